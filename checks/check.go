@@ -1,0 +1,177 @@
+// Package checks holds privapi's checks, one file per check, and the
+// registry that runs them. A check reads the topology view only — never
+// JSON, flags or files — and judges each subject (an API, an (API, endpoint)
+// or (API, endpoint, client) pairing) as pass, fail or unverified.
+//
+// Adding a check: one file with a *Check registered in init(), its fixtures
+// under fixtures/, and tests.
+package checks
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/privapi/privapi/internal/finding"
+	"github.com/privapi/privapi/internal/topology"
+)
+
+// Check is one rule.
+type Check struct {
+	ID       string
+	Name     string
+	Severity finding.Severity
+	// Title is one line.
+	Title string
+	// Doc explains what AWS does, why it breaks, how to fix it, and the
+	// aws-facts.md source (Markdown).
+	Doc string
+	Run func(v *topology.View, r *Reporter)
+}
+
+// HelpURI is the documentation link of a check.
+func (c *Check) HelpURI() string {
+	return "https://github.com/privapi/privapi/blob/main/docs/checks.md#" + strings.ToLower(c.ID)
+}
+
+var (
+	registry = map[string]*Check{}
+	mu       sync.Mutex
+)
+
+// Register adds a check; IDs must be unique.
+func Register(c *Check) {
+	mu.Lock()
+	defer mu.Unlock()
+	if _, dup := registry[c.ID]; dup {
+		panic("checks: duplicate check ID " + c.ID)
+	}
+	registry[c.ID] = c
+}
+
+// All returns every check sorted by ID.
+func All() []*Check {
+	mu.Lock()
+	defer mu.Unlock()
+	out := make([]*Check, 0, len(registry))
+	for _, c := range registry {
+		out = append(out, c)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out
+}
+
+// Lookup finds a check by ID (case-insensitive) or name.
+func Lookup(id string) *Check {
+	for _, c := range All() {
+		if strings.EqualFold(c.ID, id) || strings.EqualFold(c.Name, id) {
+			return c
+		}
+	}
+	return nil
+}
+
+// Subject is what a result is about.
+type Subject struct {
+	// API the subject belongs to (nil for none).
+	API *topology.API
+	// Address is the resource the result is located at.
+	Address string
+	// Related lists the other resources involved.
+	Related []string
+	// Describe names the pairing for people, e.g. "endpoint aws_vpc_endpoint.x → client aws_instance.c".
+	Describe string
+}
+
+// Reporter collects one check's results.
+type Reporter struct {
+	check   *Check
+	results []finding.Result
+}
+
+func (r *Reporter) add(s Subject, sev finding.Severity, st finding.Status, msg, fix string) {
+	res := finding.Result{
+		CheckID: r.check.ID, Name: r.check.Name, Severity: sev, Status: st,
+		Address: s.Address, Related: dedupe(s.Related, s.Address), Subject: s.Describe,
+		Message: msg, Fix: fix, Doc: r.check.HelpURI(),
+	}
+	if s.API != nil {
+		res.API = s.API.Address
+	}
+	r.results = append(r.results, res)
+}
+
+// Pass records that the subject is proven fine.
+func (r *Reporter) Pass(s Subject) { r.add(s, r.check.Severity, finding.Pass, "", "") }
+
+// Fail records a proven problem at the check's severity.
+func (r *Reporter) Fail(s Subject, fix string, format string, args ...any) {
+	r.add(s, r.check.Severity, finding.Fail, fmt.Sprintf(format, args...), fix)
+}
+
+// FailAt records a proven problem at another severity (e.g. info for a weaker form).
+func (r *Reporter) FailAt(sev finding.Severity, s Subject, fix string, format string, args ...any) {
+	r.add(s, sev, finding.Fail, fmt.Sprintf(format, args...), fix)
+}
+
+// Unverified records that the deciding value is unknown until apply.
+func (r *Reporter) Unverified(s Subject, fix string, format string, args ...any) {
+	r.add(s, r.check.Severity, finding.Unverified, fmt.Sprintf(format, args...), fix)
+}
+
+// UnverifiedAt is Unverified at another severity.
+func (r *Reporter) UnverifiedAt(sev finding.Severity, s Subject, fix string, format string, args ...any) {
+	r.add(s, sev, finding.Unverified, fmt.Sprintf(format, args...), fix)
+}
+
+// Results returns what was reported.
+func (r *Reporter) Results() []finding.Result { return r.results }
+
+func dedupe(l []string, self string) []string {
+	out := []string{}
+	seen := map[string]bool{self: true}
+	for _, s := range l {
+		if s != "" && !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Options select and tune checks.
+type Options struct {
+	// Enabled decides whether a check runs (nil = all).
+	Enabled func(id string) bool
+	// Severity overrides a check's severity (nil = none).
+	Severity func(id string) (finding.Severity, bool)
+}
+
+// Run runs the checks on the view and returns every result, sorted.
+// Checks run one after another: the view's model caches resolved values
+// and is not safe for concurrent use.
+func Run(v *topology.View, opts Options) []finding.Result {
+	var out []finding.Result
+	for _, c := range All() {
+		if opts.Enabled != nil && !opts.Enabled(c.ID) {
+			continue
+		}
+		r := &Reporter{check: c}
+		c.Run(v, r)
+		if opts.Severity != nil {
+			if sev, ok := opts.Severity(c.ID); ok {
+				for i := range r.results {
+					r.results[i].Severity = sev
+				}
+			}
+		}
+		out = append(out, r.results...)
+	}
+	finding.Sort(out)
+	return out
+}
+
+// NewReporter returns a reporter for tests of a single check.
+func NewReporter(c *Check) *Reporter { return &Reporter{check: c} }

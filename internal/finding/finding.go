@@ -1,0 +1,223 @@
+// Package finding holds what checks produce and reports consume: results per
+// check and subject, with severity, status, the resources involved and where
+// they are written in the .tf source.
+package finding
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Severity of a check or finding. The zero value is Info.
+type Severity int
+
+const (
+	Info Severity = iota
+	Warning
+	Error
+)
+
+func (s Severity) String() string {
+	switch s {
+	case Error:
+		return "error"
+	case Warning:
+		return "warning"
+	}
+	return "info"
+}
+
+// ParseSeverity reads error, warning or info (any case).
+func ParseSeverity(s string) (Severity, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "error":
+		return Error, nil
+	case "warning":
+		return Warning, nil
+	case "info":
+		return Info, nil
+	}
+	return Info, fmt.Errorf("unknown severity %q (want error, warning or info)", s)
+}
+
+// MarshalText writes the lower-case name, as in the JSON contract.
+func (s Severity) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
+
+// UnmarshalText reads the lower-case name.
+func (s *Severity) UnmarshalText(b []byte) error {
+	v, err := ParseSeverity(string(b))
+	if err != nil {
+		return err
+	}
+	*s = v
+	return nil
+}
+
+// Status of one check on one subject.
+type Status string
+
+const (
+	// Pass: the check proved the subject fine.
+	Pass Status = "pass"
+	// Fail: the check proved the subject broken.
+	Fail Status = "fail"
+	// Unverified: the deciding value is unknown until apply. Never a pass.
+	Unverified Status = "unverified"
+)
+
+// Source is a place in a .tf file. File is relative to the source root.
+type Source struct {
+	File string `json:"file"`
+	Line int    `json:"line"`
+}
+
+// Result is one check's verdict on one subject.
+type Result struct {
+	CheckID  string   `json:"id"`
+	Name     string   `json:"name"`
+	Severity Severity `json:"severity"`
+	Status   Status   `json:"status"`
+	// Address is the resource the result is about (where it is located).
+	Address string `json:"address"`
+	// Related lists the other resources of the subject (endpoint, client, ...).
+	Related []string `json:"related"`
+	// API is the address of the REST API the subject belongs to ("" if none);
+	// reports group by it.
+	API string `json:"-"`
+	// Subject describes the pairing judged, e.g. "endpoint aws_vpc_endpoint.x, client aws_instance.c".
+	Subject string  `json:"-"`
+	Message string  `json:"message"`
+	Fix     string  `json:"fix"`
+	Source  *Source `json:"source"`
+	Doc     string  `json:"doc"`
+	// Waiver is set when a waiver suppressed the result.
+	Waiver *Waiver `json:"-"`
+}
+
+// Waiver records why a result is suppressed.
+type Waiver struct {
+	CheckID string `json:"id"`
+	Address string `json:"address"`
+	Pattern string `json:"pattern"`
+	Reason  string `json:"reason"`
+	Expires string `json:"expires,omitempty"`
+	// Origin is where the waiver was written: "config" or "inline".
+	Origin string  `json:"origin"`
+	Source *Source `json:"source,omitempty"`
+}
+
+// IsFinding reports whether the result is shown as a finding (not a pass).
+func (r *Result) IsFinding() bool { return r.Status != Pass }
+
+// Key is a stable identity of the result across runs: check, address,
+// related resources and subject. Reports use it for fingerprints.
+func (r *Result) Key() string {
+	return r.CheckID + "|" + r.Address + "|" + strings.Join(r.Related, ",") + "|" + r.Subject
+}
+
+// Sort orders results deterministically: by API, severity (highest first),
+// check ID, address, related, subject, message.
+func Sort(rs []Result) {
+	sort.SliceStable(rs, func(i, j int) bool {
+		a, b := &rs[i], &rs[j]
+		if a.API != b.API {
+			return a.API < b.API
+		}
+		if a.Severity != b.Severity {
+			return a.Severity > b.Severity
+		}
+		if a.CheckID != b.CheckID {
+			return a.CheckID < b.CheckID
+		}
+		if a.Address != b.Address {
+			return a.Address < b.Address
+		}
+		ar, br := strings.Join(a.Related, ","), strings.Join(b.Related, ",")
+		if ar != br {
+			return ar < br
+		}
+		if a.Subject != b.Subject {
+			return a.Subject < b.Subject
+		}
+		return a.Message < b.Message
+	})
+}
+
+// Summary counts findings (non-pass, non-waived results).
+type Summary struct {
+	Errors     int `json:"errors"`
+	Warnings   int `json:"warnings"`
+	Infos      int `json:"infos"`
+	Unverified int `json:"unverified"`
+}
+
+// Summarize counts failing findings by severity and unverified ones apart.
+func Summarize(rs []Result) Summary {
+	var s Summary
+	for i := range rs {
+		r := &rs[i]
+		if r.Waiver != nil {
+			continue
+		}
+		switch r.Status {
+		case Unverified:
+			s.Unverified++
+		case Fail:
+			switch r.Severity {
+			case Error:
+				s.Errors++
+			case Warning:
+				s.Warnings++
+			default:
+				s.Infos++
+			}
+		}
+	}
+	return s
+}
+
+// Threshold is the --fail-on level; None never fails.
+type Threshold struct {
+	None     bool
+	Severity Severity
+}
+
+// ParseThreshold reads error|warning|info|none.
+func ParseThreshold(s string) (Threshold, error) {
+	if strings.EqualFold(strings.TrimSpace(s), "none") {
+		return Threshold{None: true}, nil
+	}
+	sev, err := ParseSeverity(s)
+	if err != nil {
+		return Threshold{}, fmt.Errorf("unknown --fail-on level %q (want error, warning, info or none)", s)
+	}
+	return Threshold{Severity: sev}, nil
+}
+
+func (t Threshold) String() string {
+	if t.None {
+		return "none"
+	}
+	return t.Severity.String()
+}
+
+// Fails reports whether a result makes the run fail: a failing result at or
+// above the threshold, or, with strict, an unverified one at or above it.
+// Waived results never fail.
+func (t Threshold) Fails(r *Result, strict bool) bool {
+	if t.None || r.Waiver != nil || r.Severity < t.Severity {
+		return false
+	}
+	return r.Status == Fail || (strict && r.Status == Unverified)
+}
+
+// AnyFails reports whether any result fails the run.
+func (t Threshold) AnyFails(rs []Result, strict bool) bool {
+	for i := range rs {
+		if t.Fails(&rs[i], strict) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,408 @@
+// Package model turns a decoded plan or state into resource instances whose
+// values are go-cty values, and resolves what the plan leaves unknown.
+//
+// Values
+//
+// Each instance carries Before and After as cty values built from the plan
+// JSON: leaves listed in after_unknown become unknown (cty.DynamicVal, as the
+// plan carries no schema), leaves listed in after_sensitive/before_sensitive
+// are marked with Sensitive. Display never prints a sensitive value.
+//
+// Resolution
+//
+// Model.Attr returns an attribute as it will be after apply. Known values are
+// returned as they are. For an unknown value the model looks at the
+// attribute's configuration: with .tf source it evaluates the expression with
+// hcl/v2 in the instance's module (count.index, each.key, var.*, local.*,
+// module outputs, other resources); without source it follows the plan's
+// `references`. What still cannot be known becomes a symbolic value: a
+// string token naming the attribute it will be (see package symbol), so that
+// "the id of aws_vpc_endpoint.x" compares equal to itself wherever it
+// appears, including inside jsonencode()d policies. Values that can be
+// neither known nor named stay cty unknowns; checks report those as
+// unverified.
+//
+// Defaults
+//
+// Optional+Computed arguments left unset appear as unknown in a create plan.
+// The model does not guess them; the topology package applies the
+// provider's documented defaults (aws-facts.md G2, C4) where the
+// configuration does not set the argument.
+package model
+
+import (
+	"encoding/json"
+	"sort"
+	"strings"
+
+	tfjson "github.com/hashicorp/terraform-json"
+	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/function"
+
+	"github.com/privapi/privapi/internal/source"
+)
+
+// Instance is one resource instance (managed or data) of the world after
+// apply (plan) or of now (state).
+type Instance struct {
+	Address string
+	Module  ModuleInstance
+	// Local is the address inside the module without index: aws_vpc.main or data.aws_region.current.
+	Local        string
+	Mode         string // managed | data
+	Type, Name   string
+	Index        any // nil, int or string
+	Actions      []string
+	ActionReason string
+	// ProviderConfigKey as written in the plan ("aws", "aws.west", "mod:aws").
+	ProviderConfigKey string
+
+	before, after                   any
+	beforeUnknown, afterUnknown     any
+	beforeSensitive, afterSensitive any
+	replacePaths                    []any
+
+	afterVal, beforeVal cty.Value
+}
+
+// After is the instance's value after apply (null when deleted).
+func (i *Instance) After() cty.Value {
+	if i.afterVal == cty.NilVal {
+		i.afterVal = FromJSON(i.after, i.afterUnknown, i.afterSensitive)
+	}
+	return i.afterVal
+}
+
+// Before is the instance's value before apply (null when created).
+func (i *Instance) Before() cty.Value {
+	if i.beforeVal == cty.NilVal {
+		i.beforeVal = FromJSON(i.before, i.beforeUnknown, i.beforeSensitive)
+	}
+	return i.beforeVal
+}
+
+// Has reports whether the action list contains a.
+func (i *Instance) Has(a string) bool {
+	for _, x := range i.Actions {
+		if x == a {
+			return true
+		}
+	}
+	return false
+}
+
+// Creates reports whether apply creates the instance (create or replace).
+func (i *Instance) Creates() bool { return i.Has("create") }
+
+// Deleted reports whether the instance is gone after apply (delete only).
+func (i *Instance) Deleted() bool { return len(i.Actions) == 1 && i.Actions[0] == "delete" }
+
+// Updates reports whether the instance is updated in place.
+func (i *Instance) Updates() bool { return i.Has("update") }
+
+// Replaced reports whether the instance is replaced, and whether the new one
+// is created before the old is destroyed.
+func (i *Instance) Replaced() (replaced, createFirst bool) {
+	if len(i.Actions) == 2 {
+		if i.Actions[0] == "create" && i.Actions[1] == "delete" {
+			return true, true
+		}
+		if i.Actions[0] == "delete" && i.Actions[1] == "create" {
+			return true, false
+		}
+	}
+	return false, false
+}
+
+// Changes reports whether apply changes the instance in any way.
+func (i *Instance) Changes() bool {
+	for _, a := range i.Actions {
+		if a == "create" || a == "delete" || a == "update" {
+			return true
+		}
+	}
+	return false
+}
+
+// Model is every instance plus the configuration they came from.
+type Model struct {
+	Kind             string // plan | state
+	TerraformVersion string
+	Instances        []*Instance
+
+	byAddr     map[string]*Instance
+	byResource map[string][]*Instance // module instance + local address
+	byType     map[string][]*Instance
+	byID       map[string]*Instance
+
+	// configuration
+	modules   map[string]*tfjson.ConfigModule // by config key
+	resources map[string]*tfjson.ConfigResource // by config key + "|" + local address
+	calls     map[string]*tfjson.ModuleCall   // by config key of the called module
+	providers map[string]*tfjson.ProviderConfig
+	variables map[string]cty.Value // root variables from the plan
+
+	src *source.Config
+
+	cache    map[attrKey]cty.Value
+	inflight map[attrKey]bool
+	scopes   map[string]*scope
+	funcs    map[string]map[string]function.Function
+}
+
+type attrKey struct {
+	addr, attr string
+}
+
+// Source returns the .tf configuration, or nil.
+func (m *Model) Source() *source.Config { return m.src }
+
+// Instance returns the instance at an absolute address.
+func (m *Model) Instance(addr string) *Instance { return m.byAddr[addr] }
+
+// OfType lists the instances of a resource type (data sources as "data.TYPE"), in address order.
+func (m *Model) OfType(t string) []*Instance { return m.byType[t] }
+
+// ByID returns the instance whose known id (after apply, or before apply for
+// instances that stay) equals id.
+func (m *Model) ByID(id string) *Instance { return m.byID[id] }
+
+// Resource lists the instances of one resource (all count/for_each keys).
+func (m *Model) Resource(mod ModuleInstance, local string) []*Instance {
+	return m.byResource[prefix(mod, local)]
+}
+
+// FromPlan builds the model of the world after apply.
+func FromPlan(p *tfjson.Plan, src *source.Config) *Model {
+	m := newModel("plan", p.TerraformVersion, src)
+	if p.Config != nil {
+		m.indexConfig(p.Config)
+	}
+	for name, v := range p.Variables {
+		if v != nil {
+			m.variables[name] = FromJSON(normalizeJSON(v.Value), nil, nil)
+		}
+	}
+	for _, rc := range p.ResourceChanges {
+		if rc == nil || rc.Change == nil {
+			continue
+		}
+		inst := &Instance{
+			Address: rc.Address, Mode: string(rc.Mode), Type: rc.Type, Name: rc.Name,
+			Index: normalizeIndex(rc.Index), ActionReason: string(rc.ActionReason),
+			before: normalizeJSON(rc.Change.Before), after: normalizeJSON(rc.Change.After),
+			beforeUnknown: nil, afterUnknown: normalizeJSON(rc.Change.AfterUnknown),
+			beforeSensitive: normalizeJSON(rc.Change.BeforeSensitive), afterSensitive: normalizeJSON(rc.Change.AfterSensitive),
+			replacePaths: rc.Change.ReplacePaths,
+		}
+		for _, a := range rc.Change.Actions {
+			inst.Actions = append(inst.Actions, string(a))
+		}
+		m.setPlacement(inst, rc.ModuleAddress, rc.ProviderName)
+		m.add(inst)
+	}
+	// Data sources read while planning live only in prior_state.
+	if p.PriorState != nil && p.PriorState.Values != nil {
+		walkStateModule(p.PriorState.Values.RootModule, func(r *tfjson.StateResource, modAddr string) {
+			if r.Mode != tfjson.DataResourceMode || m.byAddr[r.Address] != nil {
+				return
+			}
+			m.add(m.stateInstance(r, modAddr))
+		})
+	}
+	m.finish()
+	return m
+}
+
+// FromState builds the model of the world as the state records it.
+func FromState(s *tfjson.State, src *source.Config) *Model {
+	m := newModel("state", s.TerraformVersion, src)
+	if s.Values != nil {
+		walkStateModule(s.Values.RootModule, func(r *tfjson.StateResource, modAddr string) {
+			m.add(m.stateInstance(r, modAddr))
+		})
+	}
+	m.finish()
+	return m
+}
+
+func newModel(kind, tfv string, src *source.Config) *Model {
+	return &Model{
+		Kind: kind, TerraformVersion: tfv, src: src,
+		byAddr: map[string]*Instance{}, byResource: map[string][]*Instance{}, byType: map[string][]*Instance{},
+		byID: map[string]*Instance{}, modules: map[string]*tfjson.ConfigModule{}, resources: map[string]*tfjson.ConfigResource{}, calls: map[string]*tfjson.ModuleCall{},
+		providers: map[string]*tfjson.ProviderConfig{}, variables: map[string]cty.Value{},
+		cache: map[attrKey]cty.Value{}, inflight: map[attrKey]bool{}, scopes: map[string]*scope{},
+	}
+}
+
+func (m *Model) stateInstance(r *tfjson.StateResource, modAddr string) *Instance {
+	inst := &Instance{
+		Address: r.Address, Mode: string(r.Mode), Type: r.Type, Name: r.Name,
+		Index: normalizeIndex(r.Index), after: normalizeJSON(r.AttributeValues),
+		before: normalizeJSON(r.AttributeValues),
+	}
+	if len(r.SensitiveValues) > 0 {
+		var sv any
+		if json.Unmarshal(r.SensitiveValues, &sv) == nil {
+			inst.afterSensitive, inst.beforeSensitive = sv, sv
+		}
+	}
+	m.setPlacement(inst, modAddr, r.ProviderName)
+	return inst
+}
+
+func walkStateModule(mod *tfjson.StateModule, fn func(*tfjson.StateResource, string)) {
+	if mod == nil {
+		return
+	}
+	for _, r := range mod.Resources {
+		if r != nil {
+			fn(r, mod.Address)
+		}
+	}
+	for _, c := range mod.ChildModules {
+		walkStateModule(c, fn)
+	}
+}
+
+func (m *Model) setPlacement(inst *Instance, modAddr, provider string) {
+	if t, ok := parseTraversal(inst.Address); ok {
+		inst.Module, _ = splitModule(t)
+	} else if modAddr != "" {
+		if t, ok := parseTraversal(modAddr); ok {
+			inst.Module, _ = splitModule(t)
+		}
+	}
+	inst.Local = inst.Type + "." + inst.Name
+	if inst.Mode == "data" {
+		inst.Local = "data." + inst.Local
+	}
+	if rc := m.resourceConfig(inst.Module.ConfigKey(), inst.Local); rc != nil {
+		inst.ProviderConfigKey = rc.ProviderConfigKey
+	}
+	_ = provider
+}
+
+func (m *Model) add(inst *Instance) {
+	if _, dup := m.byAddr[inst.Address]; dup {
+		return
+	}
+	m.Instances = append(m.Instances, inst)
+	m.byAddr[inst.Address] = inst
+	key := prefix(inst.Module, inst.Local)
+	m.byResource[key] = append(m.byResource[key], inst)
+	t := inst.Type
+	if inst.Mode == "data" {
+		t = "data." + t
+	}
+	m.byType[t] = append(m.byType[t], inst)
+}
+
+func (m *Model) finish() {
+	sort.Slice(m.Instances, func(i, j int) bool { return m.Instances[i].Address < m.Instances[j].Address })
+	for _, l := range m.byType {
+		sort.Slice(l, func(i, j int) bool { return l[i].Address < l[j].Address })
+	}
+	for _, l := range m.byResource {
+		sort.SliceStable(l, func(i, j int) bool { return indexLess(l[i].Index, l[j].Index) })
+	}
+	for _, inst := range m.Instances {
+		for _, raw := range []any{inst.after, inst.before} {
+			obj, ok := raw.(map[string]any)
+			if !ok {
+				continue
+			}
+			if id, ok := obj["id"].(string); ok && id != "" {
+				if _, taken := m.byID[id]; !taken {
+					m.byID[id] = inst
+				}
+			}
+		}
+	}
+}
+
+func indexLess(a, b any) bool {
+	ai, aok := a.(int)
+	bi, bok := b.(int)
+	if aok && bok {
+		return ai < bi
+	}
+	as, _ := a.(string)
+	bs, _ := b.(string)
+	return as < bs
+}
+
+// normalizeIndex turns json.Number indexes into int.
+func normalizeIndex(v any) any {
+	switch x := v.(type) {
+	case json.Number:
+		if i, err := x.Int64(); err == nil {
+			return int(i)
+		}
+		return x.String()
+	case float64:
+		return int(x)
+	}
+	return v
+}
+
+// normalizeJSON makes sure a value from terraform-json is the generic JSON
+// shape (terraform-json keeps some fields as json.RawMessage).
+func normalizeJSON(v any) any {
+	if raw, ok := v.(json.RawMessage); ok {
+		var out any
+		d := json.NewDecoder(strings.NewReader(string(raw)))
+		d.UseNumber()
+		if d.Decode(&out) != nil {
+			return nil
+		}
+		return out
+	}
+	return v
+}
+
+// indexConfig records every module's configuration by config key.
+func (m *Model) indexConfig(c *tfjson.Config) {
+	for k, p := range c.ProviderConfigs {
+		m.providers[k] = p
+	}
+	var walk func(key string, mod *tfjson.ConfigModule)
+	walk = func(key string, mod *tfjson.ConfigModule) {
+		if mod == nil {
+			return
+		}
+		m.modules[key] = mod
+		for _, r := range mod.Resources {
+			if r != nil {
+				m.resources[key+"|"+r.Address] = r
+			}
+		}
+		for name, call := range mod.ModuleCalls {
+			if call == nil {
+				continue
+			}
+			ck := name
+			if key != "" {
+				ck = key + "." + name
+			}
+			m.calls[ck] = call
+			walk(ck, call.Module)
+		}
+	}
+	walk("", c.RootModule)
+}
+
+// resourceConfig finds a resource's configuration in the plan.
+func (m *Model) resourceConfig(modKey, local string) *tfjson.ConfigResource {
+	return m.resources[modKey+"|"+local]
+}
+
+// SourceResource returns the .tf block of an instance's resource, or nil.
+func (m *Model) SourceResource(inst *Instance) (*source.Module, *source.Resource) {
+	sm := m.src.Find(inst.Module.Calls())
+	if sm == nil {
+		return nil, nil
+	}
+	return sm, sm.Resources[inst.Local]
+}

@@ -1,0 +1,577 @@
+package model
+
+import (
+	"path/filepath"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	tfjson "github.com/hashicorp/terraform-json"
+	"github.com/zclconf/go-cty/cty"
+
+	"github.com/privapi/privapi/internal/source"
+)
+
+// scope evaluates expressions inside one module instance, optionally for one
+// resource instance (count.index, each.key, each.value).
+type scope struct {
+	m   *Model
+	mod ModuleInstance
+	src *source.Module
+	cfg *tfjson.ConfigModule
+
+	inst *Instance // nil for module-level expressions (locals, outputs, module arguments)
+
+	locals map[string]cty.Value
+	busy   map[string]bool
+}
+
+func (m *Model) moduleScope(mod ModuleInstance) *scope {
+	key := mod.String()
+	if s, ok := m.scopes[key]; ok {
+		return s
+	}
+	s := &scope{m: m, mod: mod, cfg: m.modules[mod.ConfigKey()], locals: map[string]cty.Value{}, busy: map[string]bool{}}
+	if m.src != nil {
+		s.src = m.src.Find(mod.Calls())
+	}
+	m.scopes[key] = s
+	return s
+}
+
+func (m *Model) instanceScope(inst *Instance) *scope {
+	base := m.moduleScope(inst.Module)
+	if inst.Index == nil {
+		return base
+	}
+	s := *base
+	s.inst = inst
+	return &s
+}
+
+// eval evaluates an expression; failures give an unknown value.
+func (s *scope) eval(expr hcl.Expression) cty.Value {
+	ctx := &hcl.EvalContext{Variables: s.vars(expr.Variables()), Functions: s.m.functions(s.dir())}
+	v, diags := expr.Value(ctx)
+	if diags.HasErrors() {
+		return cty.DynamicVal
+	}
+	return v
+}
+
+func (s *scope) dir() string {
+	if s.src != nil {
+		return s.src.Dir
+	}
+	return "."
+}
+
+// vars builds just the variables that the traversals need.
+func (s *scope) vars(ts []hcl.Traversal) map[string]cty.Value {
+	need := map[string]map[string][]hcl.Traversal{}
+	for _, t := range ts {
+		root := t.RootName()
+		if need[root] == nil {
+			need[root] = map[string][]hcl.Traversal{}
+		}
+		second := ""
+		if len(t) > 1 {
+			second, _ = stepName(t[1])
+		}
+		need[root][second] = append(need[root][second], t)
+	}
+	out := map[string]cty.Value{}
+	for root, seconds := range need {
+		switch root {
+		case "var":
+			out[root] = s.objectOf(seconds, s.variable)
+		case "local":
+			out[root] = s.objectOf(seconds, s.local)
+		case "module":
+			out[root] = s.objectOf(seconds, func(name string) cty.Value { return s.moduleValue(name, seconds[name]) })
+		case "count":
+			idx := cty.DynamicVal
+			if s.inst != nil {
+				if i, ok := s.inst.Index.(int); ok {
+					idx = cty.NumberIntVal(int64(i))
+				}
+			}
+			out[root] = cty.ObjectVal(map[string]cty.Value{"index": idx})
+		case "each":
+			out[root] = s.each()
+		case "path":
+			root := "."
+			if s.m.src != nil && s.m.src.Root != nil {
+				root = s.m.src.Root.Dir
+			}
+			out["path"] = cty.ObjectVal(map[string]cty.Value{
+				"module": cty.StringVal(s.dir()), "root": cty.StringVal(root), "cwd": cty.StringVal(root),
+			})
+		case "terraform":
+			out[root] = cty.ObjectVal(map[string]cty.Value{"workspace": cty.StringVal("default")})
+		case "data":
+			types := map[string]cty.Value{}
+			for typ, dts := range seconds {
+				names := map[string]cty.Value{}
+				for _, t := range dts {
+					if len(t) < 3 {
+						continue
+					}
+					name, ok := stepName(t[2])
+					if !ok {
+						continue
+					}
+					names[name] = s.resourceValue("data."+typ+"."+name, dts, 3)
+				}
+				types[typ] = cty.ObjectVal(names)
+			}
+			out[root] = cty.ObjectVal(types)
+		case "self":
+		default:
+			names := map[string]cty.Value{}
+			for name, rts := range seconds {
+				if name == "" {
+					continue
+				}
+				names[name] = s.resourceValue(root+"."+name, rts, 2)
+			}
+			out[root] = cty.ObjectVal(names)
+		}
+	}
+	return out
+}
+
+func (s *scope) objectOf(seconds map[string][]hcl.Traversal, get func(string) cty.Value) cty.Value {
+	attrs := map[string]cty.Value{}
+	for name := range seconds {
+		if name != "" {
+			attrs[name] = get(name)
+		}
+	}
+	return cty.ObjectVal(attrs)
+}
+
+// each returns each.key / each.value for a for_each instance.
+func (s *scope) each() cty.Value {
+	key, val := cty.DynamicVal, cty.DynamicVal
+	if s.inst != nil {
+		if k, ok := s.inst.Index.(string); ok {
+			key = cty.StringVal(k)
+			if fe := s.forEach(); fe.IsKnown() && !fe.IsNull() && fe.CanIterateElements() {
+				uv, _ := fe.Unmark()
+				if (uv.Type().IsMapType() || uv.Type().IsObjectType()) && uv.Type().IsObjectType() && uv.Type().HasAttribute(k) {
+					val = uv.GetAttr(k)
+				} else if uv.Type().IsMapType() && uv.HasIndex(key).True() {
+					val = uv.Index(key)
+				} else if uv.Type().IsSetType() {
+					val = key
+				}
+			}
+		}
+	}
+	return cty.ObjectVal(map[string]cty.Value{"key": key, "value": val})
+}
+
+func (s *scope) forEach() cty.Value {
+	if s.inst == nil {
+		return cty.DynamicVal
+	}
+	if _, r := s.m.SourceResource(s.inst); r != nil {
+		if a, ok := r.Body.Attributes["for_each"]; ok {
+			base := s.m.moduleScope(s.mod)
+			return base.eval(a.Expr)
+		}
+	}
+	return cty.DynamicVal
+}
+
+// variable returns var.name in this module instance.
+func (s *scope) variable(name string) cty.Value {
+	if len(s.mod) == 0 {
+		if v, ok := s.m.variables[name]; ok {
+			return v
+		}
+		return s.variableDefault(name)
+	}
+	parent := s.m.moduleScope(s.mod.Parent())
+	last := s.mod[len(s.mod)-1]
+	if parent.src != nil {
+		if call, ok := parent.src.Calls[last.Name]; ok {
+			if a, ok := call.Body.Attributes[name]; ok {
+				ps := parent.forModuleKey(last.Key)
+				return ps.eval(a.Expr)
+			}
+			return s.variableDefault(name)
+		}
+	}
+	if call := s.m.calls[s.mod.ConfigKey()]; call != nil {
+		if e := call.Expressions[name]; e != nil && e.ExpressionData != nil {
+			if e.ConstantValue != nil && e.ConstantValue != tfjson.UnknownConstantValue {
+				return FromJSON(normalizeJSON(e.ConstantValue), nil, nil)
+			}
+			if len(e.References) > 0 {
+				if v := parent.resolveRefs(e.References, name); v != cty.NilVal {
+					return v
+				}
+			}
+			return cty.DynamicVal
+		}
+	}
+	return s.variableDefault(name)
+}
+
+// forModuleKey returns a scope in which count.index / each.key are the key
+// of a module call instance.
+func (s *scope) forModuleKey(key *cty.Value) *scope {
+	if key == nil {
+		return s
+	}
+	c := *s
+	fake := &Instance{Module: s.mod}
+	if key.Type() == cty.String {
+		fake.Index = key.AsString()
+	} else if key.Type() == cty.Number {
+		i, _ := key.AsBigFloat().Int64()
+		fake.Index = int(i)
+	}
+	c.inst = fake
+	return &c
+}
+
+func (s *scope) variableDefault(name string) cty.Value {
+	if s.src != nil {
+		if v, ok := s.src.Variables[name]; ok && v.Default != nil {
+			return s.m.moduleScope(nil).evalConst(v.Default)
+		}
+	}
+	if s.cfg != nil {
+		if v := s.cfg.Variables[name]; v != nil && v.Default != nil {
+			return FromJSON(normalizeJSON(v.Default), nil, nil)
+		}
+	}
+	return cty.DynamicVal
+}
+
+func (s *scope) evalConst(expr hcl.Expression) cty.Value {
+	v, diags := expr.Value(&hcl.EvalContext{Functions: s.m.functions(s.dir())})
+	if diags.HasErrors() {
+		return cty.DynamicVal
+	}
+	return v
+}
+
+// local returns local.name (source only).
+func (s *scope) local(name string) cty.Value {
+	base := s.m.moduleScope(s.mod)
+	if v, ok := base.locals[name]; ok {
+		return v
+	}
+	if base.src == nil {
+		return cty.DynamicVal
+	}
+	a, ok := base.src.Locals[name]
+	if !ok || base.busy[name] {
+		return cty.DynamicVal
+	}
+	base.busy[name] = true
+	v := base.eval(a.Expr)
+	delete(base.busy, name)
+	base.locals[name] = v
+	return v
+}
+
+// moduleValue returns module.name: an object of the outputs the traversals
+// use, or a tuple/object of such objects for count/for_each calls.
+func (s *scope) moduleValue(name string, ts []hcl.Traversal) cty.Value {
+	outputs := map[string]bool{}
+	for _, t := range ts {
+		for i := 2; i < len(t) && i < 4; i++ {
+			if n, ok := stepName(t[i]); ok {
+				outputs[n] = true
+				break
+			}
+		}
+	}
+	keys := s.m.moduleKeys(s.mod, name)
+	if len(keys) == 0 {
+		return s.m.moduleScope(s.mod.Child(name, nil)).outputs(outputs)
+	}
+	if keys[0].Type() == cty.String {
+		attrs := map[string]cty.Value{}
+		for _, k := range keys {
+			kk := k
+			attrs[k.AsString()] = s.m.moduleScope(s.mod.Child(name, &kk)).outputs(outputs)
+		}
+		return cty.ObjectVal(attrs)
+	}
+	elems := make([]cty.Value, len(keys))
+	for i, k := range keys {
+		kk := k
+		elems[i] = s.m.moduleScope(s.mod.Child(name, &kk)).outputs(outputs)
+	}
+	return cty.TupleVal(elems)
+}
+
+func (s *scope) outputs(names map[string]bool) cty.Value {
+	attrs := map[string]cty.Value{}
+	for n := range names {
+		attrs[n] = s.output(n)
+	}
+	return cty.ObjectVal(attrs)
+}
+
+func (s *scope) output(name string) cty.Value {
+	key := "output." + name
+	if v, ok := s.locals[key]; ok {
+		return v
+	}
+	if s.busy[key] {
+		return cty.DynamicVal
+	}
+	s.busy[key] = true
+	defer delete(s.busy, key)
+	v := cty.DynamicVal
+	if s.src != nil {
+		if a, ok := s.src.Outputs[name]; ok {
+			v = s.eval(a.Expr)
+		}
+	} else if s.cfg != nil {
+		if o := s.cfg.Outputs[name]; o != nil && o.Expression != nil && o.Expression.ExpressionData != nil {
+			e := o.Expression
+			if e.ConstantValue != nil && e.ConstantValue != tfjson.UnknownConstantValue {
+				v = FromJSON(normalizeJSON(e.ConstantValue), nil, nil)
+			} else if r := s.resolveRefs(e.References, name); r != cty.NilVal {
+				v = r
+			}
+		}
+	}
+	s.locals[key] = v
+	return v
+}
+
+// resourceValue returns the value of a resource in this module: one object,
+// a tuple (count) or an object by key (for_each). attrAt is the traversal
+// position of the attribute name (after an optional index).
+func (s *scope) resourceValue(local string, ts []hcl.Traversal, attrAt int) cty.Value {
+	insts := s.m.Resource(s.mod, local)
+	need := map[string]bool{}
+	all := false
+	for _, t := range ts {
+		pos := attrAt
+		if pos < len(t) {
+			if _, ok := stepKey(t[pos]); ok {
+				pos++
+			}
+		}
+		if pos < len(t) {
+			if n, ok := stepName(t[pos]); ok {
+				need[n] = true
+				continue
+			}
+		}
+		all = true
+	}
+	value := func(inst *Instance) cty.Value { return s.m.instanceValue(inst, need, all) }
+	if len(insts) == 0 {
+		return cty.DynamicVal
+	}
+	if len(insts) == 1 && insts[0].Index == nil {
+		return value(insts[0])
+	}
+	if _, ok := insts[0].Index.(string); ok {
+		attrs := map[string]cty.Value{}
+		for _, in := range insts {
+			if k, ok := in.Index.(string); ok {
+				attrs[k] = value(in)
+			}
+		}
+		return cty.ObjectVal(attrs)
+	}
+	elems := make([]cty.Value, 0, len(insts))
+	for _, in := range insts {
+		elems = append(elems, value(in))
+	}
+	return cty.TupleVal(elems)
+}
+
+// instanceValue is the instance's after value with the needed (or all)
+// unknown attributes resolved.
+func (m *Model) instanceValue(inst *Instance, need map[string]bool, all bool) cty.Value {
+	after := inst.After()
+	if after.IsNull() || !after.IsKnown() || !after.Type().IsObjectType() {
+		return cty.DynamicVal
+	}
+	uv, marks := after.Unmark()
+	attrs := map[string]cty.Value{}
+	for k := range uv.Type().AttributeTypes() {
+		v := uv.GetAttr(k)
+		if !v.IsWhollyKnown() && (all || need[k]) {
+			v = m.Attr(inst, k)
+		}
+		attrs[k] = v
+	}
+	for k := range need {
+		if _, ok := attrs[k]; !ok {
+			attrs[k] = m.Attr(inst, k)
+		}
+	}
+	return cty.ObjectVal(attrs).WithMarks(marks)
+}
+
+// moduleKeys lists the instance keys of a module call under parent, from
+// the instances in the model.
+func (m *Model) moduleKeys(parent ModuleInstance, name string) []cty.Value {
+	seen := map[string]bool{}
+	var keys []cty.Value
+	for _, inst := range m.Instances {
+		if len(inst.Module) <= len(parent) || inst.Module[len(parent)].Name != name {
+			continue
+		}
+		if parent.String() != inst.Module[:len(parent)].String() {
+			continue
+		}
+		k := inst.Module[len(parent)].Key
+		if k == nil {
+			return nil
+		}
+		ks := keyString(*k)
+		if !seen[ks] {
+			seen[ks] = true
+			keys = append(keys, *k)
+		}
+	}
+	return keys
+}
+
+// resolveRefs resolves an attribute from the plan's references alone: only
+// when the references determine the value (a single reference to an id, an
+// arn, a policy document's json, or a list of ids).
+func (s *scope) resolveRefs(refs []string, attr string) cty.Value {
+	var leaves []string
+	for i, r := range refs {
+		if strings.HasPrefix(r, "count.") || strings.HasPrefix(r, "each.") || strings.HasPrefix(r, "path.") || strings.HasPrefix(r, "terraform.") {
+			continue
+		}
+		prefixOfOther := false
+		for j, o := range refs {
+			if i != j && strings.HasPrefix(o, r) && len(o) > len(r) && (o[len(r)] == '.' || o[len(r)] == '[') {
+				prefixOfOther = true
+				break
+			}
+		}
+		if !prefixOfOther {
+			leaves = append(leaves, r)
+		}
+	}
+	if len(leaves) == 0 {
+		return cty.NilVal
+	}
+	plural := strings.HasSuffix(attr, "_ids") || attr == "security_groups" || attr == "subnets" || attr == "values" || attr == "cidr_blocks"
+	if plural {
+		var elems []cty.Value
+		for _, r := range leaves {
+			if !directRef(r) {
+				return cty.NilVal
+			}
+			v := s.resolveTraversal(r)
+			if v == cty.NilVal || !v.IsKnown() {
+				return cty.NilVal
+			}
+			uv, _ := v.Unmark()
+			switch {
+			case uv.Type() == cty.String:
+				elems = append(elems, v)
+			case uv.CanIterateElements():
+				for it := uv.ElementIterator(); it.Next(); {
+					_, e := it.Element()
+					if e.Type().IsObjectType() && e.Type().HasAttribute("id") {
+						e = e.GetAttr("id")
+					}
+					elems = append(elems, e)
+				}
+			default:
+				return cty.NilVal
+			}
+		}
+		if len(elems) == 0 {
+			return cty.EmptyTupleVal
+		}
+		return cty.TupleVal(elems)
+	}
+	if len(leaves) != 1 || !(stringish(attr) || strings.HasSuffix(attr, "_id")) && !strings.HasPrefix(leaves[0], "var.") && !strings.HasPrefix(leaves[0], "module.") && !strings.HasPrefix(leaves[0], "local.") {
+		return cty.NilVal
+	}
+	t, ok := parseTraversal(leaves[0])
+	if !ok {
+		return cty.NilVal
+	}
+	last := ""
+	if n, ok := stepName(t[len(t)-1]); ok {
+		last = n
+	}
+	switch {
+	case last == "id" || last == "arn" || last == "json" || last == "minified_json" || last == "policy" || last == "cidr_block" || last == "name":
+	case strings.HasPrefix(leaves[0], "var.") || strings.HasPrefix(leaves[0], "module.") || strings.HasPrefix(leaves[0], "local."):
+	case strings.HasSuffix(attr, "_id") && last == attr:
+	default:
+		return cty.NilVal
+	}
+	v := s.resolveTraversal(leaves[0])
+	if v == cty.NilVal || !v.IsKnown() {
+		return cty.NilVal
+	}
+	if uv, _ := v.UnmarkDeep(); stringish(attr) && uv.Type() != cty.String {
+		return cty.NilVal
+	}
+	return v
+}
+
+// directRef reports whether a reference is one whose value is commonly
+// used as it is in a list of ids: an id, a whole resource (splat), a
+// variable, a module output or a local.
+func directRef(r string) bool {
+	if strings.HasPrefix(r, "var.") || strings.HasPrefix(r, "module.") || strings.HasPrefix(r, "local.") {
+		return true
+	}
+	t, ok := parseTraversal(r)
+	if !ok {
+		return false
+	}
+	last, _ := stepName(t[len(t)-1])
+	if last == "id" || last == "cidr_block" {
+		return true
+	}
+	// aws_x.y or aws_x.y[0] or data.aws_x.y: a whole resource
+	n := 0
+	for _, s := range t {
+		if _, ok := stepName(s); ok {
+			n++
+		}
+	}
+	if strings.HasPrefix(r, "data.") {
+		return n == 3
+	}
+	return n == 2
+}
+
+// resolveTraversal evaluates one absolute reference in this scope.
+func (s *scope) resolveTraversal(ref string) cty.Value {
+	t, ok := parseTraversal(ref)
+	if !ok {
+		return cty.NilVal
+	}
+	ctx := &hcl.EvalContext{Variables: s.vars([]hcl.Traversal{t})}
+	v, diags := t.TraverseAbs(ctx)
+	if diags.HasErrors() {
+		return cty.NilVal
+	}
+	return v
+}
+
+// Eval evaluates an expression written in the module of inst, as if it were
+// one of inst's arguments. Exposed for callers that hold source expressions
+// (policy documents rebuilt from blocks).
+func (m *Model) Eval(inst *Instance, expr hcl.Expression) cty.Value {
+	return m.instanceScope(inst).eval(expr)
+}
+
+var _ = filepath.Join

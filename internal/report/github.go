@@ -1,0 +1,102 @@
+package report
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/privapi/privapi/internal/finding"
+)
+
+// The github format: GitHub Actions workflow commands that annotate the .tf
+// lines of a pull request, a plain summary line, and, when the CLI passes the
+// GITHUB_STEP_SUMMARY file as Report.StepSummary, the markdown report as the
+// job summary.
+
+func init() { Register("github", FormatterFunc(writeGitHub)) }
+
+// ghEscapeData escapes the message of a workflow command.
+func ghEscapeData(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
+}
+
+// ghEscapeProperty escapes a property value of a workflow command.
+func ghEscapeProperty(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
+}
+
+// ghCommand renders "::cmd k=v,k=v::message" with everything escaped; props
+// holds key/value pairs in order, empty values left out.
+func ghCommand(cmd string, props [][2]string, msg string) string {
+	var p []string
+	for _, kv := range props {
+		if kv[1] != "" {
+			p = append(p, kv[0]+"="+ghEscapeProperty(kv[1]))
+		}
+	}
+	s := "::" + cmd
+	if len(p) > 0 {
+		s += " " + strings.Join(p, ",")
+	}
+	return s + "::" + ghEscapeData(msg)
+}
+
+// ghAnnotation turns one finding into a workflow command.
+func ghAnnotation(res *finding.Result) string {
+	cmd := "notice"
+	switch res.Severity {
+	case finding.Error:
+		cmd = "error"
+	case finding.Warning:
+		cmd = "warning"
+	}
+	title := checkTitle(res)
+	var msg strings.Builder
+	if res.Status == finding.Unverified {
+		cmd = "warning"
+		title += " (unverified)"
+		msg.WriteString("Unverified, " + unverifiedNote + ": ")
+	}
+	if res.Address != "" {
+		msg.WriteString(res.Address + ": ")
+	}
+	msg.WriteString(res.Message)
+	if res.Fix != "" {
+		msg.WriteString("\nFix: " + res.Fix)
+	}
+	if len(res.Related) > 0 {
+		msg.WriteString("\nRelated: " + strings.Join(res.Related, ", "))
+	}
+	var file, line string
+	if res.Source != nil && res.Source.File != "" {
+		file = res.Source.File
+		if res.Source.Line > 0 {
+			line = strconv.Itoa(res.Source.Line)
+		}
+	}
+	return ghCommand(cmd, [][2]string{{"file", file}, {"line", line}, {"title", title}}, msg.String())
+}
+
+func writeGitHub(w io.Writer, r *Report) error {
+	var b bytes.Buffer
+	for _, g := range groupByAPI(r.Findings()) {
+		for _, sg := range g.Subjects {
+			for i := range sg.Results {
+				b.WriteString(ghAnnotation(&sg.Results[i]) + "\n")
+			}
+		}
+	}
+	// A plain line is not a command; keep foreign text out of it.
+	fmt.Fprintln(&b, r.summaryLine())
+	if _, err := w.Write(b.Bytes()); err != nil {
+		return err
+	}
+	if r.StepSummary != nil {
+		if err := writeMarkdown(r.StepSummary, r); err != nil {
+			return fmt.Errorf("writing the job summary: %w", err)
+		}
+	}
+	return nil
+}

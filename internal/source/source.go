@@ -1,0 +1,304 @@
+// Package source reads a Terraform configuration's .tf files with hcl/v2 so
+// that privapi can see what plan JSON leaves out: locals, the structure of
+// expressions (jsonencode, templates, heredocs), lifecycle blocks and the
+// file:line of every resource.
+//
+// Only native-syntax .tf files are read (.tf.json files are skipped). Local
+// modules are followed through their `source` path, remote ones through
+// .terraform/modules/modules.json when it exists. A file that does not parse
+// yields a warning and is skipped: privapi then works from the plan alone for
+// what that file declared.
+package source
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+)
+
+// Module is one module directory's configuration.
+type Module struct {
+	// Dir is the directory, absolute.
+	Dir string
+	// Resources by config address inside the module ("aws_vpc.main", "data.aws_region.current").
+	Resources map[string]*Resource
+	Locals    map[string]*hclsyntax.Attribute
+	Variables map[string]*Variable
+	Outputs   map[string]*hclsyntax.Attribute
+	Calls     map[string]*Call
+	// Files holds the raw bytes of each parsed file (for inline comments), by absolute path.
+	Files map[string][]byte
+}
+
+// Resource is one resource or data block.
+type Resource struct {
+	Mode, Type, Name string
+	Body             *hclsyntax.Body
+	Range            hcl.Range
+	// CreateBeforeDestroy is the lifecycle setting when written as a literal.
+	CreateBeforeDestroy *bool
+	// DependsOn lists the traversals written in depends_on, as text.
+	DependsOn []string
+}
+
+// Variable is a variable block.
+type Variable struct {
+	Default hcl.Expression // nil when there is no default
+	Range   hcl.Range
+}
+
+// Call is a module block.
+type Call struct {
+	Name   string
+	Source string
+	Body   *hclsyntax.Body
+	Range  hcl.Range
+	// Module is the called module's configuration (nil when it could not be found).
+	Module *Module
+}
+
+// Config is a whole configuration: the root module and everything it calls.
+type Config struct {
+	Root *Module
+	// Warnings lists files that could not be read or parsed.
+	Warnings []string
+}
+
+// Load reads the root module in dir and the local modules it calls.
+func Load(dir string) (*Config, error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, err
+	}
+	c := &Config{}
+	installed := readModulesJSON(abs)
+	root, err := c.loadModule(abs, abs, "", installed, 0)
+	if err != nil {
+		return nil, err
+	}
+	c.Root = root
+	return c, nil
+}
+
+// HasTF reports whether dir holds at least one .tf file.
+func HasTF(dir string) bool {
+	m, _ := filepath.Glob(filepath.Join(dir, "*.tf"))
+	return len(m) > 0
+}
+
+const maxModuleDepth = 32
+
+func (c *Config) loadModule(rootDir, dir, key string, installed map[string]string, depth int) (*Module, error) {
+	m := &Module{
+		Dir:       dir,
+		Resources: map[string]*Resource{},
+		Locals:    map[string]*hclsyntax.Attribute{},
+		Variables: map[string]*Variable{},
+		Outputs:   map[string]*hclsyntax.Attribute{},
+		Calls:     map[string]*Call{},
+		Files:     map[string][]byte{},
+	}
+	files, err := filepath.Glob(filepath.Join(dir, "*.tf"))
+	if err != nil {
+		return nil, err
+	}
+	sort.Strings(files)
+	for _, f := range files {
+		if strings.HasSuffix(f, "_override.tf") || filepath.Base(f) == "override.tf" {
+			continue
+		}
+		src, err := os.ReadFile(f)
+		if err != nil {
+			c.Warnings = append(c.Warnings, fmt.Sprintf("%s: %v", f, err))
+			continue
+		}
+		file, diags := hclsyntax.ParseConfig(src, f, hcl.Pos{Line: 1, Column: 1})
+		if diags.HasErrors() {
+			c.Warnings = append(c.Warnings, firstDiag(diags))
+			continue
+		}
+		m.Files[f] = src
+		body, ok := file.Body.(*hclsyntax.Body)
+		if !ok {
+			continue
+		}
+		m.addBody(body)
+	}
+	if depth >= maxModuleDepth {
+		return m, nil
+	}
+	for name, call := range m.Calls {
+		childKey := name
+		if key != "" {
+			childKey = key + "." + name
+		}
+		childDir := ""
+		switch {
+		case strings.HasPrefix(call.Source, "./") || strings.HasPrefix(call.Source, "../"):
+			childDir = filepath.Join(dir, call.Source)
+		case installed[childKey] != "":
+			childDir = filepath.Join(rootDir, installed[childKey])
+		}
+		if childDir == "" {
+			continue
+		}
+		if st, err := os.Stat(childDir); err != nil || !st.IsDir() {
+			c.Warnings = append(c.Warnings, fmt.Sprintf("module %q: source %s not found", childKey, childDir))
+			continue
+		}
+		child, err := c.loadModule(rootDir, childDir, childKey, installed, depth+1)
+		if err != nil {
+			return nil, err
+		}
+		call.Module = child
+	}
+	return m, nil
+}
+
+func firstDiag(diags hcl.Diagnostics) string {
+	for _, d := range diags {
+		if d.Severity == hcl.DiagError {
+			if d.Subject != nil {
+				return fmt.Sprintf("%s:%d: %s", d.Subject.Filename, d.Subject.Start.Line, d.Summary)
+			}
+			return d.Summary
+		}
+	}
+	return diags.Error()
+}
+
+func (m *Module) addBody(body *hclsyntax.Body) {
+	for _, b := range body.Blocks {
+		switch b.Type {
+		case "resource", "data":
+			if len(b.Labels) != 2 {
+				continue
+			}
+			r := &Resource{Mode: "managed", Type: b.Labels[0], Name: b.Labels[1], Body: b.Body, Range: b.DefRange()}
+			addr := b.Labels[0] + "." + b.Labels[1]
+			if b.Type == "data" {
+				r.Mode = "data"
+				addr = "data." + addr
+			}
+			r.readMeta()
+			m.Resources[addr] = r
+		case "locals":
+			for name, a := range b.Body.Attributes {
+				m.Locals[name] = a
+			}
+		case "variable":
+			if len(b.Labels) != 1 {
+				continue
+			}
+			v := &Variable{Range: b.DefRange()}
+			if a, ok := b.Body.Attributes["default"]; ok {
+				v.Default = a.Expr
+			}
+			m.Variables[b.Labels[0]] = v
+		case "output":
+			if len(b.Labels) != 1 {
+				continue
+			}
+			if a, ok := b.Body.Attributes["value"]; ok {
+				m.Outputs[b.Labels[0]] = a
+			}
+		case "module":
+			if len(b.Labels) != 1 {
+				continue
+			}
+			call := &Call{Name: b.Labels[0], Body: b.Body, Range: b.DefRange()}
+			if a, ok := b.Body.Attributes["source"]; ok {
+				if v, diags := a.Expr.Value(nil); !diags.HasErrors() && v.Type().FriendlyName() == "string" && v.IsKnown() && !v.IsNull() {
+					call.Source = v.AsString()
+				}
+			}
+			m.Calls[b.Labels[0]] = call
+		}
+	}
+}
+
+func (r *Resource) readMeta() {
+	for _, b := range r.Body.Blocks {
+		if b.Type != "lifecycle" {
+			continue
+		}
+		if a, ok := b.Body.Attributes["create_before_destroy"]; ok {
+			if v, diags := a.Expr.Value(nil); !diags.HasErrors() && v.IsKnown() && !v.IsNull() && v.Type().FriendlyName() == "bool" {
+				cbd := v.True()
+				r.CreateBeforeDestroy = &cbd
+			}
+		}
+	}
+	if a, ok := r.Body.Attributes["depends_on"]; ok {
+		for _, t := range a.Expr.Variables() {
+			r.DependsOn = append(r.DependsOn, traversalString(t))
+		}
+	}
+}
+
+// traversalString renders a traversal such as aws_vpc.main or module.x.
+func traversalString(t hcl.Traversal) string {
+	var b strings.Builder
+	for i, step := range t {
+		switch s := step.(type) {
+		case hcl.TraverseRoot:
+			b.WriteString(s.Name)
+		case hcl.TraverseAttr:
+			if i > 0 {
+				b.WriteByte('.')
+			}
+			b.WriteString(s.Name)
+		case hcl.TraverseIndex:
+			b.WriteString(fmt.Sprintf("[%s]", s.Key.GoString()))
+		}
+	}
+	return b.String()
+}
+
+// readModulesJSON maps module keys ("a.b") to their installed directory,
+// relative to the root, from .terraform/modules/modules.json.
+func readModulesJSON(root string) map[string]string {
+	data, err := os.ReadFile(filepath.Join(root, ".terraform", "modules", "modules.json"))
+	if err != nil {
+		return nil
+	}
+	var doc struct {
+		Modules []struct {
+			Key string `json:"Key"`
+			Dir string `json:"Dir"`
+		} `json:"Modules"`
+	}
+	if json.Unmarshal(data, &doc) != nil {
+		return nil
+	}
+	out := map[string]string{}
+	for _, m := range doc.Modules {
+		if m.Key != "" {
+			out[m.Key] = m.Dir
+		}
+	}
+	return out
+}
+
+// Find returns the module reached by following call names from the root
+// (module path without instance keys, e.g. ["ep", "inner"]).
+func (c *Config) Find(calls []string) *Module {
+	if c == nil || c.Root == nil {
+		return nil
+	}
+	m := c.Root
+	for _, name := range calls {
+		call, ok := m.Calls[name]
+		if !ok || call.Module == nil {
+			return nil
+		}
+		m = call.Module
+	}
+	return m
+}

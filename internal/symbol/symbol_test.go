@@ -1,0 +1,58 @@
+package symbol
+
+import "testing"
+
+func TestRoundTrip(t *testing.T) {
+	refs := []Ref{
+		{Address: "aws_vpc_endpoint.x", Attr: "id"},
+		{Address: `module.ep["a#b"].aws_vpc_endpoint.this[0]`, Attr: "id", Fresh: true},
+		{Address: "aws_vpc_endpoint.x", Attr: "dns_entry[0].dns_name"},
+	}
+	for _, r := range refs {
+		got, ok := Only(r.Token())
+		if !ok || got != r {
+			t.Errorf("Only(%q) = %+v, %v; want %+v", r.Token(), got, ok, r)
+		}
+	}
+	s := "arn:aws:execute-api:us-east-1:1:" + refs[1].Token() + "/*"
+	if got := Display(s); got != `arn:aws:execute-api:us-east-1:1:${module.ep["a#b"].aws_vpc_endpoint.this[0].id}/*` {
+		t.Errorf("Display = %q", got)
+	}
+	if n := len(Refs(s)); n != 1 {
+		t.Errorf("Refs = %d", n)
+	}
+	if _, ok := Only(s); ok {
+		t.Errorf("Only on a composite string must fail")
+	}
+}
+
+func TestEqual(t *testing.T) {
+	created := Ref{Address: "aws_vpc_endpoint.a", Attr: "id", Fresh: true}.Token()
+	created2 := Ref{Address: "aws_vpc_endpoint.b", Attr: "id", Fresh: true}.Token()
+	read := Ref{Address: "data.aws_vpc_endpoint.c", Attr: "id"}.Token()
+	tests := []struct {
+		a, b string
+		want Tri
+	}{
+		{"vpce-1", "vpce-1", True},
+		{"vpce-1", "vpce-2", False},
+		{created, created, True},
+		{created, created2, False},
+		{created, "vpce-1", False},
+		{"vpce-1", created, False},
+		{read, "vpce-1", Unknown},
+		{read, created, Unknown},
+		{"x" + created, "vpce-1", Unknown},
+	}
+	for _, tt := range tests {
+		if got := Equal(tt.a, tt.b); got != tt.want {
+			t.Errorf("Equal(%q,%q) = %v, want %v", Display(tt.a), Display(tt.b), got, tt.want)
+		}
+	}
+}
+
+func TestTri(t *testing.T) {
+	if True.And(Unknown) != Unknown || False.And(Unknown) != False || True.Or(Unknown) != True || Unknown.Not() != Unknown {
+		t.Fatal("Kleene logic broken")
+	}
+}

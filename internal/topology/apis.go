@@ -1,0 +1,247 @@
+package topology
+
+import (
+	"encoding/json"
+	"strings"
+
+	"github.com/privapi/privapi/internal/model"
+	"github.com/privapi/privapi/internal/symbol"
+)
+
+// definitionTypes are resources whose change alters what a deployment
+// snapshots (A7, A11).
+var definitionTypes = []string{
+	"aws_api_gateway_resource", "aws_api_gateway_method", "aws_api_gateway_integration",
+	"aws_api_gateway_method_response", "aws_api_gateway_integration_response", "aws_api_gateway_authorizer",
+	"aws_api_gateway_gateway_response", "aws_api_gateway_model", "aws_api_gateway_request_validator",
+}
+
+func (b *builder) apis() {
+	byID := map[string]*API{}
+	for _, inst := range b.live("aws_api_gateway_rest_api") {
+		a := &API{Node: node(inst), ID: b.id(inst), Region: b.m.Region(inst)}
+		a.ExecutionARN, _ = Str(b.attr(inst, "execution_arn"))
+		if a.ExecutionARN == "" {
+			a.ExecutionARN = symbol.Ref{Address: inst.Address, Attr: "execution_arn", Fresh: inst.Creates()}.Token()
+		}
+		ec := b.attr(inst, "endpoint_configuration")
+		if objs, ok := Objects(ec); ok && len(objs) > 0 {
+			types, tok := Strs(Get(objs[0], "types"))
+			a.Types = types
+			switch {
+			case !tok:
+				a.Private = symbol.Unknown
+			default:
+				a.Private = symbol.FromBool(len(types) == 1 && types[0] == "PRIVATE")
+			}
+			a.VPCEndpointIDs, a.VPCEndpointIDsKnown = Strs(Get(objs[0], "vpc_endpoint_ids"))
+			if IsNull(Get(objs[0], "vpc_endpoint_ids")) {
+				a.VPCEndpointIDs, a.VPCEndpointIDsKnown = nil, true
+			}
+		} else if ok || !b.m.Configured(inst, "endpoint_configuration") {
+			a.Types, a.Private, a.VPCEndpointIDsKnown = []string{"EDGE"}, symbol.False, true
+		} else {
+			a.Private = symbol.Unknown
+		}
+		a.DisableExecuteAPI = b.boolDefault(inst, "disable_execute_api_endpoint", false)
+		a.Body, a.BodyKnown = Str(b.attr(inst, "body"))
+		if IsNull(b.attr(inst, "body")) {
+			a.Body, a.BodyKnown = "", true
+		}
+		a.PutRestAPIMode, _ = Str(b.attr(inst, "put_rest_api_mode"))
+		if b.m.Configured(inst, "policy") || (b.m.Kind == "state" && len(b.live("aws_api_gateway_rest_api_policy")) == 0) {
+			if ps := b.policySource(inst, "policy", PolicyArgument); ps != nil {
+				a.Policies = append(a.Policies, ps)
+			}
+		}
+		if a.Body != "" && a.BodyKnown {
+			if doc, ok := bodyPolicy(a.Body); ok {
+				a.Policies = append(a.Policies, &PolicySource{Kind: PolicyBody, Inst: inst, JSON: doc, Known: true, Changes: inst.Changes()})
+			}
+		}
+		b.v.APIs = append(b.v.APIs, a)
+		byID[a.ID] = a
+	}
+	owner := func(inst *model.Instance) *API { return byID[b.str(inst, "rest_api_id")] }
+	for _, inst := range b.m.OfType("aws_api_gateway_rest_api_policy") {
+		if a := owner(inst); a != nil {
+			if ps := b.policySource(inst, "policy", PolicyResource); ps != nil {
+				a.Policies = append(a.Policies, ps)
+			} else if inst.Deleted() {
+				a.Policies = append(a.Policies, &PolicySource{Kind: PolicyResource, Inst: inst, Deleted: true, Changes: true})
+			}
+		}
+	}
+	resources := map[string]*Resource{}
+	for _, inst := range b.live("aws_api_gateway_resource") {
+		if a := owner(inst); a != nil {
+			r := &Resource{Node: node(inst), ID: b.id(inst), ParentID: b.str(inst, "parent_id"), PathPart: b.str(inst, "path_part")}
+			if p, ok := Str(b.attr(inst, "path")); ok && strings.HasPrefix(p, "/") {
+				r.Path = p
+			}
+			a.Resources = append(a.Resources, r)
+			resources[r.ID] = r
+		}
+	}
+	for _, a := range b.v.APIs {
+		root, _ := Str(b.attr(a.Inst, "root_resource_id"))
+		for _, r := range a.Resources {
+			if r.Path == "" {
+				r.Path = resourcePath(r, resources, root, 0)
+			}
+		}
+	}
+	for _, inst := range b.live("aws_api_gateway_method") {
+		if a := owner(inst); a != nil {
+			m := &Method{Node: node(inst), HTTPMethod: b.str(inst, "http_method"), Authorization: b.str(inst, "authorization"), ResourceID: b.str(inst, "resource_id")}
+			if r, ok := resources[m.ResourceID]; ok {
+				m.Path = r.Path
+			} else if root, _ := Str(b.attr(a.Inst, "root_resource_id")); root != "" && Same(root, m.ResourceID) == symbol.True {
+				m.Path = "/"
+			}
+			a.Methods = append(a.Methods, m)
+		}
+	}
+	for _, inst := range b.live("aws_api_gateway_deployment") {
+		if a := owner(inst); a != nil {
+			a.Deployments = append(a.Deployments, &Deployment{Node: node(inst), ID: b.id(inst)})
+		}
+	}
+	for _, inst := range b.live("aws_api_gateway_stage") {
+		if a := owner(inst); a != nil {
+			s := &Stage{Node: node(inst), DeploymentID: b.str(inst, "deployment_id")}
+			s.Name, s.NameKnown = Str(b.attr(inst, "stage_name"))
+			if objs, ok := Objects(b.attr(inst, "access_log_settings")); ok {
+				s.AccessLogs = symbol.FromBool(len(objs) > 0)
+			} else if !b.m.Configured(inst, "access_log_settings") {
+				s.AccessLogs = symbol.False
+			}
+			a.Stages = append(a.Stages, s)
+		}
+	}
+	for _, inst := range b.live("aws_api_gateway_method_settings") {
+		if a := owner(inst); a != nil {
+			ms := &MethodSettings{Node: node(inst), StageName: b.str(inst, "stage_name"), MethodPath: b.str(inst, "method_path")}
+			if objs, ok := Objects(b.attr(inst, "settings")); ok && len(objs) > 0 {
+				ms.LoggingLevel, ms.LevelKnown = Str(Get(objs[0], "logging_level"))
+				if IsNull(Get(objs[0], "logging_level")) {
+					ms.LoggingLevel, ms.LevelKnown = "OFF", true
+				}
+				ms.DataTrace = Bool(Get(objs[0], "data_trace_enabled"))
+				if IsNull(Get(objs[0], "data_trace_enabled")) {
+					ms.DataTrace = symbol.False
+				}
+			} else if ok {
+				ms.LoggingLevel, ms.LevelKnown, ms.DataTrace = "OFF", true, symbol.False
+			} else {
+				ms.DataTrace = symbol.Unknown
+			}
+			a.MethodSettings = append(a.MethodSettings, ms)
+		}
+	}
+	for _, t := range definitionTypes {
+		for _, inst := range b.m.OfType(t) {
+			if a := owner(inst); a != nil {
+				a.Definition = append(a.Definition, inst)
+			}
+		}
+	}
+	for _, inst := range b.live("aws_api_gateway_account") {
+		acc := &Account{Node: node(inst), Region: b.m.Region(inst)}
+		v := b.attr(inst, "cloudwatch_role_arn")
+		acc.CloudWatchRoleARN, acc.RoleKnown = Str(v)
+		b.v.Accounts = append(b.v.Accounts, acc)
+	}
+	b.domains(byID)
+}
+
+func resourcePath(r *Resource, all map[string]*Resource, root string, depth int) string {
+	if depth > 64 {
+		return ""
+	}
+	if root != "" && Same(r.ParentID, root) == symbol.True {
+		return "/" + r.PathPart
+	}
+	p, ok := all[r.ParentID]
+	if !ok {
+		return ""
+	}
+	pp := resourcePath(p, all, root, depth+1)
+	if pp == "" {
+		return ""
+	}
+	return strings.TrimSuffix(pp, "/") + "/" + r.PathPart
+}
+
+// bodyPolicy extracts x-amazon-apigateway-policy from a JSON OpenAPI body.
+func bodyPolicy(body string) (string, bool) {
+	var doc map[string]any
+	if json.Unmarshal([]byte(body), &doc) != nil {
+		return "", false
+	}
+	p, ok := doc["x-amazon-apigateway-policy"]
+	if !ok {
+		return "", false
+	}
+	out, err := json.Marshal(p)
+	if err != nil {
+		return "", false
+	}
+	return string(out), true
+}
+
+func (b *builder) domains(apis map[string]*API) {
+	byName := map[string]*Domain{}
+	for _, inst := range b.live("aws_api_gateway_domain_name") {
+		d := &Domain{Node: node(inst), Name: b.str(inst, "domain_name")}
+		d.ID, _ = Str(b.attr(inst, "domain_name_id"))
+		d.DomainARN, _ = Str(b.attr(inst, "arn"))
+		if objs, ok := Objects(b.attr(inst, "endpoint_configuration")); ok && len(objs) > 0 {
+			types, tok := Strs(Get(objs[0], "types"))
+			if tok {
+				d.Private = symbol.FromBool(len(types) == 1 && types[0] == "PRIVATE")
+			} else {
+				d.Private = symbol.Unknown
+			}
+		}
+		if ps := b.policySource(inst, "policy", PolicyDomain); ps != nil {
+			d.Policies = append(d.Policies, ps)
+		}
+		b.v.Domains = append(b.v.Domains, d)
+		byName[d.Name] = d
+	}
+	for _, inst := range b.live("aws_api_gateway_base_path_mapping") {
+		d := byName[b.str(inst, "domain_name")]
+		if d == nil {
+			continue
+		}
+		d.HasMappings = true
+		d.APIIDs = append(d.APIIDs, b.str(inst, "api_id"))
+	}
+	for _, inst := range b.live("aws_api_gateway_domain_name_access_association") {
+		arn := b.str(inst, "domain_name_arn")
+		for _, d := range b.v.Domains {
+			if Same(d.DomainARN, arn) == symbol.True {
+				d.Associated = append(d.Associated, b.str(inst, "access_association_source"))
+			}
+		}
+	}
+	_ = apis
+}
+
+// PrivateDomainsOf lists the private custom domains mapped to an API.
+func (v *View) PrivateDomainsOf(a *API) []*Domain {
+	var out []*Domain
+	for _, d := range v.Domains {
+		if d.Private != symbol.True {
+			continue
+		}
+		for _, id := range d.APIIDs {
+			if Same(id, a.ID) == symbol.True {
+				out = append(out, d)
+				break
+			}
+		}
+	}
+	return out
+}

@@ -1,0 +1,456 @@
+// Package topology is the domain view the checks read: REST APIs with their
+// policies, methods, deployments and stages; execute-api VPC endpoints;
+// VPCs, subnets, security groups and their rules, network ACLs, routes,
+// peering and transit gateway attachments; and the compute that calls the
+// APIs. It is built once from the model and never reads JSON, flags or files.
+//
+// Identities (IDs) are strings that may be symbolic tokens (package symbol):
+// two resources are linked when symbol.Equal says their IDs are equal.
+//
+// Documented defaults (aws-facts.md G2, C4): where the configuration leaves
+// an Optional+Computed argument unset and the plan shows it unknown, the
+// view takes the provider's documented default: endpoint type Gateway (C1),
+// private DNS off (C4), full-access endpoint policy (C7), the VPC's default
+// security group (C3), API type EDGE (A1), enable_dns_hostnames false and
+// enable_dns_support true (D1), disable_execute_api_endpoint false (A13).
+package topology
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/zclconf/go-cty/cty"
+
+	"github.com/privapi/privapi/internal/model"
+	"github.com/privapi/privapi/internal/symbol"
+)
+
+// View is the whole domain view.
+type View struct {
+	M *model.Model
+
+	APIs           []*API
+	Endpoints      []*Endpoint // execute-api endpoints (any type), plus declared ones
+	VPCs           []*VPC
+	Subnets        []*Subnet
+	SecurityGroups []*SecurityGroup
+	NACLs          []*NACL
+	RouteTables    []*RouteTable
+	Peerings       []*Peering
+	TGWAttachments []*TGWAttachment
+	Clients        []*Client
+	Accounts       []*Account
+	Domains        []*Domain
+}
+
+// Node is what every element has: the instance it comes from (nil for
+// elements declared in the config file) and its address.
+type Node struct {
+	Inst    *model.Instance
+	Address string
+}
+
+// Region is an AWS region; "" means unknown.
+
+// API is a REST API.
+type API struct {
+	Node
+	ID           string // known id or token
+	ExecutionARN string // known or token
+	Region       string
+	// Types is endpoint_configuration.types; Private is whether it is PRIVATE.
+	Types   []string
+	Private symbol.Tri
+	// VPCEndpointIDs lists endpoint_configuration.vpc_endpoint_ids (ids or tokens).
+	VPCEndpointIDs      []string
+	VPCEndpointIDsKnown bool
+	DisableExecuteAPI   symbol.Tri
+	Body                string // OpenAPI body ("" when unset)
+	BodyKnown           bool
+	PutRestAPIMode      string // "" = unset (overwrite)
+	Policies            []*PolicySource
+	Methods             []*Method
+	Resources           []*Resource
+	Deployments         []*Deployment
+	Stages              []*Stage
+	MethodSettings      []*MethodSettings
+	// Changes lists other API-definition resources (integrations, authorizers, gateway responses...) of the API.
+	Definition []*model.Instance
+}
+
+// PolicyKind says where a policy comes from.
+type PolicyKind string
+
+const (
+	PolicyArgument     PolicyKind = "policy argument"
+	PolicyResource     PolicyKind = "aws_api_gateway_rest_api_policy"
+	PolicyBody         PolicyKind = "OpenAPI body x-amazon-apigateway-policy"
+	PolicyEndpointArg  PolicyKind = "endpoint policy argument"
+	PolicyEndpointRes  PolicyKind = "aws_vpc_endpoint_policy"
+	PolicyDomain       PolicyKind = "domain name policy"
+	PolicyDefaultFull  PolicyKind = "default full-access endpoint policy"
+	PolicyDeclaredNone PolicyKind = "declared"
+)
+
+// PolicySource is one place a policy document comes from.
+type PolicySource struct {
+	Kind PolicyKind
+	Inst *model.Instance // the resource that sets it
+	// JSON is the document text (tokens allowed) when Known.
+	JSON  string
+	Known bool
+	// Document is the data.aws_iam_policy_document the text comes from when
+	// its json is unknown (deferred read): rebuild it from Document's
+	// configuration (model.Attr(doc, "statement"), ...).
+	Document *model.Instance
+	// BeforeJSON is the document before apply ("" when none), and BeforeKnown.
+	BeforeJSON  string
+	BeforeKnown bool
+	// Changes: apply creates, updates or deletes this source.
+	Changes bool
+	Deleted bool
+}
+
+// Method is an aws_api_gateway_method.
+type Method struct {
+	Node
+	HTTPMethod    string
+	Authorization string
+	ResourceID    string
+	Path          string // resource path, "" when unknown
+}
+
+// Resource is an aws_api_gateway_resource.
+type Resource struct {
+	Node
+	ID       string
+	ParentID string
+	PathPart string
+	Path     string
+}
+
+// Deployment is an aws_api_gateway_deployment.
+type Deployment struct {
+	Node
+	ID string
+}
+
+// Stage is an aws_api_gateway_stage.
+type Stage struct {
+	Node
+	Name         string
+	NameKnown    bool
+	DeploymentID string
+	AccessLogs   symbol.Tri
+}
+
+// MethodSettings is an aws_api_gateway_method_settings.
+type MethodSettings struct {
+	Node
+	StageName    string
+	MethodPath   string
+	LoggingLevel string // "" when unset/unknown
+	LevelKnown   bool
+	DataTrace    symbol.Tri
+}
+
+// Account is an aws_api_gateway_account.
+type Account struct {
+	Node
+	Region            string
+	CloudWatchRoleARN string
+	RoleKnown         bool
+}
+
+// Domain is an aws_api_gateway_domain_name with its mappings.
+type Domain struct {
+	Node
+	Name        string
+	Private     symbol.Tri
+	ID          string // domain_name_id or id
+	APIIDs      []string
+	Associated  []string // vpce ids with access associations
+	Policies    []*PolicySource
+	DomainARN   string
+	HasMappings bool
+}
+
+// Endpoint is a VPC endpoint for execute-api, or a declared one.
+type Endpoint struct {
+	Node
+	ID          string
+	ServiceName string
+	Region      string
+	// Type is Interface, Gateway, ... ("" unknown); TypeDefaulted when the default applied.
+	Type          string
+	TypeDefaulted bool
+	VPCID         string
+	SubnetIDs     []string
+	SubnetsKnown  bool
+	// SecurityGroupIDs: inline and association resources; DefaultSG when none is set (C3).
+	SecurityGroupIDs []string
+	SGKnown          bool
+	DefaultSG        bool
+	PrivateDNS       symbol.Tri
+	Policies         []*PolicySource // none = full access
+	ServiceRegion    string
+	Declared         bool
+	DeclaredName     string
+	// Associations lists the association resources (subnets, SGs).
+	Associations []*model.Instance
+}
+
+// ExecuteAPI reports whether the endpoint is for execute-api.
+func (e *Endpoint) ExecuteAPI() bool { return strings.HasSuffix(e.ServiceName, ".execute-api") }
+
+// VPC is an aws_vpc (or default VPC).
+type VPC struct {
+	Node
+	ID           string
+	CIDRs        []string
+	CIDRsKnown   bool
+	DNSSupport   symbol.Tri
+	DNSHostnames symbol.Tri
+	Region       string
+}
+
+// Subnet is an aws_subnet.
+type Subnet struct {
+	Node
+	ID       string
+	VPCID    string
+	CIDR     string
+	IPv6CIDR string
+	AZ       string
+}
+
+// Rule is one security group rule from any source.
+type Rule struct {
+	Egress         bool
+	Protocol       string
+	FromPort       int
+	ToPort         int
+	CIDRs          []string
+	PrefixLists    []string
+	SecurityGroups []string
+	Self           bool
+	// Known is false when some part of the rule is unknown until apply.
+	Known  bool
+	Origin string
+}
+
+// SecurityGroup is an aws_security_group or aws_default_security_group.
+type SecurityGroup struct {
+	Node
+	ID    string
+	VPCID string
+	Rules []Rule
+	// RulesKnown is false when some rule source is unknown until apply.
+	RulesKnown bool
+	Default    bool
+	// Created: the group is created by this plan (Terraform removes AWS's default egress, E2).
+	Created bool
+}
+
+// ACLRule is a network ACL rule.
+type ACLRule struct {
+	Number   int
+	Egress   bool
+	Protocol string
+	FromPort int
+	ToPort   int
+	CIDR     string
+	Allow    bool
+	Known    bool
+	Origin   string
+}
+
+// NACL is an aws_network_acl (or aws_default_network_acl).
+type NACL struct {
+	Node
+	ID         string
+	VPCID      string
+	SubnetIDs  []string
+	Rules      []ACLRule
+	RulesKnown bool
+	Default    bool
+}
+
+// Route is one route.
+type Route struct {
+	Destination string
+	Target      string // "local", pcx-…, tgw-…, token
+	Origin      string
+}
+
+// RouteTable is an aws_route_table with its routes and associations.
+type RouteTable struct {
+	Node
+	ID        string
+	VPCID     string
+	Routes    []Route
+	SubnetIDs []string
+	Main      bool
+}
+
+// Peering is an aws_vpc_peering_connection.
+type Peering struct {
+	Node
+	ID        string
+	VPCID     string
+	PeerVPCID string
+}
+
+// TGWAttachment is an aws_ec2_transit_gateway_vpc_attachment.
+type TGWAttachment struct {
+	Node
+	TGWID     string
+	VPCID     string
+	SubnetIDs []string
+}
+
+// ClientKind names the compute type.
+type ClientKind string
+
+// Client is compute that calls one or more APIs.
+type Client struct {
+	Node
+	Kind ClientKind
+	// APIs lists the addresses of the APIs the client refers to.
+	APIs []string
+	// Refs says how the client refers to each API (e.g. "invoke URL of aws_api_gateway_stage.prod").
+	Refs map[string]string
+	// UsesPrivateDNSName is True when the client uses the {api-id}.execute-api.{region}.amazonaws.com form.
+	UsesPrivateDNSName symbol.Tri
+	SubnetIDs          []string
+	SubnetsKnown       bool
+	SecurityGroupIDs   []string
+	SGKnown            bool
+	// NoVPC: a Lambda function without vpc_config.
+	NoVPC bool
+	// CIDRs are declared client ranges (config clients).
+	CIDRs    []string
+	VPCID    string
+	Declared bool
+}
+
+// Build assembles the view from the model.
+func Build(m *model.Model) *View {
+	b := &builder{v: &View{M: m}, m: m}
+	b.network()
+	b.endpoints()
+	b.apis()
+	b.clients()
+	b.v.sortAll()
+	return b.v
+}
+
+type builder struct {
+	v *View
+	m *model.Model
+}
+
+func (b *builder) attr(inst *model.Instance, name string) cty.Value { return b.m.Attr(inst, name) }
+
+func (b *builder) str(inst *model.Instance, name string) string {
+	s, _ := Str(b.attr(inst, name))
+	return s
+}
+
+func (b *builder) id(inst *model.Instance) string {
+	if s, ok := Str(b.attr(inst, "id")); ok {
+		return s
+	}
+	return symbol.Ref{Address: inst.Address, Attr: "id", Fresh: inst.Creates()}.Token()
+}
+
+// live lists instances of a type that exist after apply.
+func (b *builder) live(t string) []*model.Instance {
+	var out []*model.Instance
+	for _, i := range b.m.OfType(t) {
+		if !i.Deleted() {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+func node(inst *model.Instance) Node { return Node{Inst: inst, Address: inst.Address} }
+
+func (v *View) sortAll() {
+	sort.Slice(v.APIs, func(i, j int) bool { return v.APIs[i].Address < v.APIs[j].Address })
+	sort.Slice(v.Endpoints, func(i, j int) bool { return v.Endpoints[i].Address < v.Endpoints[j].Address })
+	sort.Slice(v.Clients, func(i, j int) bool { return v.Clients[i].Address < v.Clients[j].Address })
+}
+
+// Same reports whether two ids are the same after apply (True only when proven).
+func Same(a, b string) symbol.Tri { return symbol.Equal(a, b) }
+
+// EndpointByID finds the endpoint with the given id.
+func (v *View) EndpointByID(id string) (*Endpoint, symbol.Tri) {
+	var maybe *Endpoint
+	for _, e := range v.Endpoints {
+		switch Same(e.ID, id) {
+		case symbol.True:
+			return e, symbol.True
+		case symbol.Unknown:
+			if maybe == nil {
+				maybe = e
+			}
+		}
+	}
+	if maybe != nil {
+		return maybe, symbol.Unknown
+	}
+	return nil, symbol.False
+}
+
+// VPCByID finds a VPC.
+func (v *View) VPCByID(id string) *VPC {
+	for _, x := range v.VPCs {
+		if Same(x.ID, id) == symbol.True {
+			return x
+		}
+	}
+	return nil
+}
+
+// SubnetByID finds a subnet.
+func (v *View) SubnetByID(id string) *Subnet {
+	for _, x := range v.Subnets {
+		if Same(x.ID, id) == symbol.True {
+			return x
+		}
+	}
+	return nil
+}
+
+// SecurityGroupByID finds a security group.
+func (v *View) SecurityGroupByID(id string) *SecurityGroup {
+	for _, x := range v.SecurityGroups {
+		if Same(x.ID, id) == symbol.True {
+			return x
+		}
+	}
+	return nil
+}
+
+// DefaultSecurityGroup returns the default group of a VPC when Terraform manages it.
+func (v *View) DefaultSecurityGroup(vpcID string) *SecurityGroup {
+	for _, x := range v.SecurityGroups {
+		if x.Default && Same(x.VPCID, vpcID) == symbol.True {
+			return x
+		}
+	}
+	return nil
+}
+
+// APIByAddress finds an API.
+func (v *View) APIByAddress(addr string) *API {
+	for _, a := range v.APIs {
+		if a.Address == addr {
+			return a
+		}
+	}
+	return nil
+}

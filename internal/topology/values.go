@@ -1,0 +1,158 @@
+package topology
+
+import (
+	"math/big"
+
+	"github.com/zclconf/go-cty/cty"
+
+	"github.com/privapi/privapi/internal/model"
+	"github.com/privapi/privapi/internal/symbol"
+)
+
+// Str returns a known string (tokens allowed) and whether it was known.
+func Str(v cty.Value) (string, bool) {
+	if v == cty.NilVal {
+		return "", false
+	}
+	uv, _ := v.UnmarkDeep()
+	if !uv.IsKnown() || uv.IsNull() || uv.Type() != cty.String {
+		return "", false
+	}
+	return uv.AsString(), true
+}
+
+// Strs returns a known list/set/tuple of strings.
+func Strs(v cty.Value) ([]string, bool) {
+	if v == cty.NilVal {
+		return nil, false
+	}
+	uv, _ := v.UnmarkDeep()
+	if !uv.IsKnown() {
+		return nil, false
+	}
+	if uv.IsNull() {
+		return nil, true
+	}
+	if uv.Type() == cty.String {
+		return []string{uv.AsString()}, true
+	}
+	if !uv.CanIterateElements() || uv.Type().IsObjectType() || uv.Type().IsMapType() {
+		return nil, false
+	}
+	var out []string
+	for it := uv.ElementIterator(); it.Next(); {
+		_, e := it.Element()
+		s, ok := Str(e)
+		if !ok {
+			return out, false
+		}
+		out = append(out, s)
+	}
+	return out, true
+}
+
+// Bool returns a three-valued boolean.
+func Bool(v cty.Value) symbol.Tri {
+	if v == cty.NilVal {
+		return symbol.Unknown
+	}
+	uv, _ := v.UnmarkDeep()
+	if !uv.IsKnown() || uv.IsNull() {
+		return symbol.Unknown
+	}
+	switch uv.Type() {
+	case cty.Bool:
+		return symbol.FromBool(uv.True())
+	case cty.String:
+		switch uv.AsString() {
+		case "true":
+			return symbol.True
+		case "false":
+			return symbol.False
+		}
+	}
+	return symbol.Unknown
+}
+
+// Int returns a known integer.
+func Int(v cty.Value) (int, bool) {
+	if v == cty.NilVal {
+		return 0, false
+	}
+	uv, _ := v.UnmarkDeep()
+	if !uv.IsKnown() || uv.IsNull() {
+		return 0, false
+	}
+	switch uv.Type() {
+	case cty.Number:
+		i, acc := uv.AsBigFloat().Int64()
+		if acc != big.Exact {
+			return 0, false
+		}
+		return int(i), true
+	case cty.String:
+		f, _, err := big.ParseFloat(uv.AsString(), 10, 64, big.ToNearestEven)
+		if err != nil {
+			return 0, false
+		}
+		i, acc := f.Int64()
+		return int(i), acc == big.Exact
+	}
+	return 0, false
+}
+
+// IsNull reports whether v is known null (unset).
+func IsNull(v cty.Value) bool {
+	if v == cty.NilVal {
+		return true
+	}
+	uv, _ := v.UnmarkDeep()
+	return uv.IsKnown() && uv.IsNull()
+}
+
+// Objects returns the elements of a known list of objects (nested blocks).
+func Objects(v cty.Value) ([]cty.Value, bool) {
+	if v == cty.NilVal {
+		return nil, false
+	}
+	uv, _ := v.UnmarkDeep()
+	if !uv.IsKnown() {
+		return nil, false
+	}
+	if uv.IsNull() {
+		return nil, true
+	}
+	if !uv.CanIterateElements() || uv.Type().IsObjectType() {
+		return nil, false
+	}
+	var out []cty.Value
+	for it := uv.ElementIterator(); it.Next(); {
+		_, e := it.Element()
+		out = append(out, e)
+	}
+	return out, true
+}
+
+// Get returns attribute name of an object value (null when absent).
+func Get(obj cty.Value, name string) cty.Value {
+	if obj == cty.NilVal {
+		return cty.NullVal(cty.DynamicPseudoType)
+	}
+	uv, _ := obj.UnmarkDeep()
+	if !uv.IsKnown() {
+		return cty.DynamicVal
+	}
+	if uv.IsNull() || !uv.Type().IsObjectType() || !uv.Type().HasAttribute(name) {
+		return cty.NullVal(cty.DynamicPseudoType)
+	}
+	return uv.GetAttr(name)
+}
+
+// IsSelf reports whether s is the token naming attr of addr itself: the
+// value could not be resolved beyond "whatever it will be".
+func IsSelf(s, addr, attr string) bool {
+	r, ok := symbol.Only(s)
+	return ok && r.Address == addr && r.Attr == attr
+}
+
+var _ = model.Display
