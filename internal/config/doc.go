@@ -1,0 +1,61 @@
+// Package config reads privapi's configuration file, .privapi.hcl (HCL
+// native syntax, hashicorp/hcl/v2), in the manner of tflint's .tflint.hcl:
+// top-level settings, then blocks per check and per exception.
+//
+//	fail_on = "warning"   # error | warning | info | none
+//	strict  = true        # unverified results count as failures
+//
+//	check "PA501" {       # per-check overrides, both optional
+//	  enabled  = false
+//	  severity = "info"   # error | warning | info
+//	}
+//
+//	waiver {
+//	  check   = "PA113"   # a check ID, or "*" for every check
+//	  address = "module.edge[*].aws_vpc_endpoint.this"   # glob, see package addr
+//	  reason  = "default SG locked down by org policy"   # required, not blank
+//	  expires = "2027-01-31"                              # optional, last day it applies (UTC)
+//	}
+//
+//	endpoint "shared" {   # an execute-api endpoint managed elsewhere
+//	  id                 = "vpce-0123456789abcdef0"
+//	  vpc_id             = "vpc-0abc"
+//	  region             = "eu-west-1"
+//	  security_group_ids = ["sg-0123"]      # at least one
+//	  private_dns        = true
+//	  subnet_cidrs       = ["10.1.0.0/24"]  # optional
+//	  vpc_cidrs          = ["10.1.0.0/16"]  # optional
+//	}
+//
+//	client "batch-hosts" {                  # callers that are not in the plan
+//	  cidrs              = ["10.1.4.0/24"]  # at least one
+//	  security_group_ids = ["sg-0456"]      # may be [] (no security group)
+//	  vpc_id             = "vpc-0abc"
+//	  apis               = ["aws_api_gateway_rest_api.api"]  # optional, default every API
+//	}
+//
+// Values are literals: variables and functions are not available. Every
+// problem is an hcl.Diagnostic located at the offending label, attribute
+// value or block; Load and Parse return them all at once in an *Error whose
+// message has one line per diagnostic, "file:line,col: summary; detail".
+// Validation covers unknown attributes and blocks, missing required
+// attributes, check IDs (the form PAnnn, membership in the caller's list of
+// known IDs, and PA9xx, which report on waivers and cannot be waived),
+// severities, fail_on levels, expiry dates (YYYY-MM-DD), address patterns,
+// API addresses, AWS ID and region formats, CIDR blocks (without host bits),
+// duplicate check blocks, duplicate endpoint and client names, and two
+// endpoint blocks with the same id.
+//
+// Load returns the *os.PathError when the file cannot be read, so the
+// caller decides whether an absent file matters: a missing DefaultFile is
+// normally not an error, a missing file named with --config is.
+//
+// Every block keeps its position (Pos); waiver, endpoint and client blocks
+// also keep the position of each attribute (Attrs), for later messages such
+// as an expired waiver (PA901) or a client naming an API that the plan does
+// not have. Positions use the file name as given to Load or Parse.
+//
+// Check overrides and the top-level settings are not applied here: the
+// caller merges them with its flags (flags win) and applies severity and
+// enabled to every result, including the waiver checks PA901 and PA902.
+package config
