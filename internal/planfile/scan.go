@@ -1,0 +1,641 @@
+package planfile
+
+import (
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+	"hash/maphash"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// maxDepth is the deepest nesting of objects and arrays accepted. Real plans
+// stay far below it (a few dozen levels); encoding/json's own limit is 10000.
+const maxDepth = 512
+
+// linearKeys is how many keys an object may have before duplicate detection
+// switches from a linear search to a map.
+const linearKeys = 24
+
+type scanErrKind int
+
+const (
+	errEmpty       scanErrKind = iota // nothing but whitespace
+	errTruncated                      // input ended inside a value
+	errSyntax                         // unexpected byte
+	errInvalidUTF8                    // bad UTF-8 inside a string
+	errControl                        // raw control character inside a string
+	errEscape                         // bad backslash escape
+	errDepth                          // nesting deeper than maxDepth
+	errDupKey                         // same key twice in one object
+	errNumRange                       // number beyond float64 range
+	errTrailing                       // more data after the top-level value
+)
+
+// scanError is a problem found by the scanner, with offsets into the scanned
+// slice. decode.go turns it into an InputError message.
+type scanError struct {
+	kind     scanErrKind
+	off      int    // where the problem is
+	first    int    // errDupKey: offset of the first occurrence; errTruncated: start of the open string, or -1
+	text     string // errDupKey: the key; errNumRange: the number; errSyntax: what was expected
+	path     string // JSON path of the enclosing value, "" at the top level
+	open     int    // errTruncated: containers still open
+	firstVal bool   // errSyntax: the unexpected byte is where the top-level value should start
+}
+
+// Top-level keys that matter for telling plans, states and other Terraform
+// JSON formats apart.
+const (
+	kFormatVersion uint64 = 1 << iota
+	kTerraformVersion
+	kValues
+	kPlannedValues
+	kResourceChanges
+	kResourceDrift
+	kPriorState
+	kConfiguration
+	kOutputChanges
+	kVariables
+	kRelevantAttributes
+	kDeferredChanges
+	kActionInvocations
+	kChecks
+	kTimestamp
+	kApplyable
+	kComplete
+	kErrored
+	kProviderSchemas
+	kAtLevel
+	kAtMessage
+	kValid
+	kDiagnostics
+	kFunctionSignatures
+	kPlatform
+	kProviderSelections
+	kLineage
+	kSerial
+	kResources
+)
+
+var topKeyBits = map[string]uint64{
+	"format_version":      kFormatVersion,
+	"terraform_version":   kTerraformVersion,
+	"values":              kValues,
+	"planned_values":      kPlannedValues,
+	"resource_changes":    kResourceChanges,
+	"resource_drift":      kResourceDrift,
+	"prior_state":         kPriorState,
+	"configuration":       kConfiguration,
+	"output_changes":      kOutputChanges,
+	"variables":           kVariables,
+	"relevant_attributes": kRelevantAttributes,
+	"deferred_changes":    kDeferredChanges,
+	"action_invocations":  kActionInvocations,
+	"checks":              kChecks,
+	"timestamp":           kTimestamp,
+	"applyable":           kApplyable,
+	"complete":            kComplete,
+	"errored":             kErrored,
+	"provider_schemas":    kProviderSchemas,
+	"@level":              kAtLevel,
+	"@message":            kAtMessage,
+	"valid":               kValid,
+	"diagnostics":         kDiagnostics,
+	"function_signatures": kFunctionSignatures,
+	"platform":            kPlatform,
+	"provider_selections": kProviderSelections,
+	"lineage":             kLineage,
+	"serial":              kSerial,
+	"resources":           kResources,
+}
+
+// scanResult describes a syntactically valid JSON text.
+type scanResult struct {
+	first     byte     // first byte of the top-level value
+	keys      uint64   // k* bits of the top-level object's keys
+	otherKeys []string // a few top-level keys not in topKeyBits, for messages
+	nKeys     int      // number of top-level keys
+	// Span of the top-level "format_version" value, fvStart < 0 when absent.
+	fvStart, fvEnd int
+}
+
+type frame struct {
+	obj   bool
+	keys  []keyRef       // keys of the object so far
+	set   map[uint64]int // hash of a key to its index in keys, once many
+	inSet bool           // set is in use for this object
+	cur   []byte         // current key (objects) for paths
+	idx   int            // current index (arrays) for paths
+}
+
+type keyRef struct {
+	b   []byte
+	off int
+}
+
+// scan checks that data is exactly one JSON value (surrounded by optional
+// whitespace) in valid UTF-8, without duplicate object keys, numbers beyond
+// float64 range or nesting deeper than maxDepth. It reads each byte once and
+// allocates almost nothing; it does not build any values.
+func scan(data []byte) (scanResult, *scanError) {
+	s := scanner{data: data}
+	return s.res, s.run()
+}
+
+type scanner struct {
+	data   []byte
+	res    scanResult
+	frames []frame // frames[:depth] are the open containers
+	seed   maphash.Seed
+}
+
+func isSpace(c byte) bool { return c == ' ' || c == '\n' || c == '\r' || c == '\t' }
+
+const spaces8 = 0x2020202020202020
+
+func skipWS(data []byte, i int) int {
+	for i < len(data) {
+		c := data[i]
+		if c > ' ' {
+			return i
+		}
+		if c == ' ' && i+8 <= len(data) && binary.LittleEndian.Uint64(data[i:]) == spaces8 {
+			i += 8
+			continue
+		}
+		if !isSpace(c) {
+			return i
+		}
+		i++
+	}
+	return i
+}
+
+func (s *scanner) run() *scanError {
+	data := s.data
+	n := len(data)
+	s.res.fvStart = -1
+	var (
+		depth     int
+		c         byte
+		err       *scanError
+		keyStart  int
+		pendingFV bool
+		fvStart   int
+	)
+	i := skipWS(data, 0)
+	if i == n {
+		return &scanError{kind: errEmpty}
+	}
+	s.res.first = data[i]
+
+value:
+	if i >= n {
+		return s.truncated(depth, -1)
+	}
+	if depth == 1 && pendingFV {
+		fvStart = i
+	}
+	c = data[i]
+	switch c {
+	case '{', '[':
+		if depth >= maxDepth {
+			return &scanError{kind: errDepth, off: i, path: s.path(depth)}
+		}
+		if depth == len(s.frames) {
+			s.frames = append(s.frames, frame{})
+		}
+		f := &s.frames[depth]
+		depth++
+		f.obj = c == '{'
+		f.idx = 0
+		f.cur = nil
+		i = skipWS(data, i+1)
+		if i >= n {
+			return s.truncated(depth, -1)
+		}
+		if f.obj {
+			f.keys = f.keys[:0]
+			if f.inSet {
+				f.inSet = false
+				if len(f.set) > 1024 {
+					f.set = nil // do not keep clearing a huge map
+				} else {
+					clear(f.set)
+				}
+			}
+			if data[i] == '}' {
+				i++
+				depth--
+				goto after
+			}
+			goto key
+		}
+		if data[i] == ']' {
+			i++
+			depth--
+			goto after
+		}
+		goto value
+	case '"':
+		i, _, err = s.str(i, depth)
+		if err != nil {
+			return err
+		}
+		goto after
+	case 't':
+		i, err = s.lit(i, "true", depth)
+		if err != nil {
+			return err
+		}
+		goto after
+	case 'f':
+		i, err = s.lit(i, "false", depth)
+		if err != nil {
+			return err
+		}
+		goto after
+	case 'n':
+		i, err = s.lit(i, "null", depth)
+		if err != nil {
+			return err
+		}
+		goto after
+	default:
+		if c == '-' || (c >= '0' && c <= '9') {
+			i, err = s.number(i, depth)
+			if err != nil {
+				return err
+			}
+			goto after
+		}
+		return s.syntax(i, depth, "a value")
+	}
+
+key:
+	// data[i] is the first non-space byte where an object key must start.
+	if data[i] != '"' {
+		return s.syntax(i, depth-1, "a string (object key)")
+	}
+	{
+		keyStart = i
+		var esc bool
+		i, esc, err = s.str(i, depth)
+		if err != nil {
+			return err
+		}
+		k := data[keyStart+1 : i-1]
+		if esc {
+			k = unescapeKey(data[keyStart:i])
+		}
+		if err = s.addKey(depth, k, keyStart); err != nil {
+			return err
+		}
+		if depth == 1 {
+			s.topKey(k)
+			pendingFV = string(k) == "format_version"
+		}
+	}
+	i = skipWS(data, i)
+	if i >= n {
+		return s.truncated(depth, -1)
+	}
+	if data[i] != ':' {
+		return s.syntax(i, depth-1, "':' after an object key")
+	}
+	i = skipWS(data, i+1)
+	goto value
+
+after:
+	// A value ended at i; depth is the number of containers around it.
+	if depth == 0 {
+		i = skipWS(data, i)
+		if i < n {
+			return &scanError{kind: errTrailing, off: i}
+		}
+		return nil
+	}
+	if depth == 1 && pendingFV {
+		s.res.fvStart, s.res.fvEnd = fvStart, i
+		pendingFV = false
+	}
+	i = skipWS(data, i)
+	if i >= n {
+		return s.truncated(depth, -1)
+	}
+	c = data[i]
+	if f := &s.frames[depth-1]; f.obj {
+		switch c {
+		case ',':
+			f.cur = nil
+			i = skipWS(data, i+1)
+			if i >= n {
+				return s.truncated(depth, -1)
+			}
+			goto key
+		case '}':
+			i++
+			depth--
+			goto after
+		}
+		return s.syntax(i, depth-1, "',' or '}'")
+	} else {
+		switch c {
+		case ',':
+			f.idx++
+			i = skipWS(data, i+1)
+			goto value
+		case ']':
+			i++
+			depth--
+			goto after
+		}
+		return s.syntax(i, depth-1, "',' or ']'")
+	}
+}
+
+// addKey records key k of the object at depth and reports a duplicate. Few
+// keys are compared one by one; past linearKeys a map of key hashes (no
+// string allocations) finds candidates, which are then compared.
+func (s *scanner) addKey(depth int, k []byte, off int) *scanError {
+	f := &s.frames[depth-1]
+	f.cur = k
+	if f.inSet {
+		h := maphash.Bytes(s.seed, k)
+		if j, ok := f.set[h]; ok {
+			if string(f.keys[j].b) == string(k) {
+				return s.dupKey(depth, k, off, f.keys[j].off)
+			}
+			// A hash collision: compare with every key.
+			for _, old := range f.keys {
+				if string(old.b) == string(k) {
+					return s.dupKey(depth, k, off, old.off)
+				}
+			}
+		}
+		f.set[h] = len(f.keys)
+		f.keys = append(f.keys, keyRef{b: k, off: off})
+		return nil
+	}
+	for _, old := range f.keys {
+		if string(old.b) == string(k) {
+			return s.dupKey(depth, k, off, old.off)
+		}
+	}
+	f.keys = append(f.keys, keyRef{b: k, off: off})
+	if len(f.keys) > linearKeys {
+		if f.set == nil {
+			if s.seed == (maphash.Seed{}) {
+				s.seed = maphash.MakeSeed()
+			}
+			f.set = make(map[uint64]int, 4*linearKeys)
+		}
+		f.inSet = true
+		for j, old := range f.keys {
+			f.set[maphash.Bytes(s.seed, old.b)] = j
+		}
+	}
+	return nil
+}
+
+func (s *scanner) dupKey(depth int, k []byte, off, first int) *scanError {
+	// The path names the object holding the key, so drop the key itself.
+	s.frames[depth-1].cur = nil
+	p := s.path(depth - 1)
+	return &scanError{kind: errDupKey, off: off, first: first, text: string(k), path: p}
+}
+
+func (s *scanner) topKey(k []byte) {
+	s.res.nKeys++
+	if bit, ok := topKeyBits[string(k)]; ok {
+		s.res.keys |= bit
+		return
+	}
+	if len(s.res.otherKeys) < 6 {
+		s.res.otherKeys = append(s.res.otherKeys, string(k))
+	}
+}
+
+func unescapeKey(quoted []byte) []byte {
+	var str string
+	if json.Unmarshal(quoted, &str) != nil {
+		return quoted // cannot happen: str already checked the escapes
+	}
+	return []byte(str)
+}
+
+const (
+	lsb = 0x0101010101010101
+	msb = 0x8080808080808080
+)
+
+// plain8 reports whether none of the 8 bytes in w needs a closer look inside
+// a string: no '"', no '\\', no control character and no non-ASCII byte.
+func plain8(w uint64) bool {
+	q := w ^ (lsb * '"')
+	b := w ^ (lsb * '\\')
+	return ((q-lsb)&^q|(b-lsb)&^b|(w-lsb*0x20)&^w|w)&msb == 0
+}
+
+// str scans the string starting with the quote at data[i] and returns the
+// offset just after its closing quote, and whether it has escapes.
+func (s *scanner) str(i, depth int) (int, bool, *scanError) {
+	data := s.data
+	n := len(data)
+	start := i
+	esc := false
+	i++
+	for {
+		for i+8 <= n && plain8(binary.LittleEndian.Uint64(data[i:])) {
+			i += 8
+		}
+		if i >= n {
+			return i, esc, s.truncated(depth, start)
+		}
+		c := data[i]
+		switch {
+		case c == '"':
+			return i + 1, esc, nil
+		case c == '\\':
+			esc = true
+			if i+1 >= n {
+				return i, esc, s.truncated(depth, start)
+			}
+			switch data[i+1] {
+			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+				i += 2
+			case 'u':
+				for j := i + 2; j < i+6; j++ {
+					if j >= n {
+						return i, esc, s.truncated(depth, start)
+					}
+					if !isHex(data[j]) {
+						return i, esc, &scanError{kind: errEscape, off: i, text: string(data[i : j+1]), path: s.path(depth)}
+					}
+				}
+				i += 6
+			default:
+				return i, esc, &scanError{kind: errEscape, off: i, text: escText(data[i:min(i+2, n)]), path: s.path(depth)}
+			}
+		case c < 0x20:
+			return i, esc, &scanError{kind: errControl, off: i, text: strconv.QuoteRune(rune(c)), path: s.path(depth)}
+		case c < utf8.RuneSelf:
+			i++
+		default:
+			r, size := utf8.DecodeRune(data[i:])
+			if r == utf8.RuneError && size == 1 {
+				return i, esc, &scanError{kind: errInvalidUTF8, off: i, path: s.path(depth)}
+			}
+			i += size
+		}
+	}
+}
+
+func escText(b []byte) string {
+	if utf8.Valid(b) {
+		return string(b)
+	}
+	return strings.ToValidUTF8(string(b), "\uFFFD")
+}
+
+func isHex(c byte) bool {
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+func (s *scanner) lit(i int, word string, depth int) (int, *scanError) {
+	data := s.data
+	for j := 0; j < len(word); j++ {
+		if i+j >= len(data) {
+			return i, s.truncated(depth, -1)
+		}
+		if data[i+j] != word[j] {
+			return i, s.syntax(i+j, depth, strconv.Quote(word))
+		}
+	}
+	return i + len(word), nil
+}
+
+// number scans a JSON number at data[i] and refuses one that does not fit
+// a float64 (1e400): json.Number would keep the text, but nothing downstream
+// could use the value.
+func (s *scanner) number(i, depth int) (int, *scanError) {
+	data := s.data
+	n := len(data)
+	start := i
+	if data[i] == '-' {
+		i++
+	}
+	if i >= n {
+		return i, s.truncated(depth, -1)
+	}
+	switch c := data[i]; {
+	case c == '0':
+		i++
+	case c >= '1' && c <= '9':
+		i++
+		for i < n && isDigit(data[i]) {
+			i++
+		}
+	default:
+		return i, s.syntax(i, depth, "a digit")
+	}
+	intDigits := i - start
+	if i < n && data[i] == '.' {
+		i++
+		if i >= n {
+			return i, s.truncated(depth, -1)
+		}
+		if !isDigit(data[i]) {
+			return i, s.syntax(i, depth, "a digit after '.'")
+		}
+		for i < n && isDigit(data[i]) {
+			i++
+		}
+	}
+	exp := false
+	if i < n && (data[i] == 'e' || data[i] == 'E') {
+		exp = true
+		i++
+		if i < n && (data[i] == '+' || data[i] == '-') {
+			i++
+		}
+		if i >= n {
+			return i, s.truncated(depth, -1)
+		}
+		if !isDigit(data[i]) {
+			return i, s.syntax(i, depth, "a digit in the exponent")
+		}
+		for i < n && isDigit(data[i]) {
+			i++
+		}
+	}
+	if exp || intDigits > 300 {
+		if _, err := strconv.ParseFloat(string(data[start:i]), 64); err != nil {
+			return i, &scanError{kind: errNumRange, off: start, text: string(data[start:i]), path: s.path(depth)}
+		}
+	}
+	return i, nil
+}
+
+func (s *scanner) truncated(depth, strStart int) *scanError {
+	return &scanError{kind: errTruncated, off: len(s.data), first: strStart, open: depth, path: s.path(depth)}
+}
+
+// syntax reports an unexpected byte at i; pathDepth is how many of the open
+// containers make up the path of the enclosing value.
+func (s *scanner) syntax(i, pathDepth int, want string) *scanError {
+	return &scanError{kind: errSyntax, off: i, text: want, path: s.path(pathDepth), firstVal: pathDepth == 0 && i == skipWS(s.data, 0)}
+}
+
+// path renders the position inside the open containers frames[:depth] in
+// the style resource_changes[3].change.after. It only runs for errors.
+func (s *scanner) path(depth int) string {
+	var parts []string
+	for _, f := range s.frames[:depth] {
+		if f.obj {
+			if f.cur == nil {
+				break
+			}
+			k := string(f.cur)
+			if plainKey(k) {
+				parts = append(parts, "."+k)
+			} else {
+				parts = append(parts, "["+strconv.Quote(clip(k, 40))+"]")
+			}
+		} else {
+			parts = append(parts, "["+strconv.Itoa(f.idx)+"]")
+		}
+	}
+	if len(parts) > 12 {
+		parts = append(append(parts[:8:8], fmt.Sprintf("…(%d levels)…", len(parts)-11)), parts[len(parts)-3:]...)
+	}
+	return strings.TrimPrefix(strings.Join(parts, ""), ".")
+}
+
+func plainKey(k string) bool {
+	if k == "" || len(k) > 64 {
+		return false
+	}
+	for i := 0; i < len(k); i++ {
+		c := k[i]
+		if !(c == '_' || c == '-' || c == '@' || isDigit(c) || (c|0x20 >= 'a' && c|0x20 <= 'z')) {
+			return false
+		}
+	}
+	return true
+}
+
+// clip shortens s to at most n bytes (on a rune boundary), marking the cut.
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n] + "…"
+}
