@@ -63,10 +63,10 @@ func (m *Model) functions(dir string) map[string]function.Function {
 		"tobool": stdlib.MakeToFunc(cty.Bool), "tolist": stdlib.MakeToFunc(cty.List(cty.DynamicPseudoType)),
 		"toset": stdlib.MakeToFunc(cty.Set(cty.DynamicPseudoType)), "tomap": stdlib.MakeToFunc(cty.Map(cty.DynamicPseudoType)),
 		"try": tryfunc.TryFunc, "can": tryfunc.CanFunc,
-		"sha1": hashFunc(func(b []byte) []byte { h := sha1.Sum(b); return h[:] }),
-		"sha256": hashFunc(func(b []byte) []byte { h := sha256.Sum256(b); return h[:] }),
-		"sha512": hashFunc(func(b []byte) []byte { h := sha512.Sum512(b); return h[:] }),
-		"md5": hashFunc(func(b []byte) []byte { h := md5.Sum(b); return h[:] }),
+		"sha1":         hashFunc(func(b []byte) []byte { h := sha1.Sum(b); return h[:] }),
+		"sha256":       hashFunc(func(b []byte) []byte { h := sha256.Sum256(b); return h[:] }),
+		"sha512":       hashFunc(func(b []byte) []byte { h := sha512.Sum512(b); return h[:] }),
+		"md5":          hashFunc(func(b []byte) []byte { h := md5.Sum(b); return h[:] }),
 		"base64encode": stringFunc(func(s string) (string, error) { return base64.StdEncoding.EncodeToString([]byte(s)), nil }),
 		"base64decode": stringFunc(func(s string) (string, error) {
 			b, err := base64.StdEncoding.DecodeString(s)
@@ -78,7 +78,7 @@ func (m *Model) functions(dir string) map[string]function.Function {
 		}),
 		"timestamp": unknownFunc(), "plantimestamp": unknownFunc(), "uuid": unknownFunc(), "bcrypt": unknownFunc(),
 		"cidrsubnet": cidrSubnetFunc, "cidrhost": cidrHostFunc,
-		"one": oneFunc,
+		"one":  oneFunc,
 		"file": fileFunc(dir), "templatefile": templateFileFunc(m, dir),
 		"abspath":  stringFunc(func(s string) (string, error) { return filepath.Abs(s) }),
 		"basename": stringFunc(func(s string) (string, error) { return filepath.Base(s), nil }),

@@ -1,14 +1,14 @@
 // Package model turns a decoded plan or state into resource instances whose
 // values are go-cty values, and resolves what the plan leaves unknown.
 //
-// Values
+// # Values
 //
 // Each instance carries Before and After as cty values built from the plan
 // JSON: leaves listed in after_unknown become unknown (cty.DynamicVal, as the
 // plan carries no schema), leaves listed in after_sensitive/before_sensitive
 // are marked with Sensitive. Display never prints a sensitive value.
 //
-// Resolution
+// # Resolution
 //
 // Model.Attr returns an attribute as it will be after apply. Known values are
 // returned as they are. For an unknown value the model looks at the
@@ -22,7 +22,7 @@
 // neither known nor named stay cty unknowns; checks report those as
 // unverified.
 //
-// Defaults
+// # Defaults
 //
 // Optional+Computed arguments left unset appear as unknown in a create plan.
 // The model does not guess them; the topology package applies the
@@ -136,9 +136,9 @@ type Model struct {
 	byID       map[string]*Instance
 
 	// configuration
-	modules   map[string]*tfjson.ConfigModule // by config key
+	modules   map[string]*tfjson.ConfigModule   // by config key
 	resources map[string]*tfjson.ConfigResource // by config key + "|" + local address
-	calls     map[string]*tfjson.ModuleCall   // by config key of the called module
+	calls     map[string]*tfjson.ModuleCall     // by config key of the called module
 	providers map[string]*tfjson.ProviderConfig
 	variables map[string]cty.Value // root variables from the plan
 

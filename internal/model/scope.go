@@ -447,8 +447,13 @@ func (m *Model) moduleKeys(parent ModuleInstance, name string) []cty.Value {
 // arn, a policy document's json, or a list of ids).
 func (s *scope) resolveRefs(refs []string, attr string) cty.Value {
 	var leaves []string
+	indexed := false // the expression indexes something with count.index / each.*
 	for i, r := range refs {
-		if strings.HasPrefix(r, "count.") || strings.HasPrefix(r, "each.") || strings.HasPrefix(r, "path.") || strings.HasPrefix(r, "terraform.") {
+		if strings.HasPrefix(r, "count.") || strings.HasPrefix(r, "each.") {
+			indexed = true
+			continue
+		}
+		if strings.HasPrefix(r, "path.") || strings.HasPrefix(r, "terraform.") {
 			continue
 		}
 		prefixOfOther := false
@@ -469,7 +474,7 @@ func (s *scope) resolveRefs(refs []string, attr string) cty.Value {
 	if plural {
 		var elems []cty.Value
 		for _, r := range leaves {
-			if !directRef(r) {
+			if !directRef(r) || indexed && wholeResource(r) {
 				return cty.NilVal
 			}
 			v := s.resolveTraversal(r)
@@ -551,6 +556,25 @@ func directRef(r string) bool {
 		return n == 3
 	}
 	return n == 2
+}
+
+// wholeResource reports whether r names a resource without an attribute
+// (aws_x.y or data.aws_x.y).
+func wholeResource(r string) bool {
+	t, ok := parseTraversal(r)
+	if !ok {
+		return false
+	}
+	n := 0
+	for _, s := range t {
+		if _, ok := stepName(s); ok {
+			n++
+		}
+	}
+	if strings.HasPrefix(r, "data.") {
+		return n == 3
+	}
+	return n == 2 && !strings.HasPrefix(r, "var.") && !strings.HasPrefix(r, "local.") && !strings.HasPrefix(r, "module.")
 }
 
 // resolveTraversal evaluates one absolute reference in this scope.

@@ -1,0 +1,281 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/privapi/privapi/checks"
+	"github.com/privapi/privapi/internal/config"
+	"github.com/privapi/privapi/internal/engine"
+	"github.com/privapi/privapi/internal/finding"
+	"github.com/privapi/privapi/internal/planfile"
+	"github.com/privapi/privapi/internal/report"
+	"github.com/privapi/privapi/internal/source"
+	"github.com/privapi/privapi/internal/waiver"
+)
+
+// checkOptions holds the parsed flags of privapi check.
+type checkOptions struct {
+	Plan      string
+	Formats   []string
+	Output    string
+	FailOn    string
+	SourceDir string
+	Config    string
+	Strict    bool
+	NoColor   bool
+
+	failOnSet, strictSet bool
+	now                  func() time.Time
+	getenv               func(string) string
+}
+
+func newCheckCmd(io streams, result *exitCode) *cobra.Command {
+	opts := &checkOptions{now: time.Now, getenv: os.Getenv}
+	cmd := &cobra.Command{
+		Use:   "check [flags] [PLAN]",
+		Short: "Check a plan or state (JSON from terraform show -json, or a binary plan file)",
+		Long: `Check reads PLAN — JSON from terraform show -json (plan or state), a binary plan file
+(read with terraform show -json), or - for standard input (the default when standard
+input is not a terminal) — and reports every finding.
+
+Exit codes: 0 nothing at or above --fail-on; 1 findings at or above --fail-on
+(with --strict, unverified results count too); 2 usage or input error.`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 1 {
+				opts.Plan = args[0]
+			}
+			opts.failOnSet = cmd.Flags().Changed("fail-on")
+			opts.strictSet = cmd.Flags().Changed("strict")
+			code, err := runCheck(opts, io)
+			*result = code
+			return err
+		},
+	}
+	f := cmd.Flags()
+	f.StringArrayVarP(&opts.Formats, "format", "f", nil, "output format: "+strings.Join(report.Names(), ", ")+"; FORMAT=FILE writes it to FILE (repeatable)")
+	f.StringVarP(&opts.Output, "output", "o", "", "write the output to FILE instead of standard output")
+	f.StringVar(&opts.FailOn, "fail-on", "error", "lowest severity that fails the run: error, warning, info or none")
+	f.StringVar(&opts.SourceDir, "source", "", "directory of the root module's .tf files (default: PLAN's directory if it has .tf files, else the working directory if it has, else none)")
+	f.StringVar(&opts.Config, "config", "", "configuration file (default: .privapi.hcl in the source directory)")
+	f.BoolVar(&opts.Strict, "strict", false, "unverified results count as failures")
+	f.BoolVar(&opts.NoColor, "no-color", false, "never use colour")
+	return cmd
+}
+
+// output is one format and where it goes ("" = standard output).
+type output struct {
+	name, file string
+}
+
+func parseOutputs(formats []string, outFile string) ([]output, error) {
+	if len(formats) == 0 {
+		formats = []string{"text"}
+	}
+	var outs []output
+	stdoutTaken := false
+	for _, f := range formats {
+		for _, part := range strings.Split(f, ",") {
+			name, file, _ := strings.Cut(strings.TrimSpace(part), "=")
+			if _, err := report.Get(name); err != nil {
+				return nil, usagef("%v", err)
+			}
+			if file == "" {
+				if stdoutTaken && outFile == "" {
+					return nil, usagef("only one format can go to standard output; write the others to files with --format %s=FILE", name)
+				}
+				file, stdoutTaken = outFile, true
+				if outFile != "" {
+					outFile = ""
+					stdoutTaken = false
+				}
+			}
+			outs = append(outs, output{name: name, file: file})
+		}
+	}
+	return outs, nil
+}
+
+func runCheck(opts *checkOptions, io streams) (exitCode, error) {
+	outs, err := parseOutputs(opts.Formats, opts.Output)
+	if err != nil {
+		return exitInput, err
+	}
+	threshold, err := finding.ParseThreshold(opts.FailOn)
+	if err != nil {
+		return exitInput, usagef("%v", err)
+	}
+	plan := opts.Plan
+	if plan == "" {
+		if io.stdinIsTerminal() {
+			return exitInput, usagef("no PLAN given: pass a file from terraform show -json, a binary plan file, or - for standard input")
+		}
+		plan = "-"
+	}
+	doc, err := planfile.Load(plan, planfile.Options{Stdin: io.In})
+	if err != nil {
+		return exitInput, err
+	}
+	srcDir, err := sourceDir(opts.SourceDir, plan)
+	if err != nil {
+		return exitInput, err
+	}
+	cfg, err := loadConfig(opts.Config, srcDir)
+	if err != nil {
+		return exitInput, err
+	}
+	strict := opts.Strict
+	if cfg != nil {
+		if cfg.FailOn != nil && !opts.failOnSet {
+			threshold = *cfg.FailOn
+		}
+		if cfg.Strict != nil && !opts.strictSet {
+			strict = *cfg.Strict
+		}
+	}
+	a, err := engine.Analyze(doc, srcDir)
+	if err != nil {
+		return exitInput, err
+	}
+	if cfg != nil {
+		a.Declare(cfg)
+	}
+	for _, w := range a.Warnings {
+		fmt.Fprintf(io.Err, "privapi: warning: %s\n", oneLine(w))
+	}
+	results := a.Check(checkSelection(cfg))
+	results = applyWaivers(a, cfg, results, opts.now())
+	finding.Sort(results)
+
+	rep := &report.Report{
+		Tool:       report.Tool{Name: "privapi", Version: toolVersion()},
+		Input:      report.Input{Path: doc.Path, Kind: string(doc.Kind), TerraformVersion: doc.TerraformVersion, FormatVersion: doc.FormatVersion},
+		Results:    results,
+		FailOn:     threshold,
+		Strict:     strict,
+		SourceRoot: a.SourceDir,
+	}
+	for _, c := range checks.All() {
+		rep.Checks = append(rep.Checks, report.CheckInfo{ID: c.ID, Name: c.Name, Severity: c.Severity, Title: c.Title, Doc: c.Doc, HelpURI: c.HelpURI()})
+	}
+	rep.Checks = append(rep.Checks,
+		report.CheckInfo{ID: waiver.ExpiredID, Name: waiver.ExpiredName, Severity: finding.Warning, Title: waiver.ExpiredTitle, Doc: waiver.ExpiredTitle + ". " + waiver.ExpiredFix + "."})
+	if err := writeOutputs(rep, outs, opts, io); err != nil {
+		return exitInput, err
+	}
+	if rep.Failed() {
+		return exitFindings, nil
+	}
+	return exitOK, nil
+}
+
+// sourceDir picks the .tf directory: the flag, else the plan's directory if
+// it has .tf files, else the working directory if it has, else none.
+func sourceDir(flag, plan string) (string, error) {
+	if flag != "" {
+		st, err := os.Stat(flag)
+		if err != nil || !st.IsDir() {
+			return "", usagef("--source %s: not a directory", flag)
+		}
+		return flag, nil
+	}
+	if plan != "-" {
+		if d := filepath.Dir(plan); source.HasTF(d) {
+			return d, nil
+		}
+	}
+	if source.HasTF(".") {
+		return ".", nil
+	}
+	return "", nil
+}
+
+func loadConfig(flag, srcDir string) (*config.Config, error) {
+	var ids []string
+	for _, c := range checks.All() {
+		ids = append(ids, c.ID)
+	}
+	path := flag
+	if path == "" {
+		dir := srcDir
+		if dir == "" {
+			dir = "."
+		}
+		path = filepath.Join(dir, ".privapi.hcl")
+		if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+			return nil, nil
+		}
+	}
+	cfg, err := config.Load(path, ids)
+	if err != nil {
+		return nil, err
+	}
+	return cfg, nil
+}
+
+func checkSelection(cfg *config.Config) checks.Options {
+	if cfg == nil {
+		return checks.Options{}
+	}
+	return checks.Options{
+		Enabled: func(id string) bool {
+			o, ok := cfg.Checks[id]
+			return !ok || o.Enabled == nil || *o.Enabled
+		},
+		Severity: func(id string) (finding.Severity, bool) {
+			if o, ok := cfg.Checks[id]; ok && o.Severity != nil {
+				return *o.Severity, true
+			}
+			return 0, false
+		},
+	}
+}
+
+func applyWaivers(a *engine.Analysis, cfg *config.Config, results []finding.Result, now time.Time) []finding.Result {
+	var cw []config.Waiver
+	if cfg != nil {
+		cw = cfg.Waivers
+	}
+	out, expired := waiver.Apply(results, cw, a.InlineWaivers, now)
+	return append(out, expired...)
+}
+
+func writeOutputs(rep *report.Report, outs []output, opts *checkOptions, io streams) error {
+	for _, o := range outs {
+		f, _ := report.Get(o.name)
+		r := *rep
+		r.Color = o.file == "" && o.name == "text" && !opts.NoColor && opts.getenv("NO_COLOR") == "" && io.stdoutIsTerminal()
+		if o.name == "github" {
+			if p := opts.getenv("GITHUB_STEP_SUMMARY"); p != "" {
+				sf, err := os.OpenFile(p, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+				if err != nil {
+					return fmt.Errorf("GITHUB_STEP_SUMMARY: %v", err)
+				}
+				defer sf.Close()
+				r.StepSummary = sf
+			}
+		}
+		var buf bytes.Buffer
+		if err := f.Write(&buf, &r); err != nil {
+			return fmt.Errorf("writing %s output: %v", o.name, err)
+		}
+		if o.file == "" {
+			if _, err := io.Out.Write(buf.Bytes()); err != nil {
+				return err
+			}
+			continue
+		}
+		if err := os.WriteFile(o.file, buf.Bytes(), 0o644); err != nil {
+			return fmt.Errorf("writing %s: %v", o.file, err)
+		}
+	}
+	return nil
+}

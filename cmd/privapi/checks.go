@@ -1,0 +1,42 @@
+package main
+
+import (
+	"fmt"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/privapi/privapi/checks"
+)
+
+func newChecksCmd(io streams) *cobra.Command {
+	return &cobra.Command{
+		Use:   "checks",
+		Short: "List every check",
+		Args:  cobra.NoArgs,
+		RunE: func(*cobra.Command, []string) error {
+			w := tabwriter.NewWriter(io.Out, 0, 4, 2, ' ', 0)
+			fmt.Fprintln(w, "ID\tNAME\tSEVERITY\tTITLE")
+			for _, c := range checks.All() {
+				fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", c.ID, c.Name, c.Severity, c.Title)
+			}
+			return w.Flush()
+		},
+	}
+}
+
+func newExplainCmd(io streams) *cobra.Command {
+	return &cobra.Command{
+		Use:   "explain ID",
+		Short: "Print a check's documentation",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(_ *cobra.Command, args []string) error {
+			c := checks.Lookup(args[0])
+			if c == nil {
+				return usagef("unknown check %q (see privapi checks)", args[0])
+			}
+			fmt.Fprintf(io.Out, "%s %s (%s)\n%s\n\n%s\n", c.ID, c.Name, c.Severity, c.Title, c.Doc)
+			return nil
+		},
+	}
+}

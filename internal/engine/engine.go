@@ -1,0 +1,133 @@
+// Package engine runs the one-way pipeline from a decoded plan or state to
+// check results: source → model → topology → checks → locations. The CLI,
+// the fixture tests and the benchmarks all call it, so they judge the same
+// way.
+package engine
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/privapi/privapi/checks"
+	"github.com/privapi/privapi/internal/config"
+	"github.com/privapi/privapi/internal/finding"
+	"github.com/privapi/privapi/internal/model"
+	"github.com/privapi/privapi/internal/planfile"
+	"github.com/privapi/privapi/internal/source"
+	"github.com/privapi/privapi/internal/topology"
+	"github.com/privapi/privapi/internal/waiver"
+)
+
+// Analysis is everything derived from one input.
+type Analysis struct {
+	Doc *planfile.Document
+	// SourceDir is the absolute root module directory ("" without source).
+	SourceDir string
+	Source    *source.Config
+	Model     *model.Model
+	View      *topology.View
+	// Warnings are problems that did not stop the run (unparsable .tf files).
+	Warnings []string
+
+	scanned map[string]*waiver.File
+}
+
+// Analyze builds the model and view. srcDir may be "" (no source).
+func Analyze(doc *planfile.Document, srcDir string) (*Analysis, error) {
+	a := &Analysis{Doc: doc}
+	if srcDir != "" {
+		abs, err := filepath.Abs(srcDir)
+		if err != nil {
+			return nil, err
+		}
+		cfg, err := source.Load(abs)
+		if err != nil {
+			a.Warnings = append(a.Warnings, fmt.Sprintf("reading .tf source in %s: %v (continuing without source)", srcDir, err))
+		} else {
+			a.SourceDir, a.Source = abs, cfg
+			for _, w := range cfg.Warnings {
+				a.Warnings = append(a.Warnings, w+" (continuing without that file)")
+			}
+		}
+	}
+	switch doc.Kind {
+	case planfile.KindPlan:
+		a.Model = model.FromPlan(doc.Plan, a.Source)
+	default:
+		a.Model = model.FromState(doc.State, a.Source)
+	}
+	a.View = topology.Build(a.Model)
+	return a, nil
+}
+
+// Check runs the checks and fills in source locations.
+func (a *Analysis) Check(opts checks.Options) []finding.Result {
+	rs := checks.Run(a.View, opts)
+	a.Locate(rs)
+	return rs
+}
+
+// Locate sets Source on results whose address maps to a .tf block.
+func (a *Analysis) Locate(rs []finding.Result) {
+	for i := range rs {
+		if rs[i].Source != nil {
+			continue
+		}
+		if f, l := a.Location(rs[i].Address); f != "" {
+			rs[i].Source = &finding.Source{File: f, Line: l}
+		}
+	}
+}
+
+// Location maps a resource instance address to file:line relative to the
+// source root ("" when unknown).
+func (a *Analysis) Location(addr string) (string, int) {
+	if a.Source == nil {
+		return "", 0
+	}
+	inst := a.Model.Instance(addr)
+	if inst == nil {
+		return "", 0
+	}
+	file, line := a.Model.Location(inst)
+	if file == "" {
+		return "", 0
+	}
+	if rel, err := filepath.Rel(a.SourceDir, file); err == nil && !strings.HasPrefix(rel, "..") {
+		file = rel
+	}
+	return filepath.ToSlash(file), line
+}
+
+// InlineWaivers returns the `# privapi:ignore` comments that apply to the
+// resource block of addr.
+func (a *Analysis) InlineWaivers(addr string) []waiver.Inline {
+	if a.Source == nil {
+		return nil
+	}
+	inst := a.Model.Instance(addr)
+	if inst == nil {
+		return nil
+	}
+	mod, r := a.Model.SourceResource(inst)
+	if r == nil {
+		return nil
+	}
+	if a.scanned == nil {
+		a.scanned = map[string]*waiver.File{}
+	}
+	f, ok := a.scanned[r.Range.Filename]
+	if !ok {
+		rel, _ := a.Location(addr)
+		f = waiver.Scan(rel, mod.Files[r.Range.Filename])
+		a.scanned[r.Range.Filename] = f
+	}
+	return f.At(r.Range.Start.Line)
+}
+
+// Declare adds the endpoints and clients declared in the configuration file
+// to the view.
+func (a *Analysis) Declare(cfg *config.Config) {
+	topology.Declare(a.View, cfg)
+}
