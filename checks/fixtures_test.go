@@ -1,0 +1,106 @@
+package checks_test
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/privapi/privapi/checks"
+	"github.com/privapi/privapi/internal/engine"
+	"github.com/privapi/privapi/internal/finding"
+	"github.com/privapi/privapi/internal/planfile"
+)
+
+// expected is a scenario's expected.json.
+type expected struct {
+	Description string `json:"description"`
+	Findings    []struct {
+		ID      string `json:"id"`
+		Status  string `json:"status"`
+		Address string `json:"address"`
+	} `json:"findings"`
+	Absent []string `json:"absent"`
+}
+
+// TestFixtures runs every scenario under fixtures/ end to end and compares
+// the results with its expected.json.
+func TestFixtures(t *testing.T) {
+	dirs, _ := filepath.Glob("../fixtures/*/expected.json")
+	if len(dirs) == 0 {
+		t.Fatal("no fixtures found")
+	}
+	registered := map[string]bool{}
+	for _, c := range checks.All() {
+		registered[c.ID] = true
+	}
+	for _, exp := range dirs {
+		dir := filepath.Dir(exp)
+		t.Run(filepath.Base(dir), func(t *testing.T) {
+			var want expected
+			data, err := os.ReadFile(exp)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := json.Unmarshal(data, &want); err != nil {
+				t.Fatalf("%s: %v", exp, err)
+			}
+			planPath := filepath.Join(dir, "plan.json")
+			if _, err := os.Stat(planPath); err != nil {
+				planPath = filepath.Join(dir, "state.json")
+			}
+			doc, err := planfile.Load(planPath, planfile.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			a, err := engine.Analyze(doc, dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			results := a.Check(checks.Options{})
+			var got []string
+			for _, r := range results {
+				if r.Status != finding.Pass {
+					got = append(got, r.CheckID+":"+string(r.Status)+" "+r.Address+" — "+r.Message)
+				}
+			}
+			sort.Strings(got)
+			report := "\n  " + strings.Join(got, "\n  ")
+			listed := map[string]bool{}
+			for _, f := range want.Findings {
+				listed[f.ID] = true
+				if !registered[f.ID] {
+					t.Logf("check %s not implemented yet", f.ID)
+					continue
+				}
+				found := false
+				for _, r := range results {
+					if r.CheckID == f.ID && string(r.Status) == f.Status && (f.Address == "" || r.Address == f.Address) {
+						found = true
+						break
+					}
+				}
+				if !found {
+					t.Errorf("want %s %s at %q; got:%s", f.ID, f.Status, f.Address, report)
+				}
+			}
+			for _, ab := range want.Absent {
+				for _, r := range results {
+					if r.Status == finding.Pass {
+						continue
+					}
+					switch {
+					case ab == "error" || ab == "warning":
+						if r.Status == finding.Fail && r.Severity.String() == ab && !listed[r.CheckID] {
+							t.Errorf("unexpected %s %s at %s: %s", ab, r.CheckID, r.Address, r.Message)
+						}
+					case r.CheckID == ab:
+						t.Errorf("unexpected %s %s at %s: %s", r.CheckID, r.Status, r.Address, r.Message)
+					}
+				}
+			}
+		})
+	}
+}

@@ -1,0 +1,94 @@
+package checks
+
+import (
+	"strings"
+
+	"github.com/privapi/privapi/internal/finding"
+	"github.com/privapi/privapi/internal/topology"
+)
+
+// PA304 trigger-normalized-policy: a deployment's triggers hash the
+// provider-normalised policy attribute instead of the input document.
+var pa304 = &Check{
+	ID:       "PA304",
+	Name:     "trigger-normalized-policy",
+	Severity: finding.Warning,
+	Title:    "The deployment's triggers hash the provider-normalised policy attribute instead of the input document",
+	Doc: `**What the provider does.** ` + "`aws_api_gateway_rest_api.policy`" + ` (Optional+Computed) and
+` + "`aws_api_gateway_rest_api_policy.policy`" + ` hold the policy as the provider normalises it and as
+API Gateway stores it (keys reordered, one-element lists, the ` + "`execute-api:/`" + ` shorthand
+expanded). Their value can change form between plan and apply, and the API's attribute is
+only refreshed from AWS on the next plan.
+
+**Why it breaks.** A trigger that hashes those attributes makes the deployment's
+` + "`triggers`" + ` differ between plan and apply — ` + "`Error: Provider produced inconsistent final plan`" + `
+on ` + "`.triggers`" + ` (terraform-provider-aws #17341, #20811) — or makes a later plan replace the
+deployment again although nothing changed.
+
+**How privapi judges.** The ` + "`triggers`" + ` and ` + "`variables`" + ` of a private API's deployments are
+followed through locals, module variables and outputs and data sources; reading
+` + "`aws_api_gateway_rest_api.*.policy`" + `, ` + "`aws_api_gateway_rest_api_policy.*.policy`" + ` or a whole
+` + "`aws_api_gateway_rest_api_policy`" + ` resource fails.
+
+**How to fix.** Hash the input document instead: the ` + "`data.aws_iam_policy_document.<name>.json`" + `,
+local or literal that the policy argument is set from.
+
+Sources: aws-facts.md A5, A11, G5.`,
+	Run: runPA304,
+}
+
+func init() { Register(pa304) }
+
+// normalizedPolicyRead reports whether a reference reads a provider-
+// normalised policy attribute.
+func normalizedPolicyRead(rr topology.Reached) bool {
+	if rr.Kind != topology.RefResource {
+		return false
+	}
+	switch {
+	case strings.HasPrefix(rr.Name, "aws_api_gateway_rest_api_policy."):
+		return rr.Attr == "policy" || rr.Attr == ""
+	case strings.HasPrefix(rr.Name, "aws_api_gateway_rest_api."):
+		return rr.Attr == "policy"
+	}
+	return false
+}
+
+func runPA304(v *topology.View, r *Reporter) {
+	for _, a := range privateAPIs(v) {
+		for _, d := range a.Deployments {
+			w := v.WalkValue(d.Inst, "triggers", "variables")
+			var bad []topology.Reached
+			for _, rr := range w.Reached {
+				if normalizedPolicyRead(rr) {
+					bad = append(bad, rr)
+				}
+			}
+			if len(bad) == 0 {
+				r.Pass(deploymentSubject(a, d))
+				continue
+			}
+			var chains, related []string
+			for _, b := range bad {
+				chains = append(chains, b.Chain())
+				related = append(related, b.Address())
+			}
+			input := ""
+			for _, ps := range apiPolicySources(a) {
+				if ps.Kind == topology.PolicyBody {
+					continue
+				}
+				if input = policyInput(v, ps); input != "" {
+					break
+				}
+			}
+			fix := "hash the policy's input document in the triggers of " + d.Address + " instead of " + bad[0].String()
+			if input != "" {
+				fix = "in the triggers of " + d.Address + " replace " + bad[0].String() + " with " + input + ", the input document the policy is set from"
+			}
+			failFor(r, nil, a, deploymentSubject(a, d, related...), fix,
+				"the triggers of %s hash %s, the provider-normalised copy of the policy: its form can change between plan and apply (\"Provider produced inconsistent final plan\" on .triggers, #17341/#20811) or lag one refresh behind (aws-facts A11, G5)",
+				d.Address, strings.Join(chains, ", "))
+		}
+	}
+}

@@ -1,0 +1,62 @@
+package checks
+
+import (
+	"strings"
+
+	"github.com/privapi/privapi/internal/finding"
+	"github.com/privapi/privapi/internal/topology"
+)
+
+// PA307 trigger-always-changes: triggers or variables built from
+// timestamp(), plantimestamp() or uuid() redeploy on every apply.
+var pa307 = &Check{
+	ID:       "PA307",
+	Name:     "trigger-always-changes",
+	Severity: finding.Warning,
+	Title:    "The deployment's triggers or variables change on every plan (timestamp(), plantimestamp(), uuid())",
+	Doc: `**What Terraform does.** ` + "`timestamp()`" + `, ` + "`plantimestamp()`" + ` and ` + "`uuid()`" + ` return a new value on
+every plan. ` + "`triggers`" + ` and ` + "`variables`" + ` of ` + "`aws_api_gateway_deployment`" + ` are ForceNew.
+
+**Why it breaks.** Every apply replaces the deployment, even when nothing changed: plans
+always show a redeploy, so a real policy or route change no longer stands out, and with
+PA303's delete-then-create every apply fails.
+
+**How privapi judges.** The ` + "`triggers`" + ` and ` + "`variables`" + ` expressions of a private API's
+deployments, followed through locals, module variables and outputs and data sources,
+call one of those functions (needs the .tf source).
+
+**How to fix.** Remove the function from ` + "`triggers`" + `/` + "`variables`" + ` and hash what should
+redeploy: the route resources and the policy's input document.
+
+Sources: aws-facts.md A8, A11.`,
+	Run: runPA307,
+}
+
+func init() { Register(pa307) }
+
+func runPA307(v *topology.View, r *Reporter) {
+	for _, a := range privateAPIs(v) {
+		for _, d := range a.Deployments {
+			if _, res := v.M.SourceResource(d.Inst); res == nil {
+				continue // functions are visible only in the .tf source
+			}
+			w := v.WalkValue(d.Inst, "triggers", "variables")
+			uses := w.Calls("timestamp", "plantimestamp", "uuid")
+			if len(uses) == 0 {
+				r.Pass(deploymentSubject(a, d))
+				continue
+			}
+			var calls []string
+			for _, u := range uses {
+				c := u.Name + "()"
+				if u.In != "" {
+					c += " in " + u.In
+				}
+				calls = append(calls, c)
+			}
+			failFor(r, nil, a, deploymentSubject(a, d), "remove "+uses[0].Name+"() from the triggers/variables of "+d.Address+" and hash the route resources and the policy's input document instead",
+				"the triggers/variables of %s call %s: the value is new on every plan, so every apply replaces the deployment and real policy or route changes are lost in the noise (aws-facts A11)",
+				d.Address, strings.Join(calls, ", "))
+		}
+	}
+}

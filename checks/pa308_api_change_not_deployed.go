@@ -1,0 +1,117 @@
+package checks
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/privapi/privapi/internal/finding"
+	"github.com/privapi/privapi/internal/model"
+	"github.com/privapi/privapi/internal/topology"
+)
+
+// PA308 api-change-not-deployed: the API definition changes and no
+// deployment of the API is created.
+var pa308 = &Check{
+	ID:       "PA308",
+	Name:     "api-change-not-deployed",
+	Severity: finding.Warning,
+	Title:    "Methods, integrations or the OpenAPI body change but no new deployment is created",
+	Doc: `**What AWS does.** Resources, methods, integrations, responses, authorizers, gateway
+responses, models, validators and the OpenAPI ` + "`body`" + ` are part of the deployment snapshot:
+a change is live only after a new deployment.
+
+**Why it breaks.** The provider docs' trigger hashes resource *ids*, which an in-place
+update does not change: the integration is updated, the deployment stays ` + "`no-op`" + `, and
+clients keep hitting the old definition.
+
+**How privapi judges.** A private API with a stage whose definition resources are created,
+updated or destroyed in this plan, or whose ` + "`body`" + ` changes, while no
+` + "`aws_api_gateway_deployment`" + ` of the API is created (incl. replacement).
+
+**How to fix.** Hash the whole resources (or the ` + "`body`" + `) in the deployment's ` + "`triggers`" + `,
+e.g. ` + "`sha1(jsonencode([aws_api_gateway_resource.x, aws_api_gateway_method.x, aws_api_gateway_integration.x]))`" + `,
+with ` + "`create_before_destroy`" + `.
+
+Sources: aws-facts.md A7, A8, A11.`,
+	Run: runPA308,
+}
+
+func init() { Register(pa308) }
+
+func actionWord(i *model.Instance) string {
+	switch {
+	case i.Deleted():
+		return "destroyed"
+	case i.Has("delete") && i.Creates():
+		return "replaced"
+	case i.Creates():
+		return "created"
+	}
+	return "updated"
+}
+
+func runPA308(v *topology.View, r *Reporter) {
+	for _, a := range privateAPIs(v) {
+		if len(a.Stages) == 0 {
+			continue // PA305
+		}
+		var changes, related []string
+		var changed []*model.Instance
+		for _, d := range a.Definition {
+			if d.Changes() {
+				changes = append(changes, d.Address+" is "+actionWord(d))
+				related = append(related, d.Address)
+				changed = append(changed, d)
+			}
+		}
+		if a.Inst != nil && a.Inst.Changes() {
+			before, existed := a.BodyBefore()
+			switch {
+			case !existed:
+				if a.Body != "" || !a.BodyKnown {
+					changes = append(changes, a.Address+".body is set")
+				}
+			case !a.BodyKnown:
+				changes = append(changes, a.Address+".body changes (new value known only after apply)")
+			case !jsonEqual(before, a.Body):
+				changes = append(changes, a.Address+".body changes")
+			}
+		}
+		if len(changes) == 0 {
+			r.Pass(apiSubject(a))
+			continue
+		}
+		if len(createdDeployments(a)) > 0 {
+			r.Pass(apiSubject(a, related...))
+			continue
+		}
+		d := servingDeployment(v, a)
+		dep, hint := "aws_api_gateway_deployment", ""
+		if d != nil {
+			dep = d.Address
+			related = append(related, d.Address)
+			w := v.WalkValue(d.Inst, "triggers", "variables")
+			var idOnly []string
+			for _, c := range changed {
+				if !c.Updates() {
+					continue
+				}
+				for _, rr := range w.Reached {
+					if rr.Is(c) && rr.Attr == "id" {
+						idOnly = append(idOnly, rr.String())
+					}
+				}
+			}
+			if len(idOnly) > 0 {
+				hint = fmt.Sprintf("; the triggers of %s hash only %s, which an in-place update does not change", d.Address, strings.Join(idOnly, ", "))
+			}
+		}
+		fix := fmt.Sprintf("in %s hash the whole definition resources (e.g. sha1(jsonencode([%s]))) or the body in triggers, with lifecycle { create_before_destroy = true }", dep, listRefs(append([]string{}, related[:len(changed)]...), 4))
+		if len(changed) == 0 {
+			fix = fmt.Sprintf("in %s set triggers = { redeployment = sha1(jsonencode(%s.body)) } with lifecycle { create_before_destroy = true }", dep, a.Address)
+		}
+		failFor(r, nil, a, apiSubject(a, related...), fix,
+			"the API definition changes (%s) but no aws_api_gateway_deployment of %s is created%s: stage %s keeps serving the old snapshot (aws-facts A7, A11)",
+			listRefs(changes, 4), a.Address, hint, stageNames(a.Stages))
+	}
+}

@@ -1,0 +1,160 @@
+package checks
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/privapi/privapi/internal/iampolicy"
+	"github.com/privapi/privapi/internal/model"
+	"github.com/privapi/privapi/internal/symbol"
+	"github.com/privapi/privapi/internal/topology"
+)
+
+const (
+	apiARN    = "arn:aws:execute-api:us-east-1:123456789012:abc123"
+	policyOld = `{"Version":"2012-10-17","Statement":[{"Sid":"Allow","Effect":"Allow","Principal":"*","Action":"execute-api:Invoke","Resource":"` + apiARN + `/*"},{"Sid":"DenyOutside","Effect":"Deny","Principal":"*","Action":"execute-api:Invoke","Resource":"` + apiARN + `/*","Condition":{"StringNotEquals":{"aws:SourceVpce":"vpce-1"}}}]}`
+)
+
+func TestSamePolicy(t *testing.T) {
+	x := iampolicy.ExpandContext{Partition: "aws", Region: "us-east-1", Account: "123456789012", APIID: "abc123"}
+	tests := []struct {
+		name, after string
+		same        bool
+		diff        string
+	}{
+		{"identical", policyOld, true, ""},
+		{"formatting, key order, one-element lists", `{
+		  "Statement": [
+		    {"Resource": ["` + apiARN + `/*"], "Action": ["execute-api:Invoke"], "Effect": "Allow", "Principal": "*", "Sid": "Allow"},
+		    {"Condition": {"StringNotEquals": {"aws:SourceVpce": ["vpce-1"]}}, "Sid": "DenyOutside", "Effect": "Deny", "Principal": "*", "Action": "execute-api:Invoke", "Resource": "` + apiARN + `/*"}
+		  ],
+		  "Version": "2012-10-17"}`, true, ""},
+		{"shorthand expansion", strings.ReplaceAll(policyOld, apiARN+"/*", "execute-api:/*"), true, ""},
+		{"statement added", strings.TrimSuffix(policyOld, "]}") + `,{"Sid":"DenyDelete","Effect":"Deny","Principal":"*","Action":"execute-api:Invoke","Resource":"` + apiARN + `/*/DELETE/*"}]}`, false, "adds statement DenyDelete"},
+		{"condition changed", strings.ReplaceAll(policyOld, "vpce-1", "vpce-2"), false, "changes statement DenyOutside"},
+		{"statement removed", `{"Version":"2012-10-17","Statement":[{"Sid":"Allow","Effect":"Allow","Principal":"*","Action":"execute-api:Invoke","Resource":"` + apiARN + `/*"}]}`, false, "removes statement DenyOutside"},
+		{"symbolic endpoint id", strings.ReplaceAll(policyOld, "vpce-1", symbol.Ref{Address: "aws_vpc_endpoint.x", Attr: "id", Fresh: true}.Token()), false, "changes statement DenyOutside"},
+	}
+	for _, tt := range tests {
+		same, diff := samePolicy(policyOld, tt.after, x)
+		if same != tt.same || diff != tt.diff {
+			t.Errorf("%s: got %v %q, want %v %q", tt.name, same, diff, tt.same, tt.diff)
+		}
+	}
+}
+
+func TestCanonicalJSON(t *testing.T) {
+	x := iampolicy.ExpandContext{Partition: "aws", Region: "us-east-1", Account: "123456789012", APIID: "abc123"}
+	a, ok1 := canonicalJSON(`{"b":["x"],"a":{"d":1,"c":"execute-api:/*"}}`, x)
+	b, ok2 := canonicalJSON(`{"a":{"c":"`+apiARN+`/*","d":1},"b":"x"}`, x)
+	if !ok1 || !ok2 || a != b {
+		t.Errorf("canonical forms differ: %s vs %s", a, b)
+	}
+	c, _ := canonicalJSON(`{"a":{"c":"x","d":2},"b":"x"}`, x)
+	if c == a {
+		t.Errorf("different documents render the same: %s", c)
+	}
+	if _, ok := canonicalJSON("not json", x); ok {
+		t.Error("non-JSON accepted")
+	}
+}
+
+func inst(addr string, actions ...string) *model.Instance {
+	return &model.Instance{Address: addr, Actions: actions}
+}
+
+func TestPolicyChange(t *testing.T) {
+	a := &topology.API{Node: topology.Node{Inst: inst("aws_api_gateway_rest_api.api", "no-op"), Address: "aws_api_gateway_rest_api.api"}, ExecutionARN: apiARN, Region: "us-east-1", ID: "abc123"}
+	res := func(actions ...string) *model.Instance {
+		return inst("aws_api_gateway_rest_api_policy.api", actions...)
+	}
+	tests := []struct {
+		name    string
+		ps      *topology.PolicySource
+		changed bool
+		why     string
+	}{
+		{"no-op", &topology.PolicySource{Kind: topology.PolicyResource, Inst: res("no-op"), JSON: policyOld, Known: true, BeforeJSON: policyOld, BeforeKnown: true}, false, ""},
+		{"formatting-only update", &topology.PolicySource{Kind: topology.PolicyResource, Inst: res("update"), Changes: true, JSON: strings.ReplaceAll(policyOld, apiARN+"/*", "execute-api:/*"), Known: true, BeforeJSON: policyOld, BeforeKnown: true}, false, ""},
+		{"real update", &topology.PolicySource{Kind: topology.PolicyResource, Inst: res("update"), Changes: true, JSON: strings.ReplaceAll(policyOld, "vpce-1", "vpce-9"), Known: true, BeforeJSON: policyOld, BeforeKnown: true}, true, "aws_api_gateway_rest_api_policy.api is updated: changes statement DenyOutside"},
+		{"unknown after", &topology.PolicySource{Kind: topology.PolicyResource, Inst: res("update"), Changes: true, BeforeJSON: policyOld, BeforeKnown: true}, true, "aws_api_gateway_rest_api_policy.api is updated and its new document is known only after apply, so privapi cannot compare it with the current one"},
+		{"created", &topology.PolicySource{Kind: topology.PolicyResource, Inst: res("create"), Changes: true, JSON: policyOld, Known: true}, true, "aws_api_gateway_rest_api_policy.api is created"},
+		{"destroyed", &topology.PolicySource{Kind: topology.PolicyResource, Inst: res("delete"), Changes: true, Deleted: true}, true, "aws_api_gateway_rest_api_policy.api is destroyed, which removes the policy"},
+	}
+	for _, tt := range tests {
+		changed, why := policyChange(a, tt.ps)
+		if changed != tt.changed || why != tt.why {
+			t.Errorf("%s: got %v %q, want %v %q", tt.name, changed, why, tt.changed, tt.why)
+		}
+	}
+}
+
+func TestSettingsPath(t *testing.T) {
+	tests := map[string]methodKey{
+		"*/*":               {Path: "*", Verb: "*"},
+		"hello/GET":         {Path: "hello", Verb: "GET"},
+		"/hello/get":        {Path: "hello", Verb: "GET"},
+		"~1hello~1{id}/PUT": {Path: "hello/{id}", Verb: "PUT"},
+		"/GET":              {Path: "", Verb: "GET"},
+		"~1/GET":            {Path: "", Verb: "GET"},
+	}
+	for in, want := range tests {
+		if got := settingsPath(in); got != want {
+			t.Errorf("%q: got %+v, want %+v", in, got, want)
+		}
+	}
+}
+
+func TestCoverage(t *testing.T) {
+	ms := func(path, level string) *topology.MethodSettings {
+		return &topology.MethodSettings{MethodPath: path, LoggingLevel: level, LevelKnown: level != "?"}
+	}
+	on := func(m *topology.MethodSettings) symbol.Tri {
+		if !m.LevelKnown {
+			return symbol.Unknown
+		}
+		return symbol.FromBool(m.LoggingLevel == "INFO" || m.LoggingLevel == "ERROR")
+	}
+	get := methodKey{Path: "hello", Verb: "GET"}
+	post := methodKey{Path: "hello", Verb: "POST"}
+	root := methodKey{Path: "", Verb: "GET"}
+	tests := []struct {
+		name         string
+		settings     []*topology.MethodSettings
+		methods      []methodKey
+		methodsKnown bool
+		want         symbol.Tri
+		missing      string
+	}{
+		{"no settings", nil, []methodKey{get}, true, symbol.False, "GET /hello"},
+		{"*/* INFO", []*topology.MethodSettings{ms("*/*", "INFO")}, []methodKey{get, post}, true, symbol.True, ""},
+		{"*/* OFF", []*topology.MethodSettings{ms("*/*", "OFF")}, []methodKey{get}, true, symbol.False, "GET /hello"},
+		{"*/* ERROR, one method overridden OFF", []*topology.MethodSettings{ms("*/*", "ERROR"), ms("hello/POST", "OFF")}, []methodKey{get, post}, true, symbol.False, "POST /hello"},
+		{"every method by its own setting", []*topology.MethodSettings{ms("hello/GET", "INFO"), ms("hello/POST", "ERROR"), ms("~1/GET", "INFO")}, []methodKey{get, post, root}, true, symbol.True, ""},
+		{"one method without a setting", []*topology.MethodSettings{ms("hello/GET", "INFO")}, []methodKey{get, post}, true, symbol.False, "POST /hello"},
+		{"*/* OFF but every method on", []*topology.MethodSettings{ms("*/*", "OFF"), ms("hello/GET", "INFO")}, []methodKey{get}, true, symbol.True, ""},
+		{"level unknown", []*topology.MethodSettings{ms("*/*", "?")}, []methodKey{get}, true, symbol.Unknown, "GET /hello"},
+		{"no methods, */* on", []*topology.MethodSettings{ms("*/*", "INFO")}, nil, true, symbol.True, ""},
+		{"no methods, only a specific setting", []*topology.MethodSettings{ms("hello/GET", "INFO")}, nil, true, symbol.False, "*/*"},
+		{"methods unknown, */* on", []*topology.MethodSettings{ms("*/*", "INFO")}, nil, false, symbol.True, ""},
+		{"methods unknown, specific only", []*topology.MethodSettings{ms("hello/GET", "INFO")}, []methodKey{get}, false, symbol.Unknown, ""},
+	}
+	for _, tt := range tests {
+		got, missing := coverage(tt.settings, tt.methods, tt.methodsKnown, on)
+		if got != tt.want || strings.Join(missing, ",") != tt.missing {
+			t.Errorf("%s: got %v %q, want %v %q", tt.name, got, missing, tt.want, tt.missing)
+		}
+	}
+}
+
+func TestStageMethodsFromBody(t *testing.T) {
+	a := &topology.API{Body: `{"paths":{"/hello":{"get":{}},"/":{"post":{}}}}`, BodyKnown: true}
+	keys, known := stageMethods(a)
+	if !known || len(keys) != 2 || keys[0] != (methodKey{Path: "", Verb: "POST"}) || keys[1] != (methodKey{Path: "hello", Verb: "GET"}) {
+		t.Errorf("got %v %v", keys, known)
+	}
+	a = &topology.API{Body: "openapi: 3.0.1", BodyKnown: true}
+	if _, known := stageMethods(a); known {
+		t.Error("a YAML body's methods cannot be placed")
+	}
+}

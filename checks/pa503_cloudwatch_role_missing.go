@@ -1,0 +1,132 @@
+package checks
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/privapi/privapi/internal/finding"
+	"github.com/privapi/privapi/internal/symbol"
+	"github.com/privapi/privapi/internal/topology"
+)
+
+// PA503 cloudwatch-role-missing: execution logging is configured but no
+// aws_api_gateway_account sets the CloudWatch role for the region.
+var pa503 = &Check{
+	ID:       "PA503",
+	Name:     "cloudwatch-role-missing",
+	Severity: finding.Warning,
+	Title:    "Execution logging is enabled but no aws_api_gateway_account sets the CloudWatch Logs role in this region",
+	Doc: `**What AWS does.** API Gateway writes logs to CloudWatch with an account-level role set
+once per Region: ` + "`aws_api_gateway_account.cloudwatch_role_arn`" + ` (a role trusted by
+` + "`apigateway.amazonaws.com`" + ` with the ` + "`AmazonAPIGatewayPushToCloudWatchLogs`" + ` permissions).
+Without it, enabling a logging level fails with
+` + "`BadRequestException: CloudWatch Logs role ARN must be set in account settings to enable logging`" + `.
+
+**Why it breaks.** The apply of the method settings fails (or, if the role was removed later,
+no logs arrive).
+
+**How privapi judges.** For each stage of a private API with execution logging configured
+(a method setting with ` + "`logging_level`" + ` INFO or ERROR): an ` + "`aws_api_gateway_account`" + ` with a
+non-empty ` + "`cloudwatch_role_arn`" + ` in the API's Region must be in the plan or state. The account
+setting can also be made by another configuration or the console, which the plan cannot
+show: when the logging was already on before this plan (so it was accepted by AWS) the
+result is an *unverified* information; otherwise a warning.
+
+**How to fix.** Add an IAM role for ` + "`apigateway.amazonaws.com`" + ` with
+` + "`AmazonAPIGatewayPushToCloudWatchLogs`" + `, ` + "`resource \"aws_api_gateway_account\" \"this\" { cloudwatch_role_arn = aws_iam_role.<name>.arn }`" + `
+in that Region, and ` + "`depends_on = [aws_api_gateway_account.this]`" + ` on the method settings.
+
+Sources: aws-facts.md F1, F2.`,
+	Run: runPA503,
+}
+
+func init() { Register(pa503) }
+
+func runPA503(v *topology.View, r *Reporter) {
+	for _, a := range privateAPIs(v) {
+		for _, s := range a.Stages {
+			settings, _ := stageSettings(v, a, s)
+			var enabling []*topology.MethodSettings
+			for _, ms := range settings {
+				if loggingLevelOn(v, ms) != symbol.False {
+					enabling = append(enabling, ms)
+				}
+			}
+			subj := stageSubject(a, s, settingsAddrs(enabling)...)
+			if len(enabling) == 0 {
+				r.Pass(subj) // nothing asks for the role
+				continue
+			}
+			region := a.Region
+			fix := fmt.Sprintf(`add an aws_iam_role trusted by apigateway.amazonaws.com with the AmazonAPIGatewayPushToCloudWatchLogs policy and resource "aws_api_gateway_account" "this" { cloudwatch_role_arn = aws_iam_role.<name>.arn } in %s, plus depends_on = [aws_api_gateway_account.this] in %s`, orUnknownRegion(region), enabling[0].Address)
+			verdict := symbol.False
+			var found *topology.Account
+			for _, acc := range v.Accounts {
+				inRegion := symbol.Unknown
+				if acc.Region != "" && region != "" {
+					inRegion = symbol.FromBool(acc.Region == region)
+				}
+				has := symbol.Unknown
+				if acc.RoleKnown {
+					has = symbol.FromBool(acc.CloudWatchRoleARN != "")
+				}
+				if inRegion != symbol.False && found == nil {
+					found = acc
+				}
+				verdict = verdict.Or(inRegion.And(has))
+			}
+			if found != nil {
+				subj.Related = append(subj.Related, found.Address)
+			}
+			enabler := fmt.Sprintf("%s (logging_level %s)", enabling[0].Address, levelText(v, enabling[0]))
+			switch {
+			case verdict == symbol.True:
+				r.Pass(subj)
+			case verdict == symbol.Unknown:
+				r.Unverified(subj, fix, "execution logging is enabled by %s; whether an aws_api_gateway_account with cloudwatch_role_arn covers %s is known only after apply", enabler, orUnknownRegion(region))
+			case found != nil:
+				failFor(r, nil, a, subj, fix,
+					"execution logging is enabled by %s but %s sets no cloudwatch_role_arn: enabling logging fails with \"CloudWatch Logs role ARN must be set in account settings to enable logging\" (aws-facts F1)",
+					enabler, found.Address)
+			case alreadyLogging(v, enabling):
+				r.UnverifiedAt(finding.Info, subj, fix,
+					"execution logging is enabled by %s and no aws_api_gateway_account with cloudwatch_role_arn for %s is in this plan; logging was already on before this plan, so the account setting presumably lives elsewhere (another configuration or the console), which privapi cannot see (aws-facts F1)",
+					enabler, orUnknownRegion(region))
+			default:
+				failFor(r, nil, a, subj, fix,
+					"execution logging is enabled by %s but no aws_api_gateway_account with cloudwatch_role_arn for %s is in this plan or state: unless the account setting is managed elsewhere (another configuration or the console), the apply fails with \"CloudWatch Logs role ARN must be set in account settings to enable logging\" (aws-facts F1)",
+					enabler, orUnknownRegion(region))
+			}
+		}
+	}
+}
+
+// alreadyLogging reports whether every enabling method setting already had
+// logging on before this plan (or the input is a state): AWS accepted it,
+// so the account role was set.
+func alreadyLogging(v *topology.View, enabling []*topology.MethodSettings) bool {
+	if v.M.Kind == "state" {
+		return true
+	}
+	for _, ms := range enabling {
+		if ms.Inst == nil || topology.IsNull(ms.Inst.Before()) {
+			return false
+		}
+		objs, ok := topology.Objects(topology.Get(ms.Inst.Before(), "settings"))
+		if !ok || len(objs) == 0 {
+			return false
+		}
+		lvl, ok := topology.Str(topology.Get(objs[0], "logging_level"))
+		if !ok || (strings.ToUpper(lvl) != "INFO" && strings.ToUpper(lvl) != "ERROR") {
+			return false
+		}
+	}
+	return true
+}
+
+func orUnknownRegion(r string) string {
+	if r == "" {
+		return "the API's region"
+	}
+	return r
+}

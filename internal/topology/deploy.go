@@ -1,0 +1,922 @@
+package topology
+
+// Accessors for the deployment and logging checks (aws-facts A5–A13, F1–F3):
+// which objects a deployment's triggers read, whether one resource is
+// ordered after another, which deployment a stage serves, and what an
+// OpenAPI body holds.
+//
+// References are followed at configuration level: a module is named by its
+// call path without instance keys, and a resource by its address inside its
+// module, so every count/for_each instance of a block counts as the same
+// object. Expressions are read from the .tf source (package source); without
+// source only the plan's `references` of the starting argument are known and
+// locals, variables and module outputs cannot be followed (they are listed
+// in Walk.Opaque).
+
+import (
+	"encoding/json"
+	"sort"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
+
+	"github.com/privapi/privapi/internal/model"
+	"github.com/privapi/privapi/internal/source"
+	"github.com/privapi/privapi/internal/symbol"
+)
+
+// RefKind says what a reference reads.
+type RefKind int
+
+const (
+	// RefResource is a managed resource.
+	RefResource RefKind = iota
+	// RefData is a data source.
+	RefData
+	// RefLocal is a local value.
+	RefLocal
+	// RefVariable is an input variable.
+	RefVariable
+	// RefOutput is a module output (module.NAME.OUTPUT).
+	RefOutput
+	// RefModule is a whole module (module.NAME, as in depends_on).
+	RefModule
+)
+
+// Ref is one object an expression reads, at configuration level.
+type Ref struct {
+	// Module is the module's call path (call names, no keys); empty = root.
+	Module []string
+	Kind   RefKind
+	// Name is the object's address inside its module: "aws_x.y",
+	// "data.aws_x.y", "local.n", "var.n", "module.c.out" or "module.c".
+	Name string
+	// Index is the instance key as written: "" (none), "[0]", `["a"]`, or
+	// "[?]" when computed (count.index, each.key...).
+	Index string
+	// Attr is the attribute path read ("" for the whole object), e.g.
+	// "policy", "json", "dns_entry[0].dns_name".
+	Attr string
+}
+
+// Address is the object's module-qualified address (without instance key).
+func (r Ref) Address() string { return modulePath(r.Module) + r.Name }
+
+// String renders the reference as written in Terraform (module-qualified).
+func (r Ref) String() string {
+	s := r.Address() + r.Index
+	if r.Kind == RefOutput && r.Index != "" {
+		i := strings.LastIndex(r.Name, ".")
+		s = modulePath(r.Module) + r.Name[:i] + r.Index + r.Name[i:]
+	}
+	if r.Attr != "" {
+		s += "." + r.Attr
+	}
+	return s
+}
+
+// Is reports whether r reads the resource (or data source) block of inst.
+func (r Ref) Is(inst *model.Instance) bool {
+	if inst == nil || (r.Kind != RefResource && r.Kind != RefData) {
+		return false
+	}
+	return r.Address() == ConfigAddress(inst)
+}
+
+// ConfigAddress is the configuration-level address of an instance: its
+// module call path and local address, without instance keys
+// (module.a.aws_x.y for module.a["k"].aws_x.y[0]).
+func ConfigAddress(inst *model.Instance) string {
+	return modulePath(inst.Module.Calls()) + inst.Local
+}
+
+func modulePath(calls []string) string {
+	var b strings.Builder
+	for _, c := range calls {
+		b.WriteString("module.")
+		b.WriteString(c)
+		b.WriteByte('.')
+	}
+	return b.String()
+}
+
+// Reached is a reference found by a walk.
+type Reached struct {
+	Ref
+	// Via lists the locals, variables, module outputs and data sources the
+	// reference was reached through, outermost first (empty when the
+	// starting expression names it directly).
+	Via []string
+}
+
+// Chain renders how the reference was reached: "local.a → data.x.y.json".
+func (r Reached) Chain() string {
+	return strings.Join(append(append([]string{}, r.Via...), r.String()), " → ")
+}
+
+// FuncUse is a function call found by a walk.
+type FuncUse struct {
+	Name string
+	// In is the object whose expression calls it ("" for the starting
+	// argument itself).
+	In string
+}
+
+// Walk is what an expression depends on.
+type Walk struct {
+	Reached   []Reached
+	Functions []FuncUse
+	// Opaque lists objects whose definition could not be read (no .tf
+	// source, module source not found): the walk may be incomplete.
+	Opaque []string
+	// Written is false when the starting argument is not in the
+	// configuration at all.
+	Written bool
+}
+
+// Find returns the first reached reference accepted by f.
+func (w *Walk) Find(f func(Reached) bool) (Reached, bool) {
+	for _, r := range w.Reached {
+		if f(r) {
+			return r, true
+		}
+	}
+	return Reached{}, false
+}
+
+// Calls returns the uses of the named functions.
+func (w *Walk) Calls(names ...string) []FuncUse {
+	var out []FuncUse
+	for _, f := range w.Functions {
+		for _, n := range names {
+			if f.Name == n {
+				out = append(out, f)
+			}
+		}
+	}
+	return out
+}
+
+// WalkValue follows the arguments names of inst (e.g. "triggers",
+// "variables") transitively through locals, module input variables, module
+// outputs and data sources (whose whole configuration is read), and stops
+// at managed resources: what the arguments' values are computed from. A
+// name "lifecycle.replace_triggered_by" reads that lifecycle argument
+// (source only: plan JSON does not carry lifecycle, so without source it
+// reads nothing).
+func (v *View) WalkValue(inst *model.Instance, names ...string) *Walk {
+	w := v.newWalker(false)
+	for _, name := range names {
+		w.start(inst, name)
+	}
+	return w.out
+}
+
+// WalkOrder follows everything inst's configuration refers to (every
+// argument and depends_on) transitively, through other managed resources
+// as well: what Terraform orders inst after.
+func (v *View) WalkOrder(inst *model.Instance) *Walk {
+	w := v.newWalker(true)
+	w.startAll(inst)
+	return w.out
+}
+
+// DependsOnInstance reports whether inst is ordered after target, through
+// references or depends_on, directly or transitively (aws-facts A11). The
+// chain says how when True. Unknown when the walk met an object it could
+// not read.
+func (v *View) DependsOnInstance(inst, target *model.Instance) (symbol.Tri, string) {
+	w := v.WalkOrder(inst)
+	addr := ConfigAddress(target)
+	for _, r := range w.Reached {
+		if r.Is(target) {
+			return symbol.True, r.Chain()
+		}
+		if r.Kind == RefModule && strings.HasPrefix(addr, r.Address()+".") {
+			return symbol.True, r.Chain()
+		}
+	}
+	if len(w.Opaque) > 0 {
+		return symbol.Unknown, ""
+	}
+	return symbol.False, ""
+}
+
+type walker struct {
+	v      *View
+	src    *source.Config
+	order  bool
+	out    *Walk
+	seen   map[string]bool // objects expanded
+	listed map[string]bool // references recorded
+	byAddr map[string]*model.Instance
+}
+
+func (v *View) newWalker(order bool) *walker {
+	return &walker{v: v, src: v.M.Source(), order: order, out: &Walk{}, seen: map[string]bool{}, listed: map[string]bool{}}
+}
+
+// instanceOf finds an instance of a configuration-level resource address.
+func (w *walker) instanceOf(addr string) *model.Instance {
+	if w.byAddr == nil {
+		w.byAddr = map[string]*model.Instance{}
+		for _, i := range w.v.M.Instances {
+			if _, ok := w.byAddr[ConfigAddress(i)]; !ok {
+				w.byAddr[ConfigAddress(i)] = i
+			}
+		}
+	}
+	return w.byAddr[addr]
+}
+
+func (w *walker) module(calls []string) *source.Module {
+	if w.src == nil {
+		return nil
+	}
+	return w.src.Find(calls)
+}
+
+func (w *walker) opaque(what string) {
+	for _, o := range w.out.Opaque {
+		if o == what {
+			return
+		}
+	}
+	w.out.Opaque = append(w.out.Opaque, what)
+}
+
+// start walks one argument of inst.
+func (w *walker) start(inst *model.Instance, name string) {
+	mod := inst.Module.Calls()
+	if _, r := w.v.M.SourceResource(inst); r != nil {
+		if lc, ok := strings.CutPrefix(name, "lifecycle."); ok {
+			for _, b := range r.Body.Blocks {
+				if b.Type == "lifecycle" {
+					if a, ok := b.Body.Attributes[lc]; ok {
+						w.out.Written = true
+						w.expr(mod, a.Expr, nil, "")
+					}
+				}
+			}
+			return
+		}
+		if a, ok := r.Body.Attributes[name]; ok {
+			w.out.Written = true
+			w.expr(mod, a.Expr, nil, "")
+		}
+		return
+	}
+	if strings.HasPrefix(name, "lifecycle.") {
+		return // lifecycle is not in plan JSON; callers say so
+	}
+	refs := w.v.M.Refs(inst, name)
+	if len(refs) > 0 || w.v.M.Configured(inst, name) {
+		w.out.Written = true
+	}
+	for _, t := range planTraversals(inst.Module, refs) {
+		w.traversal(mod, t, nil)
+	}
+}
+
+// startAll walks every argument and depends_on of inst.
+func (w *walker) startAll(inst *model.Instance) {
+	w.seen[ConfigAddress(inst)] = true
+	if _, r := w.v.M.SourceResource(inst); r != nil {
+		w.out.Written = true
+		w.body(inst.Module.Calls(), r.Body, nil, ConfigAddress(inst))
+		return
+	}
+	w.planResource(inst, nil)
+}
+
+// planResource walks a resource from the plan's configuration alone.
+func (w *walker) planResource(inst *model.Instance, via []string) {
+	names := w.v.M.ConfiguredNames(inst)
+	deps := w.v.M.DependsOn(inst)
+	if len(names) == 0 && len(deps) == 0 {
+		w.opaque(ConfigAddress(inst))
+		return
+	}
+	var refs []string
+	for _, n := range names {
+		refs = append(refs, w.v.M.Refs(inst, n)...)
+	}
+	if w.order {
+		refs = append(refs, deps...)
+	}
+	for _, t := range planTraversals(inst.Module, refs) {
+		w.traversal(inst.Module.Calls(), t, via)
+	}
+}
+
+// planTraversals parses the plan's absolute references of an instance in
+// module mi back into module-relative traversals, dropping references
+// that are a prefix of another (the plan lists aws_x.y and aws_x.y.id).
+func planTraversals(mi model.ModuleInstance, refs []string) []hcl.Traversal {
+	pfx := ""
+	if len(mi) > 0 {
+		pfx = mi.String() + "."
+	}
+	var out []hcl.Traversal
+	for i, r := range refs {
+		longer := false
+		for j, o := range refs {
+			if i != j && len(o) > len(r) && strings.HasPrefix(o, r) && (o[len(r)] == '.' || o[len(r)] == '[') {
+				longer = true
+				break
+			}
+		}
+		if longer {
+			continue
+		}
+		t, diags := hclsyntax.ParseTraversalAbs([]byte(strings.TrimPrefix(r, pfx)), "", hcl.Pos{Line: 1, Column: 1})
+		if diags.HasErrors() {
+			continue
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
+var metaArgs = map[string]bool{"count": true, "for_each": true, "provider": true, "depends_on": true}
+
+// body walks every attribute and nested block of a block body. In value
+// mode meta-arguments and lifecycle are skipped (they do not shape the
+// value); in order mode depends_on is followed too.
+func (w *walker) body(mod []string, b *hclsyntax.Body, via []string, in string) {
+	names := make([]string, 0, len(b.Attributes))
+	for n := range b.Attributes {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		if metaArgs[n] && !(w.order && n == "depends_on") {
+			continue
+		}
+		w.expr(mod, b.Attributes[n].Expr, via, in)
+	}
+	for _, blk := range b.Blocks {
+		if blk.Type == "lifecycle" || blk.Type == "provisioner" || blk.Type == "connection" {
+			continue
+		}
+		w.body(mod, blk.Body, via, in)
+	}
+}
+
+// expr walks one expression written in module mod.
+func (w *walker) expr(mod []string, e hclsyntax.Expression, via []string, in string) {
+	hclsyntax.VisitAll(e, func(n hclsyntax.Node) hcl.Diagnostics {
+		if c, ok := n.(*hclsyntax.FunctionCallExpr); ok {
+			w.out.Functions = append(w.out.Functions, FuncUse{Name: c.Name, In: in})
+		}
+		return nil
+	})
+	for _, t := range Traversals(e) {
+		w.traversal(mod, t, via)
+	}
+}
+
+func (w *walker) add(r Ref, via []string) {
+	k := r.String()
+	if w.listed[k] {
+		return
+	}
+	w.listed[k] = true
+	w.out.Reached = append(w.out.Reached, Reached{Ref: r, Via: append([]string(nil), via...)})
+}
+
+// parseRef names a module-relative traversal: the object it reads and the
+// attribute path. ok is false for count/each/path/terraform/self.
+func parseRef(mod []string, t hcl.Traversal) (Ref, bool) {
+	if len(t) == 0 {
+		return Ref{}, false
+	}
+	root := t.RootName()
+	switch root {
+	case "count", "each", "path", "terraform", "self":
+		return Ref{}, false
+	case "local", "var":
+		name, ok := nameAt(t, 1)
+		if !ok {
+			return Ref{}, false
+		}
+		kind := RefLocal
+		if root == "var" {
+			kind = RefVariable
+		}
+		return Ref{Module: mod, Kind: kind, Name: root + "." + name, Attr: attrPath(t[2:])}, true
+	case "module":
+		call, ok := nameAt(t, 1)
+		if !ok {
+			return Ref{}, false
+		}
+		idx, rest := splitIndex(t[2:])
+		if out, ok := nameAt(rest, 0); ok {
+			return Ref{Module: mod, Kind: RefOutput, Name: "module." + call + "." + out, Index: idx, Attr: attrPath(rest[1:])}, true
+		}
+		return Ref{Module: mod, Kind: RefModule, Name: "module." + call, Index: idx}, true
+	case "data":
+		typ, ok1 := nameAt(t, 1)
+		name, ok2 := nameAt(t, 2)
+		if !ok1 || !ok2 {
+			return Ref{}, false
+		}
+		idx, rest := splitIndex(t[3:])
+		return Ref{Module: mod, Kind: RefData, Name: "data." + typ + "." + name, Index: idx, Attr: attrPath(rest)}, true
+	}
+	name, ok := nameAt(t, 1)
+	if !ok {
+		return Ref{}, false
+	}
+	idx, rest := splitIndex(t[2:])
+	return Ref{Module: mod, Kind: RefResource, Name: root + "." + name, Index: idx, Attr: attrPath(rest)}, true
+}
+
+// traversal records and follows one module-relative reference.
+func (w *walker) traversal(mod []string, t hcl.Traversal, via []string) {
+	r, ok := parseRef(mod, t)
+	if !ok {
+		return
+	}
+	w.add(r, via)
+	switch r.Kind {
+	case RefLocal, RefVariable:
+		w.expandNamed(r, via)
+	case RefModule:
+		w.expandModule(append(append([]string{}, mod...), strings.TrimPrefix(r.Name, "module.")), r, via)
+	case RefOutput:
+		parts := strings.SplitN(r.Name, ".", 3)
+		w.expandOutput(append(append([]string{}, mod...), parts[1]), parts[2], r, via)
+	case RefData:
+		w.expandResource(r, via)
+	case RefResource:
+		if w.order {
+			w.expandResource(r, via)
+		}
+	}
+}
+
+// expandNamed follows a local or variable to its definition.
+func (w *walker) expandNamed(r Ref, via []string) {
+	key := r.Address()
+	if w.seen[key] {
+		return
+	}
+	w.seen[key] = true
+	name := strings.SplitN(r.Name, ".", 2)[1]
+	next := append(append([]string{}, via...), r.Address())
+	if r.Kind == RefLocal {
+		sm := w.module(r.Module)
+		if sm == nil || sm.Locals[name] == nil {
+			w.opaque(r.Address())
+			return
+		}
+		w.expr(r.Module, sm.Locals[name].Expr, next, r.Address())
+		return
+	}
+	if len(r.Module) == 0 {
+		return // a root variable: a constant for this plan
+	}
+	parent := r.Module[:len(r.Module)-1]
+	sm := w.module(parent)
+	if sm == nil || sm.Calls[r.Module[len(r.Module)-1]] == nil {
+		w.opaque(r.Address())
+		return
+	}
+	if a, ok := sm.Calls[r.Module[len(r.Module)-1]].Body.Attributes[name]; ok {
+		w.expr(parent, a.Expr, next, r.Address())
+	}
+}
+
+// expandOutput follows a module output to its value expression.
+func (w *walker) expandOutput(child []string, out string, r Ref, via []string) {
+	key := modulePath(child) + "output." + out
+	if w.seen[key] {
+		return
+	}
+	w.seen[key] = true
+	sm := w.module(child)
+	if sm == nil || sm.Outputs[out] == nil {
+		w.opaque(r.Address())
+		return
+	}
+	w.expr(child, sm.Outputs[out].Expr, append(append([]string{}, via...), r.Address()), r.Address())
+}
+
+// expandModule follows every output of a module (a whole-module reference).
+func (w *walker) expandModule(child []string, r Ref, via []string) {
+	sm := w.module(child)
+	if sm == nil {
+		w.opaque(r.Address())
+		return
+	}
+	outs := make([]string, 0, len(sm.Outputs))
+	for o := range sm.Outputs {
+		outs = append(outs, o)
+	}
+	sort.Strings(outs)
+	for _, o := range outs {
+		w.expandOutput(child, o, Ref{Module: r.Module, Kind: RefOutput, Name: r.Name + "." + o}, via)
+	}
+}
+
+// expandResource follows a data source's (or, in order mode, a managed
+// resource's) configuration.
+func (w *walker) expandResource(r Ref, via []string) {
+	key := r.Address()
+	if w.seen[key] {
+		return
+	}
+	w.seen[key] = true
+	next := append(append([]string{}, via...), r.Address())
+	if sm := w.module(r.Module); sm != nil {
+		if res := sm.Resources[r.Name]; res != nil {
+			w.body(r.Module, res.Body, next, r.Address())
+			return
+		}
+	}
+	if inst := w.instanceOf(key); inst != nil {
+		w.planResource(inst, next)
+		return
+	}
+	w.opaque(r.Address())
+}
+
+// nameAt returns the attribute (or root) name at step i.
+func nameAt(t hcl.Traversal, i int) (string, bool) {
+	if i >= len(t) {
+		return "", false
+	}
+	switch s := t[i].(type) {
+	case hcl.TraverseRoot:
+		return s.Name, true
+	case hcl.TraverseAttr:
+		return s.Name, true
+	}
+	return "", false
+}
+
+// splitIndex splits an optional leading instance key off steps.
+func splitIndex(t hcl.Traversal) (string, hcl.Traversal) {
+	if len(t) == 0 {
+		return "", t
+	}
+	switch s := t[0].(type) {
+	case hcl.TraverseIndex:
+		return keyText(s.Key), t[1:]
+	case hcl.TraverseSplat:
+		return "[*]", t[1:]
+	}
+	return "", t
+}
+
+func keyText(k cty.Value) string {
+	if !k.IsKnown() || k.IsNull() {
+		return "[?]"
+	}
+	switch k.Type() {
+	case cty.Number:
+		return "[" + k.AsBigFloat().Text('f', -1) + "]"
+	case cty.String:
+		b, _ := json.Marshal(k.AsString())
+		return "[" + string(b) + "]"
+	}
+	return "[?]"
+}
+
+// attrPath renders attribute steps: a.b[0].c.
+func attrPath(t hcl.Traversal) string {
+	var b strings.Builder
+	for _, s := range t {
+		switch v := s.(type) {
+		case hcl.TraverseAttr:
+			if b.Len() > 0 {
+				b.WriteByte('.')
+			}
+			b.WriteString(v.Name)
+		case hcl.TraverseIndex:
+			b.WriteString(keyText(v.Key))
+		case hcl.TraverseSplat:
+			b.WriteString("[*]")
+		}
+	}
+	return b.String()
+}
+
+// Traversals lists the references of an expression with their attribute
+// steps kept across computed indexes and splats: for
+// aws_x.y[count.index].policy it gives aws_x.y[?].policy (where
+// Expression.Variables gives only aws_x.y), for aws_x.y[*].id
+// aws_x.y[*].id.
+func Traversals(e hclsyntax.Expression) []hcl.Traversal {
+	var out []hcl.Traversal
+	extended := map[*hclsyntax.ScopeTraversalExpr]bool{}
+	usedIndex := map[*hclsyntax.IndexExpr]bool{}
+	base := func(src hclsyntax.Expression) (hcl.Traversal, bool) {
+		switch x := src.(type) {
+		case *hclsyntax.ScopeTraversalExpr:
+			extended[x] = true
+			return append(hcl.Traversal{}, x.Traversal...), true
+		case *hclsyntax.IndexExpr:
+			st, ok := x.Collection.(*hclsyntax.ScopeTraversalExpr)
+			if !ok {
+				return nil, false
+			}
+			key := cty.DynamicVal
+			if v, diags := x.Key.Value(nil); !diags.HasErrors() && v.IsWhollyKnown() {
+				key = v
+			}
+			extended[st] = true
+			usedIndex[x] = true
+			return append(append(hcl.Traversal{}, st.Traversal...), hcl.TraverseIndex{Key: key}), true
+		}
+		return nil, false
+	}
+	hclsyntax.VisitAll(e, func(n hclsyntax.Node) hcl.Diagnostics {
+		switch x := n.(type) {
+		case *hclsyntax.RelativeTraversalExpr:
+			if b, ok := base(x.Source); ok {
+				out = append(out, append(b, x.Traversal...))
+			}
+		case *hclsyntax.SplatExpr:
+			if b, ok := base(x.Source); ok {
+				t := append(b, hcl.TraverseSplat{})
+				if rel, ok := x.Each.(*hclsyntax.RelativeTraversalExpr); ok {
+					if _, anon := rel.Source.(*hclsyntax.AnonSymbolExpr); anon {
+						t = append(t, rel.Traversal...)
+					}
+				}
+				out = append(out, t)
+			}
+		case *hclsyntax.IndexExpr:
+			if !usedIndex[x] {
+				if b, ok := base(x); ok {
+					out = append(out, b)
+				}
+			}
+		case *hclsyntax.ScopeTraversalExpr:
+			if !extended[x] {
+				out = append(out, x.Traversal)
+			}
+		}
+		return nil
+	})
+	return out
+}
+
+// aliasFuncs pass their single argument's content through unchanged in
+// substance (encoding or whitespace only).
+var aliasFuncs = map[string]bool{"jsonencode": true, "jsondecode": true, "tostring": true, "trimspace": true, "chomp": true}
+
+// ValueAliases follows argument attr of inst while its expression is one
+// reference (optionally inside jsonencode/jsondecode/tostring/trimspace/
+// chomp or a "${...}" template) to a local, a module input variable, a
+// module output or a data source, and returns the objects passed through,
+// nearest first. Each carries the argument's whole value: an expression
+// that reads any of them reads the argument's content. Empty when the
+// argument is built inline (a heredoc, a jsonencode of an object literal).
+func (v *View) ValueAliases(inst *model.Instance, attr string) []Ref {
+	_, r := v.M.SourceResource(inst)
+	if r == nil {
+		// Plan only: a single reference is all that can be seen.
+		ts := planTraversals(inst.Module, v.M.Refs(inst, attr))
+		if len(ts) != 1 {
+			return nil
+		}
+		if ref, ok := parseRef(inst.Module.Calls(), ts[0]); ok {
+			return []Ref{ref}
+		}
+		return nil
+	}
+	a, ok := r.Body.Attributes[attr]
+	if !ok {
+		return nil
+	}
+	var out []Ref
+	mod, e := inst.Module.Calls(), a.Expr
+	for depth := 0; depth < 32; depth++ {
+		t, ok := single(e)
+		if !ok {
+			break
+		}
+		ref, ok := parseRef(mod, t)
+		if !ok {
+			break
+		}
+		out = append(out, ref)
+		name := strings.TrimPrefix(strings.TrimPrefix(ref.Name, "local."), "var.")
+		switch ref.Kind {
+		case RefLocal:
+			sm := v.M.Source().Find(mod)
+			if sm == nil || sm.Locals[name] == nil || ref.Attr != "" {
+				return out
+			}
+			e = sm.Locals[name].Expr
+		case RefVariable:
+			if len(mod) == 0 || ref.Attr != "" {
+				return out
+			}
+			parent := mod[:len(mod)-1]
+			psm := v.M.Source().Find(parent)
+			if psm == nil || psm.Calls[mod[len(mod)-1]] == nil || psm.Calls[mod[len(mod)-1]].Body.Attributes[name] == nil {
+				return out
+			}
+			e, mod = psm.Calls[mod[len(mod)-1]].Body.Attributes[name].Expr, parent
+		case RefOutput:
+			parts := strings.Split(ref.Name, ".")
+			child := append(append([]string{}, mod...), parts[1])
+			csm := v.M.Source().Find(child)
+			if csm == nil || csm.Outputs[parts[2]] == nil || ref.Attr != "" {
+				return out
+			}
+			e, mod = csm.Outputs[parts[2]].Expr, child
+		default:
+			return out
+		}
+	}
+	return out
+}
+
+// single returns the one reference an expression consists of, looking
+// through parentheses, "${...}" and aliasFuncs.
+func single(e hclsyntax.Expression) (hcl.Traversal, bool) {
+	for {
+		switch x := e.(type) {
+		case *hclsyntax.ParenthesesExpr:
+			e = x.Expression
+			continue
+		case *hclsyntax.TemplateWrapExpr:
+			e = x.Wrapped
+			continue
+		case *hclsyntax.FunctionCallExpr:
+			if len(x.Args) == 1 && aliasFuncs[x.Name] {
+				e = x.Args[0]
+				continue
+			}
+			return nil, false
+		case *hclsyntax.ScopeTraversalExpr, *hclsyntax.RelativeTraversalExpr, *hclsyntax.IndexExpr:
+			var ts []hcl.Traversal
+			for _, t := range Traversals(e) {
+				if r := t.RootName(); r != "count" && r != "each" {
+					ts = append(ts, t)
+				}
+			}
+			if len(ts) != 1 {
+				return nil, false
+			}
+			return ts[0], true
+		}
+		return nil, false
+	}
+}
+
+// RefersTo reports whether argument attr of inst reads target's resource
+// block (through locals and module plumbing), matching the instance key
+// when one is written.
+func (v *View) RefersTo(inst *model.Instance, attr string, target *model.Instance) symbol.Tri {
+	w := v.WalkValue(inst, attr)
+	otherOfType := false
+	for _, r := range w.Reached {
+		if r.Is(target) {
+			switch {
+			case r.Index == "" && target.Index == nil:
+				return symbol.True
+			case r.Index == "" || r.Index == "[?]" || r.Index == "[*]":
+				return symbol.Unknown
+			case r.Index == keyText(indexValue(target.Index)):
+				return symbol.True
+			}
+			otherOfType = true
+			continue
+		}
+		if r.Kind == RefResource && strings.HasPrefix(r.Name, target.Type+".") {
+			otherOfType = true
+		}
+	}
+	if otherOfType && len(w.Opaque) == 0 {
+		return symbol.False
+	}
+	return symbol.Unknown
+}
+
+func indexValue(i any) cty.Value {
+	switch x := i.(type) {
+	case int:
+		return cty.NumberIntVal(int64(x))
+	case string:
+		return cty.StringVal(x)
+	}
+	return cty.DynamicVal
+}
+
+// StageUses reports whether stage s serves deployment d after apply
+// (aws-facts A10): its deployment_id equals d's id, or, when that is known
+// only after apply, its deployment_id argument refers to d.
+func (v *View) StageUses(s *Stage, d *Deployment) symbol.Tri {
+	if t := Same(s.DeploymentID, d.ID); t != symbol.Unknown {
+		return t
+	}
+	return v.RefersTo(s.Inst, "deployment_id", d.Inst)
+}
+
+// StageHeld reports whether stage s points at deployment d's current
+// object and keeps doing so while d's old object is destroyed: the stage
+// exists before apply and is neither deleted nor replaced (a stage that is
+// destroyed goes first), and its prior deployment_id is d's prior id
+// (aws-facts A9).
+func (v *View) StageHeld(s *Stage, d *Deployment) symbol.Tri {
+	if s.Inst == nil || d.Inst == nil {
+		return symbol.False
+	}
+	if s.Inst.Has("delete") || s.Inst.Has("create") || IsNull(s.Inst.Before()) || IsNull(d.Inst.Before()) {
+		return symbol.False
+	}
+	sb, ok1 := Str(Get(s.Inst.Before(), "deployment_id"))
+	db, ok2 := Str(Get(d.Inst.Before(), "id"))
+	if ok1 && ok2 && sb != "" && db != "" {
+		return symbol.FromBool(sb == db)
+	}
+	return v.RefersTo(s.Inst, "deployment_id", d.Inst)
+}
+
+// DeploymentStageName returns the deprecated stage_name of a deployment
+// (provider v5 and earlier create that stage, aws-facts A8): the name, and
+// whether the argument is known.
+func (v *View) DeploymentStageName(d *Deployment) (string, bool) {
+	val := v.M.Attr(d.Inst, "stage_name")
+	if IsNull(val) {
+		return "", true
+	}
+	return Str(val)
+}
+
+// BeforeBodyPolicy returns the x-amazon-apigateway-policy of the API's
+// OpenAPI body before apply ("", false when there is none or it cannot be
+// read).
+func (a *API) BeforeBodyPolicy() (string, bool) {
+	if a.Inst == nil {
+		return "", false
+	}
+	body, ok := Str(Get(a.Inst.Before(), "body"))
+	if !ok || body == "" {
+		return "", false
+	}
+	return bodyPolicy(body)
+}
+
+// BodyBefore returns the API's OpenAPI body before apply ("" when unset),
+// and whether the API existed.
+func (a *API) BodyBefore() (string, bool) {
+	if a.Inst == nil || IsNull(a.Inst.Before()) {
+		return "", false
+	}
+	s, _ := Str(Get(a.Inst.Before(), "body"))
+	return s, true
+}
+
+// Operation is one method of an OpenAPI body.
+type Operation struct {
+	Path   string // "/pets/{id}"
+	Method string // GET, POST, ..., ANY
+}
+
+// BodyOperations lists the methods an OpenAPI body (JSON) defines; ok is
+// false when the body is not JSON with a paths object.
+func BodyOperations(body string) (ops []Operation, ok bool) {
+	var doc struct {
+		Paths map[string]map[string]json.RawMessage `json:"paths"`
+	}
+	if json.Unmarshal([]byte(body), &doc) != nil || doc.Paths == nil {
+		return nil, false
+	}
+	verbs := map[string]string{"get": "GET", "put": "PUT", "post": "POST", "delete": "DELETE", "options": "OPTIONS",
+		"head": "HEAD", "patch": "PATCH", "x-amazon-apigateway-any-method": "ANY"}
+	for p, item := range doc.Paths {
+		for k := range item {
+			if m, ok := verbs[strings.ToLower(k)]; ok {
+				ops = append(ops, Operation{Path: p, Method: m})
+			}
+		}
+	}
+	sort.Slice(ops, func(i, j int) bool {
+		if ops[i].Path != ops[j].Path {
+			return ops[i].Path < ops[j].Path
+		}
+		return ops[i].Method < ops[j].Method
+	})
+	return ops, true
+}
+
+// InstancesAt lists the instances of a configuration-level address (see
+// ConfigAddress).
+func (v *View) InstancesAt(configAddr string) []*model.Instance {
+	var out []*model.Instance
+	for _, i := range v.M.Instances {
+		if ConfigAddress(i) == configAddr {
+			out = append(out, i)
+		}
+	}
+	return out
+}
