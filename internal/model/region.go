@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	tfjson "github.com/hashicorp/terraform-json"
+	"github.com/zclconf/go-cty/cty"
 )
 
 // Region returns the effective AWS region of an instance (aws-facts C8): its
@@ -14,7 +15,23 @@ func (m *Model) Region(inst *Instance) string {
 	if r, ok := knownString(m.Attr(inst, "region")); ok && r != "" && !isSelfToken(r, inst.Address, "region") {
 		return r
 	}
-	return m.providerRegion(inst.ProviderConfigKey, inst.Module)
+	if r := m.providerRegion(inst.ProviderConfigKey, inst.Module); r != "" {
+		return r
+	}
+	return arnRegion(m.Attr(inst, "arn"))
+}
+
+// arnRegion reads the region field of a known ARN ("" when none).
+func arnRegion(v cty.Value) string {
+	s, ok := knownString(v)
+	if !ok || !strings.HasPrefix(s, "arn:") {
+		return ""
+	}
+	parts := strings.SplitN(s, ":", 6)
+	if len(parts) < 6 {
+		return ""
+	}
+	return parts[3]
 }
 
 func (m *Model) providerRegion(key string, mod ModuleInstance) string {

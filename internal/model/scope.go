@@ -291,6 +291,13 @@ func (s *scope) moduleValue(name string, ts []hcl.Traversal) cty.Value {
 			}
 		}
 	}
+	if len(outputs) == 0 {
+		// module.x[each.key].out: the index is dynamic, so the traversal
+		// stops at module.x; provide every output.
+		for _, n := range s.m.moduleScope(s.mod.Child(name, nil)).outputNames() {
+			outputs[n] = true
+		}
+	}
 	keys := s.m.moduleKeys(s.mod, name)
 	if len(keys) == 0 {
 		return s.m.moduleScope(s.mod.Child(name, nil)).outputs(outputs)
@@ -309,6 +316,21 @@ func (s *scope) moduleValue(name string, ts []hcl.Traversal) cty.Value {
 		elems[i] = s.m.moduleScope(s.mod.Child(name, &kk)).outputs(outputs)
 	}
 	return cty.TupleVal(elems)
+}
+
+// outputNames lists the module's outputs (source, else plan configuration).
+func (s *scope) outputNames() []string {
+	var out []string
+	if s.src != nil {
+		for n := range s.src.Outputs {
+			out = append(out, n)
+		}
+	} else if s.cfg != nil {
+		for n := range s.cfg.Outputs {
+			out = append(out, n)
+		}
+	}
+	return out
 }
 
 func (s *scope) outputs(names map[string]bool) cty.Value {
