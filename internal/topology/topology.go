@@ -196,6 +196,9 @@ type Endpoint struct {
 	ServiceRegion    string
 	Declared         bool
 	DeclaredName     string
+	// SubnetCIDRs and VPCCIDRs are known ranges of a declared endpoint.
+	SubnetCIDRs []string
+	VPCCIDRs    []string
 	// Associations lists the association resources (subnets, SGs).
 	Associations []*model.Instance
 }

@@ -1,0 +1,60 @@
+package topology
+
+import (
+	"sort"
+
+	"github.com/privapi/privapi/internal/config"
+	"github.com/privapi/privapi/internal/symbol"
+)
+
+// Declare adds the endpoints and clients that the configuration file
+// declares (resources managed in other stacks) to the view.
+func Declare(v *View, cfg *config.Config) {
+	if cfg == nil {
+		return
+	}
+	for _, d := range cfg.Endpoints {
+		if e, ok := v.EndpointByID(d.ID); ok == symbol.True && e != nil {
+			continue // the plan has it: the plan wins
+		}
+		e := &Endpoint{
+			Node:             Node{Address: "endpoint." + d.Name},
+			ID:               d.ID,
+			ServiceName:      "com.amazonaws." + d.Region + ".execute-api",
+			Region:           d.Region,
+			Type:             "Interface",
+			VPCID:            d.VPCID,
+			SecurityGroupIDs: d.SecurityGroupIDs,
+			SGKnown:          true,
+			PrivateDNS:       symbol.FromBool(d.PrivateDNS),
+			Declared:         true,
+			DeclaredName:     d.Name,
+			SubnetCIDRs:      d.SubnetCIDRs,
+			VPCCIDRs:         d.VPCCIDRs,
+		}
+		v.Endpoints = append(v.Endpoints, e)
+	}
+	for _, d := range cfg.Clients {
+		c := &Client{
+			Node:               Node{Address: "client." + d.Name},
+			Kind:               ClientDeclared,
+			CIDRs:              d.CIDRs,
+			SecurityGroupIDs:   d.SecurityGroupIDs,
+			SGKnown:            true,
+			SubnetsKnown:       true,
+			VPCID:              d.VPCID,
+			Declared:           true,
+			UsesPrivateDNSName: symbol.Unknown,
+		}
+		if d.APIs == nil {
+			for _, a := range v.APIs {
+				c.APIs = append(c.APIs, a.Address)
+			}
+		} else {
+			c.APIs = append(c.APIs, d.APIs...)
+		}
+		sort.Strings(c.APIs)
+		v.Clients = append(v.Clients, c)
+	}
+	v.sortAll()
+}
