@@ -581,6 +581,54 @@ func TestSARIFContent(t *testing.T) {
 	}
 }
 
+// TestSARIFCompact pins what the hand-written SARIF model leaves out and
+// what it must keep: no empty arrays or objects and no -1 defaults, but
+// always a results array (empty means "ran, found nothing") and ruleIndex 0.
+func TestSARIFCompact(t *testing.T) {
+	for name, r := range map[string]*Report{"sample": sampleReport(), "passing": passingReport(), "clean": cleanReport(), "empty": {}} {
+		out := render(t, "sarif", r)
+		var doc map[string]any
+		if err := json.Unmarshal(out, &doc); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		run := doc["runs"].([]any)[0].(map[string]any)
+		if _, ok := run["results"].([]any); !ok {
+			t.Errorf("%s: run has no results array", name)
+		}
+		var walk func(path string, v any)
+		walk = func(path string, v any) {
+			switch v := v.(type) {
+			case map[string]any:
+				if len(v) == 0 {
+					t.Errorf("%s: empty object at %s", name, path)
+				}
+				for k, x := range v {
+					walk(path+"."+k, x)
+				}
+			case []any:
+				if len(v) == 0 && path != ".runs[].results" {
+					t.Errorf("%s: empty array at %s", name, path)
+				}
+				for _, x := range v {
+					walk(path+"[]", x)
+				}
+			case float64:
+				if v < 0 {
+					t.Errorf("%s: negative number at %s", name, path)
+				}
+			}
+		}
+		walk("", doc)
+	}
+	out := render(t, "sarif", &Report{
+		Checks:  []CheckInfo{{ID: "PA101", Severity: finding.Error}},
+		Results: []finding.Result{{CheckID: "PA101", Severity: finding.Error, Status: finding.Fail, Message: "m"}},
+	})
+	if !bytes.Contains(out, []byte(`"ruleIndex": 0`)) {
+		t.Errorf("ruleIndex 0 omitted:\n%s", out)
+	}
+}
+
 func TestSARIFPaths(t *testing.T) {
 	for _, tc := range []struct{ in, want string }{
 		{"main.tf", "main.tf"},

@@ -3,12 +3,11 @@ package report
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"io"
 	"net/url"
 	"path/filepath"
 	"strings"
-
-	"github.com/owenrumney/go-sarif/v3/pkg/report/v210/sarif"
 
 	"github.com/privapi/privapi/internal/finding"
 )
@@ -16,7 +15,8 @@ import (
 // The sarif format: SARIF 2.1.0 for code scanning (GitHub, GitLab, IDEs). One
 // rule per enabled check; one result per finding and per waived finding,
 // located at the .tf file and line relative to SRCROOT, or, without source,
-// logically at the Terraform address (never at the plan JSON).
+// logically at the Terraform address (never at the plan JSON). The object
+// model is in sarif_types.go.
 
 func init() { Register("sarif", FormatterFunc(writeSARIF)) }
 
@@ -33,11 +33,11 @@ const (
 func sarifLevel(s finding.Severity) string {
 	switch s {
 	case finding.Error:
-		return sarif.LevelError
+		return sarifLevelError
 	case finding.Warning:
-		return sarif.LevelWarning
+		return sarifLevelWarning
 	}
-	return sarif.LevelNote
+	return sarifLevelNote
 }
 
 // fingerprint is the stable identity of a result across runs and commits.
@@ -47,25 +47,14 @@ func fingerprint(res *finding.Result) string {
 }
 
 func writeSARIF(w io.Writer, r *Report) error {
-	log := sarif.NewReport()
-	log.Schema = sarifSchemaURI
-
-	driver := sarif.NewToolComponent()
-	name := r.toolName()
-	driver.Name = &name
-	if r.Tool.Version != "" {
-		v := r.Tool.Version
-		driver.Version = &v
+	driver := sarifToolComponent{
+		Name:           r.toolName(),
+		Version:        r.Tool.Version,
+		InformationURI: sarifInformationURI,
 	}
-	info := sarifInformationURI
-	driver.InformationURI = &info
 
 	ruleIndex := map[string]int{}
 	addRule := func(c CheckInfo) {
-		rule := sarif.NewRule(c.ID)
-		if c.Name != "" {
-			rule.WithName(c.Name)
-		}
 		short := c.Title
 		if short == "" {
 			short = c.Name
@@ -73,15 +62,17 @@ func writeSARIF(w io.Writer, r *Report) error {
 		if short == "" {
 			short = c.ID
 		}
-		rule.WithShortDescription(sarif.NewMultiformatMessageString().WithText(short))
+		rule := sarifReportingDescriptor{
+			ID:                   c.ID,
+			Name:                 c.Name,
+			ShortDescription:     &sarifMultiformatMessage{Text: short},
+			HelpURI:              c.HelpURI,
+			DefaultConfiguration: &sarifReportingConfiguration{Level: sarifLevel(c.Severity)},
+		}
 		if c.Doc != "" {
-			rule.WithFullDescription(sarif.NewMultiformatMessageString().WithText(c.Doc).WithMarkdown(c.Doc))
-			rule.WithHelp(sarif.NewMultiformatMessageString().WithText(c.Doc).WithMarkdown(c.Doc))
+			rule.FullDescription = &sarifMultiformatMessage{Text: c.Doc, Markdown: c.Doc}
+			rule.Help = &sarifMultiformatMessage{Text: c.Doc, Markdown: c.Doc}
 		}
-		if c.HelpURI != "" {
-			rule.WithHelpURI(c.HelpURI)
-		}
-		rule.WithDefaultConfiguration(sarif.NewReportingConfiguration().WithLevel(sarifLevel(c.Severity)))
 		ruleIndex[c.ID] = len(driver.Rules)
 		driver.Rules = append(driver.Rules, rule)
 	}
@@ -98,13 +89,14 @@ func writeSARIF(w io.Writer, r *Report) error {
 		}
 	}
 
-	run := sarif.NewRun()
-	run.Tool = sarif.NewTool()
-	run.Tool.Driver = driver
+	run := sarifRun{
+		Tool:    sarifTool{Driver: driver},
+		Results: []sarifResult{},
+	}
 	if root := sourceRootURI(r.SourceRoot); root != "" {
-		run.WithOriginalUriBaseIds(map[string]sarif.ArtifactLocation{
-			sarifSrcRoot: *sarif.NewArtifactLocation().WithURI(root),
-		})
+		run.OriginalURIBaseIDs = map[string]sarifArtifactLocation{
+			sarifSrcRoot: {URI: root},
+		}
 	}
 
 	for i := range r.Results {
@@ -116,55 +108,64 @@ func writeSARIF(w io.Writer, r *Report) error {
 		if res.Fix != "" {
 			text += " Fix: " + res.Fix
 		}
-		out := sarif.NewRuleResult(res.CheckID).
-			WithRuleIndex(ruleIndex[res.CheckID]).
-			WithLevel(sarifLevel(res.Severity)).
-			WithMessage(sarif.NewTextMessage(text)).
-			WithPartialFingerprints(map[string]string{sarifFingerprintKey: fingerprint(res)})
-		out.AddLocation(sarifLocation(res))
+		out := sarifResult{
+			RuleID:              res.CheckID,
+			RuleIndex:           ruleIndex[res.CheckID],
+			Level:               sarifLevel(res.Severity),
+			Message:             sarifMessage{Text: text},
+			Locations:           []sarifLocation{resultLocation(res)},
+			PartialFingerprints: map[string]string{sarifFingerprintKey: fingerprint(res)},
+		}
 		for _, rel := range res.Related {
-			out.AddRelatedLocation(sarif.NewLocation().AddLogicalLocation(logicalAddress(rel)))
+			out.RelatedLocations = append(out.RelatedLocations, sarifLocation{
+				LogicalLocations: []sarifLogicalLocation{logicalAddress(rel)},
+			})
 		}
 		if res.Status == finding.Unverified {
-			out.WithProperties(sarif.NewPropertyBag().Add(sarifStatusProperty, string(finding.Unverified)))
+			out.Properties = map[string]any{sarifStatusProperty: string(finding.Unverified)}
 		}
 		if wv := res.Waiver; wv != nil {
 			kind := "external"
 			if originKind(wv) == "inline" {
 				kind = "inSource"
 			}
-			out.AddSuppression(sarif.NewSuppression().WithKind(kind).WithJustification(wv.Reason))
+			out.Suppressions = append(out.Suppressions, sarifSuppression{Kind: kind, Justification: wv.Reason})
 		}
-		run.AddResult(out)
+		run.Results = append(run.Results, out)
 	}
-	log.AddRun(run)
-	if err := log.PrettyWrite(w); err != nil {
+
+	log := sarifLog{Schema: sarifSchemaURI, Version: sarifVersion, Runs: []sarifRun{run}}
+	b, err := json.MarshalIndent(log, "", "  ")
+	if err != nil {
 		return err
 	}
-	_, err := io.WriteString(w, "\n")
+	b = append(b, '\n')
+	_, err = w.Write(b)
 	return err
 }
 
-// sarifLocation is the result's place: the .tf file and line when known, and
+// resultLocation is the result's place: the .tf file and line when known, and
 // always the Terraform address as a logical location.
-func sarifLocation(res *finding.Result) *sarif.Location {
-	loc := sarif.NewLocation()
+func resultLocation(res *finding.Result) sarifLocation {
+	var loc sarifLocation
 	if res.Source != nil && res.Source.File != "" {
-		phys := sarif.NewPhysicalLocation().WithArtifactLocation(
-			sarif.NewArtifactLocation().WithURI(relativeURI(res.Source.File)).WithURIBaseID(sarifSrcRoot))
+		phys := &sarifPhysicalLocation{ArtifactLocation: sarifArtifactLocation{
+			URI:       relativeURI(res.Source.File),
+			URIBaseID: sarifSrcRoot,
+		}}
 		if res.Source.Line > 0 {
-			phys.WithRegion(sarif.NewRegion().WithStartLine(res.Source.Line))
+			phys.Region = &sarifRegion{StartLine: res.Source.Line}
 		}
-		loc.WithPhysicalLocation(phys)
+		loc.PhysicalLocation = phys
 	}
 	if res.Address != "" {
-		loc.AddLogicalLocation(logicalAddress(res.Address))
+		loc.LogicalLocations = append(loc.LogicalLocations, logicalAddress(res.Address))
 	}
 	return loc
 }
 
-func logicalAddress(addr string) *sarif.LogicalLocation {
-	return sarif.NewLogicalLocation().WithName(addr).WithFullyQualifiedName(addr).WithKind(sarifLogicalKindAddr)
+func logicalAddress(addr string) sarifLogicalLocation {
+	return sarifLogicalLocation{Name: addr, FullyQualifiedName: addr, Kind: sarifLogicalKindAddr}
 }
 
 // relativeURI turns a relative file path into a relative URI reference:
