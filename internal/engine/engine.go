@@ -6,7 +6,10 @@ package engine
 
 import (
 	"fmt"
+	"net/netip"
 	"path/filepath"
+	"regexp"
+	"sort"
 	"strings"
 
 	"github.com/privapi/privapi/checks"
@@ -65,7 +68,68 @@ func Analyze(doc *planfile.Document, srcDir string) (*Analysis, error) {
 func (a *Analysis) Check(opts checks.Options) []finding.Result {
 	rs := checks.Run(a.View, opts)
 	a.Locate(rs)
+	redact(rs, a.Model.SensitiveStrings())
 	return rs
+}
+
+// redact replaces every sensitive value that a message, fix or subject
+// quotes by "(sensitive value)": a safety net on top of the sensitive marks
+// that checks honour.
+func redact(rs []finding.Result, secrets []string) {
+	if len(secrets) == 0 {
+		return
+	}
+	// longest first, so that a secret containing another is replaced whole
+	sort.Slice(secrets, func(i, j int) bool { return len(secrets[i]) > len(secrets[j]) })
+	r := strings.NewReplacer(pairs(secrets)...)
+	var nets []netip.Prefix
+	for _, s := range secrets {
+		if p, err := netip.ParsePrefix(s); err == nil {
+			nets = append(nets, p.Masked())
+		} else if a, err := netip.ParseAddr(s); err == nil {
+			nets = append(nets, netip.PrefixFrom(a, a.BitLen()))
+		}
+	}
+	clean := func(s string) string {
+		s = r.Replace(s)
+		if len(nets) == 0 {
+			return s
+		}
+		// addresses derived from a sensitive range (a sub-range, a host) are
+		// as telling as the range itself
+		return addrPattern.ReplaceAllStringFunc(s, func(m string) string {
+			p, err := netip.ParsePrefix(m)
+			if err != nil {
+				a, err := netip.ParseAddr(m)
+				if err != nil {
+					return m
+				}
+				p = netip.PrefixFrom(a, a.BitLen())
+			}
+			for _, n := range nets {
+				if n.Overlaps(p.Masked()) && n.Bits() > 0 && p.Bits() > 0 {
+					return "(sensitive value)"
+				}
+			}
+			return m
+		})
+	}
+	for i := range rs {
+		rs[i].Message = clean(rs[i].Message)
+		rs[i].Fix = clean(rs[i].Fix)
+		rs[i].Subject = clean(rs[i].Subject)
+	}
+}
+
+// addrPattern finds IPv4 and IPv6 addresses and CIDR ranges in text.
+var addrPattern = regexp.MustCompile(`\b(?:\d{1,3}\.){3}\d{1,3}(?:/\d{1,2})?\b|\b[0-9a-fA-F]{1,4}(?::[0-9a-fA-F]{0,4}){2,7}(?:/\d{1,3})?`)
+
+func pairs(secrets []string) []string {
+	out := make([]string, 0, 2*len(secrets))
+	for _, s := range secrets {
+		out = append(out, s, "(sensitive value)")
+	}
+	return out
 }
 
 // Locate sets Source on results whose address maps to a .tf block.

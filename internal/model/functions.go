@@ -8,6 +8,7 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"fmt"
+	"io"
 	"math/big"
 	"net/netip"
 	"os"
@@ -244,9 +245,37 @@ func addrFromInt(i *big.Int, v4 bool) (netip.Addr, bool) {
 
 func fileFunc(dir string) function.Function {
 	return stringFunc(func(p string) (string, error) {
-		b, err := os.ReadFile(resolvePath(dir, p))
+		b, err := readSourceFile(resolvePath(dir, p))
 		return string(b), err
 	})
+}
+
+// maxSourceFile bounds what file() and templatefile() read: a .tf file is
+// untrusted input, and file("/dev/zero") must not exhaust memory.
+const maxSourceFile = 16 << 20
+
+// readSourceFile reads a regular file of at most maxSourceFile bytes.
+func readSourceFile(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if !st.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s is not a regular file", path)
+	}
+	if st.Size() > maxSourceFile {
+		return nil, fmt.Errorf("%s is larger than %d bytes", path, maxSourceFile)
+	}
+	b, err := io.ReadAll(io.LimitReader(f, maxSourceFile+1))
+	if err == nil && len(b) > maxSourceFile {
+		err = fmt.Errorf("%s is larger than %d bytes", path, maxSourceFile)
+	}
+	return b, err
 }
 
 func resolvePath(dir, p string) string {
@@ -264,7 +293,7 @@ func templateFileFunc(m *Model, dir string) function.Function {
 		Type:   function.StaticReturnType(cty.String),
 		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
 			path := resolvePath(dir, args[0].AsString())
-			src, err := os.ReadFile(path)
+			src, err := readSourceFile(path)
 			if err != nil {
 				return cty.UnknownVal(cty.String), err
 			}
@@ -279,7 +308,13 @@ func templateFileFunc(m *Model, dir string) function.Function {
 					vars[k.AsString()] = e
 				}
 			}
-			funcs := m.functions(filepath.Dir(path))
+			// As in Terraform, a template cannot call templatefile (which
+			// would otherwise recurse until the stack overflows).
+			funcs := map[string]function.Function{}
+			for name, f := range m.functions(filepath.Dir(path)) {
+				funcs[name] = f
+			}
+			funcs["templatefile"] = noRecursiveTemplateFile
 			out, diags := expr.Value(&hcl.EvalContext{Variables: vars, Functions: funcs})
 			if diags.HasErrors() {
 				return cty.UnknownVal(cty.String), diags
@@ -291,5 +326,14 @@ func templateFileFunc(m *Model, dir string) function.Function {
 		},
 	})
 }
+
+// noRecursiveTemplateFile replaces templatefile inside templates.
+var noRecursiveTemplateFile = function.New(&function.Spec{
+	Params: []function.Parameter{{Name: "path", Type: cty.String}, {Name: "vars", Type: cty.DynamicPseudoType}},
+	Type:   function.StaticReturnType(cty.String),
+	Impl: func([]cty.Value, cty.Type) (cty.Value, error) {
+		return cty.UnknownVal(cty.String), fmt.Errorf("cannot call templatefile from inside a templatefile call")
+	},
+})
 
 var _ = strings.TrimSpace

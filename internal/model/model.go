@@ -141,6 +141,8 @@ type Model struct {
 	calls     map[string]*tfjson.ModuleCall     // by config key of the called module
 	providers map[string]*tfjson.ProviderConfig
 	variables map[string]cty.Value // root variables from the plan
+	// sensitiveVars holds the raw values of variables declared sensitive.
+	sensitiveVars map[string]any
 
 	src *source.Config
 
@@ -179,9 +181,17 @@ func FromPlan(p *tfjson.Plan, src *source.Config) *Model {
 		m.indexConfig(p.Config)
 	}
 	for name, v := range p.Variables {
-		if v != nil {
-			m.variables[name] = FromJSON(normalizeJSON(v.Value), nil, nil)
+		if v == nil {
+			continue
 		}
+		val := FromJSON(normalizeJSON(v.Value), nil, nil)
+		if p.Config != nil && p.Config.RootModule != nil {
+			if cv := p.Config.RootModule.Variables[name]; cv != nil && cv.Sensitive {
+				val = val.Mark(Sensitive)
+				m.sensitiveVars[name] = normalizeJSON(v.Value)
+			}
+		}
+		m.variables[name] = val
 	}
 	for _, rc := range p.ResourceChanges {
 		if rc == nil || rc.Change == nil {
@@ -231,7 +241,7 @@ func newModel(kind, tfv string, src *source.Config) *Model {
 		Kind: kind, TerraformVersion: tfv, src: src,
 		byAddr: map[string]*Instance{}, byResource: map[string][]*Instance{}, byType: map[string][]*Instance{},
 		byID: map[string]*Instance{}, modules: map[string]*tfjson.ConfigModule{}, resources: map[string]*tfjson.ConfigResource{}, calls: map[string]*tfjson.ModuleCall{},
-		providers: map[string]*tfjson.ProviderConfig{}, variables: map[string]cty.Value{},
+		providers: map[string]*tfjson.ProviderConfig{}, variables: map[string]cty.Value{}, sensitiveVars: map[string]any{},
 		cache: map[attrKey]cty.Value{}, inflight: map[attrKey]bool{}, scopes: map[string]*scope{},
 	}
 }
@@ -405,4 +415,66 @@ func (m *Model) SourceResource(inst *Instance) (*source.Module, *source.Resource
 		return nil, nil
 	}
 	return sm, sm.Resources[inst.Local]
+}
+
+// SensitiveStrings lists every string value that Terraform marks sensitive
+// in the input: sensitive attribute values (before and after apply) and the
+// values of sensitive variables. Reports redact them from every message as
+// a safety net on top of the sensitive marks.
+func (m *Model) SensitiveStrings() []string {
+	seen := map[string]bool{}
+	var walk func(v, sens any)
+	walk = func(v, sens any) {
+		if sens == true {
+			collectStrings(v, seen)
+			return
+		}
+		switch s := sens.(type) {
+		case map[string]any:
+			if obj, ok := v.(map[string]any); ok {
+				for k, sv := range s {
+					walk(obj[k], sv)
+				}
+			}
+		case []any:
+			if arr, ok := v.([]any); ok {
+				for i, sv := range s {
+					if i < len(arr) {
+						walk(arr[i], sv)
+					}
+				}
+			}
+		}
+	}
+	for _, inst := range m.Instances {
+		walk(inst.after, inst.afterSensitive)
+		walk(inst.before, inst.beforeSensitive)
+	}
+	for name, v := range m.sensitiveVars {
+		_ = name
+		collectStrings(v, seen)
+	}
+	out := make([]string, 0, len(seen))
+	for s := range seen {
+		out = append(out, s)
+	}
+	sortStrings(out)
+	return out
+}
+
+func collectStrings(v any, seen map[string]bool) {
+	switch x := v.(type) {
+	case string:
+		if len(x) >= 3 {
+			seen[x] = true
+		}
+	case []any:
+		for _, e := range x {
+			collectStrings(e, seen)
+		}
+	case map[string]any:
+		for _, e := range x {
+			collectStrings(e, seen)
+		}
+	}
 }

@@ -68,6 +68,8 @@ type Config struct {
 	Root *Module
 	// Warnings lists files that could not be read or parsed.
 	Warnings []string
+
+	loaded map[string]*Module // by directory: a directory is read once
 }
 
 // Load reads the root module in dir and the local modules it calls.
@@ -76,9 +78,9 @@ func Load(dir string) (*Config, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &Config{}
+	c := &Config{loaded: map[string]*Module{}}
 	installed := readModulesJSON(abs)
-	root, err := c.loadModule(abs, abs, "", installed, 0)
+	root, err := c.loadModule(abs, abs, "", installed, map[string]bool{})
 	if err != nil {
 		return nil, err
 	}
@@ -92,9 +94,13 @@ func HasTF(dir string) bool {
 	return len(m) > 0
 }
 
-const maxModuleDepth = 32
-
-func (c *Config) loadModule(rootDir, dir, key string, installed map[string]string, depth int) (*Module, error) {
+// loadModule reads one module directory and, recursively, the modules it
+// calls. A directory is parsed once and shared by every call of it; a call
+// that leads back to an enclosing module (a cycle) is not followed.
+func (c *Config) loadModule(rootDir, dir, key string, installed map[string]string, enclosing map[string]bool) (*Module, error) {
+	if m, ok := c.loaded[dir]; ok {
+		return m, nil
+	}
 	m := &Module{
 		Dir:       dir,
 		Resources: map[string]*Resource{},
@@ -130,9 +136,9 @@ func (c *Config) loadModule(rootDir, dir, key string, installed map[string]strin
 		}
 		m.addBody(body)
 	}
-	if depth >= maxModuleDepth {
-		return m, nil
-	}
+	c.loaded[dir] = m
+	enclosing[dir] = true
+	defer delete(enclosing, dir)
 	for name, call := range m.Calls {
 		childKey := name
 		if key != "" {
@@ -148,11 +154,16 @@ func (c *Config) loadModule(rootDir, dir, key string, installed map[string]strin
 		if childDir == "" {
 			continue
 		}
+		childDir = filepath.Clean(childDir)
+		if enclosing[childDir] {
+			c.Warnings = append(c.Warnings, fmt.Sprintf("module %q: source %s leads back to an enclosing module; not followed", childKey, call.Source))
+			continue
+		}
 		if st, err := os.Stat(childDir); err != nil || !st.IsDir() {
 			c.Warnings = append(c.Warnings, fmt.Sprintf("module %q: source %s not found", childKey, childDir))
 			continue
 		}
-		child, err := c.loadModule(rootDir, childDir, childKey, installed, depth+1)
+		child, err := c.loadModule(rootDir, childDir, childKey, installed, enclosing)
 		if err != nil {
 			return nil, err
 		}

@@ -242,5 +242,43 @@ func Equal(a, b string) Tri {
 			return False
 		}
 	}
+	return equalParts(Split(a), Split(b))
+}
+
+// equalParts compares two composite strings whose tokens do not decide the
+// answer alone: identical leading and trailing parts (same text, same
+// reference) are removed; when what is left on both sides is plain text,
+// that text decides. Otherwise the answer is Unknown.
+func equalParts(pa, pb []Part) Tri {
+	same := func(x, y Part) bool {
+		if (x.Ref == nil) != (y.Ref == nil) {
+			return false
+		}
+		if x.Ref != nil {
+			return *x.Ref == *y.Ref
+		}
+		return x.Text == y.Text
+	}
+	for len(pa) > 0 && len(pb) > 0 && same(pa[0], pb[0]) {
+		pa, pb = pa[1:], pb[1:]
+	}
+	for len(pa) > 0 && len(pb) > 0 && same(pa[len(pa)-1], pb[len(pb)-1]) {
+		pa, pb = pa[:len(pa)-1], pb[:len(pb)-1]
+	}
+	text := func(ps []Part) (string, bool) {
+		var b strings.Builder
+		for _, p := range ps {
+			if p.Ref != nil {
+				return "", false
+			}
+			b.WriteString(p.Text)
+		}
+		return b.String(), true
+	}
+	ta, oka := text(pa)
+	tb, okb := text(pb)
+	if oka && okb {
+		return FromBool(ta == tb)
+	}
 	return Unknown
 }

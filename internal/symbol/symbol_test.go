@@ -43,6 +43,10 @@ func TestEqual(t *testing.T) {
 		{read, "vpce-1", Unknown},
 		{read, created, Unknown},
 		{"x" + created, "vpce-1", Unknown},
+		{created, created + "/prod/GET/hello", False},
+		{created + "/*", created + "/*", True},
+		{"arn:" + created + "/a", "arn:" + created + "/b", False},
+		{"arn:" + created + "/a", "arn:" + read + "/a", Unknown},
 	}
 	for _, tt := range tests {
 		if got := Equal(tt.a, tt.b); got != tt.want {

@@ -10,11 +10,14 @@ import (
 func (b *builder) endpoints() {
 	byID := map[string]*Endpoint{}
 	for _, inst := range b.live("aws_vpc_endpoint") {
-		svc := b.str(inst, "service_name")
-		if !strings.Contains(svc, "execute-api") {
+		svc, known := Str(b.attr(inst, "service_name"))
+		if known && IsSelf(svc, inst.Address, "service_name") {
+			known = false
+		}
+		if known && !strings.Contains(svc, "execute-api") {
 			continue
 		}
-		e := &Endpoint{Node: node(inst), ID: b.id(inst), ServiceName: svc, VPCID: b.str(inst, "vpc_id")}
+		e := &Endpoint{Node: node(inst), ID: b.id(inst), ServiceName: svc, ServiceUnknown: !known, VPCID: b.str(inst, "vpc_id")}
 		e.Region = b.m.Region(inst)
 		e.ServiceRegion = b.str(inst, "service_region")
 		e.Type, _ = Str(b.attr(inst, "vpc_endpoint_type"))

@@ -180,7 +180,10 @@ type Endpoint struct {
 	Node
 	ID          string
 	ServiceName string
-	Region      string
+	// ServiceUnknown: the service name is unknown until apply; the endpoint
+	// may or may not be for execute-api (checks report unverified).
+	ServiceUnknown bool
+	Region         string
 	// Type is Interface, Gateway, ... ("" unknown); TypeDefaulted when the default applied.
 	Type          string
 	TypeDefaulted bool
@@ -204,7 +207,9 @@ type Endpoint struct {
 }
 
 // ExecuteAPI reports whether the endpoint is for execute-api.
-func (e *Endpoint) ExecuteAPI() bool { return strings.HasSuffix(e.ServiceName, ".execute-api") }
+func (e *Endpoint) ExecuteAPI() bool {
+	return e.ServiceUnknown || strings.HasSuffix(e.ServiceName, ".execute-api")
+}
 
 // VPC is an aws_vpc (or default VPC).
 type VPC struct {
