@@ -110,7 +110,7 @@ redeployment and logging. Where a deciding value is unknown until apply it says 
 		SilenceErrors: true,
 	}
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usagef("%v", err) })
-	root.AddCommand(newCheckCmd(io, result), newChecksCmd(io), newExplainCmd(io), newVersionCmd(io))
+	root.AddCommand(newCheckCmd(io, result), newChecksCmd(io), newExplainCmd(io), newVersionCmd(io), newRunbookCmd(io))
 	return root
 }
 

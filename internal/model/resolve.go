@@ -314,13 +314,40 @@ func (m *Model) Refs(inst *Instance, name string) []string {
 				out = append(out, prefix(inst.Module, traversalText(t)))
 			}
 		}
+		var walkBody func(body *hclsyntax.Body)
+		walkBody = func(body *hclsyntax.Body) {
+			for _, a := range body.Attributes {
+				for _, t := range a.Expr.Variables() {
+					out = append(out, prefix(inst.Module, traversalText(t)))
+				}
+			}
+			for _, blk := range body.Blocks {
+				walkBody(blk.Body)
+			}
+		}
+		for _, blk := range b.src.Blocks {
+			if blk.Type == name {
+				walkBody(blk.Body)
+			}
+		}
+		sortStrings(out)
 		return out
 	}
-	if e := b.plan[name]; e != nil && e.ExpressionData != nil {
+	var walk func(e *tfjson.Expression)
+	walk = func(e *tfjson.Expression) {
+		if e == nil || e.ExpressionData == nil {
+			return
+		}
 		for _, r := range e.References {
 			out = append(out, prefix(inst.Module, r))
 		}
+		for _, nb := range e.NestedBlocks {
+			for _, ne := range nb {
+				walk(ne)
+			}
+		}
 	}
+	walk(b.plan[name])
 	return out
 }
 

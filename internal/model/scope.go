@@ -535,11 +535,7 @@ func (s *scope) resolveRefs(refs []string, attr string) cty.Value {
 	if n, ok := stepName(t[len(t)-1]); ok {
 		last = n
 	}
-	switch {
-	case last == "id" || last == "arn" || last == "json" || last == "minified_json" || last == "policy" || last == "cidr_block" || last == "name":
-	case strings.HasPrefix(leaves[0], "var.") || strings.HasPrefix(leaves[0], "module.") || strings.HasPrefix(leaves[0], "local."):
-	case strings.HasSuffix(attr, "_id") && last == attr:
-	default:
+	if !exactRef(attr, last, leaves[0]) {
 		return cty.NilVal
 	}
 	v := s.resolveTraversal(leaves[0])
@@ -550,6 +546,33 @@ func (s *scope) resolveRefs(refs []string, attr string) cty.Value {
 		return cty.NilVal
 	}
 	return v
+}
+
+// exactRef decides whether an argument whose plan configuration shows one
+// reference most likely holds that reference's value as it is. The plan does
+// not say whether the expression was `x.id` or "prefix-${x.id}", so only
+// pairs where a template would be unusual are accepted: an id-like argument
+// from an id, an ARN from an ARN, a policy from a document's json, a CIDR
+// from a CIDR, and any of these from a variable, module output or local.
+func exactRef(attr, last, ref string) bool {
+	idLike := attr == "id" || strings.HasSuffix(attr, "_id") || strings.HasSuffix(attr, "_ids")
+	arnLike := attr == "arn" || strings.HasSuffix(attr, "_arn")
+	policyLike := attr == "policy" || strings.HasSuffix(attr, "_policy") || attr == "json"
+	cidrLike := strings.HasSuffix(attr, "cidr_block") || strings.HasSuffix(attr, "cidr_blocks")
+	indirect := strings.HasPrefix(ref, "var.") || strings.HasPrefix(ref, "module.") || strings.HasPrefix(ref, "local.")
+	switch {
+	case indirect:
+		return idLike || arnLike || policyLike || cidrLike || strings.HasSuffix(attr, "_ids") || attr == "security_groups" || attr == "subnets"
+	case idLike:
+		return last == "id" || last == attr
+	case arnLike:
+		return last == "arn" || last == attr
+	case policyLike:
+		return last == "json" || last == "minified_json" || last == "policy"
+	case cidrLike:
+		return last == "cidr_block"
+	}
+	return false
 }
 
 // directRef reports whether a reference is one whose value is commonly

@@ -115,7 +115,7 @@ func Admits(rules []Rule, group string, egress bool, proto Protocol, port int, p
 			}
 		}
 	}
-	if len(admitBy) > 0 {
+	if len(admitWhy) > 0 { // decided by the reasons: a rule may have no origin
 		return Verdict{Result: symbol.True, By: admitBy, Reason: strings.Join(admitWhy, "; ")}
 	}
 

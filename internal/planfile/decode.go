@@ -166,6 +166,9 @@ func decode(data []byte, path string, want Kind, enc encoding, org origin) (*Doc
 				}
 			}
 		}
+		if msg := missingPlanValues(p); msg != "" {
+			return nil, inputErr(path, msg)
+		}
 		doc.Plan, doc.TerraformVersion = p, p.TerraformVersion
 	case KindState:
 		var st rawState
@@ -176,6 +179,11 @@ func decode(data []byte, path string, want Kind, enc encoding, org origin) (*Doc
 		s.UseJSONNumber(true)
 		if err := s.Validate(); err != nil {
 			return nil, inputErr(path, "state: "+validateMessage(s.FormatVersion, err))
+		}
+		if s.Values != nil {
+			if msg := missingStateValues(s.Values.RootModule, "values"); msg != "" {
+				return nil, inputErr(path, msg)
+			}
 		}
 		doc.State, doc.TerraformVersion = s, s.TerraformVersion
 	}

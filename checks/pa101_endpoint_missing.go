@@ -1,0 +1,120 @@
+package checks
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/privapi/privapi/internal/finding"
+	"github.com/privapi/privapi/internal/symbol"
+	"github.com/privapi/privapi/internal/topology"
+)
+
+func init() {
+	Register(&Check{
+		ID:       "PA101",
+		Name:     "endpoint-missing",
+		Severity: finding.Error,
+		Title:    "A private REST API has no execute-api interface VPC endpoint in its region",
+		Doc: `**What AWS does.** A PRIVATE REST API is reachable only through an interface VPC
+endpoint for ` + "`com.amazonaws.REGION.execute-api`" + ` in the API's own Region; execute-api is not
+a cross-Region PrivateLink service (aws-facts C1, C8, A1).
+
+**Why it breaks.** With no such endpoint (in this plan, in state, or declared in the
+configuration file) no VPC client has a path to the API: calls time out or resolve
+to public addresses that refuse them.
+
+**How to fix.** Create one in the API's Region and bind it to the API:
+
+` + "```hcl" + `
+resource "aws_vpc_endpoint" "execute_api" {
+  vpc_id              = aws_vpc.main.id
+  service_name        = "com.amazonaws.${data.aws_region.current.name}.execute-api"
+  vpc_endpoint_type   = "Interface"
+  private_dns_enabled = true
+  subnet_ids          = aws_subnet.private[*].id
+  security_group_ids  = [aws_security_group.endpoint.id]
+}
+` + "```" + `
+
+and list it in ` + "`endpoint_configuration { vpc_endpoint_ids = [...] }`" + ` of the API. If the
+endpoint lives in another stack, declare it in the configuration file.
+
+Judged per private API: pass when an Interface execute-api endpoint of the API's Region
+exists; unverified when a type or a Region is unknown until apply. Sources: aws-facts
+C1, C8, A1, A3.`,
+		Run: runPA101,
+	})
+}
+
+func runPA101(v *topology.View, r *Reporter) {
+	n := NewNet(v)
+	for _, a := range PrivateAPIs(n.V) {
+		s := Subject{API: a, Address: a.Address, Describe: "API " + a.Address}
+		result := symbol.False
+		var doubts, wrong []string
+		for _, e := range n.V.Endpoints {
+			svc := ExecuteAPI(e)
+			if svc == symbol.False {
+				continue
+			}
+			typ := symbol.Unknown
+			if e.Type != "" && !symbol.Contains(e.Type) {
+				typ = symbol.FromBool(strings.EqualFold(e.Type, "Interface"))
+			}
+			reg := RegionMatch(EndpointRegion(e), APIRegion(a))
+			t := typ.And(reg).And(svc)
+			result = result.Or(t)
+			switch {
+			case t == symbol.True:
+				s.Related = append(s.Related, e.Address)
+			case t == symbol.Unknown:
+				s.Related = append(s.Related, e.Address)
+				if typ == symbol.Unknown {
+					doubts = append(doubts, fmt.Sprintf("the vpc_endpoint_type of %s is known only after apply", e.Address))
+				}
+				if reg == symbol.Unknown {
+					doubts = append(doubts, fmt.Sprintf("the region of %s or of the API is not known", e.Address))
+				}
+				if svc == symbol.Unknown {
+					doubts = append(doubts, fmt.Sprintf("the service_name of %s is known only after apply", e.Address))
+				}
+			default:
+				why := []string{}
+				if typ == symbol.False {
+					why = append(why, "type "+netDisp(e.Type))
+				}
+				if reg == symbol.False {
+					why = append(why, "region "+EndpointRegion(e))
+				}
+				wrong = append(wrong, fmt.Sprintf("%s (%s)", e.Address, strings.Join(why, ", ")))
+			}
+		}
+		if result == symbol.True {
+			r.Pass(s)
+			continue
+		}
+		region := APIRegion(a)
+		if region == "" {
+			region = "${region}"
+		}
+		fix := fmt.Sprintf("create an Interface endpoint for com.amazonaws.%s.execute-api in a VPC of the API's clients and list it in the API:\n"+
+			"resource \"aws_vpc_endpoint\" \"execute_api\" {\n  vpc_id              = <client VPC>.id\n  service_name        = \"com.amazonaws.%s.execute-api\"\n  vpc_endpoint_type   = \"Interface\"\n  private_dns_enabled = true\n  subnet_ids          = <one subnet per AZ>\n  security_group_ids  = [<endpoint SG>.id]\n}\n"+
+			"and in %s: endpoint_configuration { types = [\"PRIVATE\"], vpc_endpoint_ids = [aws_vpc_endpoint.execute_api.id] } (or declare an endpoint of another stack in the configuration file)", region, region, a.Address)
+		if result == symbol.Unknown {
+			r.Unverified(s, fix, "whether %s has an execute-api Interface endpoint in %s is known only after apply: %s%s", a.Address, netRegionText(APIRegion(a)), strings.Join(doubts, "; "), netPrivateNote(a))
+			continue
+		}
+		msg := fmt.Sprintf("private API %s (region %s) has no execute-api Interface VPC endpoint in its region, so no VPC client can reach it (calls time out)", a.Address, netRegionText(APIRegion(a)))
+		if len(wrong) > 0 {
+			msg += "; the execute-api endpoints in the plan do not qualify: " + strings.Join(wrong, "; ")
+		}
+		netReport(r, s, symbol.False, fix, msg)
+	}
+}
+
+func netRegionText(r string) string {
+	if r == "" {
+		return "unknown"
+	}
+	return r
+}

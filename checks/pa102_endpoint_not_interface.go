@@ -1,0 +1,58 @@
+package checks
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/privapi/privapi/internal/finding"
+	"github.com/privapi/privapi/internal/symbol"
+	"github.com/privapi/privapi/internal/topology"
+)
+
+func init() {
+	Register(&Check{
+		ID:       "PA102",
+		Name:     "endpoint-not-interface",
+		Severity: finding.Error,
+		Title:    "An execute-api VPC endpoint is not of type Interface",
+		Doc: `**What AWS does.** execute-api is offered only as an *interface* endpoint (ENIs in
+your subnets). In Terraform ` + "`aws_vpc_endpoint.vpc_endpoint_type`" + ` defaults to
+**"Gateway"** and forces replacement when changed (aws-facts C1).
+
+**Why it breaks.** An execute-api endpoint left at the default is planned as a
+Gateway endpoint, which the service does not support: creation fails, or nothing in
+the VPC carries traffic to the private API.
+
+**How to fix.** Set the type explicitly:
+
+` + "```hcl" + `
+resource "aws_vpc_endpoint" "execute_api" {
+  service_name      = "com.amazonaws.${data.aws_region.current.name}.execute-api"
+  vpc_endpoint_type = "Interface"
+  # subnet_ids, security_group_ids, private_dns_enabled ...
+}
+` + "```" + `
+
+Judged for every execute-api endpoint of the plan; unverified when the type is
+unknown until apply. Sources: aws-facts C1.`,
+		Run: runPA102,
+	})
+}
+
+func runPA102(v *topology.View, r *Reporter) {
+	n := NewNet(v)
+	for _, e := range ManagedEndpoints(n.V) {
+		s := n.EndpointSubject(e, e.Address)
+		fix := fmt.Sprintf("set vpc_endpoint_type = \"Interface\" in %s (the endpoint is replaced)", e.Address)
+		switch {
+		case e.Type == "" || symbol.Contains(e.Type):
+			r.Unverified(s, fix, "the vpc_endpoint_type of %s is known only after apply (%s); execute-api needs \"Interface\"", e.Address, netDisp(e.Type))
+		case strings.EqualFold(e.Type, "Interface"):
+			r.Pass(s)
+		case e.TypeDefaulted:
+			netEndpointFail(r, s, e, r.check.Severity, fix, "%s (service %s) leaves vpc_endpoint_type unset, and Terraform's default is \"Gateway\": execute-api is only offered as an Interface endpoint, so no VPC client can reach the private API through it", e.Address, netDisp(e.ServiceName))
+		default:
+			netEndpointFail(r, s, e, r.check.Severity, fix, "%s (service %s) has vpc_endpoint_type = %q: execute-api is only offered as an Interface endpoint, so no VPC client can reach the private API through it", e.Address, netDisp(e.ServiceName), netDisp(e.Type))
+		}
+	}
+}

@@ -1,0 +1,107 @@
+package checks
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/privapi/privapi/internal/finding"
+	"github.com/privapi/privapi/internal/symbol"
+	"github.com/privapi/privapi/internal/topology"
+)
+
+func init() {
+	Register(&Check{
+		ID:       "PA103",
+		Name:     "endpoint-region-mismatch",
+		Severity: finding.Error,
+		Title:    "An execute-api endpoint is in another region than the private API",
+		Doc: `**What AWS does.** An interface endpoint serves a service in its own Region only;
+execute-api is not in the cross-Region PrivateLink list, so ` + "`service_region`" + ` cannot
+point it elsewhere (aws-facts C8).
+
+**Why it breaks.** An endpoint whose Region — read from its service name
+` + "`com.amazonaws.REGION.execute-api`" + `, its ` + "`region`" + ` argument (provider v6), or its provider
+configuration / alias — differs from the API's Region carries no traffic to the API.
+
+**How to fix.** Create the endpoint with the API's provider (same Region), e.g.
+` + "`provider = aws.east`" + ` or ` + "`region = \"us-east-1\"`" + `, and build the service name from
+that Region: ` + "`service_name = \"com.amazonaws.${data.aws_region.current.name}.execute-api\"`" + `
+read through the same provider. Remove ` + "`service_region`" + `.
+
+Judged per (API, endpoint that must reach it); unverified when a Region is unknown.
+Sources: aws-facts C8, C9.`,
+		Run: runPA103,
+	})
+}
+
+func runPA103(v *topology.View, r *Reporter) {
+	n := NewNet(v)
+	for _, a := range PrivateAPIs(n.V) {
+		for _, ref := range n.EndpointsFor(a) {
+			e := ref.Endpoint
+			if ExecuteAPI(e) == symbol.False {
+				continue
+			}
+			p := Pair{API: a, Endpoint: e, Source: ref.Source, Match: ref.Match}
+			s := p.Subject(e.Address)
+			regions := map[string]string{}
+			if sn := ServiceNameRegion(e.ServiceName); sn != "" {
+				regions["service name "+e.ServiceName] = sn
+			}
+			if e.Region != "" {
+				regions["resource/provider region"] = e.Region
+			}
+			if e.ServiceRegion != "" && !symbol.Contains(e.ServiceRegion) {
+				regions["service_region"] = e.ServiceRegion
+			}
+			t := symbol.True
+			var bad []string
+			for _, k := range netSortedKeys(netKeysOf(regions)) {
+				m := RegionMatch(regions[k], APIRegion(a))
+				t = t.And(m)
+				if m == symbol.False {
+					bad = append(bad, fmt.Sprintf("%s: %s", k, regions[k]))
+				}
+			}
+			if len(regions) == 0 || APIRegion(a) == "" {
+				t = t.And(symbol.Unknown)
+			}
+			if (ref.Match == symbol.Unknown || ExecuteAPI(e) == symbol.Unknown) && t == symbol.False {
+				t = symbol.Unknown
+			}
+			region := APIRegion(a)
+			if region == "" {
+				region = "${region of the API}"
+			}
+			fix := fmt.Sprintf("create %s with the API's provider/region (%s): service_name = \"com.amazonaws.%s.execute-api\", the same provider alias or region = %q as %s, and no service_region", e.Address, region, region, region, a.Address)
+			switch t {
+			case symbol.True:
+				r.Pass(s)
+			case symbol.False:
+				netReport(r, s, symbol.False, fix, fmt.Sprintf("%s is in another region than %s (%s): %s; interface endpoints serve only their own region and execute-api has no cross-region support, so calls through it never reach the API", e.Address, a.Address, netRegionText(APIRegion(a)), strings.Join(bad, ", ")))
+			default:
+				var why []string
+				if len(bad) > 0 {
+					why = append(why, fmt.Sprintf("it is in another region than %s (%s): %s", a.Address, netRegionText(APIRegion(a)), strings.Join(bad, ", ")))
+				} else {
+					why = append(why, fmt.Sprintf("the region of %s (service %s, region %s) or of %s (%s) is not known until apply", e.Address, netDisp(e.ServiceName), netRegionText(e.Region), a.Address, netRegionText(APIRegion(a))))
+				}
+				if ref.Match == symbol.Unknown {
+					why = append(why, fmt.Sprintf("but whether %s is the endpoint named in vpc_endpoint_ids of %s is known only after apply", e.Address, a.Address))
+				}
+				if ExecuteAPI(e) == symbol.Unknown {
+					why = append(why, fmt.Sprintf("but whether %s is an execute-api endpoint is known only after apply (service_name %s)", e.Address, netDisp(e.ServiceName)))
+				}
+				r.Unverified(s, fix, "%s%s", strings.Join(why, "; "), netPrivateNote(a))
+			}
+		}
+	}
+}
+
+func netKeysOf(m map[string]string) map[string]bool {
+	out := map[string]bool{}
+	for k := range m {
+		out[k] = true
+	}
+	return out
+}

@@ -1,0 +1,169 @@
+package checks
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/privapi/privapi/internal/finding"
+	"github.com/privapi/privapi/internal/symbol"
+	"github.com/privapi/privapi/internal/topology"
+)
+
+func init() {
+	Register(&Check{
+		ID:       "PA110",
+		Name:     "client-unreachable",
+		Severity: finding.Error,
+		Title:    "A client of a private API has no network path to any of its execute-api endpoints",
+		Doc: `**What AWS does.** A client reaches an interface endpoint through its VPC: the
+endpoint's own VPC (local route), or a VPC connected to it by VPC peering or a transit
+gateway with routes in **both** directions — the client subnet's route table sends the
+endpoint subnets' ranges to the pcx/tgw, and the endpoint subnets' tables send the
+client's range back. A Lambda function without ` + "`vpc_config`" + ` runs outside every VPC and
+cannot reach a private API at all (aws-facts E7, E8, C10).
+
+**Why it breaks.** Otherwise the TCP connection to the endpoint's addresses has no route
+(or no return route): "Connection timed out".
+
+**How to fix.** One of:
+- put the client in a subnet of the endpoint's VPC (for Lambda: add
+  ` + "`vpc_config { subnet_ids = [...], security_group_ids = [...] }`" + `);
+- create an execute-api interface endpoint in the client's VPC and add it to the API's
+  ` + "`vpc_endpoint_ids`" + `;
+- connect the VPCs and route both ways:
+
+` + "```hcl" + `
+resource "aws_route" "client_to_endpoint" {
+  route_table_id            = aws_route_table.client.id
+  destination_cidr_block    = aws_vpc.endpoint.cidr_block
+  vpc_peering_connection_id = aws_vpc_peering_connection.this.id
+}
+resource "aws_route" "endpoint_to_client" {
+  route_table_id            = aws_route_table.endpoint.id
+  destination_cidr_block    = aws_subnet.client.cidr_block
+  vpc_peering_connection_id = aws_vpc_peering_connection.this.id
+}
+` + "```" + `
+
+Judged per (API, client) over every endpoint that must reach the API: pass when every
+subnet of the client reaches one of them; unverified when a VPC, subnet, route or
+attachment is unknown until apply or not in the plan, or when a VPC that exists outside
+this plan may be joined by a connection managed elsewhere. Across a transit gateway each
+attachment must also have a subnet in the Availability Zone of the client subnet and of
+every endpoint subnet (it forwards only from and to those AZs); its route tables are
+assumed to propagate between the attachments (the AWS default). Sources: aws-facts E7,
+E8, C10.`,
+		Run: runPA110,
+	})
+}
+
+func runPA110(v *topology.View, r *Reporter) {
+	n := NewNet(v)
+	for _, a := range PrivateAPIs(n.V) {
+		for _, c := range n.ClientsOf(a) {
+			judgePA110(n, r, a, c)
+		}
+	}
+}
+
+func judgePA110(n *Net, r *Reporter, a *topology.API, c *topology.Client) {
+	paths := n.ClientPaths(a, c)
+	s := Subject{API: a, Address: c.Address, Related: []string{a.Address}, Describe: "API " + a.Address + " from client " + c.Address}
+	for _, p := range paths {
+		s.Related = append(s.Related, p.Endpoint.Address)
+	}
+	if c.NoVPC {
+		vpcs := netEndpointVPCs(n, paths)
+		netReport(r, s, symbol.False,
+			fmt.Sprintf("add to %s:\n  vpc_config {\n    subnet_ids         = [<subnets of %s>]\n    security_group_ids = [<a group with egress tcp/443 to the endpoint>]\n  }\n(the function's role also needs AWSLambdaVPCAccessExecutionRole)", c.Address, vpcs),
+			fmt.Sprintf("%s has no vpc_config, so it runs outside every VPC and cannot reach the execute-api endpoint of private API %s; calls time out", c.Address, a.Address))
+		return
+	}
+	if len(paths) == 0 {
+		netReport(r, s, symbol.False, fmt.Sprintf("create an execute-api Interface endpoint in the VPC of %s and add it to vpc_endpoint_ids of %s (see PA101)", c.Address, a.Address),
+			fmt.Sprintf("%s calls private API %s, but no execute-api endpoint exists for the API, so there is nothing to reach", c.Address, a.Address))
+		return
+	}
+	best := symbol.False
+	var reasons []string
+	var missing []topology.MissingRoute
+	for _, p := range paths {
+		best = best.Or(p.Link.Result)
+		if p.Link.Result == symbol.True {
+			break
+		}
+		reasons = append(reasons, fmt.Sprintf("%s: %s", p.Endpoint.Address, p.Link.Reason))
+		missing = append(missing, p.Link.Missing...)
+	}
+	switch best {
+	case symbol.True:
+		r.Pass(s)
+	case symbol.Unknown:
+		var unk []string
+		for _, p := range paths {
+			if p.Link.Result == symbol.Unknown {
+				unk = append(unk, fmt.Sprintf("%s: %s", p.Endpoint.Address, p.Link.Reason))
+			}
+		}
+		r.Unverified(s, pa110Fix(n, c, a, paths, missing), "whether %s can reach an execute-api endpoint of %s is known only after apply: %s%s", c.Address, a.Address, strings.Join(unk, "; "), netPrivateNote(a))
+	default:
+		netReport(r, s, symbol.False, pa110Fix(n, c, a, paths, missing),
+			fmt.Sprintf("%s cannot reach any execute-api endpoint of private API %s — %s; calls time out", c.Address, a.Address, strings.Join(reasons, "; ")))
+	}
+}
+
+func netEndpointVPCs(n *Net, paths []ClientPath) string {
+	var names []string
+	for _, p := range paths {
+		names = append(names, n.P.VPCName(p.Endpoint.VPCID))
+	}
+	names = topology.SortedAddresses(names)
+	if len(names) == 0 {
+		return "the endpoint's VPC"
+	}
+	return strings.Join(names, " or ")
+}
+
+func pa110Fix(n *Net, c *topology.Client, a *topology.API, paths []ClientPath, missing []topology.MissingRoute) string {
+	if len(missing) > 0 {
+		var b strings.Builder
+		b.WriteString("add the missing routes:")
+		seen := map[string]bool{}
+		for _, m := range missing {
+			arg := "vpc_peering_connection_id"
+			if m.TargetKind == topology.LinkTGW {
+				arg = "transit_gateway_id"
+			}
+			destExpr := netQuote(m.Destination)
+			if x := n.P.VPCByID(m.DestVPC); x != nil && len(x.CIDRs) > 0 {
+				// one route for the whole VPC covers every subnet of it
+				destExpr = x.Address + ".cidr_block"
+				m.Destination = x.CIDRs[0]
+			}
+			key := m.Table + "|" + destExpr
+			if seen[key] {
+				continue
+			}
+			seen[key] = true
+			tableRef := m.TableRef
+			if tableRef == "" {
+				tableRef = "<id of " + m.Table + ">"
+			}
+			dest := "destination_cidr_block"
+			if strings.Contains(m.Destination, ":") {
+				dest = "destination_ipv6_cidr_block"
+			}
+			name := "to_" + strings.Trim(netNonWord.ReplaceAllString(netDisp(m.Destination), "_"), "_")
+			b.WriteString("\n" + netHCL("", fmt.Sprintf("resource \"aws_route\" %q", name), []netKV{
+				{"route_table_id", tableRef}, {dest, destExpr}, {arg, netRef(m.Target)}}))
+		}
+		return b.String()
+	}
+	vpcs, _ := n.P.ClientVPCIDs(c)
+	cv := "the client's VPC"
+	if len(vpcs) > 0 {
+		cv = n.P.VPCName(vpcs[0])
+	}
+	return fmt.Sprintf("put %s in a subnet of %s; or create an execute-api Interface endpoint in %s and add it to vpc_endpoint_ids of %s; or connect %s to %s with an aws_vpc_peering_connection (or transit gateway attachments) and aws_route entries in both directions",
+		c.Address, netEndpointVPCs(n, paths), cv, a.Address, cv, netEndpointVPCs(n, paths))
+}

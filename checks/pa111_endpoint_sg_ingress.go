@@ -1,0 +1,196 @@
+package checks
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/privapi/privapi/internal/finding"
+	"github.com/privapi/privapi/internal/netpath"
+	"github.com/privapi/privapi/internal/symbol"
+	"github.com/privapi/privapi/internal/topology"
+)
+
+func init() {
+	Register(&Check{
+		ID:       "PA111",
+		Name:     "endpoint-sg-ingress",
+		Severity: finding.Error,
+		Title:    "No security group of the execute-api endpoint admits TCP 443 from the client",
+		Doc: `**What AWS does.** The endpoint's network interfaces carry its security groups
+(` + "`security_group_ids`" + ` and ` + "`aws_vpc_endpoint_security_group_association`" + `; none → the VPC's
+default group, C3). Security groups are stateful allow-lists whose rules — inline
+blocks, ` + "`aws_security_group_rule`" + `, ` + "`aws_vpc_security_group_ingress_rule`" + `,
+` + "`aws_default_security_group`" + ` — are unioned across all groups of the interface
+(aws-facts E1, E3). Protocol ` + "`-1`/`all`" + ` and ` + "`tcp`/`6`" + ` (any case) both take TCP; a port
+range must contain 443 (E4).
+
+**Why it breaks.** Unless some rule admits TCP 443 from the client — a referenced
+security group the client carries, ` + "`self`" + ` when the client is in the endpoint's own
+group, a CIDR (IPv4 or IPv6) that contains the *whole* client subnet, or a prefix list
+— the TLS connection is dropped: "Connection timed out". Group references do not work
+across a transit gateway unless ` + "`SecurityGroupReferencingSupport`" + ` is on (E5); across
+one, only CIDRs are counted.
+
+With no client known for the API, the endpoint is judged alone: some rule must admit
+TCP 443 from somewhere inside the endpoint's VPC or a VPC connected to it.
+
+**How to fix.**
+
+` + "```hcl" + `
+resource "aws_vpc_security_group_ingress_rule" "endpoint_https_from_client" {
+  security_group_id            = aws_security_group.endpoint.id
+  ip_protocol                  = "tcp"
+  from_port                    = 443
+  to_port                      = 443
+  referenced_security_group_id = aws_security_group.client.id # or cidr_ipv4 = <client subnet CIDR>
+}
+` + "```" + `
+
+Unverified when a CIDR, group id or rule is unknown until apply (e.g. an IPAM-allocated
+subnet CIDR) or a group is not in the plan. Sources: aws-facts C3, E1–E5.`,
+		Run: runPA111,
+	})
+}
+
+func runPA111(v *topology.View, r *Reporter) {
+	n := NewNet(v)
+	for _, ns := range n.NetSubjects() {
+		e := ns.Endpoint
+		eg := netEndpointGroups(n, e)
+		s := ns.Subject(eg.Address(e.Address))
+		if ns.Client == nil {
+			judgePA111Alone(n, r, ns, eg, s)
+			continue
+		}
+		c := ns.Client
+		peer, cg, idsKnown := netClientPeer(n, c, ns.Link)
+		vd := netAdmitsOver(n, eg, false, peer, idsKnown, ns.Link, c.Address)
+		cidrs, _ := n.P.ClientCIDRs(c)
+		other := ""
+		if ns.Link.Kind != topology.LinkTGW {
+			for _, g := range cg.Groups {
+				other = netGroupRef(n, g)
+				break
+			}
+		}
+		fix := pa111Fix(n, e, eg, other, cidrs, c.Address)
+		switch vd.Result {
+		case symbol.True:
+			r.Pass(s)
+		case symbol.Unknown:
+			r.Unverified(s, fix, "whether the security groups of %s (%s) admit tcp/443 from %s is known only after apply: %s%s", e.Address, eg.Names(), netDescribeClient(n, c, cg), vd.Reason, netPrivateNote(s.API))
+		default:
+			netReport(r, s, symbol.False, fix, fmt.Sprintf("no security group of %s (%s) admits tcp/443 from %s, so its connections time out: %s", e.Address, eg.Names(), netDescribeClient(n, c, cg), vd.Reason))
+		}
+	}
+}
+
+func netDescribeClient(n *Net, c *topology.Client, cg netGroups) string {
+	cidrs, ok := n.P.ClientCIDRs(c)
+	parts := []string{}
+	if ok && len(cidrs) > 0 {
+		parts = append(parts, strings.Join(netDisplayList(cidrs), ", "))
+	}
+	if len(cg.Groups) > 0 {
+		g := "groups " + cg.Names()
+		if cg.Defaulted {
+			g = "the VPC's default group " + cg.Names()
+		}
+		parts = append(parts, g)
+	}
+	if len(parts) == 0 {
+		return c.Address
+	}
+	return c.Address + " (" + strings.Join(parts, "; ") + ")"
+}
+
+func pa111Fix(n *Net, e *topology.Endpoint, eg netGroups, otherGroup string, cidrs []string, client string) string {
+	name := "endpoint_https_from_" + netTFName(client)
+	if eg.Defaulted {
+		if len(eg.Groups) > 0 && eg.Groups[0].Address != "" {
+			return netSGRuleFix(n, eg.Groups[0], false, otherGroup, cidrs, name) +
+				fmt.Sprintf("\nor better, give %s a security group of its own (security_group_ids = [aws_security_group.endpoint.id]) with that rule", e.Address)
+		}
+		return fmt.Sprintf("give %s a security group of its own: security_group_ids = [aws_security_group.endpoint.id], and\n", e.Address) +
+			netSGRuleFix(n, &topology.SecurityGroup{Node: topology.Node{Address: "aws_security_group.endpoint"}}, false, otherGroup, cidrs, name)
+	}
+	var g *topology.SecurityGroup
+	if len(eg.Groups) > 0 {
+		g = eg.Groups[0]
+	}
+	return netSGRuleFix(n, g, false, otherGroup, cidrs, name)
+}
+
+// judgePA111Alone: with no client known, some rule must admit tcp/443 from
+// somewhere inside the endpoint's VPC or a VPC connected to it.
+func judgePA111Alone(n *Net, r *Reporter, ns NetSubject, eg netGroups, s Subject) {
+	e := ns.Endpoint
+	ranges, known := n.P.VPCCIDRs(e.VPCID)
+	where := []string{n.P.VPCName(e.VPCID)}
+	conns, connKnown := n.P.ConnectedVPCs(e.VPCID)
+	for _, cn := range conns {
+		cr, ok := n.P.VPCCIDRs(cn.VPCID)
+		ranges = append(ranges, cr...)
+		known = known && ok
+		where = append(where, n.P.VPCName(cn.VPCID))
+	}
+	result := symbol.False
+	var by, doubts, outside []string
+	for _, rule := range eg.Rules {
+		if rule.Egress || !netMatches443(rule) {
+			continue
+		}
+		if len(rule.SecurityGroups) > 0 {
+			result = symbol.True
+			by = append(by, fmt.Sprintf("%s admits members of %s", rule.Origin, strings.Join(netDisplayList(rule.SecurityGroups), ", ")))
+		}
+		for _, pl := range rule.PrefixLists {
+			result = result.Or(symbol.Unknown)
+			doubts = append(doubts, fmt.Sprintf("%s admits prefix list %s, whose entries are not in the plan", rule.Origin, netDisp(pl)))
+		}
+		for _, c := range rule.CIDRs {
+			hit := symbol.False
+			for _, vr := range ranges {
+				hit = hit.Or(netpath.CIDROverlaps(c, vr))
+			}
+			if len(ranges) == 0 || !known {
+				hit = hit.Or(symbol.Unknown)
+			}
+			result = result.Or(hit)
+			switch hit {
+			case symbol.True:
+				by = append(by, fmt.Sprintf("%s admits %s", rule.Origin, netDisp(c)))
+			case symbol.Unknown:
+				doubts = append(doubts, fmt.Sprintf("whether %s (%s) overlaps %s is known only after apply", netDisp(c), rule.Origin, strings.Join(where, ", ")))
+			default:
+				outside = append(outside, fmt.Sprintf("%s (%s)", netDisp(c), rule.Origin))
+			}
+		}
+	}
+	if result == symbol.False && (!eg.Known || !connKnown) {
+		result = symbol.Unknown
+		doubts = append(doubts, eg.Doubts...)
+		if !connKnown {
+			doubts = append(doubts, "some peering or transit gateway attachments are known only after apply")
+		}
+	}
+	cidrRef := "10.0.0.0/16 (the clients' range)"
+	if x := n.P.VPCByID(e.VPCID); x != nil {
+		cidrRef = symbol.Ref{Address: x.Address, Attr: "cidr_block"}.Token()
+	}
+	fix := pa111Fix(n, e, eg, "", []string{cidrRef}, "vpc")
+	switch result {
+	case symbol.True:
+		r.Pass(s)
+	case symbol.Unknown:
+		r.Unverified(s, fix, "no client of the API is known, and whether the security groups of %s (%s) admit tcp/443 from anywhere in %s is known only after apply: %s", e.Address, eg.Names(), strings.Join(where, ", "), strings.Join(doubts, "; "))
+	default:
+		msg := fmt.Sprintf("no client of the API is known, and no security group of %s (%s) admits tcp/443 from anywhere in %s (%s) or the networks connected to it", e.Address, eg.Names(), n.P.VPCName(e.VPCID), strings.Join(netDisplayList(ranges), ", "))
+		if len(outside) > 0 {
+			msg += ": tcp/443 is admitted only from " + strings.Join(outside, ", ") + ", outside those networks"
+		} else {
+			msg += ": no ingress rule takes tcp/443"
+		}
+		netReport(r, s, symbol.False, fix, msg)
+	}
+}

@@ -1,0 +1,254 @@
+package checks
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/privapi/privapi/internal/finding"
+	"github.com/privapi/privapi/internal/netpath"
+	"github.com/privapi/privapi/internal/symbol"
+	"github.com/privapi/privapi/internal/topology"
+)
+
+func init() {
+	Register(&Check{
+		ID:       "PA114",
+		Name:     "nacl-blocks",
+		Severity: finding.Error,
+		Title:    "A network ACL on the client's or the endpoint's subnet blocks TCP 443 or the return traffic",
+		Doc: `**What AWS does.** Network ACLs are stateless: rules are evaluated by number, lowest
+first, the first match decides, and anything unmatched hits the implicit final deny
+(` + "`*`" + `). A subnet without an explicit association uses the VPC's default NACL, which
+allows everything unless ` + "`aws_default_network_acl`" + ` replaces its rules. The request and
+its reply need four passes (aws-facts E6, E8, C10):
+- client subnet **outbound** TCP 443 to the endpoint subnets, and **inbound** TCP
+  1024-65535 (ephemeral ports; Linux uses 32768-61000, Windows 49152-65535, Lambda and NAT
+  1024-65535) from them;
+- endpoint subnet **inbound** TCP 443 from the client subnet, and **outbound** TCP
+  1024-65535 to it.
+
+**Why it breaks.** A deny numbered before the allow (e.g. rule 90 denying a range that
+holds the client), an allow covering only part of a subnet, or no rule for the return
+ports drops packets: "Connection timed out". Inline rules of ` + "`aws_network_acl`" + ` and
+` + "`aws_network_acl_rule`" + ` resources are both read; protocol ` + "`-1`" + ` ignores ports.
+
+**How to fix.** Allow the traffic with a rule numbered before any deny that matches it:
+
+` + "```hcl" + `
+resource "aws_network_acl_rule" "endpoint_ephemeral_out" {
+  network_acl_id = aws_network_acl.endpoint.id
+  rule_number    = 110
+  egress         = true
+  protocol       = "tcp"
+  rule_action    = "allow"
+  cidr_block     = aws_subnet.app.cidr_block
+  from_port      = 1024
+  to_port        = 65535
+}
+` + "```" + `
+
+(add inline ` + "`ingress`/`egress`" + ` blocks instead when the NACL declares its rules inline —
+do not mix the two). With no client known, the endpoint subnets' NACLs must pass 443 in
+and the replies out for some range of the endpoint's VPC or a connected VPC. Unverified
+when a rule, subnet or range is unknown until apply. Sources: aws-facts E6, E8, C10.`,
+		Run: runPA114,
+	})
+}
+
+type netACLCheck struct {
+	nacl   *topology.NACL
+	egress bool
+	ports  netpath.PortRange
+	peer   string
+	what   string
+}
+
+var netPort443 = netpath.PortRange{From: 443, To: 443}
+
+func runPA114(v *topology.View, r *Reporter) {
+	n := NewNet(v)
+	for _, ns := range n.NetSubjects() {
+		if ns.Client == nil {
+			judgePA114Alone(n, r, ns)
+			continue
+		}
+		judgePA114(n, r, ns)
+	}
+}
+
+func judgePA114(n *Net, r *Reporter, ns NetSubject) {
+	c, e := ns.Client, ns.Endpoint
+	var checks []netACLCheck
+	var doubts []string
+	csubs, cknown := n.P.ClientSubnets(c)
+	esubs, eknown := n.P.EndpointSubnets(e)
+	if !cknown && !c.Declared {
+		doubts = append(doubts, fmt.Sprintf("the subnets of %s are not all known, so the NACLs on its side are not known", c.Address))
+	}
+	if !eknown {
+		doubts = append(doubts, fmt.Sprintf("the subnets of %s are not all known, so the NACLs on its side are not known", e.Address))
+	}
+	clientRanges := []struct{ name, cidr string }{}
+	for _, cs := range csubs {
+		clientRanges = append(clientRanges, struct{ name, cidr string }{cs.Address, cs.CIDR})
+	}
+	if c.Declared {
+		for _, cidr := range c.CIDRs {
+			clientRanges = append(clientRanges, struct{ name, cidr string }{c.Address, cidr})
+		}
+	}
+	for _, es := range esubs {
+		en := n.P.NACLOf(es)
+		for _, cr := range clientRanges {
+			if en != nil {
+				checks = append(checks,
+					netACLCheck{en, false, netPort443, cr.cidr, fmt.Sprintf("inbound tcp/443 to %s from %s (%s)", es.Address, cr.name, netDisp(cr.cidr))},
+					netACLCheck{en, true, netpath.Ephemeral, cr.cidr, fmt.Sprintf("outbound replies on tcp/1024-65535 from %s to %s (%s)", es.Address, cr.name, netDisp(cr.cidr))})
+			}
+		}
+		for _, cs := range csubs {
+			if cn := n.P.NACLOf(cs); cn != nil {
+				checks = append(checks,
+					netACLCheck{cn, true, netPort443, es.CIDR, fmt.Sprintf("outbound tcp/443 from %s to %s (%s)", cs.Address, es.Address, netDisp(es.CIDR))},
+					netACLCheck{cn, false, netpath.Ephemeral, es.CIDR, fmt.Sprintf("inbound replies on tcp/1024-65535 to %s from %s (%s)", cs.Address, es.Address, netDisp(es.CIDR))})
+			}
+		}
+	}
+	netReportACL(r, ns, checks, doubts, e.Address)
+}
+
+// reportACL judges the checks per NACL: one result per NACL on the path.
+func netReportACL(r *Reporter, ns NetSubject, checks []netACLCheck, doubts []string, fallback string) {
+	var order []*topology.NACL
+	byNACL := map[*topology.NACL][]netACLCheck{}
+	for _, ch := range checks {
+		if _, ok := byNACL[ch.nacl]; !ok {
+			order = append(order, ch.nacl)
+		}
+		byNACL[ch.nacl] = append(byNACL[ch.nacl], ch)
+	}
+	if len(order) == 0 {
+		s := ns.Subject(fallback)
+		if len(doubts) > 0 {
+			r.Unverified(s, "", "whether network ACLs pass tcp/443 and the replies between %s and %s is not known: %s%s", netClientAddr(ns.Client), ns.Endpoint.Address, strings.Join(doubts, "; "), netPrivateNote(s.API))
+			return
+		}
+		r.Pass(s) // only default NACLs, which allow everything
+		return
+	}
+	for _, acl := range order {
+		s := ns.Subject(acl.Address)
+		rules, known := netACLRules(acl)
+		result := symbol.True
+		var fails, unk []string
+		fix := ""
+		for _, ch := range byNACL[acl] {
+			vd := netpath.ACLAllows(rules, ch.egress, netpath.TCP, ch.ports, []string{ch.peer})
+			if !known && vd.Result != symbol.Unknown {
+				vd.Result = symbol.Unknown
+				vd.Reason += "; but some rules of " + acl.Address + " are known only after apply"
+			}
+			result = result.And(vd.Result)
+			switch vd.Result {
+			case symbol.False:
+				fails = append(fails, fmt.Sprintf("%s is blocked: %s", ch.what, vd.Reason))
+				if fix == "" {
+					fix = netACLFix(acl, ch.egress, ch.ports, ch.peer)
+				}
+			case symbol.Unknown:
+				unk = append(unk, fmt.Sprintf("%s: %s", ch.what, vd.Reason))
+			}
+		}
+		if result == symbol.True && len(doubts) > 0 {
+			result = symbol.Unknown
+			unk = append(unk, doubts...)
+		}
+		switch result {
+		case symbol.True:
+			r.Pass(s)
+		case symbol.False:
+			netReport(r, s, symbol.False, fix, fmt.Sprintf("network ACL %s blocks the path between %s and %s (NACLs are stateless; rules by number, first match wins): %s", acl.Address, netClientAddr(ns.Client), ns.Endpoint.Address, strings.Join(fails, "; ")))
+		default:
+			ch := byNACL[acl][0]
+			r.Unverified(s, netACLFix(acl, ch.egress, ch.ports, ch.peer), "whether network ACL %s passes the traffic between %s and %s is known only after apply: %s%s", acl.Address, netClientAddr(ns.Client), ns.Endpoint.Address, strings.Join(unk, "; "), netPrivateNote(s.API))
+		}
+	}
+}
+
+// judgePA114Alone: with no client known, the endpoint subnets' NACLs must
+// pass 443 in and the replies out for some range of the endpoint's VPC or
+// a VPC connected to it.
+func judgePA114Alone(n *Net, r *Reporter, ns NetSubject) {
+	e := ns.Endpoint
+	esubs, eknown := n.P.EndpointSubnets(e)
+	var ranges []string
+	vpcs := []string{e.VPCID}
+	conns, _ := n.P.ConnectedVPCs(e.VPCID)
+	for _, c := range conns {
+		vpcs = append(vpcs, c.VPCID)
+	}
+	for _, vpc := range vpcs {
+		cr, _ := n.P.VPCCIDRs(vpc)
+		ranges = append(ranges, cr...)
+		for _, sn := range n.V.Subnets {
+			if topology.Same(sn.VPCID, vpc) == symbol.True && sn.CIDR != "" {
+				ranges = append(ranges, sn.CIDR)
+			}
+		}
+	}
+	var order []*topology.NACL
+	seen := map[*topology.NACL]bool{}
+	for _, es := range esubs {
+		if acl := n.P.NACLOf(es); acl != nil && !seen[acl] {
+			seen[acl] = true
+			order = append(order, acl)
+		}
+	}
+	if len(order) == 0 {
+		s := ns.Subject(e.Address)
+		if !eknown {
+			r.Unverified(s, "", "the subnets of %s are not all known, so the network ACLs on its path are not known", e.Address)
+			return
+		}
+		r.Pass(s)
+		return
+	}
+	for _, acl := range order {
+		s := ns.Subject(acl.Address)
+		rules, known := netACLRules(acl)
+		best := symbol.False
+		var reasons []string
+		for _, src := range ranges {
+			in := netpath.ACLAllows(rules, false, netpath.TCP, netPort443, []string{src})
+			out := netpath.ACLAllows(rules, true, netpath.TCP, netpath.Ephemeral, []string{src})
+			t := in.Result.And(out.Result)
+			best = best.Or(t)
+			if t != symbol.True {
+				if in.Result != symbol.True {
+					reasons = append(reasons, fmt.Sprintf("from %s: %s", netDisp(src), in.Reason))
+				} else {
+					reasons = append(reasons, fmt.Sprintf("replies to %s: %s", netDisp(src), out.Reason))
+				}
+			}
+		}
+		if !known && best != symbol.True {
+			best = symbol.Unknown
+		}
+		if len(ranges) == 0 {
+			best = best.And(symbol.Unknown)
+		}
+		fixPeer := "10.0.0.0/16"
+		if len(ranges) > 0 {
+			fixPeer = ranges[0]
+		}
+		fix := netACLFix(acl, false, netPort443, fixPeer) + "\nand the replies:\n" + netACLFix(acl, true, netpath.Ephemeral, fixPeer)
+		switch best {
+		case symbol.True:
+			r.Pass(s)
+		case symbol.False:
+			netReport(r, s, symbol.False, fix, fmt.Sprintf("no client of the API is known, and network ACL %s on the subnets of %s passes tcp/443 in and the replies out for no range of %s or the networks connected to it: %s", acl.Address, e.Address, n.P.VPCName(e.VPCID), strings.Join(reasons, "; ")))
+		default:
+			r.Unverified(s, fix, "no client of the API is known, and whether network ACL %s passes tcp/443 to %s from its VPC is known only after apply: %s", acl.Address, e.Address, strings.Join(reasons, "; "))
+		}
+	}
+}

@@ -1,0 +1,154 @@
+package checks
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/privapi/privapi/internal/finding"
+	"github.com/privapi/privapi/internal/iampolicy"
+	"github.com/privapi/privapi/internal/symbol"
+	"github.com/privapi/privapi/internal/topology"
+)
+
+func init() {
+	Register(&Check{
+		ID:       "PA202",
+		Name:     "policy-denies",
+		Severity: finding.Error,
+		Title:    "The API's resource policy does not allow a client's calls through its endpoint",
+		Doc: `**What AWS does.** For every call to a private API, API Gateway evaluates the resource policy with
+IAM rules: an explicit Deny that matches wins; otherwise an Allow must match; otherwise the call
+is denied implicitly (aws-facts B1). Calls through an interface endpoint carry
+` + "`aws:SourceVpce`" + ` (the endpoint's id), ` + "`aws:SourceVpc`" + ` (the VPC that hosts the endpoint) and
+` + "`aws:VpcSourceIp`" + ` (the caller's private address), never ` + "`aws:SourceIp`" + ` (B4, B5). Methods with
+` + "`authorization`" + ` NONE or COGNITO_USER_POOLS are evaluated for the anonymous caller, which only
+` + "`\"*\"`" + ` / ` + "`{\"AWS\": \"*\"}`" + ` principals match (B2, B3); a negated operator (` + "`StringNotEquals`" + `...)
+on an absent key is true (B6). The invocation resource is
+` + "`{execution_arn}/{stage}/{METHOD}/{path}`" + ` (B8).
+
+**Why it breaks.** A Deny-unless statement that names another endpoint or VPC, a condition on
+a key the request never carries, or no Allow for the caller gives 403
+` + "`User: anonymous is not authorized to perform: execute-api:Invoke`" + ` (KC-PRIV).
+
+**How to fix.** Admit the endpoint the clients use, e.g. in the Deny-unless statement
+
+` + "```hcl" + `
+condition {
+  test     = "StringNotEquals"
+  variable = "aws:SourceVpce"
+  values   = [aws_vpc_endpoint.execute_api.id]
+}
+` + "```" + `
+
+and keep an Allow with ` + "`principals { type = \"*\" identifiers = [\"*\"] }`" + ` and
+` + "`resources = [\"${aws_api_gateway_rest_api.api.execution_arn}/*\"]`" + ` (B12). Then redeploy (A7).
+
+Judged per (API, endpoint, client) pairing for every stage × method × path: an explicit deny is
+an error; an implicit deny is an error for NONE/COGNITO_USER_POOLS methods, a warning for
+AWS_IAM methods (the caller's identity policy may allow in the same account, B2, B10), and
+fine for CUSTOM methods (the Lambda authorizer's policy supplies the Allow, B2). Unverified when
+the answer depends on values known only after apply. Sources: aws-facts B1–B8, B12.`,
+		Run: runPA202,
+	})
+}
+
+func runPA202(v *topology.View, rr *Reporter) {
+	r := pa2Reporter(v, rr)
+	policies := map[*topology.API]pa2ApiPolicy{}
+	for _, pr := range Pairs(v) {
+		p, ok := policies[pr.API]
+		if !ok {
+			p = pa2ReadAPIPolicy(v, pr.API)
+			policies[pr.API] = p
+		}
+		s := pr.Subject(pr.API.Address)
+		if a := p.SourceAddress(); a != "" {
+			s.Related = append(s.Related, a)
+		}
+		switch {
+		case p.Source == nil:
+			continue // PA201
+		case !p.Readable():
+			r.Unverified(s, pa2UnreadableFix,
+				"whether the resource policy of %s allows calls through %s is not known: %s", pr.API.Address, pr.Endpoint.Address, pa2Unreadable(p.Err))
+			continue
+		}
+		os := pa2JudgeAPIPolicy(v, p, pr)
+		pa2Report(r, s, os, func(list []pa2Outcome) string { return pa2ApiPolicyFix(v, p, list[0], pr) },
+			fmt.Sprintf("the resource policy of %s (%s) does not allow calls through %s", pr.API.Address, p.Where(), pa2PairWho(pr)))
+	}
+}
+
+// pa2PairWho names the endpoint and client of a pairing.
+func pa2PairWho(pr Pair) string {
+	s := "endpoint " + pr.Endpoint.Address
+	if pr.Client != nil {
+		return s + " from client " + pr.Client.Address
+	}
+	return s + " (no known client; judged for the endpoint VPC's range)"
+}
+
+// pa2JudgeAPIPolicy evaluates every invocation of the pairing.
+func pa2JudgeAPIPolicy(v *topology.View, p pa2ApiPolicy, pr Pair) []pa2Outcome {
+	var out []pa2Outcome
+	for _, in := range pa2Invocations(pr.API, p.ARN) {
+		for _, rc := range pa2PairContexts(v, pr.Endpoint, pr.Client) {
+			d := pa2Evaluate(p.Policy, pa2Request(p.Policy, in, rc), p.X)
+			o := pa2Outcome{In: in, RC: rc, D: d}
+			switch {
+			case d.Allowed == symbol.True:
+				o.Level = pa2LvPass
+			case d.Allowed == symbol.Unknown:
+				o.Level = pa2LvUnverified
+			case d.Effect == iampolicy.ResultExplicitDeny:
+				o.Level = pa2LvError
+			default:
+				switch in.Kind {
+				case pa2AuthAnonymous:
+					o.Level = pa2LvError
+				case pa2AuthIAM:
+					o.Level = pa2LvWarning
+					o.Note = "an AWS_IAM call from the API's own account is still allowed when the caller's IAM policy grants execute-api:Invoke (B2); from another account it is denied (B10)"
+				case pa2AuthCustom:
+					o.Level = pa2LvPass // the Lambda authorizer's policy supplies the Allow (B2)
+				default:
+					o.Level = pa2LvUnverified
+					o.Note = "denied for unsigned callers; other authorization types may be allowed by an authorizer or IAM policy"
+				}
+			}
+			out = append(out, o)
+		}
+	}
+	return pa2Downgrade(out, pr)
+}
+
+// pa2Downgrade turns failures into unverified results when the pairing itself
+// is not certain: the endpoint may not be the API's, or the API may not be
+// PRIVATE.
+func pa2Downgrade(os []pa2Outcome, pr Pair) []pa2Outcome {
+	var why string
+	switch {
+	case pr.API.Private != symbol.True:
+		why = "applies if " + pr.API.Address + " is PRIVATE (known only after apply)"
+	case pr.Match != symbol.True:
+		why = "applies if " + pr.Endpoint.Address + " is an endpoint of " + pr.API.Address + " (known only after apply)"
+	default:
+		return os
+	}
+	for i := range os {
+		if os[i].Level > pa2LvUnverified {
+			os[i].Level = pa2LvUnverified
+			os[i].Note = strings.TrimPrefix(os[i].Note+"; "+why, "; ")
+		}
+	}
+	return os
+}
+
+// pa2ApiPolicyFix explains how to admit the pairing.
+func pa2ApiPolicyFix(v *topology.View, p pa2ApiPolicy, o pa2Outcome, pr Pair) string {
+	where := " in " + p.EditAt()
+	if o.D.Effect == iampolicy.ResultExplicitDeny {
+		return pa2DenyFix(v, p.Policy, o, pr.Endpoint, pr.Client) + where + ", then redeploy the API (A7)"
+	}
+	return pa2AllowFix(pr.API, p.Policy, o, p.X, false) + where + ", then redeploy the API (A7)"
+}

@@ -1,0 +1,72 @@
+package checks
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/privapi/privapi/internal/finding"
+	"github.com/privapi/privapi/internal/topology"
+)
+
+func init() {
+	Register(&Check{
+		ID:       "PA205",
+		Name:     "policy-foreign-id",
+		Severity: finding.Warning,
+		Title:    "The resource policy names a vpce-/vpc- id that is no endpoint or VPC of the plan or state",
+		Doc: `**What AWS does.** ` + "`aws:SourceVpce`" + ` / ` + "`aws:SourceVpc`" + ` conditions compare the request with
+the literal ids written in the policy (aws-facts B4, B6, B12). An endpoint or VPC that this plan
+creates gets a new id, which no literal can be (G5); ids are lowercase (B7).
+
+**Why it breaks.** A literal id copied from another environment, a deleted endpoint, or an
+endpoint of another account admits (or, in a Deny-unless statement, excludes) something other
+than the endpoints of this configuration — usually every call through the plan's own endpoint is
+denied (see PA202).
+
+**How to fix.** Reference the endpoint instead of writing its id:
+
+` + "```hcl" + `
+values = [aws_vpc_endpoint.execute_api.id]
+` + "```" + `
+
+For endpoints or VPCs that another stack or account owns, declare them in the privapi
+configuration file so that their ids are known. A literal equal to the known id of a resource in
+the plan or state is that resource (G5) and is not reported. Judged per private API on its
+effective resource policy. Sources: aws-facts B4, B7, B12, G5.`,
+		Run: runPA205,
+	})
+}
+
+func runPA205(v *topology.View, rr *Reporter) {
+	r := pa2Reporter(v, rr)
+	for _, api := range PrivateAPIs(v) {
+		p := pa2ReadAPIPolicy(v, api)
+		if !pa2PolicyJudgeable(r, p, "whether it names only known endpoints and VPCs") {
+			continue
+		}
+		var foreign []string
+		seen := map[string]bool{}
+		for _, l := range p.Raw.VpcLiterals() {
+			if strings.ContainsAny(l.Value, "*?") || seen[l.Value] {
+				continue
+			}
+			seen[l.Value] = true
+			if _, ok := v.KnownID(l.Value); ok {
+				continue
+			}
+			what := fmt.Sprintf("%q (%s %s in %s)", l.Value, l.Operator, l.Key, l.Statement)
+			if l.Value != strings.ToLower(l.Value) {
+				what += " — ids are lowercase, so it can never match (B7)"
+			}
+			foreign = append(foreign, what)
+		}
+		if len(foreign) == 0 {
+			r.Pass(p.Subject())
+			continue
+		}
+		r.Fail(p.Subject(), "reference the endpoint or VPC (e.g. values = [aws_vpc_endpoint.execute_api.id]) instead of a literal id in "+p.EditAt()+
+			", or declare endpoints of other stacks/accounts in the privapi configuration file",
+			"the resource policy of %s (%s) names ids that are no endpoint or VPC of the plan or state: %s; a stale id or another account's endpoint is admitted instead of this configuration's",
+			api.Address, p.Where(), strings.Join(foreign, "; "))
+	}
+}

@@ -1,0 +1,74 @@
+package checks
+
+import (
+	"errors"
+
+	"github.com/privapi/privapi/internal/finding"
+	"github.com/privapi/privapi/internal/topology"
+)
+
+func init() {
+	Register(&Check{
+		ID:       "PA209",
+		Name:     "policy-unverifiable",
+		Severity: finding.Info,
+		Title:    "A resource or endpoint policy is known only after apply and cannot be rebuilt",
+		Doc: `**What privapi does.** A policy that interpolates values unknown at plan time (the API's
+` + "`execution_arn`" + `, an endpoint id being created) is "known after apply" in the plan (aws-facts G2,
+G3). privapi still evaluates it when it can rebuild the text: JSON literals, ` + "`jsonencode()`" + ` and
+heredocs evaluated from the ` + "`.tf`" + ` source with the unknown values kept as symbols, and deferred
+` + "`data.aws_iam_policy_document`" + ` rebuilt from their ` + "`statement`" + `, ` + "`principals`" + `, ` + "`condition`" + `,
+` + "`source_policy_documents`" + ` and ` + "`override_policy_documents`" + ` (G4).
+
+**Why it matters.** Other policies (` + "`templatefile()`" + `, values from remote state or external data,
+plans without the ` + "`.tf`" + ` source) cannot be judged before apply: the policy checks (PA202–PA211)
+report them as unverified rather than passing them.
+
+**How to make it verifiable.** Build the policy with ` + "`data \"aws_iam_policy_document\"`" + ` or
+` + "`jsonencode({...})`" + ` in the configuration, and run privapi with the ` + "`.tf`" + ` source next to the plan.
+
+Judged per private API (its effective resource policy) and per execute-api endpoint with a
+policy. Status unverified. Sources: aws-facts G2–G4.`,
+		Run: runPA209,
+	})
+}
+
+func runPA209(v *topology.View, rr *Reporter) {
+	r := pa2Reporter(v, rr)
+	fix := pa2UnreadableFix
+	for _, api := range PrivateAPIs(v) {
+		p := pa2ReadAPIPolicy(v, api)
+		switch {
+		case p.Source == nil:
+		case p.Readable():
+			r.Pass(p.Subject())
+		case errors.Is(p.Err, topology.ErrPolicyUnknown):
+			r.Unverified(p.Subject(), fix, "the resource policy of %s (%s) cannot be evaluated before apply: %s", api.Address, p.Where(), pa2Unreadable(p.Err))
+		default:
+			r.Unverified(p.Subject(), "fix the policy document: it must be a valid IAM policy (API Gateway rejects an invalid one when applying)", "the resource policy of %s (%s) cannot be evaluated: %s", api.Address, p.Where(), pa2Unreadable(p.Err))
+		}
+	}
+	for _, e := range ManagedEndpoints(v) {
+		ps := topology.EffectiveEndpointPolicy(e)
+		if ps == nil {
+			continue
+		}
+		api, _ := APIOf(v, e)
+		if api == nil {
+			continue
+		}
+		s := EndpointSubject(v, e, e.Address)
+		if ps.Inst != nil && ps.Inst.Address != e.Address {
+			s.Related = append(s.Related, pa2Addr(ps))
+		}
+		_, err := v.ReadPolicy(ps)
+		switch {
+		case err == nil:
+			r.Pass(s)
+		case errors.Is(err, topology.ErrPolicyUnknown):
+			r.Unverified(s, fix, "the policy of endpoint %s (%s) cannot be evaluated before apply: %s", e.Address, pa2Addr(ps), pa2Unreadable(err))
+		default:
+			r.Unverified(s, "fix the policy document: it must be a valid IAM policy (the endpoint rejects an invalid one when applying)", "the policy of endpoint %s (%s) cannot be evaluated: %s", e.Address, pa2Addr(ps), pa2Unreadable(err))
+		}
+	}
+}

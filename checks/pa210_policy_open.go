@@ -1,0 +1,108 @@
+package checks
+
+import (
+	"strings"
+
+	"github.com/privapi/privapi/internal/finding"
+	"github.com/privapi/privapi/internal/iampolicy"
+	"github.com/privapi/privapi/internal/symbol"
+	"github.com/privapi/privapi/internal/topology"
+)
+
+func init() {
+	Register(&Check{
+		ID:       "PA210",
+		Name:     "policy-open",
+		Severity: finding.Warning,
+		Title:    "An anonymous Allow without any aws:SourceVpce / aws:SourceVpc / aws:VpcSourceIp restriction",
+		Doc: `**What AWS does.** A private API is reachable through any execute-api interface endpoint — in any
+VPC of any account — whose traffic the resource policy allows; ` + "`vpc_endpoint_ids`" + ` only adds DNS
+aliases and grants nothing (aws-facts A3, B4, B10). AWS's examples pair the anonymous Allow with a
+Deny unless ` + "`aws:SourceVpce`" + ` or ` + "`aws:SourceVpc`" + ` is yours (B12).
+
+**Why it matters.** An Allow for ` + "`\"*\"`" + ` without such a restriction lets anyone who can create
+an endpoint invoke the API: "private" then only means "not on the internet".
+
+**How to fix.** Add the Deny-unless statement:
+
+` + "```hcl" + `
+statement {
+  effect    = "Deny"
+  actions   = ["execute-api:Invoke"]
+  resources = ["${aws_api_gateway_rest_api.api.execution_arn}/*"]
+  principals {
+    type        = "*"
+    identifiers = ["*"]
+  }
+  condition {
+    test     = "StringNotEquals"
+    variable = "aws:SourceVpce"
+    values   = [aws_vpc_endpoint.execute_api.id]
+  }
+}
+` + "```" + `
+
+(or a condition on the Allow itself). An Allow counts as restricted by its own positive condition
+on one of the three keys, or by a Deny whose conditions are all negated operators on them and that
+covers the Allow. Not reported when a request from a foreign endpoint is denied anyway. Judged per
+private API. Sources: aws-facts A3, B4, B10, B12.`,
+		Run: runPA210,
+	})
+}
+
+func runPA210(v *topology.View, rr *Reporter) {
+	r := pa2Reporter(v, rr)
+	for _, api := range PrivateAPIs(v) {
+		p := pa2ReadAPIPolicy(v, api)
+		if !pa2PolicyJudgeable(r, p, "whether it restricts callers to your endpoints") {
+			continue
+		}
+		anon := map[iampolicy.StatementRef]bool{}
+		for _, ref := range p.Policy.AnonymousAllows() {
+			anon[ref] = true
+		}
+		var open []string
+		for _, ar := range p.Policy.VpcRestrictions(p.X) {
+			if anon[ar.Allow] && !ar.Restricted() {
+				open = append(open, ar.Allow.String())
+			}
+		}
+		s := p.Subject()
+		if len(open) == 0 {
+			r.Pass(s)
+			continue
+		}
+		// a foreign endpoint in a foreign VPC, any address
+		foreign := pa2ReqContext{Context: map[string][]string{
+			iampolicy.KeySourceVpce:  {symbol.Ref{Address: "foreign_endpoint", Attr: "id", Fresh: true}.Token()},
+			iampolicy.KeySourceVpc:   {symbol.Ref{Address: "foreign_endpoint", Attr: "vpc_id", Fresh: true}.Token()},
+			iampolicy.KeyVpcSourceIp: {symbol.Ref{Address: "foreign_endpoint", Attr: "client_ip"}.Token()},
+		}}
+		allowed := symbol.False
+		for _, in := range pa2Invocations(api, p.ARN) {
+			if in.Kind == pa2AuthIAM {
+				continue
+			}
+			allowed = allowed.Or(pa2Evaluate(p.Policy, pa2Request(p.Policy, in, foreign), p.X).Allowed)
+		}
+		if allowed == symbol.False {
+			r.Pass(s)
+			continue
+		}
+		r.Fail(s, "add a Deny statement for execute-api:Invoke with condition { test = \"StringNotEquals\" variable = \"aws:SourceVpce\" values = ["+pa2EndpointList(v, api)+"] } (or aws:SourceVpc = your VPCs) to "+p.EditAt()+" (B12)",
+			"%s of the resource policy of %s (%s) allows anonymous callers without any aws:SourceVpce, aws:SourceVpc or aws:VpcSourceIp restriction: any execute-api endpoint in any account can invoke the API",
+			strings.Join(open, ", "), api.Address, p.Where())
+	}
+}
+
+// pa2EndpointList renders the ids of the API's endpoints as Terraform expressions.
+func pa2EndpointList(v *topology.View, api *topology.API) string {
+	var out []string
+	for _, ref := range EndpointsFor(v, api) {
+		out = pa2AppendOnce(out, pa2RefOrValue(ref.Endpoint.Node, "id", ref.Endpoint.ID))
+	}
+	if len(out) == 0 {
+		return "aws_vpc_endpoint.execute_api.id"
+	}
+	return strings.Join(out, ", ")
+}

@@ -1,0 +1,326 @@
+package checks
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/privapi/privapi/internal/iampolicy"
+	"github.com/privapi/privapi/internal/symbol"
+	"github.com/privapi/privapi/internal/topology"
+)
+
+func pa2Tok(addr, attr string, fresh bool) string {
+	return symbol.Ref{Address: addr, Attr: attr, Fresh: fresh}.Token()
+}
+
+func TestInvocations(t *testing.T) {
+	m := func(verb, path, auth string) *topology.Method {
+		return &topology.Method{Node: topology.Node{Address: "aws_api_gateway_method." + strings.ToLower(verb)}, HTTPMethod: verb, Path: path, Authorization: auth}
+	}
+	stage := func(name string, known bool) *topology.Stage {
+		return &topology.Stage{Node: topology.Node{Address: "aws_api_gateway_stage.s"}, Name: name, NameKnown: known}
+	}
+	const arn = "arn:aws:execute-api:us-east-1:111122223333:abc"
+	tests := []struct {
+		name    string
+		api     *topology.API
+		want    []string // Resource of each invocation, tokens displayed
+		callers []string
+	}{
+		{
+			name:    "stage × method, root and nested paths",
+			api:     &topology.API{Node: topology.Node{Address: "api"}, Stages: []*topology.Stage{stage("prod", true), stage("dev", true)}, Methods: []*topology.Method{m("POST", "/pets", "AWS_IAM"), m("GET", "/", "NONE")}},
+			want:    []string{arn + "/prod/GET/", arn + "/prod/POST/pets", arn + "/dev/GET/", arn + "/dev/POST/pets"},
+			callers: []string{"anonymous", "iam", "anonymous", "iam"},
+		},
+		{
+			name:    "ANY and path parameters become placeholders",
+			api:     &topology.API{Node: topology.Node{Address: "api"}, Stages: []*topology.Stage{stage("prod", true)}, Methods: []*topology.Method{m("ANY", "/pets/{id}", "CUSTOM")}},
+			want:    []string{arn + "/prod/${aws_api_gateway_method.any.http_method}/pets/${aws_api_gateway_method.any.path_param}"},
+			callers: []string{"anonymous"},
+		},
+		{
+			name:    "unknown stage name and path",
+			api:     &topology.API{Node: topology.Node{Address: "api"}, Stages: []*topology.Stage{stage("", false)}, Methods: []*topology.Method{m("GET", "", "COGNITO_USER_POOLS")}},
+			want:    []string{arn + "/${aws_api_gateway_stage.s.stage_name}/GET/${aws_api_gateway_method.get.path}"},
+			callers: []string{"anonymous"},
+		},
+		{
+			name:    "no stage and no method: placeholders",
+			api:     &topology.API{Node: topology.Node{Address: "api"}},
+			want:    []string{arn + "/${api.stage_name}/${api.http_method}/${api.path}"},
+			callers: []string{"anonymous"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ins := pa2Invocations(tt.api, arn)
+			var got, callers []string
+			for _, in := range ins {
+				got = append(got, symbol.Display(in.Resource))
+				c := "anonymous"
+				if !in.Caller().Anonymous {
+					c = "iam"
+				}
+				callers = append(callers, c)
+			}
+			if strings.Join(got, " ") != strings.Join(tt.want, " ") {
+				t.Errorf("resources:\n got %q\nwant %q", got, tt.want)
+			}
+			if strings.Join(callers, " ") != strings.Join(tt.callers, " ") {
+				t.Errorf("callers: got %q, want %q", callers, tt.callers)
+			}
+			if len(tt.api.Stages) == 0 && !ins[0].Placeholder {
+				t.Error("want a placeholder stage")
+			}
+		})
+	}
+}
+
+func TestPairContexts(t *testing.T) {
+	vpc := pa2Tok("aws_vpc.main", "id", true)
+	sub := pa2Tok("aws_subnet.a", "id", true)
+	v := &topology.View{
+		VPCs:    []*topology.VPC{{Node: topology.Node{Address: "aws_vpc.main"}, ID: vpc, CIDRs: []string{"10.0.0.0/16", "10.1.0.0/16"}, CIDRsKnown: true}},
+		Subnets: []*topology.Subnet{{Node: topology.Node{Address: "aws_subnet.a"}, ID: sub, VPCID: vpc, CIDR: "10.0.1.0/24", IPv6CIDR: "2600:1f18::/64"}},
+	}
+	e := &topology.Endpoint{Node: topology.Node{Address: "aws_vpc_endpoint.e"}, ID: pa2Tok("aws_vpc_endpoint.e", "id", true), VPCID: vpc}
+	client := &topology.Client{Node: topology.Node{Address: "aws_instance.c"}, SubnetIDs: []string{sub}, SubnetsKnown: true}
+	unknownClient := &topology.Client{Node: topology.Node{Address: "aws_instance.u"}, SubnetIDs: []string{pa2Tok("var.subnet", "", false)}, SubnetsKnown: true}
+	tests := []struct {
+		name   string
+		client *topology.Client
+		ips    []string
+	}{
+		{"client subnet (IPv4 only)", client, []string{"10.0.1.0/24"}},
+		{"no client: every range of the endpoint's VPC", nil, []string{"10.0.0.0/16", "10.1.0.0/16"}},
+		{"client subnets unknown: a placeholder address", unknownClient, []string{"${aws_instance.u.private_ip}"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rcs := pa2PairContexts(v, e, tt.client)
+			var ips []string
+			for _, rc := range rcs {
+				if got := rc.Context[iampolicy.KeySourceVpce]; len(got) != 1 || got[0] != e.ID {
+					t.Errorf("aws:SourceVpce = %q", got)
+				}
+				if got := rc.Context[iampolicy.KeySourceVpc]; len(got) != 1 || got[0] != vpc {
+					t.Errorf("aws:SourceVpc = %q", got)
+				}
+				if _, ok := rc.Context["aws:SourceIp"]; ok {
+					t.Error("aws:SourceIp must be absent on endpoint traffic (B5)")
+				}
+				ips = append(ips, symbol.Display(rc.IP))
+			}
+			if strings.Join(ips, " ") != strings.Join(tt.ips, " ") {
+				t.Errorf("aws:VpcSourceIp: got %q, want %q", ips, tt.ips)
+			}
+		})
+	}
+}
+
+func TestRequestCallerKeys(t *testing.T) {
+	pol, err := iampolicy.Parse([]byte(`{"Statement":[{"Effect":"Deny","Principal":"*","Action":"*","Resource":"*","Condition":{"StringNotEquals":{"aws:PrincipalOrgID":"o-1"}}}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rc := pa2ReqContext{Context: map[string][]string{iampolicy.KeySourceVpce: {"vpce-1"}}}
+	anon := pa2Invocation{Kind: pa2AuthAnonymous, Resource: "arn:aws:execute-api:us-east-1:1:a/prod/GET/"}
+	iam := pa2Invocation{Kind: pa2AuthIAM, Resource: anon.Resource}
+	ra, ri := pa2Request(pol, anon, rc), pa2Request(pol, iam, rc)
+	if _, ok := ra.Context["aws:PrincipalOrgID"]; ok || !ra.Caller.Anonymous {
+		t.Errorf("anonymous request: %+v", ra)
+	}
+	if _, ok := ri.Context["aws:PrincipalOrgID"]; !ok || ri.Caller.Anonymous {
+		t.Errorf("IAM request must carry principal keys (values unknown): %+v", ri)
+	}
+	if ra.Action != "execute-api:Invoke" {
+		t.Errorf("action %s", ra.Action)
+	}
+	// anonymous: the negated operator on the absent key denies (B6); IAM: unknown
+	if d := pol.Evaluate(ra, iampolicy.ExpandContext{}); d.Allowed != symbol.False {
+		t.Errorf("anonymous: %v", d.Allowed)
+	}
+	if d := pol.Evaluate(ri, iampolicy.ExpandContext{}); d.Allowed != symbol.False || d.Effect != iampolicy.ResultImplicitDeny {
+		t.Errorf("IAM: %+v", d)
+	}
+}
+
+func TestExactMatch(t *testing.T) {
+	a := pa2Tok("aws_api_gateway_rest_api.a", "id", true)
+	b := pa2Tok("aws_api_gateway_rest_api.b", "id", true)
+	v := pa2Tok("var.x", "", false)
+	arn := "arn:aws:execute-api:us-east-1:1:" + a
+	tests := []struct {
+		x, y string
+		want symbol.Tri
+	}{
+		{arn, arn + "/prod/GET/", symbol.False}, // bare ARN never names an invocation
+		{arn + "/prod/GET/x", arn + "/prod/GET/x", symbol.True},
+		{arn + "/prod/GET/x", arn + "/prod/POST/x", symbol.False},
+		{arn + "/prod/GET/x", "arn:aws:execute-api:us-east-1:1:" + b + "/prod/GET/x", symbol.Unknown},
+		{"vpce-1", a, symbol.False}, // fresh against literal
+		{v + "/x", "abc/x", symbol.Unknown},
+		{v + "/x", "abc/y", symbol.False},
+		{v, v + v, symbol.False},
+	}
+	for _, tt := range tests {
+		if got := pa2ExactMatch(tt.x, tt.y); got != tt.want {
+			t.Errorf("exactMatch(%s, %s) = %v, want %v", symbol.Display(tt.x), symbol.Display(tt.y), got, tt.want)
+		}
+	}
+}
+
+// TestEvaluateResourceForms evaluates Allow statements written in the forms
+// a policy may use against an invocation of the API.
+func TestEvaluateResourceForms(t *testing.T) {
+	created := &topology.API{Node: topology.Node{Address: "aws_api_gateway_rest_api.a"}, ID: pa2Tok("aws_api_gateway_rest_api.a", "id", true),
+		ExecutionARN: pa2Tok("aws_api_gateway_rest_api.a", "execution_arn", true), Region: "us-east-1"}
+	other := &topology.API{Node: topology.Node{Address: "aws_api_gateway_rest_api.b"}, ID: pa2Tok("aws_api_gateway_rest_api.b", "id", true),
+		ExecutionARN: pa2Tok("aws_api_gateway_rest_api.b", "execution_arn", true), Region: "us-east-1"}
+	existing := &topology.API{Node: topology.Node{Address: "aws_api_gateway_rest_api.c"}, ID: "abc123",
+		ExecutionARN: "arn:aws:execute-api:us-east-1:111122223333:abc123", Region: "us-east-1"}
+	v := &topology.View{APIs: []*topology.API{created, other, existing}}
+	method := &topology.Method{Node: topology.Node{Address: "aws_api_gateway_method.get"}, HTTPMethod: "GET", Path: "/hello", Authorization: "NONE"}
+	for _, api := range []*topology.API{created, existing} {
+		api.Stages = []*topology.Stage{{Node: topology.Node{Address: "aws_api_gateway_stage.prod"}, Name: "prod", NameKnown: true}}
+		api.Methods = []*topology.Method{method}
+	}
+	tests := []struct {
+		name     string
+		api      *topology.API
+		resource string
+		want     symbol.Tri
+	}{
+		{"shorthand", created, "execute-api:/*", symbol.True},
+		{"execution_arn/*", created, created.ExecutionARN + "/*", symbol.True},
+		{"bare execution_arn", created, created.ExecutionARN, symbol.False},
+		{"stage named GET", created, created.ExecutionARN + "/GET/*", symbol.False},
+		{"every stage, GET", created, created.ExecutionARN + "/*/GET/*", symbol.True},
+		{"another API of the plan", created, other.ExecutionARN + "/*", symbol.False},
+		{"literal ARN of another API", created, "arn:aws:execute-api:us-east-1:111122223333:a1b2c3d4e5/*", symbol.False},
+		{"known API, literal ARN", existing, "arn:aws:execute-api:us-east-1:111122223333:abc123/prod/GET/hello", symbol.True},
+		{"known API, other region", existing, "arn:aws:execute-api:eu-west-1:111122223333:abc123/*", symbol.False},
+		{"known API, management ARN", existing, "arn:aws:apigateway:us-east-1::/restapis/abc123/*", symbol.False},
+		{"known API, shorthand", existing, "execute-api:/prod/GET/hello", symbol.True},
+		{"known API, account wildcard", existing, "arn:aws:execute-api:us-east-1:*:abc123/*", symbol.True},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			raw := &iampolicy.Policy{Version: "2012-10-17", Statements: []iampolicy.Statement{{Effect: "Allow", Principal: &iampolicy.Principal{Wildcard: true},
+				Action: []string{"execute-api:Invoke"}, Resource: []string{tt.resource}}}}
+			pol := v.ForAPI(raw, tt.api)
+			in := pa2Invocations(tt.api, v.APIARN(tt.api))[0]
+			d := pa2Evaluate(pol, pa2Request(pol, in, pa2ReqContext{}), v.APIExpandContext(tt.api))
+			if d.Allowed != tt.want {
+				t.Errorf("%s against %s: %v (%s)", symbol.Display(tt.resource), symbol.Display(in.Resource), d.Allowed, d.Reason)
+			}
+		})
+	}
+}
+
+// pa2View is a private API (existing, known ARN) with one stage and one
+// method, its endpoint and VPC, and a resource policy given as JSON.
+func pa2View(auth, policy string, private symbol.Tri) *topology.View {
+	api := &topology.API{Node: topology.Node{Address: "aws_api_gateway_rest_api.api"}, ID: "abc123",
+		ExecutionARN: "arn:aws:execute-api:us-east-1:111122223333:abc123", Region: "us-east-1", Private: private,
+		VPCEndpointIDs: []string{"vpce-0aaa"}, VPCEndpointIDsKnown: true,
+		Stages:  []*topology.Stage{{Node: topology.Node{Address: "aws_api_gateway_stage.prod"}, Name: "prod", NameKnown: true}},
+		Methods: []*topology.Method{{Node: topology.Node{Address: "aws_api_gateway_method.get"}, HTTPMethod: "GET", Path: "/hello", Authorization: auth}},
+	}
+	if policy != "" {
+		api.Policies = []*topology.PolicySource{{Kind: topology.PolicyResource, Inst: nil, JSON: policy, Known: true}}
+	}
+	return &topology.View{
+		APIs:      []*topology.API{api},
+		Endpoints: []*topology.Endpoint{{Node: topology.Node{Address: "aws_vpc_endpoint.e"}, ID: "vpce-0aaa", VPCID: "vpc-0aaa", ServiceName: "com.amazonaws.us-east-1.execute-api", Type: "Interface", Region: "us-east-1"}},
+		VPCs:      []*topology.VPC{{Node: topology.Node{Address: "aws_vpc.main"}, ID: "vpc-0aaa", CIDRs: []string{"10.0.0.0/16"}, CIDRsKnown: true}},
+	}
+}
+
+const (
+	pa2Allow     = `{"Effect":"Allow","Principal":"*","Action":"execute-api:Invoke","Resource":"execute-api:/*"}`
+	pa2DenyVpce  = `{"Effect":"Deny","Principal":"*","Action":"execute-api:Invoke","Resource":"execute-api:/*","Condition":{"StringNotEquals":{"aws:SourceVpce":"%s"}}}`
+	pa2AllowRoot = `{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"execute-api:Invoke","Resource":"execute-api:/*"}`
+)
+
+func pa2Doc(stmts ...string) string {
+	return `{"Version":"2012-10-17","Statement":[` + strings.Join(stmts, ",") + `]}`
+}
+
+func TestPA202Verdicts(t *testing.T) {
+	deny := func(id string) string { return strings.Replace(pa2DenyVpce, "%s", id, 1) }
+	tests := []struct {
+		name, auth, policy string
+		private            symbol.Tri
+		status, severity   string
+	}{
+		{"AWS example, own endpoint", "NONE", pa2Doc(pa2Allow, deny("vpce-0aaa")), symbol.True, "pass", "error"},
+		{"AWS example, other endpoint", "NONE", pa2Doc(pa2Allow, deny("vpce-0bbb")), symbol.True, "fail", "error"},
+		{"no Allow, NONE", "NONE", pa2Doc(deny("vpce-0aaa")), symbol.True, "fail", "error"},
+		{"no Allow, COGNITO", "COGNITO_USER_POOLS", pa2Doc(deny("vpce-0aaa")), symbol.True, "fail", "error"},
+		{"no Allow, CUSTOM: the authorizer supplies the Allow", "CUSTOM", pa2Doc(deny("vpce-0aaa")), symbol.True, "pass", "error"},
+		{"no Allow, AWS_IAM: identity policy may allow", "AWS_IAM", pa2Doc(deny("vpce-0aaa")), symbol.True, "fail", "warning"},
+		{"explicit deny, AWS_IAM", "AWS_IAM", pa2Doc(pa2Allow, deny("vpce-0bbb")), symbol.True, "fail", "error"},
+		{"named principal, NONE", "NONE", pa2Doc(pa2AllowRoot), symbol.True, "fail", "error"},
+		{"named principal, AWS_IAM: unknown caller", "AWS_IAM", pa2Doc(pa2AllowRoot), symbol.True, "unverified", "error"},
+		{"API may not be private", "NONE", pa2Doc(deny("vpce-0aaa")), symbol.Unknown, "unverified", "error"},
+		{"SourceVpc of the endpoint's VPC", "NONE", pa2Doc(pa2Allow, strings.Replace(deny("vpc-0aaa"), "aws:SourceVpce", "aws:SourceVpc", 1)), symbol.True, "pass", "error"},
+		{"VpcSourceIp covering the VPC", "NONE", pa2Doc(pa2Allow, `{"Effect":"Deny","Principal":"*","Action":"*","Resource":"*","Condition":{"NotIpAddress":{"aws:VpcSourceIp":"10.0.0.0/8"}}}`), symbol.True, "pass", "error"},
+		{"VpcSourceIp covering half the VPC", "NONE", pa2Doc(pa2Allow, `{"Effect":"Deny","Principal":"*","Action":"*","Resource":"*","Condition":{"NotIpAddress":{"aws:VpcSourceIp":"10.0.0.0/17"}}}`), symbol.True, "fail", "error"},
+	}
+	c := Lookup("PA202")
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			v := pa2View(tt.auth, tt.policy, tt.private)
+			r := NewReporter(c)
+			c.Run(v, r)
+			res := r.Results()
+			if len(res) != 1 {
+				t.Fatalf("want one result, got %d: %+v", len(res), res)
+			}
+			if string(res[0].Status) != tt.status || (tt.status != "pass" && res[0].Severity.String() != tt.severity) {
+				t.Errorf("got %s/%s, want %s/%s: %s\nfix: %s", res[0].Status, res[0].Severity, tt.status, tt.severity, res[0].Message, res[0].Fix)
+			}
+		})
+	}
+}
+
+func TestPA2LintChecks(t *testing.T) {
+	tests := []struct {
+		id, auth, policy string
+		status           string
+	}{
+		{"PA204", "NONE", pa2Doc(pa2Allow, `{"Effect":"Deny","Principal":"*","Action":"*","Resource":"*","Condition":{"NotIpAddress":{"aws:SourceIp":"10.0.0.0/16"}}}`), "fail"},
+		{"PA204", "NONE", pa2Doc(pa2Allow), "pass"},
+		{"PA205", "NONE", pa2Doc(pa2Allow, strings.Replace(pa2DenyVpce, "%s", "vpce-0aaa", 1)), "pass"},
+		{"PA205", "NONE", pa2Doc(pa2Allow, strings.Replace(pa2DenyVpce, "%s", "vpce-0zzz", 1)), "fail"},
+		{"PA206", "NONE", pa2Doc(`{"Effect":"Allow","Principal":"*","Action":"execute-api:Invoke","Resource":"arn:aws:execute-api:us-east-1:111122223333:abc123"}`), "fail"},
+		{"PA206", "NONE", pa2Doc(`{"Effect":"Allow","Principal":"*","Action":"execute-api:Invoke","Resource":"arn:aws:execute-api:us-east-1:111122223333:abc123/*/GET/*"}`), "pass"},
+		{"PA207", "NONE", pa2Doc(pa2AllowRoot), "fail"},
+		{"PA207", "AWS_IAM", pa2Doc(pa2AllowRoot), "pass"},
+		{"PA207", "NONE", pa2Doc(pa2AllowRoot, pa2Allow), "pass"},
+		{"PA210", "NONE", pa2Doc(pa2Allow), "fail"},
+		{"PA210", "NONE", pa2Doc(pa2Allow, strings.Replace(pa2DenyVpce, "%s", "vpce-0aaa", 1)), "pass"},
+		{"PA211", "NONE", pa2Doc(pa2Allow, strings.Replace(strings.Replace(pa2DenyVpce, "%s", "vpce-0aaa", 1), "aws:SourceVpce", "aws:SourceVpc", 1)), "fail"},
+		{"PA211", "NONE", pa2Doc(`{"Effect":"Allow","Principal":"*","Action":"execute-api:Invoke","Resource":"*","Condition":{"StringNotEquals":{"aws:SourceVpce":"vpce-0bbb"}}}`), "fail"},
+		{"PA211", "NONE", pa2Doc(pa2Allow, strings.Replace(strings.Replace(pa2DenyVpce, "%s", "vpce-0aaa", 1), "StringNotEquals", "ForAnyValue:StringNotEquals", 1)), "fail"},
+		{"PA211", "NONE", pa2Doc(pa2Allow, strings.Replace(pa2DenyVpce, "%s", "vpce-0aaa", 1)), "pass"},
+		{"PA201", "NONE", "", "fail"},
+		{"PA201", "NONE", pa2Doc(pa2Allow), "pass"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.id+" "+tt.status, func(t *testing.T) {
+			c := Lookup(tt.id)
+			r := NewReporter(c)
+			c.Run(pa2View(tt.auth, tt.policy, symbol.True), r)
+			res := r.Results()
+			if len(res) != 1 {
+				t.Fatalf("want one result, got %d: %+v", len(res), res)
+			}
+			if string(res[0].Status) != tt.status {
+				t.Errorf("%s: got %s, want %s: %s", symbol.Display(tt.policy), res[0].Status, tt.status, res[0].Message)
+			}
+		})
+	}
+}

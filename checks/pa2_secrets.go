@@ -1,0 +1,190 @@
+package checks
+
+// Values Terraform marks sensitive never reach a PA2 message: the checks
+// evaluate policies on plain strings (topology unmarks values), so every
+// message and fix goes through pa2Out, which replaces each sensitive string
+// of the plan by a placeholder.
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/zclconf/go-cty/cty"
+
+	"github.com/privapi/privapi/internal/finding"
+	"github.com/privapi/privapi/internal/iampolicy"
+	"github.com/privapi/privapi/internal/model"
+	"github.com/privapi/privapi/internal/topology"
+)
+
+const pa2Hidden = "(sensitive value)"
+
+// pa2Out is a Reporter that hides sensitive values.
+type pa2Out struct {
+	r       *Reporter
+	secrets []string
+}
+
+func pa2Reporter(v *topology.View, r *Reporter) *pa2Out {
+	return &pa2Out{r: r, secrets: pa2Secrets(v)}
+}
+
+func (o *pa2Out) hide(s string) string {
+	for _, sec := range o.secrets {
+		s = strings.ReplaceAll(s, sec, pa2Hidden)
+	}
+	return s
+}
+
+func (o *pa2Out) hideAll(fix, format string, args []any) (string, string, []any) {
+	out := make([]any, len(args))
+	for i, a := range args {
+		if s, ok := a.(string); ok {
+			a = o.hide(s)
+		}
+		out[i] = a
+	}
+	return o.hide(fix), o.hide(format), out
+}
+
+func (o *pa2Out) Pass(s Subject) { o.r.Pass(s) }
+
+func (o *pa2Out) Fail(s Subject, fix, format string, args ...any) {
+	fix, format, args = o.hideAll(fix, format, args)
+	o.r.Fail(s, fix, "%s", o.hide(fmt.Sprintf(format, args...)))
+}
+
+func (o *pa2Out) FailAt(sev finding.Severity, s Subject, fix, format string, args ...any) {
+	fix, format, args = o.hideAll(fix, format, args)
+	o.r.FailAt(sev, s, fix, "%s", o.hide(fmt.Sprintf(format, args...)))
+}
+
+func (o *pa2Out) Unverified(s Subject, fix, format string, args ...any) {
+	fix, format, args = o.hideAll(fix, format, args)
+	o.r.Unverified(s, fix, "%s", o.hide(fmt.Sprintf(format, args...)))
+}
+
+// pa2Secrets lists the sensitive strings of the plan: marked leaves of every
+// instance's values before and after apply, and of the attributes the PA2
+// messages show (ranges, ids, policies), longest first.
+func pa2Secrets(v *topology.View) []string {
+	if v.M == nil {
+		return nil
+	}
+	seen := map[string]bool{}
+	add := func(val cty.Value) { collectSensitive(val, false, seen) }
+	for _, inst := range v.M.Instances {
+		add(inst.After())
+		add(inst.Before())
+	}
+	for _, s := range v.Subnets {
+		if s.Inst != nil {
+			add(v.M.Attr(s.Inst, "cidr_block"))
+		}
+	}
+	for _, x := range v.VPCs {
+		if x.Inst != nil {
+			add(v.M.Attr(x.Inst, "cidr_block"))
+		}
+	}
+	for _, e := range v.Endpoints {
+		if e.Inst != nil {
+			add(v.M.Attr(e.Inst, "id"))
+			add(v.M.Attr(e.Inst, "vpc_id"))
+		}
+		for _, ps := range e.Policies {
+			pa2PolicySecrets(v, ps, add)
+		}
+	}
+	for _, a := range v.APIs {
+		for _, ps := range a.Policies {
+			pa2PolicySecrets(v, ps, add)
+		}
+	}
+	var out []string
+	for s := range seen {
+		out = append(out, s)
+	}
+	sort.Slice(out, func(i, j int) bool { return len(out[i]) > len(out[j]) || len(out[i]) == len(out[j]) && out[i] < out[j] })
+	return out
+}
+
+func pa2PolicySecrets(v *topology.View, ps *topology.PolicySource, add func(cty.Value)) {
+	if ps == nil || ps.Inst == nil {
+		return
+	}
+	val := v.M.Attr(ps.Inst, "policy")
+	add(val)
+	if val != cty.NilVal && val.ContainsMarked() {
+		// a document with a sensitive part is sensitive as a whole: hide
+		// what it compares requests with
+		if text, ok := topology.Str(val); ok {
+			if p, err := iampolicy.Parse([]byte(text)); err == nil {
+				for _, st := range p.Statements {
+					for _, c := range st.Conditions {
+						for _, cv := range c.Values {
+							add(cty.StringVal(cv).Mark(model.Sensitive))
+						}
+					}
+					for _, pr := range []*iampolicy.Principal{st.Principal, st.NotPrincipal} {
+						if pr == nil {
+							continue
+						}
+						for _, ids := range pr.Values {
+							for _, id := range ids {
+								if id != "*" {
+									add(cty.StringVal(id).Mark(model.Sensitive))
+								}
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+	if ps.Document != nil {
+		for _, n := range []string{"statement", "source_policy_documents", "override_policy_documents"} {
+			add(v.M.Attr(ps.Document, n))
+		}
+	}
+}
+
+// collectSensitive adds the strings under sensitive marks in val.
+func collectSensitive(val cty.Value, marked bool, seen map[string]bool) {
+	if val == cty.NilVal {
+		return
+	}
+	if val.HasMark(model.Sensitive) {
+		marked = true
+	}
+	uv, _ := val.Unmark()
+	if !uv.IsKnown() || uv.IsNull() {
+		return
+	}
+	switch {
+	case uv.Type() == cty.String:
+		if s := uv.AsString(); marked && len(s) >= 4 && !pa2Vocabulary(s) {
+			seen[s] = true
+		}
+	case uv.CanIterateElements():
+		for it := uv.ElementIterator(); it.Next(); {
+			_, e := it.Element()
+			collectSensitive(e, marked, seen)
+		}
+	}
+}
+
+// pa2Vocabulary reports policy language that a sensitive block also holds
+// (operators, condition keys, effects, actions, versions): not secrets.
+func pa2Vocabulary(s string) bool {
+	if _, err := iampolicy.ParseOperator(s); err == nil {
+		return true
+	}
+	l := strings.ToLower(s)
+	switch l {
+	case "allow", "deny", "aws", "service", "federated", "canonicaluser", "2012-10-17", "2008-10-17":
+		return true
+	}
+	return strings.HasPrefix(l, "aws:") || strings.HasPrefix(l, "execute-api:")
+}

@@ -1,0 +1,132 @@
+package checks
+
+import (
+	"fmt"
+
+	"github.com/privapi/privapi/internal/finding"
+	"github.com/privapi/privapi/internal/symbol"
+	"github.com/privapi/privapi/internal/topology"
+)
+
+func init() {
+	Register(&Check{
+		ID:       "PA405",
+		Name:     "private-dns-remote-client",
+		Severity: finding.Warning,
+		Title:    "A client in a peered or transit-gateway VPC relies on the private DNS name, which resolves only inside the endpoint's VPC",
+		Doc: `**What AWS does.** The private hosted zone that private DNS creates answers only
+inside the endpoint's own VPC; neither VPC peering nor a transit gateway carries it to
+other VPCs (aws-facts D6, D1). From a connected VPC,
+` + "`https://{api-id}.execute-api.REGION.amazonaws.com/{stage}`" + ` (a stage's ` + "`invoke_url`" + `)
+resolves to public addresses, never to the endpoint.
+
+**Why it breaks.** The client's calls leave the private path: they fail without any
+execution log, although routes and security groups are correct.
+
+**How to fix.** From the connected VPC call a publicly resolvable name that points at
+the endpoint's private addresses — the ` + "`{api-id}-{vpce-id}`" + ` alias (the endpoint must be
+in the API's ` + "`vpc_endpoint_ids`" + `) or the endpoint hostname with a Host /
+` + "`x-apigw-api-id`" + ` header — or associate a private hosted zone for the API name with the
+client's VPC (or forward it with a Route 53 Resolver rule):
+
+` + "```hcl" + `
+locals {
+  api_url = "https://${aws_api_gateway_rest_api.api.id}-${aws_vpc_endpoint.execute_api.id}.execute-api.${data.aws_region.current.name}.amazonaws.com/${aws_api_gateway_stage.prod.stage_name}"
+}
+` + "```" + `
+
+Judged per (API, client) that reaches an endpoint of the API from another VPC: pass when
+the client uses another form, has an endpoint in its own VPC, or a private hosted zone /
+Resolver rule covering the name is associated with its VPC; unverified when its URL form
+or VPC is unknown until apply. Clients with no path at all are PA110's. Each finding
+lists the invoke URLs that will work. Sources: aws-facts D6, D1, D3, D4, A3.`,
+		Run: runPA405,
+	})
+}
+
+func runPA405(v *topology.View, r *Reporter) {
+	n := NewNet(v)
+	for _, a := range PrivateAPIs(n.V) {
+		for _, c := range n.ClientsOf(a) {
+			paths := n.UsablePaths(a, c)
+			if len(paths) == 0 {
+				continue // no path: PA110
+			}
+			s := Subject{API: a, Address: c.Address, Related: []string{a.Address}, Describe: "API " + a.Address + " from client " + c.Address}
+			local, remote, unsure := false, []ClientPath{}, []ClientPath{}
+			for _, p := range paths {
+				s.Related = append(s.Related, p.Endpoint.Address)
+				switch {
+				case p.Link.Kind == topology.LinkSameVPC && p.Link.Result == symbol.True:
+					local = true
+				case p.Link.Kind == topology.LinkPeering || p.Link.Kind == topology.LinkTGW:
+					remote = append(remote, p)
+				case dnsSameVPC(n, p.Endpoint, c) == symbol.False:
+					remote = append(remote, p) // joined, if at all, by a connection outside the plan
+				default:
+					unsure = append(unsure, p)
+				}
+			}
+			if local {
+				r.Pass(s)
+				continue
+			}
+			forms := n.P.InvokeFormsOf(c, a)
+			if forms.PrivateDNS == symbol.False {
+				r.Pass(s)
+				continue
+			}
+			if len(remote) == 0 {
+				// the client's VPC is not known: it may be the endpoint's own VPC
+				e := unsure[0].Endpoint
+				fix := fmt.Sprintf("if %s is outside %s, call the {api-id}-{vpce-id} alias %s or the endpoint hostname with a Host header", c.Address, n.P.VPCName(e.VPCID), dnsAliasURL(a, e))
+				if forms.PrivateDNS == symbol.True {
+					r.Unverified(s, fix, "%s uses the private DNS name of %s, and whether it is in the VPC of %s (where that name resolves to the endpoint) is known only after apply: %s%s", c.Address, a.Address, e.Address, unsure[0].Link.Reason, netPrivateNote(a))
+				} else {
+					r.Unverified(s, fix, "whether %s calls %s by its private DNS name from outside the VPC of %s is not known: its VPC is known only after apply and its invoke URL is not found in its configuration%s", c.Address, a.Address, e.Address, netPrivateNote(a))
+				}
+				continue
+			}
+			p := remote[0]
+			e := p.Endpoint
+			vpcs, _ := n.P.ClientVPCIDs(c)
+			zone := symbol.False
+			for _, id := range vpcs {
+				zone = zone.Or(n.P.ZoneCovers(id, dnsAPIHostRaw(a)))
+			}
+			if zone == symbol.True {
+				r.Pass(s)
+				continue
+			}
+			cvpc := "its VPC"
+			if len(vpcs) > 0 {
+				cvpc = n.P.VPCName(vpcs[0])
+			}
+			urls := dnsURLText(dnsURLs(n, a, e, c), dnsWho(n, a, e, c))
+			fix := fmt.Sprintf("call the {api-id}-{vpce-id} alias %s from %s", dnsAliasURL(a, e), c.Address)
+			if n.P.Associated(a, e) != symbol.True {
+				fix += fmt.Sprintf(" (add %s.id to vpc_endpoint_ids of %s)", e.Address, a.Address)
+			}
+			fix += fmt.Sprintf(", or the endpoint hostname with a Host header; or associate a Route 53 private hosted zone for %s with %s (aws_route53_zone_association)", dnsAPIHost(a), cvpc)
+			over := string(p.Link.Kind)
+			if p.Link.Kind == topology.LinkNone {
+				over = "a connection outside the plan"
+			}
+			if forms.PrivateDNS == symbol.Unknown {
+				r.Unverified(s, fix, "%s calls %s from %s, outside %s (over %s); whether it uses the private DNS name %s, which resolves to the endpoint only inside %s, is not known from its configuration%s. %s", c.Address, a.Address, cvpc, n.P.VPCName(e.VPCID), over, dnsPrivateURL(a), n.P.VPCName(e.VPCID), netPrivateNote(a), urls)
+				continue
+			}
+			via := over
+			if p.Link.Via != "" {
+				via += " (" + p.Link.Via + ")"
+			}
+			msg := fmt.Sprintf("%s in %s calls %s by its private DNS name %s (%s), but the endpoint's private hosted zone answers only inside %s; over %s that name resolves to public addresses, never to %s",
+				c.Address, cvpc, a.Address, dnsPrivateURL(a), forms.Evidence, n.P.VPCName(e.VPCID), via, e.Address)
+			if zone == symbol.Unknown {
+				r.Unverified(s, fix, "%s, unless a private hosted zone associated with %s covers it (known only after apply)%s. %s", msg, cvpc, netPrivateNote(a), urls)
+				continue
+			}
+			netReport(r, s, symbol.False, fix, msg+". "+urls)
+		}
+	}
+}

@@ -1,0 +1,282 @@
+package checks
+
+// Helpers of the DNS checks PA401–PA405: the invoke URLs of a private API
+// and which of them work for a client through an endpoint (aws-facts
+// A3, A13, D1–D7).
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/privapi/privapi/internal/symbol"
+	"github.com/privapi/privapi/internal/topology"
+)
+
+// dnsURL is one invoke-URL form and whether it works for a client.
+type dnsURL struct {
+	Form  string
+	URL   string
+	Works symbol.Tri
+	Why   string // why it does not (or may not) work
+}
+
+// dnsSuffix is the DNS suffix of a region's partition (C9).
+func dnsSuffix(region string) string {
+	if strings.HasPrefix(region, "cn-") {
+		return "amazonaws.com.cn"
+	}
+	return "amazonaws.com"
+}
+
+func dnsRegion(a *topology.API) string {
+	if r := APIRegion(a); r != "" {
+		return r
+	}
+	return "${region}"
+}
+
+// dnsStage is the stage path segment: the API's only stage name, else a
+// placeholder.
+func dnsStage(a *topology.API) string {
+	var names []string
+	for _, s := range a.Stages {
+		if s.Name != "" {
+			names = append(names, netDisp(s.Name))
+		}
+	}
+	if len(names) == 1 {
+		return names[0]
+	}
+	return "{stage}"
+}
+
+// dnsAPIHost is {api-id}.execute-api.{region}.amazonaws.com.
+func dnsAPIHost(a *topology.API) string {
+	return netDisp(a.ID) + ".execute-api." + dnsRegion(a) + "." + dnsSuffix(APIRegion(a))
+}
+
+// dnsAPIHostRaw is dnsAPIHost with the id left as it is (for zone matching).
+func dnsAPIHostRaw(a *topology.API) string {
+	return a.ID + ".execute-api." + dnsRegion(a) + "." + dnsSuffix(APIRegion(a))
+}
+
+func dnsPrivateURL(a *topology.API) string {
+	return "https://" + dnsAPIHost(a) + "/" + dnsStage(a)
+}
+
+func dnsAliasURL(a *topology.API, e *topology.Endpoint) string {
+	return "https://" + netDisp(a.ID) + "-" + netDisp(e.ID) + ".execute-api." + dnsRegion(a) + "." + dnsSuffix(APIRegion(a)) + "/" + dnsStage(a)
+}
+
+// dnsEndpointHost is the endpoint's own DNS name (D4).
+func dnsEndpointHost(a *topology.API, e *topology.Endpoint) string {
+	if e.Inst != nil {
+		return netDisp(symbol.Ref{Address: e.Address, Attr: "dns_entry[0].dns_name"}.Token())
+	}
+	return netDisp(e.ID) + "-{suffix}.execute-api." + dnsRegion(a) + ".vpce." + dnsSuffix(APIRegion(a))
+}
+
+func dnsEndpointURL(a *topology.API, e *topology.Endpoint) string {
+	return fmt.Sprintf("https://%s/%s with header Host: %s (or x-apigw-api-id: %s)", dnsEndpointHost(a, e), dnsStage(a), dnsAPIHost(a), netDisp(a.ID))
+}
+
+// dnsSameVPC reports whether the client is in the endpoint's VPC (a nil
+// client stands for any client in it).
+func dnsSameVPC(n *Net, e *topology.Endpoint, c *topology.Client) symbol.Tri {
+	if c == nil {
+		return symbol.True
+	}
+	if c.NoVPC {
+		return symbol.False
+	}
+	vpcs, known := n.P.ClientVPCIDs(c)
+	if len(vpcs) == 0 {
+		return symbol.Unknown
+	}
+	out := symbol.True
+	for _, id := range vpcs {
+		out = out.And(topology.Same(id, e.VPCID))
+	}
+	if !known && out == symbol.True {
+		out = symbol.Unknown
+	}
+	return out
+}
+
+// dnsVPCDNS reports whether the endpoint's VPC has DNS support and hostnames.
+func dnsVPCDNS(n *Net, e *topology.Endpoint) (symbol.Tri, string) {
+	x := n.P.VPCByID(e.VPCID)
+	if x == nil {
+		return symbol.Unknown, fmt.Sprintf("VPC %s is not in the plan, so its enable_dns_support/enable_dns_hostnames are not known", netDisp(e.VPCID))
+	}
+	t := x.DNSSupport.And(x.DNSHostnames)
+	switch t {
+	case symbol.False:
+		var off []string
+		if x.DNSSupport == symbol.False {
+			off = append(off, "enable_dns_support = false")
+		}
+		if x.DNSHostnames == symbol.False {
+			off = append(off, "enable_dns_hostnames = false")
+		}
+		return t, fmt.Sprintf("%s has %s", x.Address, strings.Join(off, " and "))
+	case symbol.Unknown:
+		return t, fmt.Sprintf("enable_dns_support/enable_dns_hostnames of %s are known only after apply", x.Address)
+	}
+	return t, ""
+}
+
+// dnsURLs lists the invoke URLs of api through e and whether each works
+// for client c (nil: a client in the endpoint's VPC).
+func dnsURLs(n *Net, a *topology.API, e *topology.Endpoint, c *topology.Client) []dnsURL {
+	enabled := a.DisableExecuteAPI.Not()
+	disabledWhy := fmt.Sprintf("%s sets disable_execute_api_endpoint = true, so every execute-api name returns 403", a.Address)
+	var out []dnsURL
+	add := func(u dnsURL, t symbol.Tri, why string) {
+		u.Works = enabled.And(t)
+		switch {
+		case enabled == symbol.False:
+			u.Why = disabledWhy
+		case enabled == symbol.Unknown && t != symbol.False:
+			u.Why = "disable_execute_api_endpoint is known only after apply"
+			if why != "" {
+				u.Why += "; " + why
+			}
+		default:
+			u.Why = why
+		}
+		out = append(out, u)
+	}
+	// D1: private DNS name.
+	{
+		var why []string
+		t := e.PrivateDNS
+		switch e.PrivateDNS {
+		case symbol.False:
+			why = append(why, fmt.Sprintf("private DNS is off on %s", e.Address))
+		case symbol.Unknown:
+			why = append(why, fmt.Sprintf("private_dns_enabled of %s is known only after apply", e.Address))
+		}
+		d, dwhy := dnsVPCDNS(n, e)
+		if d != symbol.True {
+			why = append(why, dwhy)
+		}
+		t = t.And(d)
+		same := dnsSameVPC(n, e, c)
+		if same != symbol.True {
+			zone := symbol.False
+			if c != nil {
+				vpcs, _ := n.P.ClientVPCIDs(c)
+				for _, id := range vpcs {
+					zone = zone.Or(n.P.ZoneCovers(id, dnsAPIHostRaw(a)))
+				}
+			}
+			same = same.Or(zone)
+			switch same {
+			case symbol.False:
+				why = append(why, fmt.Sprintf("the endpoint's private hosted zone answers only inside %s and %s is outside it (D6)", n.P.VPCName(e.VPCID), netClientAddr(c)))
+			case symbol.Unknown:
+				why = append(why, fmt.Sprintf("whether %s is inside %s, where the endpoint's private hosted zone answers, is known only after apply", netClientAddr(c), n.P.VPCName(e.VPCID)))
+			}
+		}
+		t = t.And(same)
+		add(dnsURL{Form: "private DNS name", URL: dnsPrivateURL(a)}, t, strings.Join(why, "; "))
+	}
+	// D3: {api-id}-{vpce-id} alias.
+	{
+		t := n.P.Associated(a, e)
+		why := ""
+		switch t {
+		case symbol.False:
+			why = fmt.Sprintf("%s is not in vpc_endpoint_ids of %s, so the alias is not created (A3)", e.Address, a.Address)
+		case symbol.Unknown:
+			why = fmt.Sprintf("whether %s is in vpc_endpoint_ids of %s is known only after apply", e.Address, a.Address)
+		}
+		add(dnsURL{Form: "{api-id}-{vpce-id} alias", URL: dnsAliasURL(a, e)}, t, why)
+	}
+	// D4: endpoint hostname with Host / x-apigw-api-id header.
+	add(dnsURL{Form: "endpoint hostname with a Host or x-apigw-api-id header", URL: dnsEndpointURL(a, e)}, symbol.True, "")
+	// D7: private custom domains mapped to the API.
+	for _, d := range n.V.PrivateDomainsOf(a) {
+		t := symbol.False
+		for _, id := range d.Associated {
+			t = t.Or(topology.Same(id, e.ID))
+		}
+		why := ""
+		switch t {
+		case symbol.False:
+			why = fmt.Sprintf("%s has no access association for %s (D7)", d.Address, e.Address)
+		case symbol.Unknown:
+			why = fmt.Sprintf("whether the access associations of %s name %s is known only after apply", d.Address, e.Address)
+		}
+		u := dnsURL{Form: "private custom domain", URL: "https://" + netDisp(d.Name) + "/{base-path}", Works: t, Why: why}
+		out = append(out, u) // a custom domain is not the execute-api endpoint: disable_execute_api_endpoint does not affect it
+	}
+	return out
+}
+
+// dnsURLText renders which URLs work: "will work: …; may work: …; will not work: …".
+func dnsURLText(urls []dnsURL, who string) string {
+	var yes, maybe, no []string
+	for _, u := range urls {
+		s := fmt.Sprintf("%s %s", u.Form, u.URL)
+		switch u.Works {
+		case symbol.True:
+			yes = append(yes, s)
+		case symbol.Unknown:
+			maybe = append(maybe, s+" ("+u.Why+")")
+		default:
+			no = append(no, s+" ("+u.Why+")")
+		}
+	}
+	var parts []string
+	if len(yes) > 0 {
+		parts = append(parts, "will work: "+strings.Join(yes, "; "))
+	} else {
+		parts = append(parts, "no invoke URL will work")
+	}
+	if len(maybe) > 0 {
+		parts = append(parts, "may work: "+strings.Join(maybe, "; "))
+	}
+	if len(no) > 0 {
+		parts = append(parts, "will not work: "+strings.Join(no, "; "))
+	}
+	return "Invoke URLs for " + who + " — " + strings.Join(parts, "; ") + "."
+}
+
+// dnsWho names the client(s) of a URL list.
+func dnsWho(n *Net, a *topology.API, e *topology.Endpoint, c *topology.Client) string {
+	if c != nil {
+		return c.Address + " calling " + a.Address
+	}
+	return "clients in " + n.P.VPCName(e.VPCID) + " calling " + a.Address
+}
+
+// dnsClientsOf lists the clients that use e for a (from Pairs).
+func dnsClientsOf(n *Net, a *topology.API, e *topology.Endpoint) []*topology.Client {
+	var out []*topology.Client
+	for _, p := range n.Pairs() {
+		if p.API == a && p.Endpoint == e && p.Client != nil {
+			out = append(out, p.Client)
+		}
+	}
+	return out
+}
+
+// dnsEndpointURLText describes the URLs of every API served by e for its
+// clients (or for any client in its VPC).
+func dnsEndpointURLText(n *Net, e *topology.Endpoint) string {
+	_, apis := n.APIOf(e)
+	var parts []string
+	for _, a := range apis {
+		clients := n.ClientsUsing(a, e)
+		if len(clients) == 0 {
+			parts = append(parts, dnsURLText(dnsURLs(n, a, e, nil), dnsWho(n, a, e, nil)))
+			continue
+		}
+		for _, c := range clients {
+			parts = append(parts, dnsURLText(dnsURLs(n, a, e, c), dnsWho(n, a, e, c)))
+		}
+	}
+	return strings.Join(parts, " ")
+}

@@ -1,0 +1,550 @@
+package checks
+
+// The subjects of the reachability checks (issue 3), written once for the
+// network, DNS and policy checks.
+//
+// APIs. Every REST API whose type is PRIVATE, or may be (Private ==
+// Unknown: checks then report unverified where the answer depends on it).
+//
+// Endpoints that must reach an API (EndpointsFor), in this order:
+//  1. the endpoints named in its vpc_endpoint_ids (A3) — an id matches an
+//     endpoint when symbol.Equal proves it; an id that proves no match but
+//     may be some endpoint (unknown until apply) matches it with Unknown;
+//  2. the execute-api endpoints in the VPC of each client of the API;
+//  3. the endpoints declared in the configuration file (of the API's region,
+//     or of an unknown one);
+//  4. only when 1–3 give none: every execute-api endpoint of the API's
+//     region in the plan or state (a region "" is unknown and counts as
+//     possibly matching, Match Unknown).
+//
+// Clients of an API: topology's ClientsOf (compute that refers to the API,
+// plus declared clients).
+//
+// Pairs. For each private API and each client, every endpoint of the API
+// is joined to the client by a path (ClientPaths: topology.Paths.Connect
+// for each subnet of the client — same VPC, or peering / transit gateway with
+// routes both ways; a Lambda without vpc_config reaches none). A client
+// uses an endpoint (one Pair) when the path is not proven impossible, and:
+//   - if its configuration names endpoints in {api-id}-{vpce-id} URLs, only
+//     those;
+//   - else, if some endpoint is proven to be in its own VPC, only those (the
+//     private DNS name and the client's traffic stay in its VPC);
+//   - else every endpoint it may reach.
+//
+// Net computes all of this once per check run (it indexes the view: build
+// it with NewNet at the start of a run and use its methods); the
+// package-level functions (Pairs, EndpointsFor, APIOf, EndpointSubject...)
+// are shorthands that build a Net on every call — fine once per run, too
+// slow in a loop over endpoints or clients of a large plan.
+//
+// An API with no known client gets one Pair per endpoint with Client nil:
+// the endpoint side is judged alone ("is 443 admitted from anywhere inside
+// the endpoint's VPC or its connected networks"). An API with clients none
+// of which can use an endpoint gets no Pair for that endpoint (PA110
+// reports the clients).
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/privapi/privapi/internal/symbol"
+	"github.com/privapi/privapi/internal/topology"
+)
+
+// EndpointSource says why an endpoint must reach an API.
+type EndpointSource string
+
+const (
+	FromAssociation EndpointSource = "vpc_endpoint_ids"
+	FromClientVPC   EndpointSource = "client VPC"
+	FromDeclared    EndpointSource = "declared in the configuration file"
+	FromRegion      EndpointSource = "execute-api endpoint of the API's region"
+)
+
+// EndpointRef is an endpoint that must reach an API.
+type EndpointRef struct {
+	Endpoint *topology.Endpoint
+	Source   EndpointSource
+	// Match is True when the endpoint is proven to be the one meant, Unknown
+	// when it may be (an id or region unknown until apply).
+	Match symbol.Tri
+}
+
+// Pair is one subject: an API, an endpoint that must reach it, and a client
+// that can use that endpoint (nil: the API has no known client, judge the
+// endpoint side alone).
+type Pair struct {
+	API      *topology.API
+	Endpoint *topology.Endpoint
+	Client   *topology.Client
+	Source   EndpointSource
+	Match    symbol.Tri
+	// Link is the path from every subnet of the client to the endpoint
+	// (Result True or Unknown; zero for Client nil).
+	Link topology.Link
+}
+
+// Subject returns the reporting subject of the pair, located at address
+// (the resource the finding sits on varies per check: the endpoint, a
+// security group, a NACL, the client...).
+func (p Pair) Subject(address string) Subject {
+	rel := []string{p.API.Address, p.Endpoint.Address}
+	if p.Client != nil {
+		rel = append(rel, p.Client.Address)
+	}
+	return Subject{API: p.API, Address: address, Related: rel, Describe: p.Describe()}
+}
+
+// Describe names the pairing for people.
+func (p Pair) Describe() string {
+	s := "API " + p.API.Address + " through endpoint " + p.Endpoint.Address
+	if p.Client != nil {
+		return s + " from client " + p.Client.Address
+	}
+	return s + " (no known client)"
+}
+
+// PrivateAPIs lists the APIs that are, or may be, PRIVATE.
+func PrivateAPIs(v *topology.View) []*topology.API {
+	var out []*topology.API
+	for _, a := range v.APIs {
+		if a.Private != symbol.False {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// APIRegion returns the region of an API: the model's (resource region,
+// provider configuration), else the one in its execution ARN (a state file
+// carries no provider configuration), else "".
+func APIRegion(a *topology.API) string {
+	if a.Region != "" {
+		return a.Region
+	}
+	if parts := strings.Split(a.ExecutionARN, ":"); len(parts) > 3 && parts[2] == "execute-api" && !symbol.Contains(parts[3]) {
+		return parts[3]
+	}
+	return ""
+}
+
+// EndpointRegion returns the region of an endpoint: the model's, else the
+// one in its service name (an existing execute-api endpoint serves its own
+// region only, C8), else "".
+func EndpointRegion(e *topology.Endpoint) string {
+	if e.Region != "" {
+		return e.Region
+	}
+	return ServiceNameRegion(e.ServiceName)
+}
+
+// RegionMatch compares two regions; "" is unknown.
+func RegionMatch(a, b string) symbol.Tri {
+	if a == "" || b == "" || symbol.Contains(a) || symbol.Contains(b) {
+		return symbol.Unknown
+	}
+	return symbol.FromBool(a == b)
+}
+
+// Net is the pairing of one view, computed once: build it at the start of
+// a check run with NewNet and do not change the view while using it.
+type Net struct {
+	V *topology.View
+	// P answers path questions (subnets, groups, routes, links, URL forms).
+	P *topology.Paths
+
+	clients  map[string][]*topology.Client // by API address
+	epByID   map[string][]*topology.Endpoint
+	epByVPC  map[string][]*topology.Endpoint
+	declared []*topology.Endpoint
+	refs     map[*topology.API][]EndpointRef
+	paths    map[[2]any][]ClientPath
+	pairs    []Pair
+	havePair bool
+	apisOf   map[*topology.Endpoint][]*topology.API
+	using    map[[2]any][]*topology.Client
+}
+
+// NewNet indexes the view.
+func NewNet(v *topology.View) *Net {
+	n := &Net{V: v, P: v.Paths(), clients: map[string][]*topology.Client{}, epByID: map[string][]*topology.Endpoint{},
+		epByVPC: map[string][]*topology.Endpoint{}, refs: map[*topology.API][]EndpointRef{}, paths: map[[2]any][]ClientPath{}}
+	for _, c := range v.Clients {
+		for _, a := range c.APIs {
+			n.clients[a] = append(n.clients[a], c)
+		}
+	}
+	for _, e := range v.Endpoints {
+		n.epByID[e.ID] = append(n.epByID[e.ID], e)
+		if ExecuteAPI(e) != symbol.False {
+			n.epByVPC[e.VPCID] = append(n.epByVPC[e.VPCID], e)
+		}
+		if e.Declared {
+			n.declared = append(n.declared, e)
+		}
+	}
+	return n
+}
+
+// ClientsOf lists the clients of an API (topology.View.ClientsOf, indexed).
+func (n *Net) ClientsOf(a *topology.API) []*topology.Client { return n.clients[a.Address] }
+
+// EndpointsFor lists the endpoints that must reach api (rules in the
+// package comment), sorted by address, each once with its first source.
+func EndpointsFor(v *topology.View, api *topology.API) []EndpointRef {
+	return NewNet(v).EndpointsFor(api)
+}
+
+// EndpointsFor lists the endpoints that must reach api.
+func (n *Net) EndpointsFor(api *topology.API) []EndpointRef {
+	if refs, ok := n.refs[api]; ok {
+		return refs
+	}
+	var out []EndpointRef
+	seen := map[*topology.Endpoint]int{}
+	add := func(e *topology.Endpoint, src EndpointSource, m symbol.Tri) {
+		if i, ok := seen[e]; ok {
+			if m == symbol.True && out[i].Match != symbol.True {
+				out[i].Match = symbol.True
+			}
+			return
+		}
+		seen[e] = len(out)
+		out = append(out, EndpointRef{Endpoint: e, Source: src, Match: m})
+	}
+	ids, _ := n.P.APIEndpointIDs(api)
+	for _, id := range ids {
+		if exact := n.epByID[id]; len(exact) > 0 {
+			for _, e := range exact {
+				add(e, FromAssociation, symbol.True)
+			}
+			continue
+		}
+		for _, e := range n.V.Endpoints {
+			if topology.Same(e.ID, id) == symbol.Unknown {
+				add(e, FromAssociation, symbol.Unknown)
+			}
+		}
+	}
+	for _, c := range n.ClientsOf(api) {
+		vpcs, _ := n.P.ClientVPCIDs(c)
+		for _, vpc := range vpcs {
+			for _, e := range n.epByVPC[vpc] {
+				add(e, FromClientVPC, symbol.True)
+			}
+		}
+	}
+	for _, e := range n.declared {
+		if m := RegionMatch(EndpointRegion(e), APIRegion(api)); m != symbol.False {
+			add(e, FromDeclared, symbol.True)
+		}
+	}
+	if len(out) == 0 {
+		for _, e := range n.V.Endpoints {
+			x := ExecuteAPI(e)
+			if x == symbol.False {
+				continue
+			}
+			if m := RegionMatch(EndpointRegion(e), APIRegion(api)).And(x); m != symbol.False {
+				add(e, FromRegion, m)
+			}
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Endpoint.Address < out[j].Endpoint.Address })
+	n.refs[api] = out
+	return out
+}
+
+// ClientPath is the path from a client to one endpoint of an API.
+type ClientPath struct {
+	EndpointRef
+	Link topology.Link
+}
+
+// ClientPaths joins a client to every endpoint of an API: the Link from
+// each of the client's subnets, combined so that every subnet must reach
+// the endpoint (the weakest subnet's link is kept).
+func ClientPaths(v *topology.View, api *topology.API, c *topology.Client) []ClientPath {
+	return NewNet(v).ClientPaths(api, c)
+}
+
+// ClientPaths joins a client to every endpoint of an API.
+func (n *Net) ClientPaths(api *topology.API, c *topology.Client) []ClientPath {
+	k := [2]any{api, c}
+	if cp, ok := n.paths[k]; ok {
+		return cp
+	}
+	var out []ClientPath
+	for _, ref := range n.EndpointsFor(api) {
+		out = append(out, ClientPath{EndpointRef: ref, Link: n.clientLink(c, ref.Endpoint)})
+	}
+	n.paths[k] = out
+	return out
+}
+
+// clientLink is the path from every subnet of c to e.
+func (n *Net) clientLink(c *topology.Client, e *topology.Endpoint) topology.Link {
+	if c.NoVPC {
+		return topology.Link{Result: symbol.False, Kind: topology.LinkNone,
+			Reason: c.Address + " has no vpc_config, so it runs outside every VPC and cannot reach an interface endpoint (E8)"}
+	}
+	sides, known := n.P.ClientSides(c)
+	if len(sides) == 0 {
+		why := "the subnets of " + c.Address + " are not known until apply"
+		if known {
+			why = c.Address + " names no subnet"
+		}
+		return topology.Link{Result: symbol.Unknown, Kind: topology.LinkNone, Reason: why}
+	}
+	to, _ := n.P.EndpointSides(e)
+	var worst topology.Link
+	for i, s := range sides {
+		l := n.P.Connect(s, to)
+		if i == 0 || netRank(l.Result) < netRank(worst.Result) {
+			worst = l
+		}
+	}
+	if !known && worst.Result == symbol.True {
+		worst.Result = symbol.Unknown
+		worst.Reason += "; some subnets of " + c.Address + " are not in the plan"
+	}
+	return worst
+}
+
+func netRank(t symbol.Tri) int {
+	switch t {
+	case symbol.False:
+		return 0
+	case symbol.Unknown:
+		return 1
+	}
+	return 2
+}
+
+// Pairs returns every (API, endpoint, client) subject of the view (rules in
+// the package comment), ordered by API, endpoint and client address.
+func Pairs(v *topology.View) []Pair { return NewNet(v).Pairs() }
+
+// Pairs returns every (API, endpoint, client) subject.
+func (n *Net) Pairs() []Pair {
+	if n.havePair {
+		return n.pairs
+	}
+	var out []Pair
+	for _, api := range PrivateAPIs(n.V) {
+		clients := n.ClientsOf(api)
+		if len(clients) == 0 {
+			for _, ref := range n.EndpointsFor(api) {
+				out = append(out, Pair{API: api, Endpoint: ref.Endpoint, Source: ref.Source, Match: ref.Match})
+			}
+			continue
+		}
+		for _, c := range clients {
+			for _, cp := range n.UsablePaths(api, c) {
+				out = append(out, Pair{API: api, Endpoint: cp.Endpoint, Client: c, Source: cp.Source, Match: cp.Match, Link: cp.Link})
+			}
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.API.Address != b.API.Address {
+			return a.API.Address < b.API.Address
+		}
+		if a.Endpoint.Address != b.Endpoint.Address {
+			return a.Endpoint.Address < b.Endpoint.Address
+		}
+		return netClientAddr(a.Client) < netClientAddr(b.Client)
+	})
+	n.pairs, n.havePair = out, true
+	return out
+}
+
+func netClientAddr(c *topology.Client) string {
+	if c == nil {
+		return ""
+	}
+	return c.Address
+}
+
+// UsablePaths returns the paths of ClientPaths a client uses (rules in the
+// package comment).
+func UsablePaths(v *topology.View, api *topology.API, c *topology.Client) []ClientPath {
+	return NewNet(v).UsablePaths(api, c)
+}
+
+// UsablePaths returns the paths a client uses.
+func (n *Net) UsablePaths(api *topology.API, c *topology.Client) []ClientPath {
+	var possible []ClientPath
+	for _, cp := range n.ClientPaths(api, c) {
+		if cp.Link.Result != symbol.False {
+			possible = append(possible, cp)
+		}
+	}
+	if forms := n.P.InvokeFormsOf(c, api); len(forms.Alias) > 0 {
+		var named []ClientPath
+		for _, cp := range possible {
+			for _, id := range forms.Alias {
+				if topology.Same(cp.Endpoint.ID, id) != symbol.False {
+					named = append(named, cp)
+					break
+				}
+			}
+		}
+		if len(named) > 0 {
+			return named
+		}
+	}
+	var local []ClientPath
+	for _, cp := range possible {
+		if cp.Link.Kind == topology.LinkSameVPC && cp.Link.Result == symbol.True {
+			local = append(local, cp)
+		}
+	}
+	if len(local) > 0 {
+		return local
+	}
+	return possible
+}
+
+// ClientsUsing lists the clients that use e for a (from Pairs).
+func (n *Net) ClientsUsing(a *topology.API, e *topology.Endpoint) []*topology.Client {
+	if n.using == nil {
+		n.using = map[[2]any][]*topology.Client{}
+		for _, p := range n.Pairs() {
+			if p.Client != nil {
+				k := [2]any{p.API, p.Endpoint}
+				n.using[k] = append(n.using[k], p.Client)
+			}
+		}
+	}
+	return n.using[[2]any{a, e}]
+}
+
+// NetSubject is one network subject: an endpoint and a client (or nil),
+// with every pair that needs it. Network facts do not depend on the API,
+// so the network checks judge each (endpoint, client) once.
+type NetSubject struct {
+	Pair
+	// APIs lists every API that needs this path (first = Pair.API).
+	APIs []*topology.API
+}
+
+// Subject is the pair's subject with every API of the path related.
+func (ns NetSubject) Subject(address string) Subject {
+	s := ns.Pair.Subject(address)
+	for _, a := range ns.APIs {
+		s.Related = append(s.Related, a.Address)
+	}
+	return s
+}
+
+// NetSubjects groups Pairs by (endpoint, client).
+func NetSubjects(v *topology.View) []NetSubject { return NewNet(v).NetSubjects() }
+
+// NetSubjects groups Pairs by (endpoint, client).
+func (n *Net) NetSubjects() []NetSubject {
+	var out []NetSubject
+	idx := map[[2]string]int{}
+	for _, p := range n.Pairs() {
+		k := [2]string{p.Endpoint.Address, netClientAddr(p.Client)}
+		if i, ok := idx[k]; ok {
+			out[i].APIs = append(out[i].APIs, p.API)
+			// a proven API wins over one that may not be private
+			if out[i].API.Private != symbol.True && p.API.Private == symbol.True {
+				out[i].Pair.API = p.API
+			}
+			continue
+		}
+		idx[k] = len(out)
+		out = append(out, NetSubject{Pair: p, APIs: []*topology.API{p.API}})
+	}
+	return out
+}
+
+// APIOf returns the first private API that needs the endpoint (nil when
+// none; a proven private API first), and every such API.
+func APIOf(v *topology.View, e *topology.Endpoint) (*topology.API, []*topology.API) {
+	return NewNet(v).APIOf(e)
+}
+
+// APIOf returns the first private API that needs the endpoint, and all.
+func (n *Net) APIOf(e *topology.Endpoint) (*topology.API, []*topology.API) {
+	if n.apisOf == nil {
+		n.apisOf = map[*topology.Endpoint][]*topology.API{}
+		for _, a := range PrivateAPIs(n.V) {
+			for _, ref := range n.EndpointsFor(a) {
+				n.apisOf[ref.Endpoint] = append(n.apisOf[ref.Endpoint], a)
+			}
+		}
+	}
+	all := n.apisOf[e]
+	if len(all) == 0 {
+		return nil, nil
+	}
+	first := all[0]
+	for _, a := range all {
+		if a.Private == symbol.True {
+			first = a
+			break
+		}
+	}
+	return first, all
+}
+
+// EndpointSubject is the subject of an endpoint-level check.
+func EndpointSubject(v *topology.View, e *topology.Endpoint, address string) Subject {
+	return NewNet(v).EndpointSubject(e, address)
+}
+
+// EndpointSubject is the subject of an endpoint-level check.
+func (n *Net) EndpointSubject(e *topology.Endpoint, address string) Subject {
+	api, all := n.APIOf(e)
+	s := Subject{API: api, Address: address, Related: []string{e.Address}, Describe: "endpoint " + e.Address}
+	for _, a := range all {
+		s.Related = append(s.Related, a.Address)
+	}
+	return s
+}
+
+// ExecuteAPI reports whether an endpoint is for execute-api: True for a
+// service name ending in .execute-api, Unknown when the service name is
+// known only after apply, False otherwise.
+func ExecuteAPI(e *topology.Endpoint) symbol.Tri {
+	switch {
+	case e.ExecuteAPI():
+		return symbol.True
+	case e.ServiceName == "" || symbol.Contains(e.ServiceName):
+		return symbol.Unknown
+	}
+	return symbol.False
+}
+
+// ManagedEndpoints lists the endpoints of the plan (not the declared ones)
+// that are, or may be, for execute-api: the subjects of the endpoint-level
+// checks.
+func ManagedEndpoints(v *topology.View) []*topology.Endpoint {
+	var out []*topology.Endpoint
+	for _, e := range v.Endpoints {
+		if !e.Declared && ExecuteAPI(e) != symbol.False {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+var serviceNameRegion = regexp.MustCompile(`^(?:cn\.)?com\.amazonaws\.([^.]+)\.execute-api$`)
+
+// ServiceNameRegion returns the region in an execute-api service name
+// (com.amazonaws.REGION.execute-api, cn.com.amazonaws.REGION.execute-api),
+// "" when it cannot be read.
+func ServiceNameRegion(svc string) string {
+	if symbol.Contains(svc) {
+		return ""
+	}
+	m := serviceNameRegion.FindStringSubmatch(strings.TrimSpace(svc))
+	if m == nil {
+		return ""
+	}
+	return m[1]
+}

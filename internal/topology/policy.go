@@ -1,0 +1,577 @@
+package topology
+
+// Policy documents as the checks judge them (aws-facts A4, A5, B8, C7, G3–G5):
+// which source wins for an API or an endpoint, how to read a source (JSON
+// text, or a deferred data.aws_iam_policy_document rebuilt from its
+// configuration), and how to put a document in the form a request to one
+// API is compared with (the execute-api ARN of that API, see APIARN).
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/zclconf/go-cty/cty"
+
+	"github.com/privapi/privapi/internal/iampolicy"
+	"github.com/privapi/privapi/internal/model"
+	"github.com/privapi/privapi/internal/symbol"
+)
+
+// LivePolicies lists the sources that set the API's resource policy after
+// apply: deleted sources are left out. The view only holds the API's own
+// policy argument when the configuration writes it (G5: otherwise the
+// attribute shows the copy an aws_api_gateway_rest_api_policy wrote).
+func LivePolicies(a *API) []*PolicySource {
+	var out []*PolicySource
+	for _, ps := range a.Policies {
+		if ps != nil && !ps.Deleted {
+			out = append(out, ps)
+		}
+	}
+	return out
+}
+
+// EffectivePolicy returns the resource-policy source that wins for an API
+// (A5): the policy argument, else an aws_api_gateway_rest_api_policy, else
+// the OpenAPI body's x-amazon-apigateway-policy; nil when none.
+func EffectivePolicy(a *API) *PolicySource {
+	live := LivePolicies(a)
+	for _, kind := range []PolicyKind{PolicyArgument, PolicyResource, PolicyBody} {
+		for _, ps := range live {
+			if ps.Kind == kind {
+				return ps
+			}
+		}
+	}
+	if len(live) > 0 {
+		return live[0]
+	}
+	return nil
+}
+
+// EffectiveEndpointPolicy returns the policy source of an endpoint: the
+// aws_vpc_endpoint_policy resource (applied after the endpoint), else the
+// endpoint's policy argument; nil means AWS's default full-access policy
+// (C7).
+func EffectiveEndpointPolicy(e *Endpoint) *PolicySource {
+	var arg *PolicySource
+	for _, ps := range e.Policies {
+		if ps == nil || ps.Deleted {
+			continue
+		}
+		if ps.Kind == PolicyEndpointRes {
+			return ps
+		}
+		if arg == nil {
+			arg = ps
+		}
+	}
+	return arg
+}
+
+// ErrPolicyUnknown is wrapped by ReadPolicy when the document is not known
+// until apply and cannot be rebuilt from configuration.
+var ErrPolicyUnknown = errors.New("policy known only after apply")
+
+// unknownError is an ErrPolicyUnknown with its own message.
+type unknownError struct{ msg string }
+
+func (e unknownError) Error() string        { return e.msg }
+func (e unknownError) Is(target error) bool { return target == ErrPolicyUnknown }
+
+func unknownf(format string, args ...any) error {
+	return unknownError{msg: fmt.Sprintf(format, args...)}
+}
+
+// ReadPolicy returns the document of a policy source: its JSON text parsed,
+// or the deferred data.aws_iam_policy_document it comes from rebuilt from
+// configuration (G3, G4). Values known only after apply stay symbol tokens.
+// The error wraps ErrPolicyUnknown when the text is unknown and cannot be
+// rebuilt; other errors mean the document is not a valid policy.
+func (v *View) ReadPolicy(ps *PolicySource) (*iampolicy.Policy, error) {
+	switch {
+	case ps == nil:
+		return nil, errors.New("no policy")
+	case ps.Known:
+		p, err := iampolicy.Parse([]byte(ps.JSON))
+		if err != nil {
+			where := string(ps.Kind)
+			if ps.Inst != nil {
+				where = ps.Inst.Address
+			}
+			if symbol.Contains(ps.JSON) && json.Valid([]byte(nullTokens(ps.JSON))) && !json.Valid([]byte(ps.JSON)) {
+				// a value known only after apply stands where the JSON
+				// needs structure (e.g. a list spliced into a heredoc)
+				return nil, unknownf("the policy of %s holds values known only after apply where its JSON structure needs them (%v)", where, err)
+			}
+			return nil, fmt.Errorf("the policy of %s is not a valid policy document: %w", where, err)
+		}
+		return p, nil
+	case ps.Document != nil:
+		return v.RebuildDocument(ps.Document)
+	}
+	if ps.Inst != nil && v.M != nil {
+		if refs := v.M.Refs(ps.Inst, "policy"); len(refs) > 0 {
+			return nil, unknownf("the policy of %s is computed from %s, which is known only after apply and cannot be rebuilt before (e.g. templatefile() or values from outside the plan)",
+				ps.Inst.Address, strings.Join(refs, ", "))
+		}
+		return nil, unknownf("the policy of %s is known only after apply", ps.Inst.Address)
+	}
+	return nil, ErrPolicyUnknown
+}
+
+// nullTokens writes every token of s as null.
+func nullTokens(s string) string {
+	var b strings.Builder
+	for _, part := range symbol.Split(s) {
+		if part.Ref != nil {
+			b.WriteString("null")
+		} else {
+			b.WriteString(part.Text)
+		}
+	}
+	return b.String()
+}
+
+// RebuildDocument rebuilds the policy a data.aws_iam_policy_document
+// renders from its configuration: version, policy_id, statement blocks
+// (principals, not_principals, condition) and the documents merged through
+// source_policy_documents / override_policy_documents (and the older
+// source_json / override_json), which may themselves be deferred documents.
+func (v *View) RebuildDocument(doc *model.Instance) (*iampolicy.Policy, error) {
+	cfg, err := v.documentConfig(doc, 0)
+	if err != nil {
+		return nil, err
+	}
+	p, err := cfg.Build()
+	if err != nil {
+		return nil, fmt.Errorf("%s does not render a valid policy: %w", doc.Address, err)
+	}
+	return p, nil
+}
+
+const maxDocumentDepth = 8
+
+func (v *View) documentConfig(doc *model.Instance, depth int) (iampolicy.DocumentConfig, error) {
+	if depth > maxDocumentDepth {
+		return iampolicy.DocumentConfig{}, unknownf("%s merges documents too deeply", doc.Address)
+	}
+	get := func(name string) cty.Value {
+		val := v.M.Attr(doc, name)
+		configured := v.M.Configured(doc, name)
+		if val == cty.NilVal {
+			val = cty.NullVal(cty.DynamicPseudoType)
+		}
+		if uv, _ := val.UnmarkDeep(); !configured && !uv.IsWhollyKnown() {
+			// an argument the configuration does not write is unset
+			return cty.NullVal(cty.DynamicPseudoType)
+		}
+		if IsNull(val) && configured {
+			// written in the configuration but not resolved: not "absent"
+			if cv := v.M.ConfigValue(doc, name); cv != cty.NilVal && !IsNull(cv) {
+				return cv
+			}
+			return cty.DynamicVal
+		}
+		return val
+	}
+	return DocumentConfigFrom(doc.Address, get, func(s string) (string, error) { return v.documentJSON(s, depth+1) })
+}
+
+// documentJSON resolves one entry of source_policy_documents /
+// override_policy_documents: JSON text, or the json of another (possibly
+// deferred) policy document.
+func (v *View) documentJSON(s string, depth int) (string, error) {
+	r, only := symbol.Only(s)
+	if !only {
+		return s, nil
+	}
+	inst := v.M.Instance(r.Address)
+	if inst == nil || inst.Type != "aws_iam_policy_document" || !(r.Attr == "json" || r.Attr == "minified_json") {
+		return "", unknownf("%s is known only after apply", r.String())
+	}
+	if j, ok := Str(v.M.Attr(inst, r.Attr)); ok && !IsSelf(j, inst.Address, r.Attr) {
+		if _, only := symbol.Only(j); !only {
+			return j, nil
+		}
+	}
+	cfg, err := v.documentConfig(inst, depth)
+	if err != nil {
+		return "", err
+	}
+	p, err := cfg.Build()
+	if err != nil {
+		return "", fmt.Errorf("%s does not render a valid policy: %w", inst.Address, err)
+	}
+	return string(p.JSON()), nil
+}
+
+// DocumentConfigFrom reads the configuration of a data.aws_iam_policy_document
+// (named addr for messages) through get, which returns an argument or block
+// as the model resolves it (nested blocks as lists of objects). resolve turns
+// an entry of source_policy_documents / override_policy_documents into JSON
+// text (nil: entries are taken as they are).
+func DocumentConfigFrom(addr string, get func(string) cty.Value, resolve func(string) (string, error)) (iampolicy.DocumentConfig, error) {
+	var cfg iampolicy.DocumentConfig
+	unknown := func(what string) error {
+		return unknownf("%s of %s is known only after apply", what, addr)
+	}
+	str := func(v cty.Value, what string) (string, error) {
+		if IsNull(v) {
+			return "", nil
+		}
+		s, ok := Str(v)
+		if !ok {
+			return "", unknown(what)
+		}
+		return s, nil
+	}
+	list := func(v cty.Value, what string) ([]string, error) {
+		if IsNull(v) {
+			return nil, nil
+		}
+		l, ok := Strs(v)
+		if !ok {
+			return nil, unknown(what)
+		}
+		return l, nil
+	}
+	var err error
+	if cfg.Version, err = str(get("version"), "version"); err != nil {
+		return cfg, err
+	}
+	if cfg.PolicyID, err = str(get("policy_id"), "policy_id"); err != nil {
+		return cfg, err
+	}
+	docs := func(names ...string) ([]string, error) {
+		var out []string
+		for _, name := range names {
+			l, err := list(get(name), name)
+			if err != nil {
+				return nil, err
+			}
+			for _, s := range l {
+				if s == "" {
+					continue
+				}
+				if resolve != nil {
+					if s, err = resolve(s); err != nil {
+						if errors.Is(err, ErrPolicyUnknown) {
+							return nil, unknownf("%s of %s: %s", name, addr, err)
+						}
+						return nil, fmt.Errorf("%s of %s: %w", name, addr, err)
+					}
+				}
+				out = append(out, s)
+			}
+		}
+		return out, nil
+	}
+	if cfg.SourcePolicyDocuments, err = docs("source_json", "source_policy_documents"); err != nil {
+		return cfg, err
+	}
+	if cfg.OverridePolicyDocuments, err = docs("override_policy_documents", "override_json"); err != nil {
+		return cfg, err
+	}
+	stmts, ok := Objects(get("statement"))
+	if !ok {
+		return cfg, unknown("the statement blocks")
+	}
+	for i, o := range stmts {
+		what := fmt.Sprintf("statement[%d]", i)
+		var sc iampolicy.StatementConfig
+		if sc.Sid, err = str(Get(o, "sid"), what+".sid"); err != nil {
+			return cfg, err
+		}
+		if sc.Effect, err = str(Get(o, "effect"), what+".effect"); err != nil {
+			return cfg, err
+		}
+		for _, f := range []struct {
+			name string
+			dst  *[]string
+		}{{"actions", &sc.Actions}, {"not_actions", &sc.NotActions}, {"resources", &sc.Resources}, {"not_resources", &sc.NotResources}} {
+			if *f.dst, err = list(Get(o, f.name), what+"."+f.name); err != nil {
+				return cfg, err
+			}
+		}
+		for _, f := range []struct {
+			name string
+			dst  *[]iampolicy.PrincipalConfig
+		}{{"principals", &sc.Principals}, {"not_principals", &sc.NotPrincipals}} {
+			blocks, ok := Objects(Get(o, f.name))
+			if !ok {
+				return cfg, unknown(what + "." + f.name)
+			}
+			for j, b := range blocks {
+				bw := fmt.Sprintf("%s.%s[%d]", what, f.name, j)
+				var pc iampolicy.PrincipalConfig
+				if pc.Type, err = str(Get(b, "type"), bw+".type"); err != nil {
+					return cfg, err
+				}
+				if pc.Identifiers, err = list(Get(b, "identifiers"), bw+".identifiers"); err != nil {
+					return cfg, err
+				}
+				*f.dst = append(*f.dst, pc)
+			}
+		}
+		conds, ok := Objects(Get(o, "condition"))
+		if !ok {
+			return cfg, unknown(what + ".condition")
+		}
+		for j, b := range conds {
+			bw := fmt.Sprintf("%s.condition[%d]", what, j)
+			var cc iampolicy.ConditionConfig
+			if cc.Test, err = str(Get(b, "test"), bw+".test"); err != nil {
+				return cfg, err
+			}
+			if cc.Variable, err = str(Get(b, "variable"), bw+".variable"); err != nil {
+				return cfg, err
+			}
+			if cc.Values, err = list(Get(b, "values"), bw+".values"); err != nil {
+				return cfg, err
+			}
+			sc.Conditions = append(sc.Conditions, cc)
+		}
+		cfg.Statements = append(cfg.Statements, sc)
+	}
+	return cfg, nil
+}
+
+// APIAccount returns the account, partition and region of an API when they
+// can be known before apply: from a known execution_arn, else from the
+// region of the API and the plan's data.aws_caller_identity /
+// data.aws_partition (only when every such data source agrees). "" means
+// unknown.
+func (v *View) APIAccount(a *API) (partition, region, account string) {
+	if parts := strings.SplitN(a.ExecutionARN, ":", 6); len(parts) == 6 && parts[0] == "arn" && !symbol.Contains(a.ExecutionARN) {
+		return parts[1], parts[3], parts[4]
+	}
+	region = a.Region
+	if symbol.Contains(region) {
+		region = ""
+	}
+	if v.M != nil {
+		account = v.single("data.aws_caller_identity", "account_id")
+		partition = v.single("data.aws_partition", "partition")
+	}
+	if partition == "" && region != "" {
+		partition = PartitionOf(region)
+	}
+	return partition, region, account
+}
+
+// PartitionOf returns the partition of a region.
+func PartitionOf(region string) string {
+	switch {
+	case strings.HasPrefix(region, "cn-"):
+		return "aws-cn"
+	case strings.HasPrefix(region, "us-gov-"):
+		return "aws-us-gov"
+	case strings.HasPrefix(region, "us-iso-"):
+		return "aws-iso"
+	case strings.HasPrefix(region, "us-isob-"):
+		return "aws-iso-b"
+	}
+	return "aws"
+}
+
+// single returns the one known literal value of attr over every instance of
+// a (data) type, "" when there is none or they differ.
+func (v *View) single(typ, attr string) string {
+	out := ""
+	for _, inst := range v.M.OfType(typ) {
+		s, ok := Str(v.M.Attr(inst, attr))
+		if !ok || s == "" || symbol.Contains(s) {
+			continue
+		}
+		if out != "" && out != s {
+			return ""
+		}
+		out = s
+	}
+	return out
+}
+
+// APIExpandContext is what API Gateway substitutes into the execute-api:/
+// shorthand for this API (B8); unknown parts are "".
+func (v *View) APIExpandContext(a *API) iampolicy.ExpandContext {
+	p, r, acc := v.APIAccount(a)
+	return iampolicy.ExpandContext{Partition: p, Region: r, Account: acc, APIID: a.ID}
+}
+
+// APIARN is the execute-api ARN of the API that requests are compared in:
+// arn:{partition}:execute-api:{region}:{account}:{api-id} when partition,
+// region and account are known (the id may be a token), else the API's
+// execution_arn (known or a token).
+func (v *View) APIARN(a *API) string {
+	p, r, acc := v.APIAccount(a)
+	if p == "" || r == "" || acc == "" || a.ID == "" {
+		return a.ExecutionARN
+	}
+	return "arn:" + p + ":execute-api:" + r + ":" + acc + ":" + a.ID
+}
+
+// ForAPI returns a copy of p in the form requests to api are compared with
+// (B8, G5):
+//   - the execute-api:/ shorthand is expanded to APIARN(api)/…;
+//   - the execution_arn of every API of the view (and of its stages, and its
+//     management arn) is written in the same ARN form, so that a pattern
+//     naming one API by reference and another by its parts compare;
+//   - a Resource/NotResource pattern whose API-id part (no wildcard) is
+//     proven to differ from api's id is dropped: it can never cover an
+//     invocation of api (a literal id against an API this plan creates, or
+//     two APIs this plan creates).
+func (v *View) ForAPI(p *iampolicy.Policy, api *API) *iampolicy.Policy {
+	if p == nil {
+		return nil
+	}
+	repl := v.arnReplacements()
+	self := v.APIARN(api)
+	apis := map[string]bool{}
+	for _, a := range v.APIs {
+		apis[a.Address] = true
+	}
+	out := &iampolicy.Policy{Version: p.Version, ID: p.ID}
+	fix := func(list []string) []string {
+		if list == nil {
+			return nil
+		}
+		res := []string{}
+		for _, r := range list {
+			if rest, ok := strings.CutPrefix(r, iampolicy.ShorthandPrefix); ok {
+				r = self + "/" + rest
+			}
+			r = replaceRefs(r, repl)
+			if otherAPI(r, api.ID, self, apis) {
+				continue
+			}
+			res = append(res, r)
+		}
+		return res
+	}
+	for _, s := range p.Statements {
+		c := s
+		c.Resource = fix(s.Resource)
+		c.NotResource = fix(s.NotResource)
+		out.Statements = append(out.Statements, c)
+	}
+	return out
+}
+
+// arnReplacements maps "address#attr" of API and stage ARNs to their ARN
+// form.
+func (v *View) arnReplacements() map[string]string {
+	repl := map[string]string{}
+	for _, a := range v.APIs {
+		arn := v.APIARN(a)
+		repl[a.Address+"#execution_arn"] = arn
+		p, r, _ := v.APIAccount(a)
+		if p != "" && r != "" {
+			repl[a.Address+"#arn"] = "arn:" + p + ":apigateway:" + r + "::/restapis/" + a.ID
+		}
+		for _, s := range a.Stages {
+			if s.NameKnown && s.Name != "" {
+				repl[s.Address+"#execution_arn"] = arn + "/" + s.Name
+			}
+		}
+	}
+	return repl
+}
+
+func replaceRefs(s string, repl map[string]string) string {
+	if !symbol.Contains(s) || len(repl) == 0 {
+		return s
+	}
+	var b strings.Builder
+	for _, part := range symbol.Split(s) {
+		if part.Ref == nil {
+			b.WriteString(part.Text)
+			continue
+		}
+		if r, ok := repl[part.Ref.Address+"#"+part.Ref.Attr]; ok {
+			b.WriteString(r)
+		} else {
+			b.WriteString(part.Ref.Token())
+		}
+	}
+	return b.String()
+}
+
+// otherAPI reports whether an execute-api ARN pattern names, without
+// wildcards in its API part, an API proven different from the one with id
+// and ARN self: its API-id segment differs from id, or it starts with an
+// execution_arn token of another API of the view (apis holds their
+// addresses) that differs from self.
+func otherAPI(pattern, id, self string, apis map[string]bool) bool {
+	head, _, _ := strings.Cut(pattern, "/")
+	if r, only := symbol.Only(head); only && r.Attr == "execution_arn" && apis[r.Address] {
+		return symbol.Equal(head, self) == symbol.False
+	}
+	parts := splitARN(pattern)
+	if len(parts) != 6 || parts[0] != "arn" || parts[2] != "execute-api" {
+		return false
+	}
+	seg, _, _ := strings.Cut(parts[5], "/")
+	if seg == "" || strings.ContainsAny(seg, "*?") || strings.Contains(seg, "${") {
+		return false
+	}
+	return symbol.Equal(seg, id) == symbol.False
+}
+
+// splitARN splits s on colons outside tokens into at most six parts.
+func splitARN(s string) []string {
+	var parts []string
+	var cur strings.Builder
+	for _, part := range symbol.Split(s) {
+		if part.Ref != nil {
+			cur.WriteString(part.Ref.Token())
+			continue
+		}
+		text := part.Text
+		for len(parts) < 5 {
+			i := strings.IndexByte(text, ':')
+			if i < 0 {
+				break
+			}
+			cur.WriteString(text[:i])
+			parts = append(parts, cur.String())
+			cur.Reset()
+			text = text[i+1:]
+		}
+		cur.WriteString(text)
+	}
+	return append(parts, cur.String())
+}
+
+// SplitARN splits an ARN (tokens allowed) into its six colon-separated
+// parts, the last one taking the rest; fewer parts when s is no ARN.
+func SplitARN(s string) []string { return splitARN(s) }
+
+// KnownID reports whether a literal id is the id of a resource of the plan
+// or state (an endpoint or VPC of the view, a declared endpoint, or any
+// instance whose id is known), and names it (G5).
+func (v *View) KnownID(id string) (string, bool) {
+	for _, e := range v.Endpoints {
+		if Same(e.ID, id) == symbol.True {
+			return e.Address, true
+		}
+	}
+	for _, x := range v.VPCs {
+		if Same(x.ID, id) == symbol.True {
+			return x.Address, true
+		}
+	}
+	for _, e := range v.Endpoints {
+		if Same(e.VPCID, id) == symbol.True {
+			return "the VPC of " + e.Address, true
+		}
+	}
+	if v.M != nil {
+		if inst := v.M.ByID(id); inst != nil {
+			return inst.Address, true
+		}
+	}
+	return "", false
+}
