@@ -28,7 +28,9 @@ report them as unverified rather than passing them.
 ` + "`jsonencode({...})`" + ` in the configuration, and run privapi with the ` + "`.tf`" + ` source next to the plan.
 
 Judged per private API (its effective resource policy) and per execute-api endpoint with a
-policy. Status unverified. Sources: aws-facts G2–G4.`,
+policy. Status unverified. A policy whose text is known but is not a valid IAM policy (not JSON,
+an unknown condition operator, a bad element) is reported as an error instead: AWS rejects it at
+apply. Sources: aws-facts G2–G4.`,
 		Run: runPA209,
 	})
 }
@@ -45,7 +47,7 @@ func runPA209(v *topology.View, rr *Reporter) {
 		case errors.Is(p.Err, topology.ErrPolicyUnknown):
 			r.Unverified(p.Subject(), fix, "the resource policy of %s (%s) cannot be evaluated before apply: %s", api.Address, p.Where(), pa2Unreadable(p.Err))
 		default:
-			r.Unverified(p.Subject(), "fix the policy document: it must be a valid IAM policy (API Gateway rejects an invalid one when applying)", "the resource policy of %s (%s) cannot be evaluated: %s", api.Address, p.Where(), pa2Unreadable(p.Err))
+			r.FailAt(finding.Error, p.Subject(), "fix the policy document: it must be a valid IAM policy (API Gateway rejects an invalid one when applying)", "the resource policy of %s (%s) is not a valid policy: %s", api.Address, p.Where(), pa2Unreadable(p.Err))
 		}
 	}
 	for _, e := range ManagedEndpoints(v) {
@@ -68,7 +70,7 @@ func runPA209(v *topology.View, rr *Reporter) {
 		case errors.Is(err, topology.ErrPolicyUnknown):
 			r.Unverified(s, fix, "the policy of endpoint %s (%s) cannot be evaluated before apply: %s", e.Address, pa2Addr(ps), pa2Unreadable(err))
 		default:
-			r.Unverified(s, "fix the policy document: it must be a valid IAM policy (the endpoint rejects an invalid one when applying)", "the policy of endpoint %s (%s) cannot be evaluated: %s", e.Address, pa2Addr(ps), pa2Unreadable(err))
+			r.FailAt(finding.Error, s, "fix the policy document: it must be a valid IAM policy (the endpoint rejects an invalid one when applying)", "the policy of endpoint %s (%s) is not a valid policy: %s", e.Address, pa2Addr(ps), pa2Unreadable(err))
 		}
 	}
 }

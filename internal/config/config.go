@@ -2,6 +2,7 @@ package config
 
 import (
 	"fmt"
+	"io"
 	"net/netip"
 	"os"
 	"regexp"
@@ -187,11 +188,36 @@ func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 // looks for DefaultFile can test errors.Is(err, fs.ErrNotExist) and go on
 // without a configuration. Any other problem yields an *Error.
 func Load(path string, knownIDs []string) (*Config, error) {
-	src, err := os.ReadFile(path)
+	src, err := readConfigFile(path)
 	if err != nil {
 		return nil, err
 	}
 	return Parse(path, src, knownIDs)
+}
+
+// maxConfigFile bounds what Load reads: a configuration file is small, and
+// a path that names /dev/zero or a pipe must not exhaust memory or hang.
+const maxConfigFile = 4 << 20
+
+// readConfigFile reads a regular file of at most maxConfigFile bytes. It
+// checks before opening, since opening a named pipe blocks.
+func readConfigFile(path string) ([]byte, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if !st.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s: not a regular file", path)
+	}
+	if st.Size() > maxConfigFile {
+		return nil, fmt.Errorf("%s: larger than %d MiB; not a privapi configuration file", path, maxConfigFile>>20)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(io.LimitReader(f, maxConfigFile+1))
 }
 
 var (

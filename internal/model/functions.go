@@ -254,15 +254,22 @@ func fileFunc(dir string) function.Function {
 // untrusted input, and file("/dev/zero") must not exhaust memory.
 const maxSourceFile = 16 << 20
 
-// readSourceFile reads a regular file of at most maxSourceFile bytes.
+// readSourceFile reads a regular file of at most maxSourceFile bytes. It
+// checks before opening, since opening a named pipe blocks.
 func readSourceFile(path string) ([]byte, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if !st.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s is not a regular file", path)
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
+	if st, err = f.Stat(); err != nil {
 		return nil, err
 	}
 	if !st.Mode().IsRegular() {

@@ -44,9 +44,9 @@ func hostileScenario(t *testing.T, hostile string, files map[string]string) stri
 }
 
 // TestHostileFileFunctions: file() and templatefile() in a hostile .tf must
-// not crash privapi or exhaust its memory: a device such as /dev/zero, a
-// huge file, and templatefile() calling itself (directly or through another
-// template) give an unknown value, not a fatal error.
+// not crash privapi, exhaust its memory or hang: a device such as /dev/zero,
+// a named pipe, a huge file, and templatefile() calling itself (directly or
+// through another template) give an unknown value, not a fatal error.
 func TestHostileFileFunctions(t *testing.T) {
 	tests := []struct {
 		name    string
@@ -56,6 +56,12 @@ func TestHostileFileFunctions(t *testing.T) {
 	}{
 		{name: "file of /dev/zero", hostile: `file("/dev/zero")`},
 		{name: "templatefile of /dev/zero", hostile: `templatefile("/dev/zero", {})`},
+		{name: "file of a named pipe", hostile: `file("${path.module}/pipe")`,
+			setup: func(t *testing.T, dir string) {
+				if err := mkfifo(filepath.Join(dir, "pipe")); err != nil {
+					t.Skip("cannot make a named pipe:", err)
+				}
+			}},
 		{name: "templatefile calls itself", hostile: `templatefile("${path.module}/self.tpl", {})`,
 			files: map[string]string{"self.tpl": `${templatefile("self.tpl", {})}`}},
 		{name: "templates call each other", hostile: `templatefile("${path.module}/a.tpl", {})`,

@@ -13,6 +13,7 @@ package source
 import (
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"sort"
@@ -119,7 +120,7 @@ func (c *Config) loadModule(rootDir, dir, key string, installed map[string]strin
 		if strings.HasSuffix(f, "_override.tf") || filepath.Base(f) == "override.tf" {
 			continue
 		}
-		src, err := os.ReadFile(f)
+		src, err := readRegular(f)
 		if err != nil {
 			c.Warnings = append(c.Warnings, fmt.Sprintf("%s: %v", f, err))
 			continue
@@ -275,7 +276,7 @@ func traversalString(t hcl.Traversal) string {
 // readModulesJSON maps module keys ("a.b") to their installed directory,
 // relative to the root, from .terraform/modules/modules.json.
 func readModulesJSON(root string) map[string]string {
-	data, err := os.ReadFile(filepath.Join(root, ".terraform", "modules", "modules.json"))
+	data, err := readRegular(filepath.Join(root, ".terraform", "modules", "modules.json"))
 	if err != nil {
 		return nil
 	}
@@ -312,4 +313,33 @@ func (c *Config) Find(calls []string) *Module {
 		m = call.Module
 	}
 	return m
+}
+
+// maxFile bounds the .tf and modules.json files read: a checkout is
+// untrusted, and a symlink to /dev/zero must not exhaust memory.
+const maxFile = 16 << 20
+
+// readRegular reads a regular file of at most maxFile bytes; anything else
+// (a named pipe, a device) is an error rather than a hang.
+func readRegular(path string) ([]byte, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if !st.Mode().IsRegular() {
+		return nil, fmt.Errorf("not a regular file")
+	}
+	if st.Size() > maxFile {
+		return nil, fmt.Errorf("larger than %d bytes", maxFile)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, maxFile+1))
+	if err == nil && len(b) > maxFile {
+		err = fmt.Errorf("larger than %d bytes", maxFile)
+	}
+	return b, err
 }
