@@ -132,7 +132,7 @@ func pa2ResourceDiagnosis(v *topology.View, api *topology.API, p pa2ApiPolicy, a
 			if m != symbol.False {
 				continue // this pattern is not what misses them
 			}
-			parts := topology.SplitARN(n)
+			parts := iampolicy.SplitARN(n)
 			switch {
 			case n == p.ARN || n == api.ExecutionARN:
 				notes = append(notes, shown+" is the bare execution_arn, which names no stage, method or path (append /*)")

@@ -151,6 +151,10 @@ func arnMatch(pattern, subject string) symbol.Tri {
 	return res
 }
 
+// SplitARN splits an ARN (tokens allowed) into its six colon-separated
+// parts, the last one taking the rest; fewer parts when s is no ARN.
+func SplitARN(s string) []string { return arnParts(s) }
+
 // arnParts splits s on colons outside tokens into at most six parts.
 func arnParts(s string) []string {
 	var parts []string

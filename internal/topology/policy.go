@@ -509,7 +509,7 @@ func otherAPI(pattern, id, self string, apis map[string]bool) bool {
 	if r, only := symbol.Only(head); only && r.Attr == "execution_arn" && apis[r.Address] {
 		return symbol.Equal(head, self) == symbol.False
 	}
-	parts := splitARN(pattern)
+	parts := iampolicy.SplitARN(pattern)
 	if len(parts) != 6 || parts[0] != "arn" || parts[2] != "execute-api" {
 		return false
 	}
@@ -519,35 +519,6 @@ func otherAPI(pattern, id, self string, apis map[string]bool) bool {
 	}
 	return symbol.Equal(seg, id) == symbol.False
 }
-
-// splitARN splits s on colons outside tokens into at most six parts.
-func splitARN(s string) []string {
-	var parts []string
-	var cur strings.Builder
-	for _, part := range symbol.Split(s) {
-		if part.Ref != nil {
-			cur.WriteString(part.Ref.Token())
-			continue
-		}
-		text := part.Text
-		for len(parts) < 5 {
-			i := strings.IndexByte(text, ':')
-			if i < 0 {
-				break
-			}
-			cur.WriteString(text[:i])
-			parts = append(parts, cur.String())
-			cur.Reset()
-			text = text[i+1:]
-		}
-		cur.WriteString(text)
-	}
-	return append(parts, cur.String())
-}
-
-// SplitARN splits an ARN (tokens allowed) into its six colon-separated
-// parts, the last one taking the rest; fewer parts when s is no ARN.
-func SplitARN(s string) []string { return splitARN(s) }
 
 // KnownID reports whether a literal id is the id of a resource of the plan
 // or state (an endpoint or VPC of the view, a declared endpoint, or any
