@@ -27,7 +27,8 @@ type pa2Out struct {
 }
 
 func pa2Reporter(v *topology.View, r *Reporter) *pa2Out {
-	return &pa2Out{r: r, secrets: pa2Secrets(v)}
+	secrets := v.Memo("pa2.secrets", func() any { return pa2Secrets(v) }).([]string)
+	return &pa2Out{r: r, secrets: secrets}
 }
 
 func (o *pa2Out) hide(s string) string {

@@ -150,6 +150,7 @@ type Model struct {
 	inflight map[attrKey]bool
 	scopes   map[string]*scope
 	funcs    map[string]map[string]function.Function
+	modKeys  map[string][]cty.Value // module instance keys by parent|call
 }
 
 type attrKey struct {

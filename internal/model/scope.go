@@ -440,28 +440,32 @@ func (m *Model) instanceValue(inst *Instance, need map[string]bool, all bool) ct
 }
 
 // moduleKeys lists the instance keys of a module call under parent, from
-// the instances in the model.
+// the instances in the model (nil for a call without count/for_each). The
+// index is built once: scanning every instance per lookup is quadratic.
 func (m *Model) moduleKeys(parent ModuleInstance, name string) []cty.Value {
+	if m.modKeys == nil {
+		m.indexModuleKeys()
+	}
+	return m.modKeys[parent.String()+"|"+name]
+}
+
+func (m *Model) indexModuleKeys() {
+	m.modKeys = map[string][]cty.Value{}
 	seen := map[string]bool{}
-	var keys []cty.Value
 	for _, inst := range m.Instances {
-		if len(inst.Module) <= len(parent) || inst.Module[len(parent)].Name != name {
-			continue
-		}
-		if parent.String() != inst.Module[:len(parent)].String() {
-			continue
-		}
-		k := inst.Module[len(parent)].Key
-		if k == nil {
-			return nil
-		}
-		ks := keyString(*k)
-		if !seen[ks] {
-			seen[ks] = true
-			keys = append(keys, *k)
+		for depth := range inst.Module {
+			step := inst.Module[depth]
+			if step.Key == nil {
+				continue
+			}
+			k := inst.Module[:depth].String() + "|" + step.Name
+			ks := k + "|" + keyString(*step.Key)
+			if !seen[ks] {
+				seen[ks] = true
+				m.modKeys[k] = append(m.modKeys[k], *step.Key)
+			}
 		}
 	}
-	return keys
 }
 
 // resolveRefs resolves an attribute from the plan's references alone: only

@@ -41,6 +41,8 @@ type View struct {
 	Clients        []*Client
 	Accounts       []*Account
 	Domains        []*Domain
+
+	memo map[string]any
 }
 
 // Node is what every element has: the instance it comes from (nil for
@@ -461,4 +463,19 @@ func (v *View) APIByAddress(addr string) *API {
 		}
 	}
 	return nil
+}
+
+// Memo returns the value computed once per view under key: checks use it
+// for derived data that several checks need (computing it per check would
+// multiply the cost by the number of checks).
+func (v *View) Memo(key string, compute func() any) any {
+	if v.memo == nil {
+		v.memo = map[string]any{}
+	}
+	if x, ok := v.memo[key]; ok {
+		return x
+	}
+	x := compute()
+	v.memo[key] = x
+	return x
 }
