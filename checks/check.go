@@ -153,6 +153,7 @@ type Options struct {
 // Checks run one after another: the view's model caches resolved values
 // and is not safe for concurrent use.
 func Run(v *topology.View, opts Options) []finding.Result {
+	v.ResetMemo() // the view may have changed since an earlier run (declared resources)
 	var out []finding.Result
 	for _, c := range All() {
 		if opts.Enabled != nil && !opts.Enabled(c.ID) {

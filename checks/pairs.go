@@ -167,7 +167,15 @@ type Net struct {
 }
 
 // NewNet indexes the view.
+//
+// The index is built once per view and shared: the package-level helpers
+// (APIOf, EndpointSubject, ...) call NewNet and would otherwise rebuild it
+// on every call.
 func NewNet(v *topology.View) *Net {
+	return v.Memo("checks.net", func() any { return newNet(v) }).(*Net)
+}
+
+func newNet(v *topology.View) *Net {
 	n := &Net{V: v, P: v.Paths(), clients: map[string][]*topology.Client{}, epByID: map[string][]*topology.Endpoint{},
 		epByVPC: map[string][]*topology.Endpoint{}, refs: map[*topology.API][]EndpointRef{}, paths: map[[2]any][]ClientPath{}}
 	for _, c := range v.Clients {

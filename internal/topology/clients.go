@@ -44,6 +44,12 @@ func (b *builder) clients() {
 		return
 	}
 	fam := b.v.apiFamily()
+	byID := map[string]*API{} // APIs whose id is a known literal
+	for _, a := range b.v.APIs {
+		if !symbol.Contains(a.ID) && len(a.ID) >= 6 {
+			byID[a.ID] = a
+		}
+	}
 	refersTo := func(inst *model.Instance, seen map[string]bool) (map[string]string, symbol.Tri) {
 		refs := map[string]string{}
 		dns := symbol.Unknown
@@ -62,27 +68,33 @@ func (b *builder) clients() {
 						}
 					}
 				}
-				for _, a := range b.v.APIs {
-					if !symbol.Contains(a.ID) && len(a.ID) >= 6 && strings.Contains(s, a.ID) {
-						refs[a.Address] = "API id " + a.ID
-						if strings.Contains(s, a.ID+".execute-api.") {
-							dns = symbol.True
-						} else if strings.Contains(s, a.ID+"-vpce-") {
-							dns = symbol.False
-						}
+				for _, id := range idWords(s) {
+					a, ok := byID[id]
+					if !ok {
+						continue
+					}
+					refs[a.Address] = "API id " + a.ID
+					if strings.Contains(s, a.ID+".execute-api.") {
+						dns = symbol.True
+					} else if strings.Contains(s, a.ID+"-vpce-") {
+						dns = symbol.False
 					}
 				}
 			})
 			for _, r := range b.m.Refs(inst, name) {
-				for addr, a := range fam {
-					if r == addr || strings.HasPrefix(r, addr+".") {
-						if _, ok := refs[a.Address]; !ok {
-							refs[a.Address] = r
-						}
-						if strings.HasSuffix(r, ".invoke_url") {
-							dns = symbol.True
-						}
+				// r itself or a prefix of it (at a . or [ boundary) may name a family member
+				for end := len(r); end > 0; end = prefixEnd(r, end) {
+					a, ok := fam[r[:end]]
+					if !ok {
+						continue
 					}
+					if _, ok := refs[a.Address]; !ok {
+						refs[a.Address] = r
+					}
+					if strings.HasSuffix(r, ".invoke_url") {
+						dns = symbol.True
+					}
+					break
 				}
 			}
 		}
@@ -175,6 +187,41 @@ func (b *builder) clients() {
 		}
 		addClient(c, refs, dns)
 	}
+}
+
+// prefixEnd returns the end of the longest proper prefix of r[:end] that
+// ends before a "." or "[" (0 when there is none).
+func prefixEnd(r string, end int) int {
+	for i := end - 1; i > 0; i-- {
+		if r[i] == '.' || r[i] == '[' {
+			return i
+		}
+	}
+	return 0
+}
+
+// idWords lists the maximal runs of lower-case letters and digits in s: the
+// candidates for an API id (ten such characters) written inside a string.
+func idWords(s string) []string {
+	var out []string
+	start := -1
+	for i := 0; i <= len(s); i++ {
+		c := byte(0)
+		if i < len(s) {
+			c = s[i]
+		}
+		if c >= 'a' && c <= 'z' || c >= '0' && c <= '9' {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start >= 0 && i-start >= 6 {
+			out = append(out, s[start:i])
+		}
+		start = -1
+	}
+	return out
 }
 
 // walkStrings calls fn for every known string inside v.

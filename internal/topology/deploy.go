@@ -221,12 +221,16 @@ func (v *View) newWalker(order bool) *walker {
 // instanceOf finds an instance of a configuration-level resource address.
 func (w *walker) instanceOf(addr string) *model.Instance {
 	if w.byAddr == nil {
-		w.byAddr = map[string]*model.Instance{}
-		for _, i := range w.v.M.Instances {
-			if _, ok := w.byAddr[ConfigAddress(i)]; !ok {
-				w.byAddr[ConfigAddress(i)] = i
+		// built once per view: a walker per argument would make it quadratic
+		w.byAddr = w.v.Memo("topology.byConfigAddress", func() any {
+			m := map[string]*model.Instance{}
+			for _, i := range w.v.M.Instances {
+				if _, ok := m[ConfigAddress(i)]; !ok {
+					m[ConfigAddress(i)] = i
+				}
 			}
-		}
+			return m
+		}).(map[string]*model.Instance)
 	}
 	return w.byAddr[addr]
 }

@@ -479,3 +479,6 @@ func (v *View) Memo(key string, compute func() any) any {
 	v.memo[key] = x
 	return x
 }
+
+// ResetMemo forgets every memoized value; call it after changing the view.
+func (v *View) ResetMemo() { v.memo = nil }
