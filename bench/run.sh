@@ -1,0 +1,202 @@
+#!/usr/bin/env bash
+# bench/run.sh — time and memory of `privapi check --format json` on large
+# generated plans, against a baseline that only decodes the plan into
+# tfjson.Plan with encoding/json. See bench/README.md.
+#
+# Usage: bench/run.sh [SIZE ...]        (default: 1000 10000 100000 300000)
+#        bench/run.sh --table              (print the table of the last run again)
+#
+# Environment:
+#   PRIVAPI_BENCH_TIMEOUT  seconds before a run is killed (default 1800; 0 = none)
+#   PRIVAPI_BENCH_REPEAT   runs per program and size, the fastest is kept (default 1)
+#   PRIVAPI_BENCH_REGEN=1  regenerate the plans even if they exist
+#   PRIVAPI_BENCH_TIMER    "time" (/usr/bin/time -v) or "rusage" (the Go
+#                          wrapper internal/bench/cmd/rusage); default: time
+#                          when /usr/bin/time exists
+#   PRIVAPI_BENCH_GENFLAGS extra flags for genplan (e.g. "-seed 2")
+#   PRIVAPI_BENCH_MIN_AVAIL_MB  stop a run when the machine's MemAvailable
+#                          falls under this many MB (default 2048; 0 = never):
+#                          a run that does not fit fails alone ("mem")
+#
+# Everything goes to bench/out/ (git-ignored): bin/ (the programs, built
+# once), plan-SIZE.json (generated once), results.tsv and table.txt.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+out="$root/bench/out"
+bin="$out/bin"
+timeout_s="${PRIVAPI_BENCH_TIMEOUT:-1800}"
+# print_table renders bench/out/results.tsv. privapi exit 0/1 are normal
+# (1 = findings); 124 = stopped by the timeout (SIGTERM; times and RSS are
+# those until then, so its ratios are lower bounds, marked ">"); anything
+# else is an error (see bench/out/m-SIZE-privapi.stderr). "growth" is the
+# CPU time against the previous (smaller) size, with the size ratio.
+print_table() {
+  awk -F'\t' -v timeout="$timeout_s" '
+  NR == 1 { next }
+  { key = $1; inst[key] = $2; bytes[key] = $3; w[key, $4] = $5; c[key, $4] = $6 + $7; m[key, $4] = $8; x[key, $4] = $9
+    if (!(key in seen)) { order[n++] = key; seen[key] = 1 } }
+  function stopped(k, p,   e) { e = x[k, p]; return e == "124" || e == "137" || e == "143" || e ~ /^sig/ || e == "-1" || e == "mem" }
+  function status(k, p,   e) {
+    e = x[k, p]
+    if (e == "0" || (p == "privapi" && e == "1")) return ""
+    if (e == "mem") return " (" p " stopped by the memory guard: does not fit in RAM)"
+    if (stopped(k, p)) return " (" p " stopped by the timeout after " timeout " s)"
+    return " (" p " exit " e ")"
+  }
+  function ratio(a, b, lb) { return b > 0 ? sprintf("%s%.2f", lb ? ">" : "", a / b) : "-" }
+  END {
+    printf "%-7s %-9s %8s | %7s %8s %7s | %8s %8s %7s | %8s %8s %6s | %6s %6s | %s\n",
+      "size", "instances", "file MB", "base s", "base cpu", "base MB", "priv s", "priv cpu", "priv MB",
+      "wall x", "cpu x", "rss x", "bRSS/f", "pRSS/f", "cpu growth base/priv (size x)"
+    for (i = 0; i < n; i++) {
+      k = order[i]; mb = bytes[k] / 1048576; lb = stopped(k, "privapi")
+      growth = ""
+      if (i > 0) {
+        j = order[i - 1]
+        growth = sprintf("%s / %s (x%.0f)", ratio(c[k, "baseline"], c[j, "baseline"], 0),
+          (stopped(j, "privapi") ? "?" : ratio(c[k, "privapi"], c[j, "privapi"], lb)), k / j)
+      }
+      printf "%-7s %-9s %8.1f | %7.2f %8.2f %7.0f | %8.2f %8.2f %7.0f | %8s %8s %6s | %6.1f %6.1f | %s%s%s\n",
+        k, inst[k], mb,
+        w[k, "baseline"], c[k, "baseline"], m[k, "baseline"] / 1024,
+        w[k, "privapi"], c[k, "privapi"], m[k, "privapi"] / 1024,
+        ratio(w[k, "privapi"], w[k, "baseline"], lb), ratio(c[k, "privapi"], c[k, "baseline"], lb),
+        ratio(m[k, "privapi"], m[k, "baseline"], lb),
+        m[k, "baseline"] * 1024 / bytes[k], m[k, "privapi"] * 1024 / bytes[k],
+        growth, status(k, "baseline"), status(k, "privapi")
+    }
+  }' "$out/results.tsv" >"$out/table.txt.tmp"
+  cat "$out/header.txt" "$out/table.txt.tmp" >"$out/table.txt"
+  rm -f "$out/table.txt.tmp"
+  cat "$out/table.txt"
+}
+
+
+repeat="${PRIVAPI_BENCH_REPEAT:-1}"
+min_avail="${PRIVAPI_BENCH_MIN_AVAIL_MB:-2048}"
+if [[ "${1:-}" == --table ]]; then
+  [[ -s "$out/results.tsv" ]] || { echo "run.sh: no $out/results.tsv yet" >&2; exit 1; }
+  timeout_s=$(sed -nE 's/.* timeout ([0-9]+) s.*/\1/p' "$out/header.txt")
+  print_table
+  exit 0
+fi
+sizes=("$@")
+((${#sizes[@]})) || sizes=(1000 10000 100000 300000)
+for s in "${sizes[@]}"; do
+  [[ "$s" =~ ^[1-9][0-9]*$ ]] || { echo "run.sh: size must be a positive integer: $s" >&2; exit 2; }
+done
+
+mkdir -p "$bin"
+cd "$root"
+echo "== building privapi, decodeplan, genplan, rusage into $bin" >&2
+go build -o "$bin/privapi" ./cmd/privapi
+go build -o "$bin/decodeplan" ./internal/bench/cmd/decodeplan
+go build -o "$bin/genplan" ./internal/bench/cmd/genplan
+go build -o "$bin/rusage" ./internal/bench/cmd/rusage
+
+timer="${PRIVAPI_BENCH_TIMER:-}"
+if [[ -z "$timer" ]]; then
+  if [[ -x /usr/bin/time ]] && /usr/bin/time -v true >/dev/null 2>&1; then timer=time; else timer=rusage; fi
+fi
+have_timeout=0
+command -v timeout >/dev/null 2>&1 && have_timeout=1
+
+# measure FILE CMD...: run CMD (cwd bench/out, stdout to /dev/null) and
+# write "wall user sys maxrss_kb exit" to FILE.
+measure() {
+  local dest="$1"; shift
+  local raw="$dest.raw"
+  local cmd=("$@")
+  if ((have_timeout)) && [[ "$timeout_s" != 0 ]]; then
+    cmd=(timeout -k 30 "$timeout_s" "${cmd[@]}")
+  fi
+  rm -f "$dest.memkill"
+  if [[ "$timer" == time ]]; then
+    (cd "$out" && /usr/bin/time -v -o "$raw" "${cmd[@]}" >/dev/null 2>"$dest.stderr") &
+  else
+    (cd "$out" && "$bin/rusage" -o "$raw" -- "${cmd[@]}" >/dev/null 2>"$dest.stderr") &
+  fi
+  guard $! "$dest.memkill"
+  wait "$!" || true
+  if [[ "$timer" == time ]]; then
+    awk -F': ' '
+      /User time/ {u=$2} /System time/ {s=$2} /Maximum resident/ {m=$2} /Exit status/ {x=$2}
+      /Elapsed \(wall clock\)/ {n=split($2,p,":"); w=0; for(i=1;i<=n;i++) w=w*60+p[i]}
+      /Command terminated by signal/ {x="sig" $0; sub(/.*signal /,"sig",x)}
+      END {if (x=="") x=0; print w, u, s, m, x}' "$raw" >"$dest"
+  else
+    sed -E 's/wall=([^ ]+) user=([^ ]+) sys=([^ ]+) maxrss_kb=([^ ]+) exit=([^ ]+)/\1 \2 \3 \4 \5/' "$raw" >"$dest"
+  fi
+  if [[ -e "$dest.memkill" ]]; then # the status is "mem": stopped by the memory guard
+    awk '{ $5 = "mem"; print }' "$dest" >"$dest.tmp" && mv "$dest.tmp" "$dest"
+  fi
+}
+
+# guard PID MARKER: while the measurement PID runs, stop the measured
+# program (the deepest descendant) with SIGTERM when the machine's
+# MemAvailable drops under PRIVAPI_BENCH_MIN_AVAIL_MB, so that a run that
+# does not fit in memory fails alone instead of invoking the OOM killer on
+# whatever else runs; MARKER records it.
+guard() {
+  local pid="$1" marker="$2" leaf avail
+  while kill -0 "$pid" 2>/dev/null; do
+    avail=$(awk '/^MemAvailable:/ { print int($2 / 1024) }' /proc/meminfo 2>/dev/null || echo "")
+    if [[ -n "$avail" && "$avail" -lt "$min_avail" ]]; then
+      leaf="$pid"
+      while child=$(pgrep -P "$leaf" | head -1) && [[ -n "$child" ]]; do leaf="$child"; done
+      if [[ "$leaf" != "$pid" ]]; then
+        echo "run.sh: MemAvailable ${avail} MB < ${min_avail} MB: stopping pid $leaf" >&2
+        : >"$marker"
+        kill -TERM "$leaf" 2>/dev/null || true
+        sleep 5
+      fi
+    fi
+    sleep 0.5
+  done
+}
+
+# best FILE CMD...: measure PRIVAPI_BENCH_REPEAT times, keep the fastest.
+best() {
+  local dest="$1"; shift
+  local i
+  : >"$dest.all"
+  for ((i = 0; i < repeat; i++)); do
+    measure "$dest.one" "$@"
+    cat "$dest.one" >>"$dest.all"
+  done
+  sort -n -k1,1 "$dest.all" | head -1 >"$dest"
+  mv "$dest.one.stderr" "$dest.stderr"
+  rm -f "$dest.one" "$dest.one.raw"
+}
+
+{
+  echo "# $(date -u +%Y-%m-%dT%H:%M:%SZ) commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')" \
+    "($(git status --porcelain 2>/dev/null | wc -l) changed/untracked paths), $(go version | cut -d' ' -f3)," \
+    "$(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?'), timer $timer, timeout $timeout_s s"
+} >"$out/header.txt"
+
+results="$out/results.tsv"
+printf 'size\tinstances\tbytes\tprog\twall_s\tuser_s\tsys_s\tmaxrss_kb\texit\n' >"$results"
+for size in "${sizes[@]}"; do
+  plan="$out/plan-$size.json"
+  if [[ ! -s "$plan" || "${PRIVAPI_BENCH_REGEN:-}" == 1 ]]; then
+    echo "== generating $plan" >&2
+    # shellcheck disable=SC2086
+    "$bin/genplan" -size "$size" ${PRIVAPI_BENCH_GENFLAGS:-} -o "$plan.tmp" 2>"$plan.stats"
+    mv "$plan.tmp" "$plan"
+  fi
+  instances=$(sed -nE 's/^genplan: ([0-9]+) instances.*/\1/p' "$plan.stats" 2>/dev/null || true)
+  bytes=$(stat -c %s "$plan")
+  echo "== $size: baseline decodeplan" >&2
+  best "$out/m-$size-baseline" "$bin/decodeplan" "$plan"
+  echo "== $size: privapi check --format json" >&2
+  best "$out/m-$size-privapi" "$bin/privapi" check --format json "$plan"
+  for prog in baseline privapi; do
+    read -r w u s m x <"$out/m-$size-$prog"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$size" "${instances:-?}" "$bytes" "$prog" "$w" "$u" "$s" "$m" "$x" >>"$results"
+  done
+done
+
+print_table
+echo "(timer: $timer; x = privapi / baseline; RSS/f = peak RSS / file size; raw numbers in $results)"

@@ -1,0 +1,176 @@
+// Command profileplan runs privapi's check pipeline on a plan file the way
+// `privapi check --format json PLAN` does (load, analyze, checks, waivers,
+// sort, JSON report into a buffer), timing each stage and optionally
+// writing pprof profiles:
+//
+//	go run ./internal/bench/cmd/profileplan [-cpuprofile F] [-memprofile F] [-allocprofile F] [-format json] PLAN
+//
+// -memprofile writes the in-use heap at its peak point (after the checks,
+// with the plan, model, view and results alive); -allocprofile the
+// allocations of the whole run. For each stage it prints wall time, bytes
+// allocated, and the live heap after a GC at the end of the stage.
+package main
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"runtime/pprof"
+	"time"
+
+	"github.com/privapi/privapi/checks"
+	"github.com/privapi/privapi/internal/engine"
+	"github.com/privapi/privapi/internal/finding"
+	"github.com/privapi/privapi/internal/planfile"
+	"github.com/privapi/privapi/internal/report"
+	"github.com/privapi/privapi/internal/waiver"
+)
+
+func main() {
+	cpu := flag.String("cpuprofile", "", "write a CPU profile to FILE")
+	mem := flag.String("memprofile", "", "write the in-use heap after the checks to FILE")
+	alloc := flag.String("allocprofile", "", "write the allocations of the run to FILE")
+	format := flag.String("format", "json", "report format")
+	noGC := flag.Bool("nogc-stats", false, "skip the GC after each stage (live heap not reported; timings closer to the CLI)")
+	until := flag.String("until", "", `stop after this stage: "load" or "analyze" (profiles cover the stages run)`)
+	flag.Parse()
+	if flag.NArg() != 1 {
+		fmt.Fprintln(os.Stderr, "usage: profileplan [flags] PLAN")
+		os.Exit(2)
+	}
+	if *alloc != "" {
+		runtime.MemProfileRate = 512 << 10
+	}
+	if *cpu != "" {
+		f, err := os.Create(*cpu)
+		check(err)
+		check(pprof.StartCPUProfile(f))
+		defer pprof.StopCPUProfile()
+	}
+	st := &stages{gc: !*noGC}
+	st.start()
+
+	doc, err := planfile.Load(flag.Arg(0), planfile.Options{})
+	check(err)
+	st.done("load+decode (planfile.Load)")
+	if *until == "load" {
+		finish(*mem, *alloc, st, 0, doc.Size)
+		runtime.KeepAlive(doc)
+		return
+	}
+
+	a, err := engine.Analyze(doc, "")
+	check(err)
+	st.done("model+topology (engine.Analyze)")
+	if *until == "analyze" {
+		finish(*mem, *alloc, st, 0, doc.Size)
+		runtime.KeepAlive(a)
+		return
+	}
+
+	results := a.Check(checks.Options{})
+	st.done("checks (Analysis.Check)")
+
+	out, expired := waiver.Apply(results, nil, a.InlineWaivers, time.Now())
+	results = append(out, expired...)
+	finding.Sort(results)
+	st.done("waivers+sort")
+
+	if *mem != "" {
+		runtime.GC()
+		f, err := os.Create(*mem)
+		check(err)
+		check(pprof.Lookup("heap").WriteTo(f, 0))
+		check(f.Close())
+	}
+
+	rep := &report.Report{
+		Tool:    report.Tool{Name: "privapi", Version: "bench"},
+		Input:   report.Input{Path: doc.Path, Kind: string(doc.Kind), TerraformVersion: doc.TerraformVersion, FormatVersion: doc.FormatVersion},
+		Results: results,
+	}
+	for _, c := range checks.All() {
+		rep.Checks = append(rep.Checks, report.CheckInfo{ID: c.ID, Name: c.Name, Severity: c.Severity, Title: c.Title, Doc: c.Doc, HelpURI: c.HelpURI()})
+	}
+	f, err := report.Get(*format)
+	check(err)
+	var buf bytes.Buffer
+	check(f.Write(&buf, rep))
+	n := buf.Len()
+	_, _ = io.Copy(io.Discard, &buf)
+	st.done(fmt.Sprintf("report (%s, %d KB)", *format, n>>10))
+
+	if *alloc != "" {
+		f, err := os.Create(*alloc)
+		check(err)
+		check(pprof.Lookup("allocs").WriteTo(f, 0))
+		check(f.Close())
+	}
+	st.total(len(results), doc.Size)
+	runtime.KeepAlive(a)
+}
+
+// finish writes the heap profiles and the total line when stopping early.
+func finish(mem, alloc string, st *stages, results int, size int64) {
+	for _, p := range []struct{ file, name string }{{mem, "heap"}, {alloc, "allocs"}} {
+		if p.file == "" {
+			continue
+		}
+		runtime.GC()
+		f, err := os.Create(p.file)
+		check(err)
+		check(pprof.Lookup(p.name).WriteTo(f, 0))
+		check(f.Close())
+	}
+	st.total(results, size)
+	pprof.StopCPUProfile()
+}
+
+type stages struct {
+	gc     bool
+	t0, t  time.Time
+	alloc0 uint64
+	alloc  uint64
+}
+
+func (s *stages) start() {
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	s.t0, s.t, s.alloc0, s.alloc = time.Now(), time.Now(), ms.TotalAlloc, ms.TotalAlloc
+	fmt.Printf("%-36s %9s %11s %11s\n", "stage", "wall", "allocated", "live heap")
+}
+
+func (s *stages) done(name string) {
+	d := time.Since(s.t)
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	allocd := ms.TotalAlloc - s.alloc
+	live := "-"
+	if s.gc {
+		runtime.GC()
+		runtime.ReadMemStats(&ms)
+		live = mb(ms.HeapAlloc)
+	}
+	fmt.Printf("%-36s %8.2fs %11s %11s\n", name, d.Seconds(), mb(allocd), live)
+	s.alloc = ms.TotalAlloc
+	s.t = time.Now()
+}
+
+func (s *stages) total(results int, size int64) {
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	fmt.Printf("%-36s %8.2fs %11s   (input %s, %d results, %d GCs, heap sys %s)\n", "total", time.Since(s.t0).Seconds(),
+		mb(ms.TotalAlloc-s.alloc0), mb(uint64(size)), results, ms.NumGC, mb(ms.HeapSys))
+}
+
+func mb(n uint64) string { return fmt.Sprintf("%.1f MB", float64(n)/(1<<20)) }
+
+func check(err error) {
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "profileplan:", err)
+		os.Exit(1)
+	}
+}
