@@ -26,6 +26,9 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 out="$root/bench/out"
 bin="$out/bin"
 timeout_s="${PRIVAPI_BENCH_TIMEOUT:-1800}"
+repeat="${PRIVAPI_BENCH_REPEAT:-1}"
+min_avail="${PRIVAPI_BENCH_MIN_AVAIL_MB:-2048}"
+
 # print_table renders bench/out/results.tsv. privapi exit 0/1 are normal
 # (1 = findings); 124 = stopped by the timeout (SIGTERM; times and RSS are
 # those until then, so its ratios are lower bounds, marked ">"); anything
@@ -73,8 +76,6 @@ print_table() {
 }
 
 
-repeat="${PRIVAPI_BENCH_REPEAT:-1}"
-min_avail="${PRIVAPI_BENCH_MIN_AVAIL_MB:-2048}"
 if [[ "${1:-}" == --table ]]; then
   [[ -s "$out/results.tsv" ]] || { echo "run.sh: no $out/results.tsv yet" >&2; exit 1; }
   timeout_s=$(sed -nE 's/.* timeout ([0-9]+) s.*/\1/p' "$out/header.txt")
@@ -167,7 +168,7 @@ best() {
   done
   sort -n -k1,1 "$dest.all" | head -1 >"$dest"
   mv "$dest.one.stderr" "$dest.stderr"
-  rm -f "$dest.one" "$dest.one.raw"
+  rm -f "$dest.one" "$dest.one.raw" "$dest.one.memkill"
 }
 
 {
