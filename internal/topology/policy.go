@@ -380,6 +380,11 @@ func PartitionOf(region string) string {
 // single returns the one known literal value of attr over every instance of
 // a (data) type, "" when there is none or they differ.
 func (v *View) single(typ, attr string) string {
+	// asked for every API by every policy check: scan the data sources once
+	return v.Memo("topology.single."+typ+"."+attr, func() any { return v.scanSingle(typ, attr) }).(string)
+}
+
+func (v *View) scanSingle(typ, attr string) string {
 	out := ""
 	for _, inst := range v.M.OfType(typ) {
 		s, ok := Str(v.M.Attr(inst, attr))
