@@ -13,7 +13,6 @@ import (
 	"net/netip"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/ext/tryfunc"
@@ -342,5 +341,3 @@ var noRecursiveTemplateFile = function.New(&function.Spec{
 		return cty.UnknownVal(cty.String), fmt.Errorf("cannot call templatefile from inside a templatefile call")
 	},
 })
-
-var _ = strings.TrimSpace

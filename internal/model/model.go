@@ -459,7 +459,7 @@ func (m *Model) SensitiveStrings() []string {
 	for s := range seen {
 		out = append(out, s)
 	}
-	sortStrings(out)
+	sort.Strings(out)
 	return out
 }
 

@@ -1,6 +1,8 @@
 package model
 
 import (
+	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -8,7 +10,6 @@ import (
 	tfjson "github.com/hashicorp/terraform-json"
 	"github.com/zclconf/go-cty/cty"
 
-	"github.com/privapi/privapi/internal/source"
 	"github.com/privapi/privapi/internal/symbol"
 )
 
@@ -168,7 +169,7 @@ func (m *Model) fill(inst *Instance, sc *scope, b configBody, name, path string,
 	elems := make([]cty.Value, len(blocks))
 	for i, blk := range blocks {
 		ev := stepInto(v, i)
-		elems[i] = m.fillObject(inst, sc, blk, path+"["+itoa(i)+"]", ev)
+		elems[i] = m.fillObject(inst, sc, blk, path+"["+strconv.Itoa(i)+"]", ev)
 	}
 	return cty.TupleVal(elems)
 }
@@ -248,7 +249,7 @@ func (m *Model) symbolize(inst *Instance, path string, v cty.Value) cty.Value {
 		i := 0
 		for it := uv.ElementIterator(); it.Next(); i++ {
 			_, e := it.Element()
-			elems = append(elems, m.symbolize(inst, path+"["+itoa(i)+"]", e))
+			elems = append(elems, m.symbolize(inst, path+"["+strconv.Itoa(i)+"]", e))
 		}
 		if len(elems) == 0 {
 			return v
@@ -294,14 +295,6 @@ func stringish(name string) bool {
 		strings.HasSuffix(name, "_name") || strings.HasSuffix(name, "_block")
 }
 
-func itoa(i int) string {
-	const digits = "0123456789"
-	if i < 10 {
-		return digits[i : i+1]
-	}
-	return itoa(i/10) + digits[i%10:i%10+1]
-}
-
 // Refs returns the absolute references of a configured attribute of inst
 // (expression traversals, e.g. "aws_api_gateway_rest_api_policy.api.policy"),
 // following nothing. From source when present, else from the plan.
@@ -330,7 +323,7 @@ func (m *Model) Refs(inst *Instance, name string) []string {
 				walkBody(blk.Body)
 			}
 		}
-		sortStrings(out)
+		sort.Strings(out)
 		return out
 	}
 	var walk func(e *tfjson.Expression)
@@ -412,9 +405,6 @@ func (m *Model) Location(inst *Instance) (string, int) {
 	return r.Range.Filename, r.Range.Start.Line
 }
 
-// ensure the source import is used by this file's API docs
-var _ *source.Config
-
 // ConfigValue evaluates what the configuration writes for an attribute or
 // nested block, whatever the plan shows (the plan may show a hash, e.g. of
 // user_data). NilVal when the configuration does not set it.
@@ -450,14 +440,6 @@ func (m *Model) ConfiguredNames(inst *Instance) []string {
 	for k := range seen {
 		out = append(out, k)
 	}
-	sortStrings(out)
+	sort.Strings(out)
 	return out
-}
-
-func sortStrings(s []string) {
-	for i := 1; i < len(s); i++ {
-		for j := i; j > 0 && s[j] < s[j-1]; j-- {
-			s[j], s[j-1] = s[j-1], s[j]
-		}
-	}
 }

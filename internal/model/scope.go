@@ -1,7 +1,6 @@
 package model
 
 import (
-	"path/filepath"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -646,5 +645,3 @@ func (s *scope) resolveTraversal(ref string) cty.Value {
 func (m *Model) Eval(inst *Instance, expr hcl.Expression) cty.Value {
 	return m.instanceScope(inst).eval(expr)
 }
-
-var _ = filepath.Join

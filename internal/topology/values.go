@@ -5,7 +5,6 @@ import (
 
 	"github.com/zclconf/go-cty/cty"
 
-	"github.com/privapi/privapi/internal/model"
 	"github.com/privapi/privapi/internal/symbol"
 )
 
@@ -154,5 +153,3 @@ func IsSelf(s, addr, attr string) bool {
 	r, ok := symbol.Only(s)
 	return ok && r.Address == addr && r.Attr == attr
 }
-
-var _ = model.Display
