@@ -15,7 +15,15 @@ package checks
 //     or of an unknown one);
 //  4. only when 1–3 give none: every execute-api endpoint of the API's
 //     region in the plan or state (a region "" is unknown and counts as
-//     possibly matching, Match Unknown).
+//     possibly matching, Match Unknown) — bounded, when it can be, by what
+//     vpc_endpoint_ids is built from: if every reference of the API's
+//     endpoint_configuration can be followed (model.Origins) and reaches
+//     only endpoints and resources whose values are known now, the ids can
+//     only be those of the endpoints reached (FromReference, Match Unknown)
+//     or ids known now; an endpoint this plan creates, whose id is fresh,
+//     cannot be in the list unless it is referenced. Without that bound
+//     every API of a plan whose ids are unresolved would be paired with
+//     every endpoint of its region: quadratic, and wrong for all but one.
 //
 // Clients of an API: topology's ClientsOf (compute that refers to the API,
 // plus declared clients).
@@ -48,6 +56,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/privapi/privapi/internal/model"
 	"github.com/privapi/privapi/internal/symbol"
 	"github.com/privapi/privapi/internal/topology"
 )
@@ -60,6 +69,7 @@ const (
 	FromClientVPC   EndpointSource = "client VPC"
 	FromDeclared    EndpointSource = "declared in the configuration file"
 	FromRegion      EndpointSource = "execute-api endpoint of the API's region"
+	FromReference   EndpointSource = "referenced by vpc_endpoint_ids (ids known after apply)"
 )
 
 // EndpointRef is an endpoint that must reach an API.
@@ -158,6 +168,10 @@ type Net struct {
 	epByID   map[string][]*topology.Endpoint
 	epByVPC  map[string][]*topology.Endpoint
 	declared []*topology.Endpoint
+	// notFresh: endpoints whose id is not a fresh token (known now, or of
+	// an existing resource): the only ones a literal id can name.
+	notFresh []*topology.Endpoint
+	byInst   map[*model.Instance]*topology.Endpoint
 	refs     map[*topology.API][]EndpointRef
 	paths    map[[2]any][]ClientPath
 	pairs    []Pair
@@ -177,7 +191,7 @@ func NewNet(v *topology.View) *Net {
 
 func newNet(v *topology.View) *Net {
 	n := &Net{V: v, P: v.Paths(), clients: map[string][]*topology.Client{}, epByID: map[string][]*topology.Endpoint{},
-		epByVPC: map[string][]*topology.Endpoint{}, refs: map[*topology.API][]EndpointRef{}, paths: map[[2]any][]ClientPath{}}
+		epByVPC: map[string][]*topology.Endpoint{}, byInst: map[*model.Instance]*topology.Endpoint{}, refs: map[*topology.API][]EndpointRef{}, paths: map[[2]any][]ClientPath{}}
 	for _, c := range v.Clients {
 		for _, a := range c.APIs {
 			n.clients[a] = append(n.clients[a], c)
@@ -190,6 +204,12 @@ func newNet(v *topology.View) *Net {
 		}
 		if e.Declared {
 			n.declared = append(n.declared, e)
+		}
+		if e.Inst != nil {
+			n.byInst[e.Inst] = e
+		}
+		if r, ok := symbol.Only(e.ID); !ok || !r.Fresh {
+			n.notFresh = append(n.notFresh, e)
 		}
 	}
 	return n
@@ -249,19 +269,67 @@ func (n *Net) EndpointsFor(api *topology.API) []EndpointRef {
 		}
 	}
 	if len(out) == 0 {
-		for _, e := range n.V.Endpoints {
+		candidates, referenced := n.V.Endpoints, map[*model.Instance]bool(nil)
+		if api.Inst != nil && n.V.M != nil {
+			candidates, referenced = n.referencedEndpoints(api)
+		}
+		for _, e := range candidates {
 			x := ExecuteAPI(e)
 			if x == symbol.False {
 				continue
 			}
 			if m := RegionMatch(EndpointRegion(e), APIRegion(api)).And(x); m != symbol.False {
-				add(e, FromRegion, m)
+				if referenced[e.Inst] {
+					add(e, FromReference, symbol.Unknown)
+				} else {
+					add(e, FromRegion, m)
+				}
 			}
 		}
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Endpoint.Address < out[j].Endpoint.Address })
 	n.refs[api] = out
 	return out
+}
+
+// referencedEndpoints bounds rule 4 (package comment): the endpoints the
+// API's endpoint_configuration may draw its ids from, and those of them it
+// references. Unbounded (every endpoint, nil) when a reference cannot be
+// followed or reaches something that could carry an endpoint id other
+// than an endpoint's own: an unknown data source, or an attribute of
+// another resource (not its id or arn) that is not known now.
+func (n *Net) referencedEndpoints(api *topology.API) ([]*topology.Endpoint, map[*model.Instance]bool) {
+	leaves, complete := n.V.M.Origins(api.Inst, "endpoint_configuration")
+	if !complete {
+		return n.V.Endpoints, nil
+	}
+	referenced := map[*model.Instance]bool{}
+	var out []*topology.Endpoint
+	for _, o := range leaves {
+		switch {
+		case o.Inst.Type == "aws_vpc_endpoint" && o.Inst.Mode == "managed":
+			if e := n.byInst[o.Inst]; e != nil && !referenced[o.Inst] {
+				out = append(out, e)
+			}
+			referenced[o.Inst] = true
+		case cannotNameEndpoint(o):
+		case !o.Inst.KnownNow():
+			return n.V.Endpoints, nil
+		}
+	}
+	for _, e := range n.notFresh {
+		if !referenced[e.Inst] {
+			out = append(out, e)
+		}
+	}
+	return out, referenced
+}
+
+// cannotNameEndpoint reports whether a reference reads a value that is never
+// an interface endpoint's id: the id or ARN of a managed resource of the AWS
+// provider other than aws_vpc_endpoint (a subnet id is a subnet id).
+func cannotNameEndpoint(o model.Origin) bool {
+	return o.Inst.Mode == "managed" && strings.HasPrefix(o.Inst.Type, "aws_") && (o.Attr == "id" || o.Attr == "arn")
 }
 
 // ClientPath is the path from a client to one endpoint of an API.

@@ -81,6 +81,10 @@ func (i *Instance) Before() cty.Value {
 	return i.beforeVal
 }
 
+// KnownNow reports whether every attribute of the instance's after value is
+// known in the plan (nothing in after_unknown).
+func (i *Instance) KnownNow() bool { return !isUnknownTree(i.afterUnknown) }
+
 // Has reports whether the action list contains a.
 func (i *Instance) Has(a string) bool {
 	for _, x := range i.Actions {

@@ -307,40 +307,19 @@ func (m *Model) Refs(inst *Instance, name string) []string {
 				out = append(out, prefix(inst.Module, traversalText(t)))
 			}
 		}
-		var walkBody func(body *hclsyntax.Body)
-		walkBody = func(body *hclsyntax.Body) {
-			for _, a := range body.Attributes {
-				for _, t := range a.Expr.Variables() {
-					out = append(out, prefix(inst.Module, traversalText(t)))
-				}
-			}
-			for _, blk := range body.Blocks {
-				walkBody(blk.Body)
-			}
-		}
 		for _, blk := range b.src.Blocks {
 			if blk.Type == name {
-				walkBody(blk.Body)
+				for _, t := range blockVariables(blk.Body) {
+					out = append(out, prefix(inst.Module, traversalText(t)))
+				}
 			}
 		}
 		sort.Strings(out)
 		return out
 	}
-	var walk func(e *tfjson.Expression)
-	walk = func(e *tfjson.Expression) {
-		if e == nil || e.ExpressionData == nil {
-			return
-		}
-		for _, r := range e.References {
-			out = append(out, prefix(inst.Module, r))
-		}
-		for _, nb := range e.NestedBlocks {
-			for _, ne := range nb {
-				walk(ne)
-			}
-		}
+	for _, r := range planRefs(b.plan[name]) {
+		out = append(out, prefix(inst.Module, r))
 	}
-	walk(b.plan[name])
 	return out
 }
 

@@ -481,14 +481,7 @@ func (s *scope) resolveRefs(refs []string, attr string) cty.Value {
 		if strings.HasPrefix(r, "path.") || strings.HasPrefix(r, "terraform.") {
 			continue
 		}
-		prefixOfOther := false
-		for j, o := range refs {
-			if i != j && strings.HasPrefix(o, r) && len(o) > len(r) && (o[len(r)] == '.' || o[len(r)] == '[') {
-				prefixOfOther = true
-				break
-			}
-		}
-		if !prefixOfOther {
+		if !prefixOfOther(refs, i) {
 			leaves = append(leaves, r)
 		}
 	}

@@ -1,0 +1,80 @@
+package checks_test
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/privapi/privapi/checks"
+	"github.com/privapi/privapi/internal/engine"
+	"github.com/privapi/privapi/internal/planfile"
+)
+
+// TestEndpointsForBoundedByReferences: an API whose vpc_endpoint_ids the
+// plan alone cannot resolve (a for expression over a module call) is bound
+// only to the endpoints its configuration references, not to every
+// endpoint of its region — the other stack's endpoints have fresh ids that
+// its expression cannot name. Through a local (not recorded in the plan),
+// the bound cannot be proven and the API stays paired region-wide.
+func TestEndpointsForBoundedByReferences(t *testing.T) {
+	const dir = "../fixtures/model-foreach-stacks"
+	ep := func(stack, spoke string) string {
+		return fmt.Sprintf("module.stack[%q].module.spoke[%q].aws_vpc_endpoint.execute_api", stack, spoke)
+	}
+	own := func(stack string, src checks.EndpointSource) []string {
+		return []string{ep(stack, "billing") + " " + string(src), ep(stack, "orders") + " " + string(src)}
+	}
+	all := []string{
+		ep("a", "billing") + " " + string(checks.FromRegion), ep("a", "orders") + " " + string(checks.FromRegion),
+		ep("b", "billing") + " " + string(checks.FromRegion), ep("b", "orders") + " " + string(checks.FromRegion),
+	}
+	api := func(stack, name string) string {
+		return fmt.Sprintf("module.stack[%q].aws_api_gateway_rest_api.%s", stack, name)
+	}
+	tests := []struct {
+		name   string
+		source string
+		want   map[string][]string
+	}{
+		{"plan only", "", map[string][]string{
+			api("a", "this"):      own("a", checks.FromReference),
+			api("b", "this"):      own("b", checks.FromReference),
+			api("a", "via_local"): all,
+			api("b", "via_local"): all,
+		}},
+		{"with source", dir, map[string][]string{
+			api("a", "this"):      own("a", checks.FromAssociation),
+			api("b", "this"):      own("b", checks.FromAssociation),
+			api("a", "via_local"): own("a", checks.FromAssociation),
+			api("b", "via_local"): own("b", checks.FromAssociation),
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc, err := planfile.Load(dir+"/plan.json", planfile.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			a, err := engine.Analyze(doc, tt.source)
+			if err != nil {
+				t.Fatal(err)
+			}
+			n := checks.NewNet(a.View)
+			if len(a.View.APIs) != len(tt.want) {
+				t.Fatalf("%d APIs, want %d", len(a.View.APIs), len(tt.want))
+			}
+			for _, x := range a.View.APIs {
+				var got []string
+				for _, r := range n.EndpointsFor(x) {
+					got = append(got, r.Endpoint.Address+" "+string(r.Source))
+				}
+				sort.Strings(got)
+				want := tt.want[x.Address]
+				if strings.Join(got, "\n") != strings.Join(want, "\n") {
+					t.Errorf("%s:\n got  %s\n want %s", x.Address, strings.Join(got, "\n      "), strings.Join(want, "\n      "))
+				}
+			}
+		})
+	}
+}
