@@ -57,18 +57,61 @@ type Instance struct {
 	// ProviderConfigKey as written in the plan ("aws", "aws.west", "mod:aws").
 	ProviderConfigKey string
 
-	before, after                   any
-	beforeUnknown, afterUnknown     any
-	beforeSensitive, afterSensitive any
-	replacePaths                    []any
+	before, after                   jsonValue
+	beforeUnknown, afterUnknown     jsonValue
+	beforeSensitive, afterSensitive jsonValue
 
 	afterVal, beforeVal cty.Value
+}
+
+// jsonValue is one value of the plan JSON, decoded (numbers as
+// json.Number) the first time it is read: planfile keeps resource values as
+// text, and most instances of a large plan are never looked at.
+type jsonValue struct {
+	raw     json.RawMessage
+	v       any
+	decoded bool
+}
+
+// newJSONValue wraps a value from terraform-json: JSON text
+// (json.RawMessage) or already decoded.
+func newJSONValue(v any) jsonValue {
+	if raw, ok := v.(json.RawMessage); ok {
+		return jsonValue{raw: raw}
+	}
+	return jsonValue{v: v, decoded: true}
+}
+
+// id returns the value's top-level "id" string ("" when there is none),
+// without decoding the rest of a value held as text.
+func (j *jsonValue) id() string {
+	if !j.decoded {
+		var obj struct {
+			ID any `json:"id"`
+		}
+		if json.Unmarshal(j.raw, &obj) == nil {
+			s, _ := obj.ID.(string)
+			return s
+		}
+		return ""
+	}
+	obj, _ := j.v.(map[string]any)
+	s, _ := obj["id"].(string)
+	return s
+}
+
+func (j *jsonValue) get() any {
+	if !j.decoded {
+		j.v, j.decoded = normalizeJSON(j.raw), true
+		j.raw = nil
+	}
+	return j.v
 }
 
 // After is the instance's value after apply (null when deleted).
 func (i *Instance) After() cty.Value {
 	if i.afterVal == cty.NilVal {
-		i.afterVal = FromJSON(i.after, i.afterUnknown, i.afterSensitive)
+		i.afterVal = FromJSON(i.after.get(), i.afterUnknown.get(), i.afterSensitive.get())
 	}
 	return i.afterVal
 }
@@ -76,14 +119,14 @@ func (i *Instance) After() cty.Value {
 // Before is the instance's value before apply (null when created).
 func (i *Instance) Before() cty.Value {
 	if i.beforeVal == cty.NilVal {
-		i.beforeVal = FromJSON(i.before, i.beforeUnknown, i.beforeSensitive)
+		i.beforeVal = FromJSON(i.before.get(), i.beforeUnknown.get(), i.beforeSensitive.get())
 	}
 	return i.beforeVal
 }
 
 // KnownNow reports whether every attribute of the instance's after value is
 // known in the plan (nothing in after_unknown).
-func (i *Instance) KnownNow() bool { return !isUnknownTree(i.afterUnknown) }
+func (i *Instance) KnownNow() bool { return !containsTrue(i.afterUnknown.get()) }
 
 // Has reports whether the action list contains a.
 func (i *Instance) Has(a string) bool {
@@ -172,7 +215,12 @@ func (m *Model) OfType(t string) []*Instance { return m.byType[t] }
 
 // ByID returns the instance whose known id (after apply, or before apply for
 // instances that stay) equals id.
-func (m *Model) ByID(id string) *Instance { return m.byID[id] }
+func (m *Model) ByID(id string) *Instance {
+	if m.byID == nil {
+		m.indexIDs()
+	}
+	return m.byID[id]
+}
 
 // Resource lists the instances of one resource (all count/for_each keys).
 func (m *Model) Resource(mod ModuleInstance, local string) []*Instance {
@@ -205,10 +253,9 @@ func FromPlan(p *tfjson.Plan, src *source.Config) *Model {
 		inst := &Instance{
 			Address: rc.Address, Mode: string(rc.Mode), Type: rc.Type, Name: rc.Name,
 			Index: normalizeIndex(rc.Index), ActionReason: string(rc.ActionReason),
-			before: normalizeJSON(rc.Change.Before), after: normalizeJSON(rc.Change.After),
-			beforeUnknown: nil, afterUnknown: normalizeJSON(rc.Change.AfterUnknown),
-			beforeSensitive: normalizeJSON(rc.Change.BeforeSensitive), afterSensitive: normalizeJSON(rc.Change.AfterSensitive),
-			replacePaths: rc.Change.ReplacePaths,
+			before: newJSONValue(rc.Change.Before), after: newJSONValue(rc.Change.After),
+			afterUnknown:    newJSONValue(rc.Change.AfterUnknown),
+			beforeSensitive: newJSONValue(rc.Change.BeforeSensitive), afterSensitive: newJSONValue(rc.Change.AfterSensitive),
 		}
 		for _, a := range rc.Change.Actions {
 			inst.Actions = append(inst.Actions, string(a))
@@ -245,7 +292,7 @@ func newModel(kind, tfv string, src *source.Config) *Model {
 	return &Model{
 		Kind: kind, TerraformVersion: tfv, src: src,
 		byAddr: map[string]*Instance{}, byResource: map[string][]*Instance{}, byType: map[string][]*Instance{},
-		byID: map[string]*Instance{}, modules: map[string]*tfjson.ConfigModule{}, resources: map[string]*tfjson.ConfigResource{}, calls: map[string]*tfjson.ModuleCall{},
+		modules: map[string]*tfjson.ConfigModule{}, resources: map[string]*tfjson.ConfigResource{}, calls: map[string]*tfjson.ModuleCall{},
 		providers: map[string]*tfjson.ProviderConfig{}, variables: map[string]cty.Value{}, sensitiveVars: map[string]any{},
 		cache: map[attrKey]cty.Value{}, inflight: map[attrKey]bool{}, scopes: map[string]*scope{},
 	}
@@ -254,14 +301,11 @@ func newModel(kind, tfv string, src *source.Config) *Model {
 func (m *Model) stateInstance(r *tfjson.StateResource, modAddr string) *Instance {
 	inst := &Instance{
 		Address: r.Address, Mode: string(r.Mode), Type: r.Type, Name: r.Name,
-		Index: normalizeIndex(r.Index), after: normalizeJSON(r.AttributeValues),
-		before: normalizeJSON(r.AttributeValues),
+		Index: normalizeIndex(r.Index), after: newJSONValue(normalizeJSON(r.AttributeValues)),
+		before: newJSONValue(normalizeJSON(r.AttributeValues)),
 	}
 	if len(r.SensitiveValues) > 0 {
-		var sv any
-		if json.Unmarshal(r.SensitiveValues, &sv) == nil {
-			inst.afterSensitive, inst.beforeSensitive = sv, sv
-		}
+		inst.afterSensitive, inst.beforeSensitive = newJSONValue(r.SensitiveValues), newJSONValue(r.SensitiveValues)
 	}
 	m.setPlacement(inst, modAddr, r.ProviderName)
 	return inst
@@ -322,13 +366,15 @@ func (m *Model) finish() {
 	for _, l := range m.byResource {
 		sort.SliceStable(l, func(i, j int) bool { return indexLess(l[i].Index, l[j].Index) })
 	}
+}
+
+// indexIDs builds byID on first use: it reads the id of every instance,
+// which decodes only that attribute of values still held as text.
+func (m *Model) indexIDs() {
+	m.byID = map[string]*Instance{}
 	for _, inst := range m.Instances {
-		for _, raw := range []any{inst.after, inst.before} {
-			obj, ok := raw.(map[string]any)
-			if !ok {
-				continue
-			}
-			if id, ok := obj["id"].(string); ok && id != "" {
+		for _, j := range []*jsonValue{&inst.after, &inst.before} {
+			if id := j.id(); id != "" {
 				if _, taken := m.byID[id]; !taken {
 					m.byID[id] = inst
 				}
@@ -452,8 +498,13 @@ func (m *Model) SensitiveStrings() []string {
 		}
 	}
 	for _, inst := range m.Instances {
-		walk(inst.after, inst.afterSensitive)
-		walk(inst.before, inst.beforeSensitive)
+		// decode a value only when something in it is sensitive
+		if sens := inst.afterSensitive.get(); containsTrue(sens) {
+			walk(inst.after.get(), sens)
+		}
+		if sens := inst.beforeSensitive.get(); containsTrue(sens) {
+			walk(inst.before.get(), sens)
+		}
 	}
 	for name, v := range m.sensitiveVars {
 		_ = name

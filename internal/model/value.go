@@ -68,7 +68,7 @@ func FromJSON(v any, unknown any, sensitive any) cty.Value {
 		}
 		if um, ok := unknown.(map[string]any); ok {
 			for k, uv := range um {
-				if _, seen := x[k]; !seen && isUnknownTree(uv) {
+				if _, seen := x[k]; !seen && containsTrue(uv) {
 					attrs[k] = FromJSON(nil, uv, field(sensitive, k))
 				}
 			}
@@ -87,27 +87,28 @@ func nullOrUnknownContainer(unknown any) cty.Value {
 			return FromJSON([]any{}, u, nil)
 		}
 	case map[string]any:
-		if len(u) > 0 && isUnknownTree(u) {
+		if len(u) > 0 && containsTrue(u) {
 			return FromJSON(map[string]any{}, u, nil)
 		}
 	}
 	return cty.NullVal(cty.DynamicPseudoType)
 }
 
-// isUnknownTree reports whether an after_unknown fragment contains any true.
-func isUnknownTree(u any) bool {
+// containsTrue reports whether an after_unknown or *_sensitive fragment
+// contains any true.
+func containsTrue(u any) bool {
 	switch x := u.(type) {
 	case bool:
 		return x
 	case []any:
 		for _, e := range x {
-			if isUnknownTree(e) {
+			if containsTrue(e) {
 				return true
 			}
 		}
 	case map[string]any:
 		for _, e := range x {
-			if isUnknownTree(e) {
+			if containsTrue(e) {
 				return true
 			}
 		}

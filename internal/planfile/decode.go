@@ -143,16 +143,20 @@ func decode(data []byte, path string, want Kind, enc encoding, org origin) (*Doc
 	}
 
 	doc := &Document{Kind: kind, FormatVersion: fv}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
 	switch kind {
 	case KindPlan:
-		var sh planShadow
-		if err := dec.Decode(&sh); err != nil {
+		// json.Unmarshal reads data in place (a Decoder would first copy
+		// all of it into its own buffer); every value outside
+		// "configuration" is kept as text and decoded with UseNumber
+		// later (lean.go), so numbers keep their text.
+		var lp leanPlan
+		if err := json.Unmarshal(data, &lp); err != nil {
 			return nil, inputErr(path, schemaMessage("plan", err))
 		}
-		p := (*tfjson.Plan)(&sh.rawPlan)
-		p.PriorState = (*tfjson.State)(sh.PriorState)
+		p, err := lp.plan()
+		if err != nil {
+			return nil, inputErr(path, schemaMessage("plan", err))
+		}
 		p.UseJSONNumber(true)
 		if err := p.Validate(); err != nil {
 			return nil, inputErr(path, "plan: "+validateMessage(p.FormatVersion, err))
@@ -171,6 +175,8 @@ func decode(data []byte, path string, want Kind, enc encoding, org origin) (*Doc
 		}
 		doc.Plan, doc.TerraformVersion = p, p.TerraformVersion
 	case KindState:
+		dec := json.NewDecoder(bytes.NewReader(data))
+		dec.UseNumber()
 		var st rawState
 		if err := dec.Decode(&st); err != nil {
 			return nil, inputErr(path, schemaMessage("state", err))
@@ -201,13 +207,6 @@ type (
 	rawPlan  tfjson.Plan
 	rawState tfjson.State
 )
-
-// planShadow decodes a plan: its PriorState field is shallower than the one
-// of the embedded rawPlan, so encoding/json fills this one.
-type planShadow struct {
-	rawPlan
-	PriorState *rawState `json:"prior_state,omitempty"`
-}
 
 // sniffNotUTF8JSON recognises inputs that are certainly not UTF-8 JSON from
 // their first bytes, to give a better message than "invalid JSON".
@@ -507,10 +506,17 @@ func validateMessage(fv string, err error) string {
 func schemaMessage(kind string, err error) string {
 	var te *json.UnmarshalTypeError
 	if errors.As(err, &te) {
-		field := te.Field
-		for _, embedded := range []string{"rawPlan.", "rawState."} {
-			field = strings.TrimPrefix(field, embedded)
+		// The path names the embedded Go types of the shadow types
+		// (lean.go); drop them to leave the JSON keys.
+		var keys []string
+		for _, k := range strings.Split(te.Field, ".") {
+			switch k {
+			case "rawPlan", "rawState", "ResourceChange", "Change", "StateResource":
+			default:
+				keys = append(keys, k)
+			}
 		}
+		field := strings.Join(keys, ".")
 		if field == "" {
 			field = "(top level)"
 		}

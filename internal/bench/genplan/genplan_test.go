@@ -2,6 +2,7 @@ package genplan_test
 
 import (
 	"bytes"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -95,7 +96,13 @@ func TestDeterministicAndSized(t *testing.T) {
 		if rc.Type != "aws_vpc" {
 			continue
 		}
-		c, _ := rc.Change.After.(map[string]any)["cidr_block"].(string)
+		var after struct {
+			CIDR string `json:"cidr_block"`
+		}
+		if raw, ok := rc.Change.After.(json.RawMessage); !ok || json.Unmarshal(raw, &after) != nil {
+			t.Fatalf("%s: after is %T", rc.Address, rc.Change.After)
+		}
+		c := after.CIDR
 		if cidrs[c] {
 			t.Fatalf("CIDR %s used twice", c)
 		}
