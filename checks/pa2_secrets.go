@@ -75,9 +75,11 @@ func pa2Secrets(v *topology.View) []string {
 	}
 	seen := map[string]bool{}
 	add := func(val cty.Value) { collectSensitive(val, false, seen) }
-	for _, inst := range v.M.Instances {
-		add(inst.After())
-		add(inst.Before())
+	// every value Terraform marks sensitive (decoded only where a mark is)
+	for _, str := range v.M.SensitiveStrings() {
+		if len(str) >= 4 && !pa2Vocabulary(str) {
+			seen[str] = true
+		}
 	}
 	for _, s := range v.Subnets {
 		if s.Inst != nil {

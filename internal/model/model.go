@@ -198,6 +198,8 @@ type Model struct {
 	scopes   map[string]*scope
 	funcs    map[string]map[string]function.Function
 	modKeys  map[string][]cty.Value // module instance keys by parent|call
+	// sensitive caches SensitiveStrings (never nil once computed).
+	sensitive []string
 }
 
 type attrKey struct {
@@ -473,6 +475,13 @@ func (m *Model) SourceResource(inst *Instance) (*source.Module, *source.Resource
 // values of sensitive variables. Reports redact them from every message as
 // a safety net on top of the sensitive marks.
 func (m *Model) SensitiveStrings() []string {
+	if m.sensitive == nil {
+		m.sensitive = m.sensitiveStrings()
+	}
+	return m.sensitive
+}
+
+func (m *Model) sensitiveStrings() []string {
 	seen := map[string]bool{}
 	var walk func(v, sens any)
 	walk = func(v, sens any) {

@@ -114,6 +114,9 @@ func (b *builder) clients() {
 	}
 	for _, inst := range b.live("aws_instance") {
 		refs, dns := refersTo(inst, map[string]bool{})
+		if len(refs) == 0 {
+			continue // not a client: do not read its values
+		}
 		c := &Client{Node: node(inst), Kind: ClientInstance}
 		if s, ok := Str(b.attr(inst, "subnet_id")); ok && s != "" {
 			c.SubnetIDs, c.SubnetsKnown = []string{s}, true
@@ -123,6 +126,9 @@ func (b *builder) clients() {
 	}
 	for _, inst := range b.live("aws_lambda_function") {
 		refs, dns := refersTo(inst, map[string]bool{})
+		if len(refs) == 0 {
+			continue
+		}
 		c := &Client{Node: node(inst), Kind: ClientLambda}
 		vc := b.attr(inst, "vpc_config")
 		objs, ok := Objects(vc)
