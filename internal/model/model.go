@@ -31,6 +31,7 @@
 package model
 
 import (
+	"bytes"
 	"encoding/json"
 	"sort"
 	"strings"
@@ -100,6 +101,16 @@ func (j *jsonValue) id() string {
 	return s
 }
 
+// hasTrue reports whether the value (an after_unknown or *_sensitive tree)
+// holds a true leaf. Text without the word true holds none, whatever it is,
+// and is not decoded.
+func (j *jsonValue) hasTrue() bool {
+	if !j.decoded && !bytes.Contains(j.raw, []byte("true")) {
+		return false
+	}
+	return containsTrue(j.get())
+}
+
 func (j *jsonValue) get() any {
 	if !j.decoded {
 		j.v, j.decoded = normalizeJSON(j.raw), true
@@ -126,7 +137,7 @@ func (i *Instance) Before() cty.Value {
 
 // KnownNow reports whether every attribute of the instance's after value is
 // known in the plan (nothing in after_unknown).
-func (i *Instance) KnownNow() bool { return !containsTrue(i.afterUnknown.get()) }
+func (i *Instance) KnownNow() bool { return !i.afterUnknown.hasTrue() }
 
 // Has reports whether the action list contains a.
 func (i *Instance) Has(a string) bool {
@@ -508,11 +519,11 @@ func (m *Model) sensitiveStrings() []string {
 	}
 	for _, inst := range m.Instances {
 		// decode a value only when something in it is sensitive
-		if sens := inst.afterSensitive.get(); containsTrue(sens) {
-			walk(inst.after.get(), sens)
+		if inst.afterSensitive.hasTrue() {
+			walk(inst.after.get(), inst.afterSensitive.get())
 		}
-		if sens := inst.beforeSensitive.get(); containsTrue(sens) {
-			walk(inst.before.get(), sens)
+		if inst.beforeSensitive.hasTrue() {
+			walk(inst.before.get(), inst.beforeSensitive.get())
 		}
 	}
 	for name, v := range m.sensitiveVars {
