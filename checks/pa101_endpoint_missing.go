@@ -51,23 +51,40 @@ func runPA101(v *topology.View, r *Reporter) {
 	for _, a := range PrivateAPIs(n.V) {
 		s := Subject{API: a, Address: a.Address, Describe: "API " + a.Address}
 		result := symbol.False
+		own := map[*topology.Endpoint]bool{}
+		for _, ref := range n.EndpointsFor(a) {
+			own[ref.Endpoint] = true
+		}
+		// Related: the API's own qualifying endpoints (or the first other
+		// one), and those in doubt; a region may hold thousands.
 		var doubts, wrong []string
-		for _, e := range n.V.Endpoints {
+		var firstOther string
+		judge := func(e *topology.Endpoint) (t, typ, reg symbol.Tri) {
 			svc := ExecuteAPI(e)
 			if svc == symbol.False {
-				continue
+				return symbol.False, symbol.False, symbol.False
 			}
-			typ := symbol.Unknown
+			typ = symbol.Unknown
 			if e.Type != "" && !symbol.Contains(e.Type) {
 				typ = symbol.FromBool(strings.EqualFold(e.Type, "Interface"))
 			}
-			reg := RegionMatch(EndpointRegion(e), APIRegion(a))
-			t := typ.And(reg).And(svc)
+			reg = RegionMatch(EndpointRegion(e), APIRegion(a))
+			return typ.And(reg).And(svc), typ, reg
+		}
+		for _, e := range n.EndpointsNear(APIRegion(a)) {
+			t, typ, reg := judge(e)
 			result = result.Or(t)
 			switch {
 			case t == symbol.True:
-				s.Related = append(s.Related, e.Address)
+				if own[e] {
+					s.Related = append(s.Related, e.Address)
+				} else if firstOther == "" {
+					firstOther = e.Address
+				}
 			case t == symbol.Unknown:
+				if len(doubts) >= pa101Listed {
+					continue
+				}
 				s.Related = append(s.Related, e.Address)
 				if typ == symbol.Unknown {
 					doubts = append(doubts, fmt.Sprintf("the vpc_endpoint_type of %s is known only after apply", e.Address))
@@ -75,10 +92,25 @@ func runPA101(v *topology.View, r *Reporter) {
 				if reg == symbol.Unknown {
 					doubts = append(doubts, fmt.Sprintf("the region of %s or of the API is not known", e.Address))
 				}
-				if svc == symbol.Unknown {
+				if ExecuteAPI(e) == symbol.Unknown {
 					doubts = append(doubts, fmt.Sprintf("the service_name of %s is known only after apply", e.Address))
 				}
-			default:
+			}
+		}
+		if result == symbol.True && len(s.Related) == 0 {
+			s.Related = []string{firstOther}
+		}
+		if result == symbol.False {
+			// why the endpoints of the plan do not qualify (any region)
+			for _, e := range n.V.Endpoints {
+				if len(wrong) == pa101Listed {
+					wrong = append(wrong, "…")
+					break
+				}
+				t, typ, reg := judge(e)
+				if t != symbol.False || ExecuteAPI(e) == symbol.False {
+					continue
+				}
 				why := []string{}
 				if typ == symbol.False {
 					why = append(why, "type "+netDisp(e.Type))
@@ -111,6 +143,9 @@ func runPA101(v *topology.View, r *Reporter) {
 		netReport(r, s, symbol.False, fix, msg)
 	}
 }
+
+// pa101Listed bounds the endpoints a PA101 message lists.
+const pa101Listed = 20
 
 func netRegionText(r string) string {
 	if r == "" {

@@ -190,8 +190,8 @@ func judgePA114Alone(n *Net, r *Reporter, ns NetSubject) {
 	for _, vpc := range vpcs {
 		cr, _ := n.P.VPCCIDRs(vpc)
 		ranges = append(ranges, cr...)
-		for _, sn := range n.V.Subnets {
-			if topology.Same(sn.VPCID, vpc) == symbol.True && sn.CIDR != "" {
+		for _, sn := range n.P.SubnetsOfVPC(vpc) {
+			if sn.CIDR != "" {
 				ranges = append(ranges, sn.CIDR)
 			}
 		}

@@ -82,15 +82,8 @@ func runPA211(v *topology.View, rr *Reporter) {
 // pa2IdKind tells whether a condition value is an endpoint id ("endpoint"), a
 // VPC id ("vpc") or neither ("").
 func pa2IdKind(v *topology.View, val string) string {
-	for _, e := range v.Endpoints {
-		if topology.Same(e.ID, val) == symbol.True {
-			return "endpoint"
-		}
-	}
-	for _, x := range v.VPCs {
-		if topology.Same(x.ID, val) == symbol.True {
-			return "vpc"
-		}
+	if k := v.IDKind(val); k != "" {
+		return k
 	}
 	if r, ok := symbol.Only(val); ok {
 		typ := ""

@@ -172,6 +172,7 @@ type Net struct {
 	// an existing resource): the only ones a literal id can name.
 	notFresh []*topology.Endpoint
 	byInst   map[*model.Instance]*topology.Endpoint
+	near     map[string][]*topology.Endpoint // EndpointsNear by region
 	refs     map[*topology.API][]EndpointRef
 	paths    map[[2]any][]ClientPath
 	pairs    []Pair
@@ -249,7 +250,13 @@ func (n *Net) EndpointsFor(api *topology.API) []EndpointRef {
 			}
 			continue
 		}
-		for _, e := range n.V.Endpoints {
+		// A literal or a fresh id can only be Unknown-equal to an endpoint
+		// whose own id is not fresh (symbol.Equal): skip the fresh ones.
+		candidates := n.notFresh
+		if r, ok := symbol.Only(id); symbol.Contains(id) && !(ok && r.Fresh) {
+			candidates = n.V.Endpoints
+		}
+		for _, e := range candidates {
 			if topology.Same(e.ID, id) == symbol.Unknown {
 				add(e, FromAssociation, symbol.Unknown)
 			}
@@ -290,6 +297,29 @@ func (n *Net) EndpointsFor(api *topology.API) []EndpointRef {
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Endpoint.Address < out[j].Endpoint.Address })
 	n.refs[api] = out
 	return out
+}
+
+// EndpointsNear lists, in view order, the endpoints that may be in region:
+// those of that region and those whose region is not known (all of them
+// when region itself is not known).
+func (n *Net) EndpointsNear(region string) []*topology.Endpoint {
+	if region == "" || symbol.Contains(region) {
+		return n.V.Endpoints
+	}
+	if n.near == nil {
+		n.near = map[string][]*topology.Endpoint{}
+	}
+	if l, ok := n.near[region]; ok {
+		return l
+	}
+	var l []*topology.Endpoint
+	for _, e := range n.V.Endpoints {
+		if RegionMatch(EndpointRegion(e), region) != symbol.False {
+			l = append(l, e)
+		}
+	}
+	n.near[region] = l
+	return l
 }
 
 // referencedEndpoints bounds rule 4 (package comment): the endpoints the

@@ -54,6 +54,10 @@ type Paths struct {
 	aliases     map[string]string         // a VPC's default_security_group_id → VPC id
 	apiIDs      map[*API]apiIDs
 	forms       map[formKey]InvokeForms
+	// endpointAddrs holds the address of every endpoint (shared by the
+	// form scanners).
+	endpointAddrs map[string]bool
+	subnetsByVPC  map[string][]*Subnet
 }
 
 type apiIDs struct {
@@ -273,6 +277,18 @@ func (v *View) EndpointCIDRs(e *Endpoint) ([]string, bool) { return v.lite().End
 
 // EndpointGroups is Paths.EndpointGroups.
 func (v *View) EndpointGroups(e *Endpoint) ([]string, bool, bool) { return v.lite().EndpointGroups(e) }
+
+// SubnetsOfVPC lists the subnets whose vpc_id is proven to be vpcID
+// (Same is True only for identical strings), in view order.
+func (p *Paths) SubnetsOfVPC(vpcID string) []*Subnet {
+	if p.subnetsByVPC == nil {
+		p.subnetsByVPC = map[string][]*Subnet{}
+		for _, sn := range p.v.Subnets {
+			p.subnetsByVPC[sn.VPCID] = append(p.subnetsByVPC[sn.VPCID], sn)
+		}
+	}
+	return p.subnetsByVPC[vpcID]
+}
 
 // VPCCIDRs is Paths.VPCCIDRs.
 func (v *View) VPCCIDRs(vpcID string) ([]string, bool) { return v.lite().VPCCIDRs(vpcID) }
@@ -1148,7 +1164,7 @@ type FormScanner struct {
 
 // NewFormScanner returns a scanner for API a.
 func (p *Paths) NewFormScanner(a *API) *FormScanner {
-	sc := &FormScanner{api: a, stages: map[string]bool{}, endpoints: map[string]bool{}, f: InvokeForms{PrivateDNS: symbol.Unknown}}
+	sc := &FormScanner{api: a, stages: map[string]bool{}, f: InvokeForms{PrivateDNS: symbol.Unknown}}
 	for _, s := range a.Stages {
 		sc.stages[s.Address] = true
 	}
@@ -1162,9 +1178,13 @@ func (p *Paths) NewFormScanner(a *API) *FormScanner {
 			}
 		}
 	}
-	for _, e := range p.v.Endpoints {
-		sc.endpoints[e.Address] = true
+	if p.endpointAddrs == nil {
+		p.endpointAddrs = make(map[string]bool, len(p.v.Endpoints))
+		for _, e := range p.v.Endpoints {
+			p.endpointAddrs[e.Address] = true
+		}
 	}
+	sc.endpoints = p.endpointAddrs
 	return sc
 }
 

@@ -529,20 +529,16 @@ func otherAPI(pattern, id, self string, apis map[string]bool) bool {
 // or state (an endpoint or VPC of the view, a declared endpoint, or any
 // instance whose id is known), and names it (G5).
 func (v *View) KnownID(id string) (string, bool) {
-	for _, e := range v.Endpoints {
-		if Same(e.ID, id) == symbol.True {
-			return e.Address, true
-		}
+	ix := v.ids()
+	// Same(a, b) is True only for identical strings: exact lookups.
+	if e := ix.endpoints[id]; e != nil {
+		return e.Address, true
 	}
-	for _, x := range v.VPCs {
-		if Same(x.ID, id) == symbol.True {
-			return x.Address, true
-		}
+	if x := ix.vpcs[id]; x != nil {
+		return x.Address, true
 	}
-	for _, e := range v.Endpoints {
-		if Same(e.VPCID, id) == symbol.True {
-			return "the VPC of " + e.Address, true
-		}
+	if e := ix.endpointVPCs[id]; e != nil {
+		return "the VPC of " + e.Address, true
 	}
 	if v.M != nil {
 		if inst := v.M.ByID(id); inst != nil {
@@ -550,4 +546,39 @@ func (v *View) KnownID(id string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// IDKind tells whether a value is the id of an endpoint ("endpoint") or of a
+// VPC ("vpc") of the view, or neither ("").
+func (v *View) IDKind(id string) string {
+	ix := v.ids()
+	if ix.endpoints[id] != nil {
+		return "endpoint"
+	}
+	if ix.vpcs[id] != nil {
+		return "vpc"
+	}
+	return ""
+}
+
+// idIndex maps ids to the first endpoint or VPC of the view that has them.
+type idIndex struct {
+	endpoints, endpointVPCs map[string]*Endpoint
+	vpcs                    map[string]*VPC
+}
+
+// ids indexes the view's ids once (checks call KnownID and IDKind for
+// every value of every policy: scanning the view each time is quadratic).
+func (v *View) ids() *idIndex {
+	return v.Memo("topology.ids", func() any {
+		ix := &idIndex{endpoints: map[string]*Endpoint{}, endpointVPCs: map[string]*Endpoint{}, vpcs: map[string]*VPC{}}
+		for _, e := range v.Endpoints {
+			setFirst(ix.endpoints, e.ID, e)
+			setFirst(ix.endpointVPCs, e.VPCID, e)
+		}
+		for _, x := range v.VPCs {
+			setFirst(ix.vpcs, x.ID, x)
+		}
+		return ix
+	}).(*idIndex)
 }
