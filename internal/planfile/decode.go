@@ -145,12 +145,12 @@ func decode(data []byte, path string, want Kind, enc encoding, org origin) (*Doc
 	doc := &Document{Kind: kind, FormatVersion: fv}
 	switch kind {
 	case KindPlan:
-		// json.Unmarshal reads data in place (a Decoder would first copy
-		// all of it into its own buffer); every value outside
-		// "configuration" is kept as text and decoded with UseNumber
-		// later (lean.go), so numbers keep their text.
-		var lp leanPlan
-		if err := json.Unmarshal(data, &lp); err != nil {
+		// json.Unmarshal reads the sections in place (a Decoder would
+		// first copy all of the input into its own buffer); every value
+		// outside "configuration" is kept as text and decoded with
+		// UseNumber later (lean.go), so numbers keep their text.
+		lp, err := decodeLean(data, res.top)
+		if err != nil {
 			return nil, inputErr(path, schemaMessage("plan", err))
 		}
 		p, err := lp.plan()

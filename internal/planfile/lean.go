@@ -3,6 +3,8 @@ package planfile
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
+	"strings"
 
 	tfjson "github.com/hashicorp/terraform-json"
 )
@@ -116,6 +118,63 @@ type leanResource struct {
 	AttributeValues rawValue `json:"values,omitempty"`
 }
 
+// decodeLean decodes a plan from the spans of its top-level values (see
+// scan): the large sections straight into their fields, the sections
+// nothing reads not at all (encoding/json would still check and skip
+// them), and the small rest as one object. Type errors name the JSON path
+// and the offset in data.
+func decodeLean(data []byte, top []topSpan) (*leanPlan, error) {
+	lp := &leanPlan{}
+	rest := []byte{'{'}
+	type placed struct{ at, start int } // a value at rest[at:] is data[start:]
+	var moved []placed
+	for _, sp := range top {
+		var target any
+		switch sp.key {
+		case "planned_values", "resource_drift", "output_changes", "relevant_attributes", "checks", "deferred_changes":
+			continue
+		case "variables":
+			target = &lp.Variables
+		case "resource_changes":
+			target = &lp.ResourceChanges
+		case "prior_state":
+			target = &lp.PriorState
+		default:
+			if len(rest) > 1 {
+				rest = append(rest, ',')
+			}
+			k, _ := json.Marshal(sp.key)
+			rest = append(append(rest, k...), ':')
+			moved = append(moved, placed{len(rest), sp.start})
+			rest = append(rest, data[sp.start:sp.end]...)
+			continue
+		}
+		if err := json.Unmarshal(data[sp.start:sp.end], target); err != nil {
+			var te *json.UnmarshalTypeError
+			if errors.As(err, &te) {
+				te.Field = strings.TrimSuffix(sp.key+"."+te.Field, ".")
+				te.Offset += int64(sp.start)
+			}
+			return nil, err
+		}
+	}
+	rest = append(rest, '}')
+	if err := json.Unmarshal(rest, lp); err != nil {
+		var te *json.UnmarshalTypeError
+		if errors.As(err, &te) {
+			// back from the synthesized object to data
+			for i := len(moved) - 1; i >= 0; i-- {
+				if te.Offset >= int64(moved[i].at) {
+					te.Offset += int64(moved[i].start - moved[i].at)
+					break
+				}
+			}
+		}
+		return nil, err
+	}
+	return lp, nil
+}
+
 // plan turns the lean decoding into a tfjson.Plan (see the comment above
 // for what it holds).
 func (lp *leanPlan) plan() (*tfjson.Plan, error) {
@@ -145,6 +204,9 @@ func (lp *leanPlan) plan() (*tfjson.Plan, error) {
 			}
 			rc := &lrc.ResourceChange
 			if c := lrc.Change; c != nil {
+				if bytes.Equal(c.Before, c.After) {
+					c.Before = c.After // a no-op: keep the text once
+				}
 				ch := c.Change
 				ch.Before, ch.After, ch.AfterUnknown = c.Before.iface(), c.After.iface(), c.AfterUnknown.iface()
 				ch.BeforeSensitive, ch.AfterSensitive = c.BeforeSensitive.iface(), c.AfterSensitive.iface()

@@ -119,6 +119,15 @@ type scanResult struct {
 	nKeys     int      // number of top-level keys
 	// Span of the top-level "format_version" value, fvStart < 0 when absent.
 	fvStart, fvEnd int
+	// top lists the spans of the top-level object's values, in input order
+	// (keys unescaped), so that decoding can read sections on their own.
+	top []topSpan
+}
+
+// topSpan is the value of one top-level key: data[start:end].
+type topSpan struct {
+	key        string
+	start, end int
 }
 
 type frame struct {
@@ -184,6 +193,8 @@ func (s *scanner) run() *scanError {
 		keyStart  int
 		pendingFV bool
 		fvStart   int
+		topKey    string
+		topStart  int
 	)
 	i := skipWS(data, 0)
 	if i == n {
@@ -195,8 +206,11 @@ value:
 	if i >= n {
 		return s.truncated(depth, -1)
 	}
-	if depth == 1 && pendingFV {
-		fvStart = i
+	if depth == 1 {
+		topStart = i
+		if pendingFV {
+			fvStart = i
+		}
 	}
 	c = data[i]
 	switch c {
@@ -295,7 +309,8 @@ key:
 		}
 		if depth == 1 {
 			s.topKey(k)
-			pendingFV = string(k) == "format_version"
+			topKey = string(k)
+			pendingFV = topKey == "format_version"
 		}
 	}
 	i = skipWS(data, i)
@@ -317,9 +332,12 @@ after:
 		}
 		return nil
 	}
-	if depth == 1 && pendingFV {
-		s.res.fvStart, s.res.fvEnd = fvStart, i
-		pendingFV = false
+	if depth == 1 && s.frames[0].obj {
+		s.res.top = append(s.res.top, topSpan{key: topKey, start: topStart, end: i})
+		if pendingFV {
+			s.res.fvStart, s.res.fvEnd = fvStart, i
+			pendingFV = false
+		}
 	}
 	i = skipWS(data, i)
 	if i >= n {

@@ -162,6 +162,21 @@ func TestScanTopLevel(t *testing.T) {
 	if fv := ` {"terraform_version":"1.0","format_version" : "1.2"`[res.fvStart:res.fvEnd]; fv != `"1.2"` {
 		t.Errorf("format_version span = %q", fv)
 	}
+	in := ` {"a":1, "b\u0031" : {"c":[1,{"d":2}]} ,"e":"x"}`
+	res, err = scan([]byte(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, sp := range res.top {
+		got = append(got, sp.key+"="+in[sp.start:sp.end])
+	}
+	if want := `a=1|b1={"c":[1,{"d":2}]}|e="x"`; strings.Join(got, "|") != want {
+		t.Errorf("top spans = %q, want %q", strings.Join(got, "|"), want)
+	}
+	if res, _ := scan([]byte(`[1,{"a":2}]`)); len(res.top) != 0 {
+		t.Errorf("top spans of an array: %+v", res.top)
+	}
 }
 
 func TestPlain8(t *testing.T) {
