@@ -127,6 +127,27 @@ func (i *Instance) After() cty.Value {
 	return i.afterVal
 }
 
+// attrAfter is getAttr(i.After(), name) without converting the other
+// attributes (an instance may have a hundred; checks read a few).
+func (i *Instance) attrAfter(name string) cty.Value {
+	if i.afterVal != cty.NilVal {
+		return getAttr(i.afterVal, name)
+	}
+	after := i.after.get()
+	obj, ok := after.(map[string]any)
+	if !ok {
+		return getAttr(i.After(), name) // null, or not an object
+	}
+	unknown, sensitive := i.afterUnknown.get(), i.afterSensitive.get()
+	if unknown == true {
+		return cty.DynamicVal
+	}
+	if _, set := obj[name]; !set && !containsTrue(field(unknown, name)) {
+		return cty.NullVal(cty.DynamicPseudoType) // After() has no such attribute
+	}
+	return mark(FromJSON(obj[name], field(unknown, name), field(sensitive, name)), sensitive)
+}
+
 // Before is the instance's value before apply (null when created).
 func (i *Instance) Before() cty.Value {
 	if i.beforeVal == cty.NilVal {

@@ -21,7 +21,7 @@ func (m *Model) Attr(inst *Instance, name string) cty.Value {
 	if v, ok := m.cache[k]; ok {
 		return v
 	}
-	v := getAttr(inst.After(), name)
+	v := inst.attrAfter(name)
 	if !v.IsWhollyKnown() {
 		if m.inflight[k] {
 			return m.symbolize(inst, name, v)

@@ -538,7 +538,7 @@ func (s *scope) resolveRefs(refs []string, attr string) cty.Value {
 	if v == cty.NilVal || !v.IsKnown() {
 		return cty.NilVal
 	}
-	if uv, _ := v.UnmarkDeep(); stringish(attr) && uv.Type() != cty.String {
+	if stringish(attr) && v.Type() != cty.String {
 		return cty.NilVal
 	}
 	return v

@@ -205,7 +205,7 @@ func knownString(v cty.Value) (string, bool) {
 	if v == cty.NilVal {
 		return "", false
 	}
-	uv, _ := v.UnmarkDeep()
+	uv, _ := v.Unmark() // a string's marks are its own
 	if !uv.IsKnown() || uv.IsNull() || uv.Type() != cty.String {
 		return "", false
 	}

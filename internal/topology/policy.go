@@ -164,7 +164,7 @@ func (v *View) documentConfig(doc *model.Instance, depth int) (iampolicy.Documen
 		if val == cty.NilVal {
 			val = cty.NullVal(cty.DynamicPseudoType)
 		}
-		if uv, _ := val.UnmarkDeep(); !configured && !uv.IsWhollyKnown() {
+		if !configured && !plain(val).IsWhollyKnown() {
 			// an argument the configuration does not write is unset
 			return cty.NullVal(cty.DynamicPseudoType)
 		}

@@ -13,7 +13,7 @@ func Str(v cty.Value) (string, bool) {
 	if v == cty.NilVal {
 		return "", false
 	}
-	uv, _ := v.UnmarkDeep()
+	uv := plain(v)
 	if !uv.IsKnown() || uv.IsNull() || uv.Type() != cty.String {
 		return "", false
 	}
@@ -25,7 +25,7 @@ func Strs(v cty.Value) ([]string, bool) {
 	if v == cty.NilVal {
 		return nil, false
 	}
-	uv, _ := v.UnmarkDeep()
+	uv := plain(v)
 	if !uv.IsKnown() {
 		return nil, false
 	}
@@ -55,7 +55,7 @@ func Bool(v cty.Value) symbol.Tri {
 	if v == cty.NilVal {
 		return symbol.Unknown
 	}
-	uv, _ := v.UnmarkDeep()
+	uv := plain(v)
 	if !uv.IsKnown() || uv.IsNull() {
 		return symbol.Unknown
 	}
@@ -78,7 +78,7 @@ func Int(v cty.Value) (int, bool) {
 	if v == cty.NilVal {
 		return 0, false
 	}
-	uv, _ := v.UnmarkDeep()
+	uv := plain(v)
 	if !uv.IsKnown() || uv.IsNull() {
 		return 0, false
 	}
@@ -105,7 +105,7 @@ func IsNull(v cty.Value) bool {
 	if v == cty.NilVal {
 		return true
 	}
-	uv, _ := v.UnmarkDeep()
+	uv := plain1(v)
 	return uv.IsKnown() && uv.IsNull()
 }
 
@@ -114,7 +114,7 @@ func Objects(v cty.Value) ([]cty.Value, bool) {
 	if v == cty.NilVal {
 		return nil, false
 	}
-	uv, _ := v.UnmarkDeep()
+	uv := plain(v)
 	if !uv.IsKnown() {
 		return nil, false
 	}
@@ -137,14 +137,34 @@ func Get(obj cty.Value, name string) cty.Value {
 	if obj == cty.NilVal {
 		return cty.NullVal(cty.DynamicPseudoType)
 	}
-	uv, _ := obj.UnmarkDeep()
+	uv := plain1(obj)
 	if !uv.IsKnown() {
 		return cty.DynamicVal
 	}
 	if uv.IsNull() || !uv.Type().IsObjectType() || !uv.Type().HasAttribute(name) {
 		return cty.NullVal(cty.DynamicPseudoType)
 	}
-	return uv.GetAttr(name)
+	return plain(uv.GetAttr(name))
+}
+
+// plain returns v without marks. cty's UnmarkDeep rebuilds every nested
+// value even when nothing inside is marked (most values): strip the
+// top-level marks, and go deep only when something below is marked.
+func plain(v cty.Value) cty.Value {
+	v = plain1(v)
+	if v.Type().IsPrimitiveType() || !v.IsKnown() || v.IsNull() || !v.ContainsMarked() {
+		return v
+	}
+	v, _ = v.UnmarkDeep()
+	return v
+}
+
+// plain1 strips the marks of v itself, not those nested inside it.
+func plain1(v cty.Value) cty.Value {
+	if v.IsMarked() {
+		v, _ = v.Unmark()
+	}
+	return v
 }
 
 // IsSelf reports whether s is the token naming attr of addr itself: the
