@@ -417,6 +417,18 @@ func (s *scope) resourceValue(local string, ts []hcl.Traversal, attrAt int) cty.
 // instanceValue is the instance's after value with the needed (or all)
 // unknown attributes resolved.
 func (m *Model) instanceValue(inst *Instance, need map[string]bool, all bool) cty.Value {
+	if !all {
+		// only the attributes the traversals read: an object of those
+		// (converting and resolving the whole instance costs far more)
+		if a := inst.after.get(); a == nil || !isObject(a) || inst.afterUnknown.get() == true {
+			return cty.DynamicVal
+		}
+		attrs := make(map[string]cty.Value, len(need))
+		for k := range need {
+			attrs[k] = m.Attr(inst, k)
+		}
+		return cty.ObjectVal(attrs)
+	}
 	after := inst.After()
 	if after.IsNull() || !after.IsKnown() || !after.Type().IsObjectType() {
 		return cty.DynamicVal
@@ -436,6 +448,11 @@ func (m *Model) instanceValue(inst *Instance, need map[string]bool, all bool) ct
 		}
 	}
 	return cty.ObjectVal(attrs).WithMarks(marks)
+}
+
+func isObject(v any) bool {
+	_, ok := v.(map[string]any)
+	return ok
 }
 
 // moduleKeys lists the instance keys of a module call under parent, from
