@@ -46,80 +46,102 @@ C1, C8, A1, A3.`,
 	})
 }
 
+// pa101Judge tells whether e is an Interface execute-api endpoint of region.
+func pa101Judge(e *topology.Endpoint, region string) (t, typ, reg symbol.Tri) {
+	svc := ExecuteAPI(e)
+	if svc == symbol.False {
+		return symbol.False, symbol.False, symbol.False
+	}
+	typ = symbol.Unknown
+	if e.Type != "" && !symbol.Contains(e.Type) {
+		typ = symbol.FromBool(strings.EqualFold(e.Type, "Interface"))
+	}
+	reg = RegionMatch(EndpointRegion(e), region)
+	return typ.And(reg).And(svc), typ, reg
+}
+
+// pa101Region is the verdict for every API of one region (it does not
+// depend on the API otherwise): computed once per region, not per API —
+// a region may hold thousands of APIs and endpoints.
+type pa101Region struct {
+	result  symbol.Tri
+	first   string   // the first qualifying endpoint
+	related []string // endpoints in doubt (bounded)
+	doubts  []string
+	wrong   []string // why the plan's endpoints do not qualify (result False)
+}
+
+func pa101Summary(n *Net, region string) *pa101Region {
+	sum := &pa101Region{result: symbol.False}
+	for _, e := range n.EndpointsNear(region) {
+		t, typ, reg := pa101Judge(e, region)
+		sum.result = sum.result.Or(t)
+		switch {
+		case t == symbol.True:
+			if sum.first == "" {
+				sum.first = e.Address
+			}
+		case t == symbol.Unknown && len(sum.doubts) < pa101Listed:
+			sum.related = append(sum.related, e.Address)
+			if typ == symbol.Unknown {
+				sum.doubts = append(sum.doubts, fmt.Sprintf("the vpc_endpoint_type of %s is known only after apply", e.Address))
+			}
+			if reg == symbol.Unknown {
+				sum.doubts = append(sum.doubts, fmt.Sprintf("the region of %s or of the API is not known", e.Address))
+			}
+			if ExecuteAPI(e) == symbol.Unknown {
+				sum.doubts = append(sum.doubts, fmt.Sprintf("the service_name of %s is known only after apply", e.Address))
+			}
+		}
+	}
+	if sum.result != symbol.False {
+		return sum
+	}
+	// why the endpoints of the plan do not qualify (any region)
+	for _, e := range n.V.Endpoints {
+		if len(sum.wrong) == pa101Listed {
+			sum.wrong = append(sum.wrong, "…")
+			break
+		}
+		t, typ, reg := pa101Judge(e, region)
+		if t != symbol.False || ExecuteAPI(e) == symbol.False {
+			continue
+		}
+		why := []string{}
+		if typ == symbol.False {
+			why = append(why, "type "+netDisp(e.Type))
+		}
+		if reg == symbol.False {
+			why = append(why, "region "+EndpointRegion(e))
+		}
+		sum.wrong = append(sum.wrong, fmt.Sprintf("%s (%s)", e.Address, strings.Join(why, ", ")))
+	}
+	return sum
+}
+
 func runPA101(v *topology.View, r *Reporter) {
 	n := NewNet(v)
+	regions := map[string]*pa101Region{}
 	for _, a := range PrivateAPIs(n.V) {
 		s := Subject{API: a, Address: a.Address, Describe: "API " + a.Address}
-		result := symbol.False
-		own := map[*topology.Endpoint]bool{}
+		sum := regions[APIRegion(a)]
+		if sum == nil {
+			sum = pa101Summary(n, APIRegion(a))
+			regions[APIRegion(a)] = sum
+		}
+		result, doubts, wrong := sum.result, sum.doubts, sum.wrong
+		// Related: the API's own qualifying endpoints, else the first of
+		// its region; and those in doubt.
 		for _, ref := range n.EndpointsFor(a) {
-			own[ref.Endpoint] = true
-		}
-		// Related: the API's own qualifying endpoints (or the first other
-		// one), and those in doubt; a region may hold thousands.
-		var doubts, wrong []string
-		var firstOther string
-		judge := func(e *topology.Endpoint) (t, typ, reg symbol.Tri) {
-			svc := ExecuteAPI(e)
-			if svc == symbol.False {
-				return symbol.False, symbol.False, symbol.False
-			}
-			typ = symbol.Unknown
-			if e.Type != "" && !symbol.Contains(e.Type) {
-				typ = symbol.FromBool(strings.EqualFold(e.Type, "Interface"))
-			}
-			reg = RegionMatch(EndpointRegion(e), APIRegion(a))
-			return typ.And(reg).And(svc), typ, reg
-		}
-		for _, e := range n.EndpointsNear(APIRegion(a)) {
-			t, typ, reg := judge(e)
-			result = result.Or(t)
-			switch {
-			case t == symbol.True:
-				if own[e] {
-					s.Related = append(s.Related, e.Address)
-				} else if firstOther == "" {
-					firstOther = e.Address
-				}
-			case t == symbol.Unknown:
-				if len(doubts) >= pa101Listed {
-					continue
-				}
-				s.Related = append(s.Related, e.Address)
-				if typ == symbol.Unknown {
-					doubts = append(doubts, fmt.Sprintf("the vpc_endpoint_type of %s is known only after apply", e.Address))
-				}
-				if reg == symbol.Unknown {
-					doubts = append(doubts, fmt.Sprintf("the region of %s or of the API is not known", e.Address))
-				}
-				if ExecuteAPI(e) == symbol.Unknown {
-					doubts = append(doubts, fmt.Sprintf("the service_name of %s is known only after apply", e.Address))
-				}
+			if t, _, _ := pa101Judge(ref.Endpoint, APIRegion(a)); t == symbol.True {
+				s.Related = append(s.Related, ref.Endpoint.Address)
 			}
 		}
 		if result == symbol.True && len(s.Related) == 0 {
-			s.Related = []string{firstOther}
+			s.Related = []string{sum.first}
 		}
-		if result == symbol.False {
-			// why the endpoints of the plan do not qualify (any region)
-			for _, e := range n.V.Endpoints {
-				if len(wrong) == pa101Listed {
-					wrong = append(wrong, "…")
-					break
-				}
-				t, typ, reg := judge(e)
-				if t != symbol.False || ExecuteAPI(e) == symbol.False {
-					continue
-				}
-				why := []string{}
-				if typ == symbol.False {
-					why = append(why, "type "+netDisp(e.Type))
-				}
-				if reg == symbol.False {
-					why = append(why, "region "+EndpointRegion(e))
-				}
-				wrong = append(wrong, fmt.Sprintf("%s (%s)", e.Address, strings.Join(why, ", ")))
-			}
+		if result != symbol.True {
+			s.Related = append(s.Related, sum.related...)
 		}
 		if result == symbol.True {
 			r.Pass(s)
