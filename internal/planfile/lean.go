@@ -136,6 +136,10 @@ func decodeLean(data []byte, top []topSpan) (*leanPlan, error) {
 		case "variables":
 			target = &lp.Variables
 		case "resource_changes":
+			if rcs, ok := decodeChanges(data[sp.start:sp.end]); ok {
+				lp.ResourceChanges = rcs
+				continue
+			}
 			target = &lp.ResourceChanges
 		case "prior_state":
 			target = &lp.PriorState

@@ -1,0 +1,301 @@
+package planfile
+
+import (
+	"bytes"
+	"encoding/json"
+)
+
+// resource_changes is most of a plan, and most of it is the values of each
+// change (before, after, after_unknown, before_sensitive, after_sensitive),
+// which lean decoding keeps as text anyway. encoding/json would check all of
+// it once more (checkValid) and then walk it again with its state machine to
+// find where each value ends. The scanner has already checked the whole
+// input, so decodeChanges finds the value spans with a plain bracket count
+// and hands encoding/json only the small rest of each change (addresses,
+// actions, indexes...), as one synthesized array for all changes.
+//
+// decodeChanges decodes only the shape Terraform writes (an array of
+// objects, each "change" an object or null, keys spelled as Terraform
+// spells them); on anything else — and on any error — it reports false and
+// the caller decodes the section with encoding/json, whose results and
+// messages are the reference (FuzzDecodeChanges compares both).
+
+// rawChangeKeys are the change keys kept as text.
+var rawChangeKeys = map[string]int{"before": 0, "after": 1, "after_unknown": 2, "before_sensitive": 3, "after_sensitive": 4}
+
+// decodeChanges decodes a well-formed (scanned) resource_changes array.
+func decodeChanges(data []byte) ([]*leanResourceChange, bool) {
+	i := skipWS(data, 0)
+	if i >= len(data) || data[i] != '[' {
+		return nil, false
+	}
+	type pending struct {
+		nilElem  bool
+		change   int // -1: no change key, -2: null, else index into the change array
+		raw      [5][2]int
+		rawFound [5]bool
+	}
+	var elems []pending
+	rcBuf := []byte{'['}
+	chBuf := []byte{'['}
+	nChanges := 0
+	i = skipWS(data, i+1)
+	if i < len(data) && data[i] == ']' {
+		return []*leanResourceChange{}, true
+	}
+	for {
+		if i >= len(data) {
+			return nil, false
+		}
+		p := pending{change: -1}
+		switch data[i] {
+		case 'n':
+			p.nilElem = true
+			i += len("null")
+		case '{':
+			if len(rcBuf) > 1 {
+				rcBuf = append(rcBuf, ',')
+			}
+			rcBuf = append(rcBuf, '{')
+			first := true
+			var ok bool
+			i, ok = eachMember(data, i, func(key []byte, vs, ve int) bool {
+				if string(key) == "change" {
+					switch data[vs] {
+					case 'n':
+						p.change = -2
+						return true
+					case '{':
+					default:
+						return false
+					}
+					if nChanges > 0 {
+						chBuf = append(chBuf, ',')
+					}
+					chBuf = append(chBuf, '{')
+					chFirst := true
+					_, ok := eachMember(data, vs, func(ck []byte, cs, ce int) bool {
+						if k, raw := rawChangeKeys[string(ck)]; raw {
+							p.raw[k] = [2]int{cs, ce}
+							p.rawFound[k] = true
+							return true
+						}
+						if foldsToKnown(ck) {
+							return false
+						}
+						if !chFirst {
+							chBuf = append(chBuf, ',')
+						}
+						chFirst = false
+						chBuf = appendMember(chBuf, data, ck, cs, ce)
+						return true
+					})
+					if !ok {
+						return false
+					}
+					chBuf = append(chBuf, '}')
+					p.change = nChanges
+					nChanges++
+					return true
+				}
+				if foldsToKnown(key) {
+					return false
+				}
+				if !first {
+					rcBuf = append(rcBuf, ',')
+				}
+				first = false
+				rcBuf = appendMember(rcBuf, data, key, vs, ve)
+				return true
+			})
+			if !ok {
+				return nil, false
+			}
+			rcBuf = append(rcBuf, '}')
+		default:
+			return nil, false
+		}
+		elems = append(elems, p)
+		i = skipWS(data, i)
+		if i >= len(data) {
+			return nil, false
+		}
+		if data[i] == ']' {
+			break
+		}
+		if data[i] != ',' {
+			return nil, false
+		}
+		i = skipWS(data, i+1)
+	}
+	rcBuf = append(rcBuf, ']')
+	chBuf = append(chBuf, ']')
+	var rcs []*leanResourceChange
+	var chs []*leanChange
+	if json.Unmarshal(rcBuf, &rcs) != nil || json.Unmarshal(chBuf, &chs) != nil || len(chs) != nChanges {
+		return nil, false
+	}
+	out := make([]*leanResourceChange, len(elems))
+	next := 0
+	for k, p := range elems {
+		if p.nilElem {
+			continue
+		}
+		rc := rcs[next]
+		next++
+		if rc == nil || rc.Change != nil {
+			return nil, false // a key folded onto change
+		}
+		if p.change >= 0 {
+			c := chs[p.change]
+			if c == nil {
+				c = &leanChange{}
+			}
+			dst := [5]*rawValue{&c.Before, &c.After, &c.AfterUnknown, &c.BeforeSensitive, &c.AfterSensitive}
+			for j := range dst {
+				if !p.rawFound[j] {
+					continue
+				}
+				if *dst[j] != nil {
+					return nil, false
+				}
+				if err := dst[j].UnmarshalJSON(data[p.raw[j][0]:p.raw[j][1]]); err != nil {
+					return nil, false
+				}
+			}
+			rc.Change = c
+		}
+		out[k] = rc
+	}
+	if next != len(rcs) {
+		return nil, false
+	}
+	return out, true
+}
+
+// eachMember calls fn for each member of the object starting at data[i]
+// ('{'), with the key (unescaped) and the span of its value; it returns the
+// index after the object. It trusts data to be valid JSON.
+func eachMember(data []byte, i int, fn func(key []byte, vs, ve int) bool) (int, bool) {
+	i = skipWS(data, i+1)
+	if i < len(data) && data[i] == '}' {
+		return i + 1, true
+	}
+	for i < len(data) {
+		if data[i] != '"' {
+			return 0, false
+		}
+		ke := skipString(data, i)
+		key := data[i+1 : ke-1]
+		if bytes.IndexByte(key, '\\') >= 0 {
+			var s string
+			if json.Unmarshal(data[i:ke], &s) != nil {
+				return 0, false
+			}
+			key = []byte(s)
+		}
+		i = skipWS(data, ke)
+		if i >= len(data) || data[i] != ':' {
+			return 0, false
+		}
+		vs := skipWS(data, i+1)
+		if vs >= len(data) {
+			return 0, false
+		}
+		ve := skipValue(data, vs)
+		if !fn(key, vs, ve) {
+			return 0, false
+		}
+		i = skipWS(data, ve)
+		if i >= len(data) {
+			return 0, false
+		}
+		switch data[i] {
+		case '}':
+			return i + 1, true
+		case ',':
+			i = skipWS(data, i+1)
+		default:
+			return 0, false
+		}
+	}
+	return 0, false
+}
+
+// appendMember appends "key":value, the key re-encoded (it may have been
+// unescaped), the value copied as it is.
+func appendMember(buf, data, key []byte, vs, ve int) []byte {
+	k, _ := json.Marshal(string(key))
+	buf = append(buf, k...)
+	buf = append(buf, ':')
+	return append(buf, data[vs:ve]...)
+}
+
+// knownKeys are the keys the fast path treats specially; a key that only
+// case-folds to one of them would be matched by encoding/json too (it
+// ignores case), so such input goes the slow way.
+var knownKeys = []string{"change", "before", "after", "after_unknown", "before_sensitive", "after_sensitive"}
+
+func foldsToKnown(key []byte) bool {
+	for _, k := range knownKeys {
+		if len(key) == len(k) && string(key) != k && bytes.EqualFold(key, []byte(k)) {
+			return true
+		}
+	}
+	return false
+}
+
+// skipString returns the index after the string starting at data[i] ('"').
+func skipString(data []byte, i int) int {
+	i++
+	for {
+		q := bytes.IndexByte(data[i:], '"')
+		if q < 0 {
+			return len(data)
+		}
+		i += q
+		// the quote is escaped when an odd number of backslashes precede it
+		n := 0
+		for j := i - 1; j >= 0 && data[j] == '\\'; j-- {
+			n++
+		}
+		i++
+		if n%2 == 0 {
+			return i
+		}
+	}
+}
+
+// skipValue returns the index after the value starting at data[i].
+func skipValue(data []byte, i int) int {
+	switch data[i] {
+	case '"':
+		return skipString(data, i)
+	case '{', '[':
+		depth := 0
+		for i < len(data) {
+			switch data[i] {
+			case '"':
+				i = skipString(data, i)
+				continue
+			case '{', '[':
+				depth++
+			case '}', ']':
+				depth--
+				if depth == 0 {
+					return i + 1
+				}
+			}
+			i++
+		}
+		return len(data)
+	}
+	for i < len(data) {
+		switch data[i] {
+		case ',', '}', ']', ' ', '\t', '\n', '\r':
+			return i
+		}
+		i++
+	}
+	return i
+}
