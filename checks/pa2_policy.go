@@ -117,6 +117,17 @@ func (p pa2ApiPolicy) Subject() Subject {
 
 // pa2ReadAPIPolicy reads the effective resource policy of an API.
 func pa2ReadAPIPolicy(v *topology.View, api *topology.API) pa2ApiPolicy {
+	// eleven checks read every API's policy: read (and rebuild) it once
+	read := v.Memo("pa2.read", func() any { return map[*topology.API]pa2ApiPolicy{} }).(map[*topology.API]pa2ApiPolicy)
+	if p, ok := read[api]; ok {
+		return p
+	}
+	p := pa2ReadAPIPolicyOnce(v, api)
+	read[api] = p
+	return p
+}
+
+func pa2ReadAPIPolicyOnce(v *topology.View, api *topology.API) pa2ApiPolicy {
 	p := pa2ApiPolicy{API: api, Live: topology.LivePolicies(api), X: v.APIExpandContext(api), ARN: v.APIARN(api)}
 	p.Source = topology.EffectivePolicy(api)
 	if p.Source == nil {

@@ -264,6 +264,9 @@ func (m *Model) Resource(mod ModuleInstance, local string) []*Instance {
 // FromPlan builds the model of the world after apply.
 func FromPlan(p *tfjson.Plan, src *source.Config) *Model {
 	m := newModel("plan", p.TerraformVersion, src)
+	m.Instances = make([]*Instance, 0, len(p.ResourceChanges))
+	m.byAddr = make(map[string]*Instance, len(p.ResourceChanges))
+	m.byResource = make(map[string][]*Instance, len(p.ResourceChanges))
 	if p.Config != nil {
 		m.indexConfig(p.Config)
 	}

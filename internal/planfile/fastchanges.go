@@ -36,8 +36,10 @@ func decodeChanges(data []byte) ([]*leanResourceChange, bool) {
 		rawFound [5]bool
 	}
 	var elems []pending
-	rcBuf := []byte{'['}
-	chBuf := []byte{'['}
+	// the rest of the changes is a small part of the section: start with
+	// room for it rather than copying it again and again while growing
+	rcBuf := append(make([]byte, 0, len(data)/8), '[')
+	chBuf := append(make([]byte, 0, len(data)/16), '[')
 	nChanges := 0
 	i = skipWS(data, i+1)
 	if i < len(data) && data[i] == ']' {
