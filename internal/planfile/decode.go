@@ -31,7 +31,10 @@ type Document struct {
 	FormatVersion    string // format_version, e.g. "1.2"
 	TerraformVersion string // terraform_version, may be empty in old files
 
-	Plan  *tfjson.Plan  // set when Kind is KindPlan
+	// Plan is set when Kind is KindPlan. It is decoded lean (package
+	// comment): change values are json.RawMessage, prior_state holds data
+	// resources only, the sections privapi does not read are nil.
+	Plan  *tfjson.Plan
 	State *tfjson.State // set when Kind is KindState
 
 	// Size is the number of bytes of input: the file or standard input as
