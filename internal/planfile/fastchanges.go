@@ -38,9 +38,7 @@ func decodeChanges(data []byte) ([]*leanResourceChange, bool) {
 	var elems []pending
 	// the rest of the changes is a small part of the section: start with
 	// room for it rather than copying it again and again while growing
-	rcBuf := append(make([]byte, 0, len(data)/8), '[')
-	chBuf := append(make([]byte, 0, len(data)/16), '[')
-	nChanges := 0
+	rcs, chs := newSynth(len(data)/8), newSynth(len(data)/16)
 	i = skipWS(data, i+1)
 	if i < len(data) && data[i] == ']' {
 		return []*leanResourceChange{}, true
@@ -55,65 +53,36 @@ func decodeChanges(data []byte) ([]*leanResourceChange, bool) {
 			p.nilElem = true
 			i += len("null")
 		case '{':
-			if len(rcBuf) > 1 {
-				rcBuf = append(rcBuf, ',')
-			}
-			rcBuf = append(rcBuf, '{')
-			first := true
+			rcs.begin()
 			var ok bool
 			i, ok = eachMember(data, i, func(key []byte, vs, ve int) bool {
-				if string(key) == "change" {
-					switch data[vs] {
-					case 'n':
-						p.change = -2
-						return true
-					case '{':
-					default:
-						return false
-					}
-					if nChanges > 0 {
-						chBuf = append(chBuf, ',')
-					}
-					chBuf = append(chBuf, '{')
-					chFirst := true
-					_, ok := eachMember(data, vs, func(ck []byte, cs, ce int) bool {
-						if k, raw := rawChangeKeys[string(ck)]; raw {
-							p.raw[k] = [2]int{cs, ce}
-							p.rawFound[k] = true
-							return true
-						}
-						if foldsToKnown(ck) {
-							return false
-						}
-						if !chFirst {
-							chBuf = append(chBuf, ',')
-						}
-						chFirst = false
-						chBuf = appendMember(chBuf, data, ck, cs, ce)
-						return true
-					})
-					if !ok {
-						return false
-					}
-					chBuf = append(chBuf, '}')
-					p.change = nChanges
-					nChanges++
-					return true
+				if string(key) != "change" {
+					return rcs.member(data, key, vs, ve)
 				}
-				if foldsToKnown(key) {
+				switch data[vs] {
+				case 'n':
+					p.change = -2
+					return true
+				case '{':
+				default:
 					return false
 				}
-				if !first {
-					rcBuf = append(rcBuf, ',')
-				}
-				first = false
-				rcBuf = appendMember(rcBuf, data, key, vs, ve)
-				return true
+				p.change = chs.begin()
+				_, ok := eachMember(data, vs, func(ck []byte, cs, ce int) bool {
+					if k, raw := rawChangeKeys[string(ck)]; raw {
+						p.raw[k] = [2]int{cs, ce}
+						p.rawFound[k] = true
+						return true
+					}
+					return chs.member(data, ck, cs, ce)
+				})
+				chs.end()
+				return ok
 			})
 			if !ok {
 				return nil, false
 			}
-			rcBuf = append(rcBuf, '}')
+			rcs.end()
 		default:
 			return nil, false
 		}
@@ -130,11 +99,9 @@ func decodeChanges(data []byte) ([]*leanResourceChange, bool) {
 		}
 		i = skipWS(data, i+1)
 	}
-	rcBuf = append(rcBuf, ']')
-	chBuf = append(chBuf, ']')
-	var rcs []*leanResourceChange
-	var chs []*leanChange
-	if json.Unmarshal(rcBuf, &rcs) != nil || json.Unmarshal(chBuf, &chs) != nil || len(chs) != nChanges {
+	var rcList []*leanResourceChange
+	var chList []*leanChange
+	if json.Unmarshal(rcs.done(), &rcList) != nil || json.Unmarshal(chs.done(), &chList) != nil || len(chList) != chs.n {
 		return nil, false
 	}
 	out := make([]*leanResourceChange, len(elems))
@@ -143,13 +110,13 @@ func decodeChanges(data []byte) ([]*leanResourceChange, bool) {
 		if p.nilElem {
 			continue
 		}
-		rc := rcs[next]
+		rc := rcList[next]
 		next++
 		if rc == nil || rc.Change != nil {
 			return nil, false // a key folded onto change
 		}
 		if p.change >= 0 {
-			c := chs[p.change]
+			c := chList[p.change]
 			if c == nil {
 				c = &leanChange{}
 			}
@@ -169,7 +136,7 @@ func decodeChanges(data []byte) ([]*leanResourceChange, bool) {
 		}
 		out[k] = rc
 	}
-	if next != len(rcs) {
+	if next != len(rcList) {
 		return nil, false
 	}
 	return out, true
@@ -223,6 +190,46 @@ func eachMember(data []byte, i int, fn func(key []byte, vs, ve int) bool) (int, 
 	}
 	return 0, false
 }
+
+// synth builds a JSON array of objects out of members of the input.
+type synth struct {
+	buf   []byte
+	n     int  // objects begun
+	first bool // no member in the current object yet
+}
+
+func newSynth(capacity int) *synth {
+	return &synth{buf: append(make([]byte, 0, capacity), '[')}
+}
+
+// begin starts the next object and returns its index in the array.
+func (s *synth) begin() int {
+	if s.n > 0 {
+		s.buf = append(s.buf, ',')
+	}
+	s.buf = append(s.buf, '{')
+	s.first = true
+	s.n++
+	return s.n - 1
+}
+
+// member adds data[vs:ve] under key; false for a key encoding/json would
+// fold onto one the fast path reads (the input then goes the slow way).
+func (s *synth) member(data, key []byte, vs, ve int) bool {
+	if foldsToKnown(key) {
+		return false
+	}
+	if !s.first {
+		s.buf = append(s.buf, ',')
+	}
+	s.first = false
+	s.buf = appendMember(s.buf, data, key, vs, ve)
+	return true
+}
+
+func (s *synth) end() { s.buf = append(s.buf, '}') }
+
+func (s *synth) done() []byte { return append(s.buf, ']') }
 
 // appendMember appends "key":value, the key re-encoded (it may have been
 // unescaped), the value copied as it is.
