@@ -78,3 +78,44 @@ func TestEndpointsForBoundedByReferences(t *testing.T) {
 		})
 	}
 }
+
+// TestEndpointsForKeepsExistingEndpoints: the bound keeps every endpoint
+// whose id is not fresh — an existing endpoint's literal id could be
+// written in the expression, which the plan's configuration does not show.
+func TestEndpointsForKeepsExistingEndpoints(t *testing.T) {
+	const dir = "../fixtures/model-foreach-existing-endpoint"
+	doc, err := planfile.Load(dir+"/plan.json", planfile.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := engine.Analyze(doc, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := checks.NewNet(a.View)
+	ep := func(spoke string) string {
+		return fmt.Sprintf("module.stack[\"a\"].module.spoke[%q].aws_vpc_endpoint.execute_api", spoke)
+	}
+	want := map[string][]string{
+		`module.stack["a"].aws_api_gateway_rest_api.this`: {
+			"aws_vpc_endpoint.legacy " + string(checks.FromRegion),
+			ep("billing") + " " + string(checks.FromReference),
+			ep("orders") + " " + string(checks.FromReference),
+		},
+		// through a local: unbounded, every endpoint of the region
+		`module.stack["a"].aws_api_gateway_rest_api.via_local`: {
+			"aws_vpc_endpoint.legacy " + string(checks.FromRegion),
+			ep("billing") + " " + string(checks.FromRegion),
+			ep("orders") + " " + string(checks.FromRegion),
+		},
+	}
+	for _, x := range a.View.APIs {
+		var got []string
+		for _, r := range n.EndpointsFor(x) {
+			got = append(got, r.Endpoint.Address+" "+string(r.Source))
+		}
+		if strings.Join(got, "\n") != strings.Join(want[x.Address], "\n") {
+			t.Errorf("%s:\n got  %s\n want %s", x.Address, strings.Join(got, "\n      "), strings.Join(want[x.Address], "\n      "))
+		}
+	}
+}
