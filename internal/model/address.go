@@ -63,6 +63,9 @@ func (mi ModuleInstance) Parent() ModuleInstance {
 }
 
 func keyString(k cty.Value) string {
+	if !k.IsKnown() || k.IsNull() {
+		return "[?]"
+	}
 	if k.Type() == cty.Number {
 		bf := k.AsBigFloat()
 		if i, acc := bf.Int64(); acc == 0 {
@@ -227,9 +230,14 @@ func splitModule(t hcl.Traversal) (ModuleInstance, hcl.Traversal) {
 	return mi, rest
 }
 
-// attrPath renders the remaining steps of a traversal as an attribute path
-// such as dns_entry[0].dns_name.
-func attrPath(t hcl.Traversal) string {
+// IndexText renders an index key as in an address: [0], ["k"], [?] when
+// the key is not known.
+func IndexText(k cty.Value) string { return keyString(k) }
+
+// TraversalText renders a traversal (or its remaining steps, as an
+// attribute path such as dns_entry[0].dns_name) the way addresses are
+// written; computed indexes show as [?], splats as [*].
+func TraversalText(t hcl.Traversal) string {
 	var b strings.Builder
 	for _, s := range t {
 		switch v := s.(type) {

@@ -309,7 +309,7 @@ func (w *originWalk) resourceEach(inst *Instance) func() []string {
 func traversalTexts(ts []hcl.Traversal) []string {
 	out := make([]string, 0, len(ts))
 	for _, t := range ts {
-		out = append(out, traversalText(t))
+		out = append(out, TraversalText(t))
 	}
 	return out
 }

@@ -304,13 +304,13 @@ func (m *Model) Refs(inst *Instance, name string) []string {
 	if b.src != nil {
 		if a, ok := b.src.Attributes[name]; ok {
 			for _, t := range a.Expr.Variables() {
-				out = append(out, prefix(inst.Module, traversalText(t)))
+				out = append(out, prefix(inst.Module, TraversalText(t)))
 			}
 		}
 		for _, blk := range b.src.Blocks {
 			if blk.Type == name {
 				for _, t := range blockVariables(blk.Body) {
-					out = append(out, prefix(inst.Module, traversalText(t)))
+					out = append(out, prefix(inst.Module, TraversalText(t)))
 				}
 			}
 		}
@@ -343,8 +343,6 @@ func (m *Model) Functions(inst *Instance, name string) []string {
 	})
 	return out
 }
-
-func traversalText(t hcl.Traversal) string { return attrPath(t) }
 
 // DependsOn returns the absolute addresses in depends_on of inst's resource.
 func (m *Model) DependsOn(inst *Instance) []string {

@@ -410,7 +410,7 @@ func parseRef(mod []string, t hcl.Traversal) (Ref, bool) {
 		if root == "var" {
 			kind = RefVariable
 		}
-		return Ref{Module: mod, Kind: kind, Name: root + "." + name, Attr: attrPath(t[2:])}, true
+		return Ref{Module: mod, Kind: kind, Name: root + "." + name, Attr: model.TraversalText(t[2:])}, true
 	case "module":
 		call, ok := nameAt(t, 1)
 		if !ok {
@@ -418,7 +418,7 @@ func parseRef(mod []string, t hcl.Traversal) (Ref, bool) {
 		}
 		idx, rest := splitIndex(t[2:])
 		if out, ok := nameAt(rest, 0); ok {
-			return Ref{Module: mod, Kind: RefOutput, Name: "module." + call + "." + out, Index: idx, Attr: attrPath(rest[1:])}, true
+			return Ref{Module: mod, Kind: RefOutput, Name: "module." + call + "." + out, Index: idx, Attr: model.TraversalText(rest[1:])}, true
 		}
 		return Ref{Module: mod, Kind: RefModule, Name: "module." + call, Index: idx}, true
 	case "data":
@@ -428,14 +428,14 @@ func parseRef(mod []string, t hcl.Traversal) (Ref, bool) {
 			return Ref{}, false
 		}
 		idx, rest := splitIndex(t[3:])
-		return Ref{Module: mod, Kind: RefData, Name: "data." + typ + "." + name, Index: idx, Attr: attrPath(rest)}, true
+		return Ref{Module: mod, Kind: RefData, Name: "data." + typ + "." + name, Index: idx, Attr: model.TraversalText(rest)}, true
 	}
 	name, ok := nameAt(t, 1)
 	if !ok {
 		return Ref{}, false
 	}
 	idx, rest := splitIndex(t[2:])
-	return Ref{Module: mod, Kind: RefResource, Name: root + "." + name, Index: idx, Attr: attrPath(rest)}, true
+	return Ref{Module: mod, Kind: RefResource, Name: root + "." + name, Index: idx, Attr: model.TraversalText(rest)}, true
 }
 
 // traversal records and follows one module-relative reference.
@@ -569,44 +569,11 @@ func splitIndex(t hcl.Traversal) (string, hcl.Traversal) {
 	}
 	switch s := t[0].(type) {
 	case hcl.TraverseIndex:
-		return keyText(s.Key), t[1:]
+		return model.IndexText(s.Key), t[1:]
 	case hcl.TraverseSplat:
 		return "[*]", t[1:]
 	}
 	return "", t
-}
-
-func keyText(k cty.Value) string {
-	if !k.IsKnown() || k.IsNull() {
-		return "[?]"
-	}
-	switch k.Type() {
-	case cty.Number:
-		return "[" + k.AsBigFloat().Text('f', -1) + "]"
-	case cty.String:
-		b, _ := json.Marshal(k.AsString())
-		return "[" + string(b) + "]"
-	}
-	return "[?]"
-}
-
-// attrPath renders attribute steps: a.b[0].c.
-func attrPath(t hcl.Traversal) string {
-	var b strings.Builder
-	for _, s := range t {
-		switch v := s.(type) {
-		case hcl.TraverseAttr:
-			if b.Len() > 0 {
-				b.WriteByte('.')
-			}
-			b.WriteString(v.Name)
-		case hcl.TraverseIndex:
-			b.WriteString(keyText(v.Key))
-		case hcl.TraverseSplat:
-			b.WriteString("[*]")
-		}
-	}
-	return b.String()
 }
 
 // Traversals lists the references of an expression with their attribute
@@ -789,7 +756,7 @@ func (v *View) RefersTo(inst *model.Instance, attr string, target *model.Instanc
 				return symbol.True
 			case r.Index == "" || r.Index == "[?]" || r.Index == "[*]":
 				return symbol.Unknown
-			case r.Index == keyText(indexValue(target.Index)):
+			case r.Index == model.IndexText(indexValue(target.Index)):
 				return symbol.True
 			}
 			otherOfType = true

@@ -108,7 +108,7 @@ func TestTraversals(t *testing.T) {
 		for _, tr := range Traversals(mustExpr(t, tt.expr)) {
 			r, ok := parseRef(nil, tr)
 			if !ok {
-				got = append(got, tr.RootName()+"."+attrPath(tr[1:]))
+				got = append(got, tr.RootName()+"."+model.TraversalText(tr[1:]))
 				continue
 			}
 			got = append(got, r.String())
