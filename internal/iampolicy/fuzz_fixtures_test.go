@@ -3,12 +3,11 @@ package iampolicy
 import (
 	"bytes"
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"reflect"
-	"sort"
 	"strings"
 	"testing"
+
+	"github.com/privapi/privapi/internal/fixturejson"
 )
 
 // fixturePolicies returns every policy document found in the plans and
@@ -17,17 +16,12 @@ import (
 // hostile-policy-* scenarios.
 func fixturePolicies(f *testing.F) []string {
 	f.Helper()
-	files, _ := filepath.Glob("../../fixtures/*/plan.json")
-	states, _ := filepath.Glob("../../fixtures/*/state.json")
-	files = append(files, states...)
-	sort.Strings(files)
 	seen := map[string]bool{}
 	var out []string
-	var walk func(v any)
-	walk = func(v any) {
-		switch x := v.(type) {
-		case string:
-			if seen[x] || !strings.Contains(x, "Statement") {
+	fixturejson.Each(f, "../..", func(_ string, doc map[string]any) {
+		fixturejson.Walk(doc, func(v any) {
+			x, ok := v.(string)
+			if !ok || seen[x] || !strings.Contains(x, "Statement") {
 				return
 			}
 			var obj map[string]any
@@ -35,32 +29,8 @@ func fixturePolicies(f *testing.F) []string {
 				seen[x] = true
 				out = append(out, x)
 			}
-		case map[string]any:
-			keys := make([]string, 0, len(x))
-			for k := range x {
-				keys = append(keys, k)
-			}
-			sort.Strings(keys)
-			for _, k := range keys {
-				walk(x[k])
-			}
-		case []any:
-			for _, e := range x {
-				walk(e)
-			}
-		}
-	}
-	for _, p := range files {
-		b, err := os.ReadFile(p)
-		if err != nil {
-			f.Fatal(err)
-		}
-		var doc any
-		if err := json.Unmarshal(b, &doc); err != nil {
-			f.Fatalf("%s: %v", p, err)
-		}
-		walk(doc)
-	}
+		})
+	})
 	if len(out) == 0 {
 		f.Fatal("no policy documents in the fixtures")
 	}

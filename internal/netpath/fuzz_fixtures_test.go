@@ -1,13 +1,10 @@
 package netpath
 
 import (
-	"encoding/json"
-	"os"
-	"path/filepath"
-	"sort"
 	"strconv"
 	"testing"
 
+	"github.com/privapi/privapi/internal/fixturejson"
 	"github.com/privapi/privapi/internal/symbol"
 )
 
@@ -24,12 +21,6 @@ type fixtureRule struct {
 // order: the seed corpus of the CIDR and port fuzz targets.
 func fixtureNetwork(f *testing.F) (rules []fixtureRule, cidrs []string) {
 	f.Helper()
-	files, _ := filepath.Glob("../../fixtures/*/plan.json")
-	states, _ := filepath.Glob("../../fixtures/*/state.json")
-	files = append(files, states...)
-	if len(files) == 0 {
-		f.Fatal("no fixtures")
-	}
 	seenR := map[fixtureRule]bool{}
 	seenC := map[string]bool{}
 	addCIDR := func(v any) {
@@ -77,44 +68,23 @@ func fixtureNetwork(f *testing.F) (rules []fixtureRule, cidrs []string) {
 			addCIDR(s)
 		}
 	}
-	var walk func(v any)
-	walk = func(v any) {
-		switch x := v.(type) {
-		case map[string]any:
-			if _, ok := x["from_port"]; ok {
-				addRule(x)
-			}
-			for _, k := range []string{"cidr_block", "ipv6_cidr_block"} {
-				addCIDR(x[k])
-			}
-			keys := make([]string, 0, len(x))
-			for k := range x {
-				keys = append(keys, k)
-			}
-			sort.Strings(keys)
-			for _, k := range keys {
-				walk(x[k])
-			}
-		case []any:
-			for _, e := range x {
-				walk(e)
-			}
+	visit := func(v any) {
+		x, ok := v.(map[string]any)
+		if !ok {
+			return
+		}
+		if _, ok := x["from_port"]; ok {
+			addRule(x)
+		}
+		for _, k := range []string{"cidr_block", "ipv6_cidr_block"} {
+			addCIDR(x[k])
 		}
 	}
-	sort.Strings(files)
-	for _, p := range files {
-		b, err := os.ReadFile(p)
-		if err != nil {
-			f.Fatal(err)
-		}
-		var doc map[string]any
-		if err := json.Unmarshal(b, &doc); err != nil {
-			f.Fatalf("%s: %v", p, err)
-		}
+	fixturejson.Each(f, "../..", func(_ string, doc map[string]any) {
 		// Only values: resource_changes (plans) and values (states).
-		walk(doc["resource_changes"])
-		walk(doc["values"])
-	}
+		fixturejson.Walk(doc["resource_changes"], visit)
+		fixturejson.Walk(doc["values"], visit)
+	})
 	if len(rules) == 0 || len(cidrs) == 0 {
 		f.Fatal("no rules or CIDRs found in the fixtures")
 	}

@@ -1,12 +1,10 @@
 package addr
 
 import (
-	"encoding/json"
-	"os"
-	"path/filepath"
 	"regexp"
-	"sort"
 	"testing"
+
+	"github.com/privapi/privapi/internal/fixturejson"
 )
 
 // FuzzMatchFixtures is FuzzMatch seeded with every resource address of the
@@ -15,45 +13,18 @@ import (
 // and Match never panic, a canonical address parses again, and an address
 // matches the pattern that is itself.
 func FuzzMatchFixtures(f *testing.F) {
-	files, _ := filepath.Glob("../../../fixtures/*/plan.json")
-	states, _ := filepath.Glob("../../../fixtures/*/state.json")
-	files = append(files, states...)
-	sort.Strings(files)
 	seen := map[string]bool{}
 	var addrs []string
-	var walk func(v any)
-	walk = func(v any) {
-		switch x := v.(type) {
-		case map[string]any:
-			if a, ok := x["address"].(string); ok && !seen[a] {
-				seen[a] = true
-				addrs = append(addrs, a)
+	fixturejson.Each(f, "../../..", func(_ string, doc map[string]any) {
+		fixturejson.Walk(doc, func(v any) {
+			if x, ok := v.(map[string]any); ok {
+				if a, ok := x["address"].(string); ok && !seen[a] {
+					seen[a] = true
+					addrs = append(addrs, a)
+				}
 			}
-			keys := make([]string, 0, len(x))
-			for k := range x {
-				keys = append(keys, k)
-			}
-			sort.Strings(keys)
-			for _, k := range keys {
-				walk(x[k])
-			}
-		case []any:
-			for _, e := range x {
-				walk(e)
-			}
-		}
-	}
-	for _, p := range files {
-		b, err := os.ReadFile(p)
-		if err != nil {
-			f.Fatal(err)
-		}
-		var doc any
-		if err := json.Unmarshal(b, &doc); err != nil {
-			f.Fatalf("%s: %v", p, err)
-		}
-		walk(doc)
-	}
+		})
+	})
 	if len(addrs) == 0 {
 		f.Fatal("no addresses in the fixtures")
 	}
