@@ -62,8 +62,7 @@ B1, B12.`,
 	})
 }
 
-func runPA201(v *topology.View, rr *Reporter) {
-	r := pa2Reporter(v, rr)
+func runPA201(v *topology.View, r *Reporter) {
 	for _, api := range PrivateAPIs(v) {
 		p := pa2ReadAPIPolicy(v, api)
 		s := p.Subject()

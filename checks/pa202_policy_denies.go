@@ -52,8 +52,7 @@ the answer depends on values known only after apply. Sources: aws-facts B1–B8,
 	})
 }
 
-func runPA202(v *topology.View, rr *Reporter) {
-	r := pa2Reporter(v, rr)
+func runPA202(v *topology.View, r *Reporter) {
 	policies := map[*topology.API]pa2ApiPolicy{}
 	for _, pr := range Pairs(v) {
 		p, ok := policies[pr.API]

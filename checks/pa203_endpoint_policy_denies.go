@@ -49,8 +49,7 @@ known only after apply. Sources: aws-facts B2, B3, B11, C7.`,
 	})
 }
 
-func runPA203(v *topology.View, rr *Reporter) {
-	r := pa2Reporter(v, rr)
+func runPA203(v *topology.View, r *Reporter) {
 	for _, pr := range Pairs(v) {
 		e := pr.Endpoint
 		s := pr.Subject(e.Address)

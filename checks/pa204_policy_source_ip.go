@@ -38,8 +38,7 @@ Judged per private API on its effective resource policy. Sources: aws-facts B4, 
 	})
 }
 
-func runPA204(v *topology.View, rr *Reporter) {
-	r := pa2Reporter(v, rr)
+func runPA204(v *topology.View, r *Reporter) {
 	for _, api := range PrivateAPIs(v) {
 		p := pa2ReadAPIPolicy(v, api)
 		if !pa2PolicyJudgeable(r, p, "whether it tests aws:SourceIp") {
@@ -84,7 +83,7 @@ const pa2UnreadableFix = "build the policy so that it can be evaluated before ap
 
 // pa2PolicyJudgeable reports an API without a readable policy as unverified
 // (or skips one without a policy: PA201) and tells whether to go on.
-func pa2PolicyJudgeable(r *pa2Out, p pa2ApiPolicy, what string) bool {
+func pa2PolicyJudgeable(r *Reporter, p pa2ApiPolicy, what string) bool {
 	switch {
 	case p.Source == nil:
 		return false

@@ -37,8 +37,7 @@ effective resource policy. Sources: aws-facts B4, B7, B12, G5.`,
 	})
 }
 
-func runPA205(v *topology.View, rr *Reporter) {
-	r := pa2Reporter(v, rr)
+func runPA205(v *topology.View, r *Reporter) {
 	for _, api := range PrivateAPIs(v) {
 		p := pa2ReadAPIPolicy(v, api)
 		if !pa2PolicyJudgeable(r, p, "whether it names only known endpoints and VPCs") {

@@ -43,8 +43,7 @@ execute-api:Invoke count. Sources: aws-facts B8, G5.`,
 	})
 }
 
-func runPA206(v *topology.View, rr *Reporter) {
-	r := pa2Reporter(v, rr)
+func runPA206(v *topology.View, r *Reporter) {
 	for _, api := range PrivateAPIs(v) {
 		p := pa2ReadAPIPolicy(v, api)
 		if !pa2PolicyJudgeable(r, p, "whether its Resource patterns cover the API's invocations") {

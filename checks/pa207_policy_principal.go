@@ -42,8 +42,7 @@ Judged per private API on its effective resource policy. Sources: aws-facts B2, 
 	})
 }
 
-func runPA207(v *topology.View, rr *Reporter) {
-	r := pa2Reporter(v, rr)
+func runPA207(v *topology.View, r *Reporter) {
 	for _, api := range PrivateAPIs(v) {
 		p := pa2ReadAPIPolicy(v, api)
 		if !pa2PolicyJudgeable(r, p, "whether it admits unsigned callers") {

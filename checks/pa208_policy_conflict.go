@@ -33,8 +33,7 @@ apply, an error when they provably differ. Sources: aws-facts A5, A6, B8.`,
 	})
 }
 
-func runPA208(v *topology.View, rr *Reporter) {
-	r := pa2Reporter(v, rr)
+func runPA208(v *topology.View, r *Reporter) {
 	for _, api := range PrivateAPIs(v) {
 		p := pa2ReadAPIPolicy(v, api)
 		s := p.Subject()

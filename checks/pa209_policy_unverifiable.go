@@ -35,8 +35,7 @@ apply. Sources: aws-facts G2–G4.`,
 	})
 }
 
-func runPA209(v *topology.View, rr *Reporter) {
-	r := pa2Reporter(v, rr)
+func runPA209(v *topology.View, r *Reporter) {
 	fix := pa2UnreadableFix
 	for _, api := range PrivateAPIs(v) {
 		p := pa2ReadAPIPolicy(v, api)

@@ -50,8 +50,7 @@ private API. Sources: aws-facts A3, B4, B10, B12.`,
 	})
 }
 
-func runPA210(v *topology.View, rr *Reporter) {
-	r := pa2Reporter(v, rr)
+func runPA210(v *topology.View, r *Reporter) {
 	for _, api := range PrivateAPIs(v) {
 		p := pa2ReadAPIPolicy(v, api)
 		if !pa2PolicyJudgeable(r, p, "whether it restricts callers to your endpoints") {

@@ -39,8 +39,7 @@ Judged per private API on its effective resource policy. Sources: aws-facts B4, 
 	})
 }
 
-func runPA211(v *topology.View, rr *Reporter) {
-	r := pa2Reporter(v, rr)
+func runPA211(v *topology.View, r *Reporter) {
 	for _, api := range PrivateAPIs(v) {
 		p := pa2ReadAPIPolicy(v, api)
 		if !pa2PolicyJudgeable(r, p, "whether it uses the VPC condition keys correctly") {

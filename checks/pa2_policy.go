@@ -453,7 +453,7 @@ func pa2Describe(os []pa2Outcome) string {
 }
 
 // pa2Report records outcomes at their worst level.
-func pa2Report(r *pa2Out, s Subject, os []pa2Outcome, fix func([]pa2Outcome) string, what string) {
+func pa2Report(r *Reporter, s Subject, os []pa2Outcome, fix func([]pa2Outcome) string, what string) {
 	top, list := pa2Worst(os)
 	switch top {
 	case pa2LvPass:

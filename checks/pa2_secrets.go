@@ -1,75 +1,32 @@
 package checks
 
-// Values Terraform marks sensitive never reach a PA2 message: the checks
-// evaluate policies on plain strings (topology unmarks values), so every
-// message and fix goes through pa2Out, which replaces each sensitive string
-// of the plan by a placeholder.
+// Values Terraform marks sensitive never reach a message: the checks
+// evaluate on plain strings (topology unmarks values), so the engine
+// replaces every string of SensitiveStrings in every result it returns.
 
 import (
-	"fmt"
 	"sort"
 	"strings"
 
 	"github.com/zclconf/go-cty/cty"
 
-	"github.com/privapi/privapi/internal/finding"
 	"github.com/privapi/privapi/internal/iampolicy"
 	"github.com/privapi/privapi/internal/model"
 	"github.com/privapi/privapi/internal/topology"
 )
 
-const pa2Hidden = "(sensitive value)"
-
-// pa2Out is a Reporter that hides sensitive values.
-type pa2Out struct {
-	r       *Reporter
-	secrets []string
+// SensitiveStrings lists every string no message may show, longest first:
+// the values Terraform marks sensitive in the input (model.SensitiveStrings)
+// and what the checks derive from sensitive inputs — attributes resolved
+// from sensitive values (ranges, ids) and the values a policy with a
+// sensitive part compares requests with. The engine replaces each of them
+// in every message, fix and subject (checks evaluate on plain strings, so
+// they cannot keep the marks themselves). Memoized per view.
+func SensitiveStrings(v *topology.View) []string {
+	return v.Memo("checks.sensitive", func() any { return sensitiveStrings(v) }).([]string)
 }
 
-func pa2Reporter(v *topology.View, r *Reporter) *pa2Out {
-	secrets := v.Memo("pa2.secrets", func() any { return pa2Secrets(v) }).([]string)
-	return &pa2Out{r: r, secrets: secrets}
-}
-
-func (o *pa2Out) hide(s string) string {
-	for _, sec := range o.secrets {
-		s = strings.ReplaceAll(s, sec, pa2Hidden)
-	}
-	return s
-}
-
-func (o *pa2Out) hideAll(fix, format string, args []any) (string, string, []any) {
-	out := make([]any, len(args))
-	for i, a := range args {
-		if s, ok := a.(string); ok {
-			a = o.hide(s)
-		}
-		out[i] = a
-	}
-	return o.hide(fix), o.hide(format), out
-}
-
-func (o *pa2Out) Pass(s Subject) { o.r.Pass(s) }
-
-func (o *pa2Out) Fail(s Subject, fix, format string, args ...any) {
-	fix, format, args = o.hideAll(fix, format, args)
-	o.r.Fail(s, fix, "%s", o.hide(fmt.Sprintf(format, args...)))
-}
-
-func (o *pa2Out) FailAt(sev finding.Severity, s Subject, fix, format string, args ...any) {
-	fix, format, args = o.hideAll(fix, format, args)
-	o.r.FailAt(sev, s, fix, "%s", o.hide(fmt.Sprintf(format, args...)))
-}
-
-func (o *pa2Out) Unverified(s Subject, fix, format string, args ...any) {
-	fix, format, args = o.hideAll(fix, format, args)
-	o.r.Unverified(s, fix, "%s", o.hide(fmt.Sprintf(format, args...)))
-}
-
-// pa2Secrets lists the sensitive strings of the plan: marked leaves of every
-// instance's values before and after apply, and of the attributes the PA2
-// messages show (ranges, ids, policies), longest first.
-func pa2Secrets(v *topology.View) []string {
+func sensitiveStrings(v *topology.View) []string {
 	if v.M == nil {
 		return nil
 	}
@@ -77,9 +34,7 @@ func pa2Secrets(v *topology.View) []string {
 	add := func(val cty.Value) { collectSensitive(val, false, seen) }
 	// every value Terraform marks sensitive (decoded only where a mark is)
 	for _, str := range v.M.SensitiveStrings() {
-		if len(str) >= 4 && !pa2Vocabulary(str) {
-			seen[str] = true
-		}
+		seen[str] = true
 	}
 	for _, s := range v.Subnets {
 		if s.Inst != nil {

@@ -68,7 +68,7 @@ func Analyze(doc *planfile.Document, srcDir string) (*Analysis, error) {
 func (a *Analysis) Check(opts checks.Options) []finding.Result {
 	rs := checks.Run(a.View, opts)
 	a.Locate(rs)
-	redact(rs, a.Model.SensitiveStrings())
+	redact(rs, checks.SensitiveStrings(a.View))
 	return rs
 }
 
@@ -80,7 +80,10 @@ func redact(rs []finding.Result, secrets []string) {
 		return
 	}
 	// longest first, so that a secret containing another is replaced whole
-	sort.Slice(secrets, func(i, j int) bool { return len(secrets[i]) > len(secrets[j]) })
+	secrets = append([]string(nil), secrets...)
+	sort.Slice(secrets, func(i, j int) bool {
+		return len(secrets[i]) > len(secrets[j]) || len(secrets[i]) == len(secrets[j]) && secrets[i] < secrets[j]
+	})
 	r := strings.NewReplacer(pairs(secrets)...)
 	var nets []netip.Prefix
 	for _, s := range secrets {
