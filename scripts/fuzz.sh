@@ -6,10 +6,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 d="${1:-15s}"
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
 for pkg in $(go list ./...); do
   dir="$(go list -f '{{.Dir}}' "$pkg")"
   for t in $(grep -ho '^func Fuzz[A-Za-z0-9_]*' "$dir"/*_test.go 2>/dev/null | sed 's/^func //' | sort -u); do
     echo "fuzz $pkg $t ($d)"
-    go test -run '^$' -fuzz "^$t\$" -fuzztime "$d" "$pkg" >/dev/null
+    if ! go test -run '^$' -fuzz "^$t\$" -fuzztime "$d" "$pkg" >"$log" 2>&1; then
+      grep -v '^fuzz: elapsed' "$log" | tail -40 >&2
+      exit 1
+    fi
   done
 done
