@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"strings"
+	"sync"
 
 	tfjson "github.com/hashicorp/terraform-json"
 )
@@ -128,7 +129,12 @@ func decodeLean(data []byte, top []topSpan) (*leanPlan, error) {
 	rest := []byte{'{'}
 	type placed struct{ at, start int } // a value at rest[at:] is data[start:]
 	var moved []placed
-	for _, sp := range top {
+	// resource_changes (most of a plan) is decoded on another goroutine
+	// while this one decodes the other sections; each writes its own field.
+	// The rest goes last, as it may name a field in another case.
+	errs := make([]error, len(top))
+	var changes sync.WaitGroup
+	for i, sp := range top {
 		var target any
 		switch sp.key {
 		case "planned_values", "resource_drift", "output_changes", "relevant_attributes", "checks", "deferred_changes":
@@ -136,11 +142,16 @@ func decodeLean(data []byte, top []topSpan) (*leanPlan, error) {
 		case "variables":
 			target = &lp.Variables
 		case "resource_changes":
-			if rcs, ok := decodeChanges(data[sp.start:sp.end]); ok {
-				lp.ResourceChanges = rcs
-				continue
-			}
-			target = &lp.ResourceChanges
+			changes.Add(1)
+			go func() {
+				defer changes.Done()
+				if rcs, ok := decodeChanges(data[sp.start:sp.end]); ok {
+					lp.ResourceChanges = rcs
+					return
+				}
+				errs[i] = unmarshalSection(data, sp, &lp.ResourceChanges)
+			}()
+			continue
 		case "prior_state":
 			target = &lp.PriorState
 		default:
@@ -153,13 +164,12 @@ func decodeLean(data []byte, top []topSpan) (*leanPlan, error) {
 			rest = append(rest, data[sp.start:sp.end]...)
 			continue
 		}
-		if err := json.Unmarshal(data[sp.start:sp.end], target); err != nil {
-			var te *json.UnmarshalTypeError
-			if errors.As(err, &te) {
-				te.Field = strings.TrimSuffix(sp.key+"."+te.Field, ".")
-				te.Offset += int64(sp.start)
-			}
-			return nil, err
+		errs[i] = unmarshalSection(data, sp, target)
+	}
+	changes.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err // the first section in input order
 		}
 	}
 	rest = append(rest, '}')
@@ -177,6 +187,18 @@ func decodeLean(data []byte, top []topSpan) (*leanPlan, error) {
 		return nil, err
 	}
 	return lp, nil
+}
+
+// unmarshalSection decodes one top-level value into target; a type error
+// names its JSON path from the top and its offset in data.
+func unmarshalSection(data []byte, sp topSpan, target any) error {
+	err := json.Unmarshal(data[sp.start:sp.end], target)
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &te) {
+		te.Field = strings.TrimSuffix(sp.key+"."+te.Field, ".")
+		te.Offset += int64(sp.start)
+	}
+	return err
 }
 
 // plan turns the lean decoding into a tfjson.Plan (see the comment above
