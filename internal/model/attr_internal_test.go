@@ -2,6 +2,7 @@ package model
 
 import (
 	"path/filepath"
+	"strconv"
 	"testing"
 
 	"github.com/privapi/privapi/internal/planfile"
@@ -44,5 +45,40 @@ func TestAttrAfterMatchesAfter(t *testing.T) {
 	}
 	if checked < 1000 {
 		t.Errorf("only %d attributes compared", checked)
+	}
+}
+
+// TestPlacementMatchesAddress: an instance's module path (taken from the
+// plan's module_address, parsed once per module) and local name rebuild its
+// address, for every instance of every fixture.
+func TestPlacementMatchesAddress(t *testing.T) {
+	plans, _ := filepath.Glob("../../fixtures/*/plan.json")
+	n := 0
+	for _, path := range plans {
+		doc, err := planfile.Load(path, planfile.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := FromPlan(doc.Plan, nil)
+		for _, inst := range m.Instances {
+			want := prefix(inst.Module, inst.Local)
+			if inst.Index != nil {
+				switch k := inst.Index.(type) {
+				case int:
+					want += "[" + strconv.Itoa(k) + "]"
+				case string:
+					want += "[" + strconv.Quote(k) + "]"
+				}
+			}
+			if want != inst.Address {
+				t.Errorf("%s: module %q, local %q rebuild %q", inst.Address, inst.Module.String(), inst.Local, want)
+			}
+			if len(inst.Module) > 0 {
+				n++
+			}
+		}
+	}
+	if n < 50 {
+		t.Errorf("only %d instances in modules", n)
 	}
 }

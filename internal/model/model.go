@@ -229,7 +229,8 @@ type Model struct {
 	inflight map[attrKey]bool
 	scopes   map[string]*scope
 	funcs    map[string]map[string]function.Function
-	modKeys  map[string][]cty.Value // module instance keys by parent|call
+	modKeys  map[string][]cty.Value    // module instance keys by parent|call
+	modAddrs map[string]ModuleInstance // parsed module_address values
 	// sensitive caches SensitiveStrings (never nil once computed).
 	sensitive []string
 }
@@ -363,12 +364,31 @@ func walkStateModule(mod *tfjson.StateModule, fn func(*tfjson.StateResource, str
 }
 
 func (m *Model) setPlacement(inst *Instance, modAddr, provider string) {
-	if t, ok := parseTraversal(inst.Address); ok {
-		inst.Module, _ = splitModule(t)
-	} else if modAddr != "" {
-		if t, ok := parseTraversal(modAddr); ok {
-			inst.Module, _ = splitModule(t)
+	switch rest, ok := strings.CutPrefix(inst.Address, modAddr+"."); {
+	case !strings.HasPrefix(inst.Address, "module."):
+		inst.Module = nil // a resource of the root module
+	case modAddr != "" && ok && !strings.HasPrefix(rest, "module."):
+		// the plan's module_address: parsed once per module instance
+		// (thousands of instances share one)
+		mi, seen := m.modAddrs[modAddr]
+		if !seen {
+			if t, ok := parseTraversal(modAddr); ok {
+				if mod, r := splitModule(t); len(r) == 0 {
+					mi = mod
+				}
+			}
+			if m.modAddrs == nil {
+				m.modAddrs = map[string]ModuleInstance{}
+			}
+			m.modAddrs[modAddr] = mi
 		}
+		if mi != nil {
+			inst.Module = mi
+			break
+		}
+		fallthrough
+	default:
+		m.placeByAddress(inst, modAddr)
 	}
 	inst.Local = inst.Type + "." + inst.Name
 	if inst.Mode == "data" {
@@ -378,6 +398,17 @@ func (m *Model) setPlacement(inst *Instance, modAddr, provider string) {
 		inst.ProviderConfigKey = rc.ProviderConfigKey
 	}
 	_ = provider
+}
+
+// placeByAddress sets inst.Module from its address (else modAddr).
+func (m *Model) placeByAddress(inst *Instance, modAddr string) {
+	if t, ok := parseTraversal(inst.Address); ok {
+		inst.Module, _ = splitModule(t)
+	} else if modAddr != "" {
+		if t, ok := parseTraversal(modAddr); ok {
+			inst.Module, _ = splitModule(t)
+		}
+	}
 }
 
 func (m *Model) add(inst *Instance) {
