@@ -234,8 +234,12 @@ func (s *synth) done() []byte { return append(s.buf, ']') }
 // appendMember appends "key":value, the key re-encoded (it may have been
 // unescaped), the value copied as it is.
 func appendMember(buf, data, key []byte, vs, ve int) []byte {
-	k, _ := json.Marshal(string(key))
-	buf = append(buf, k...)
+	if plainKey(string(key)) { // safe between quotes as it is
+		buf = append(append(append(buf, '"'), key...), '"')
+	} else {
+		k, _ := json.Marshal(string(key))
+		buf = append(buf, k...)
+	}
 	buf = append(buf, ':')
 	return append(buf, data[vs:ve]...)
 }
