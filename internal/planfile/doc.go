@@ -78,8 +78,9 @@
 // The input is read once into one buffer (sized from the file size), checked
 // by a single-pass byte scanner (syntax, UTF-8, duplicate keys, number range,
 // depth, top-level keys and where their values lie; it allocates next to
-// nothing) and then decoded section by section, in place. The change values
-// are found by a bracket count over the checked input (fastchanges.go) and
-// copied as text; encoding/json decodes the rest. Inputs are never panicked
+// nothing) and then decoded section by section, in place, resource_changes
+// on a goroutine of its own. The change values are found by a bracket count
+// over the checked input (fastchanges.go) and copied as text; encoding/json
+// decodes the rest. Inputs are never panicked
 // on. bench/README.md has the measurements.
 package planfile
