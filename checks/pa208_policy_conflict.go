@@ -78,12 +78,3 @@ func runPA208(v *topology.View, r *Reporter) {
 	}
 }
 
-func pa2SourceName(ps *topology.PolicySource) string {
-	switch ps.Kind {
-	case topology.PolicyArgument:
-		return "the policy argument of " + pa2Addr(ps)
-	case topology.PolicyBody:
-		return "x-amazon-apigateway-policy in the body of " + pa2Addr(ps)
-	}
-	return pa2Addr(ps)
-}

@@ -252,17 +252,6 @@ func dnsWho(n *Net, a *topology.API, e *topology.Endpoint, c *topology.Client) s
 	return "clients in " + n.P.VPCName(e.VPCID) + " calling " + a.Address
 }
 
-// dnsClientsOf lists the clients that use e for a (from Pairs).
-func dnsClientsOf(n *Net, a *topology.API, e *topology.Endpoint) []*topology.Client {
-	var out []*topology.Client
-	for _, p := range n.Pairs() {
-		if p.API == a && p.Endpoint == e && p.Client != nil {
-			out = append(out, p.Client)
-		}
-	}
-	return out
-}
-
 // dnsEndpointURLText describes the URLs of every API served by e for its
 // clients (or for any client in its VPC).
 func dnsEndpointURLText(n *Net, e *topology.Endpoint) string {

@@ -371,11 +371,6 @@ type ClientPath struct {
 // ClientPaths joins a client to every endpoint of an API: the Link from
 // each of the client's subnets, combined so that every subnet must reach
 // the endpoint (the weakest subnet's link is kept).
-func ClientPaths(v *topology.View, api *topology.API, c *topology.Client) []ClientPath {
-	return NewNet(v).ClientPaths(api, c)
-}
-
-// ClientPaths joins a client to every endpoint of an API.
 func (n *Net) ClientPaths(api *topology.API, c *topology.Client) []ClientPath {
 	k := [2]any{api, c}
 	if cp, ok := n.paths[k]; ok {
@@ -475,11 +470,6 @@ func netClientAddr(c *topology.Client) string {
 
 // UsablePaths returns the paths of ClientPaths a client uses (rules in the
 // package comment).
-func UsablePaths(v *topology.View, api *topology.API, c *topology.Client) []ClientPath {
-	return NewNet(v).UsablePaths(api, c)
-}
-
-// UsablePaths returns the paths a client uses.
 func (n *Net) UsablePaths(api *topology.API, c *topology.Client) []ClientPath {
 	var possible []ClientPath
 	for _, cp := range n.ClientPaths(api, c) {
@@ -545,8 +535,6 @@ func (ns NetSubject) Subject(address string) Subject {
 	return s
 }
 
-// NetSubjects groups Pairs by (endpoint, client).
-func NetSubjects(v *topology.View) []NetSubject { return NewNet(v).NetSubjects() }
 
 // NetSubjects groups Pairs by (endpoint, client).
 func (n *Net) NetSubjects() []NetSubject {

@@ -129,9 +129,6 @@ func hasToken(v cty.Value) bool {
 	return found
 }
 
-// HasToken reports whether v holds a symbolic value anywhere.
-func HasToken(v cty.Value) bool { return hasToken(v) }
-
 func hashFunc(sum func([]byte) []byte) function.Function {
 	return stringFunc(func(s string) (string, error) { return hex.EncodeToString(sum([]byte(s))), nil })
 }

@@ -20,9 +20,7 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/privapi/privapi/checks"
 	"github.com/privapi/privapi/internal/bench/genplan"
-	"github.com/privapi/privapi/internal/finding"
 	"github.com/privapi/privapi/internal/model"
 	"github.com/privapi/privapi/internal/planfile"
 	"github.com/privapi/privapi/internal/topology"
@@ -102,20 +100,3 @@ func View(tb testing.TB) *topology.View {
 	return topology.Build(Model(tb))
 }
 
-var results = sync.OnceValues(func() ([]finding.Result, error) {
-	doc, err := document()
-	if err != nil {
-		return nil, err
-	}
-	return checks.Run(topology.Build(model.FromPlan(doc.Plan, nil)), checks.Options{}), nil
-})
-
-// Results returns the results of every check on the plan (computed once).
-func Results(tb testing.TB) []finding.Result {
-	tb.Helper()
-	rs, err := results()
-	if err != nil {
-		tb.Fatalf("benchdata: %v", err)
-	}
-	return rs
-}
