@@ -77,4 +77,3 @@ func runPA208(v *topology.View, r *Reporter) {
 		}
 	}
 }
-

@@ -535,7 +535,6 @@ func (ns NetSubject) Subject(address string) Subject {
 	return s
 }
 
-
 // NetSubjects groups Pairs by (endpoint, client).
 func (n *Net) NetSubjects() []NetSubject {
 	var out []NetSubject

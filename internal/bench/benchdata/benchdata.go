@@ -99,4 +99,3 @@ func View(tb testing.TB) *topology.View {
 	tb.Helper()
 	return topology.Build(Model(tb))
 }
-
