@@ -87,7 +87,10 @@ func prefix(mi ModuleInstance, local string) string {
 	return mi.String() + "." + local
 }
 
-// parseTraversal parses an absolute traversal like module.a["k"].aws_x.y[0].id.
+// ParseTraversal parses an absolute traversal like
+// module.a["k"].aws_x.y[0].id (the steps carry no source ranges).
+func ParseTraversal(s string) (hcl.Traversal, bool) { return parseTraversal(s) }
+
 func parseTraversal(s string) (hcl.Traversal, bool) {
 	if t, ok := parseSimpleTraversal(s); ok {
 		return t, true

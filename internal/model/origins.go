@@ -77,8 +77,10 @@ func (w *originWalk) follow(mod ModuleInstance, refs []string, each func() []str
 	}
 }
 
-// prefixOfOther reports whether refs[i] is a prefix of another reference of
+// PrefixOfOther reports whether refs[i] is a prefix of another reference of
 // the list: the plan lists aws_x.y beside aws_x.y.id for one traversal.
+func PrefixOfOther(refs []string, i int) bool { return prefixOfOther(refs, i) }
+
 func prefixOfOther(refs []string, i int) bool {
 	r := refs[i]
 	for j, o := range refs {

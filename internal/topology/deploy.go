@@ -325,21 +325,12 @@ func planTraversals(mi model.ModuleInstance, refs []string) []hcl.Traversal {
 	}
 	var out []hcl.Traversal
 	for i, r := range refs {
-		longer := false
-		for j, o := range refs {
-			if i != j && len(o) > len(r) && strings.HasPrefix(o, r) && (o[len(r)] == '.' || o[len(r)] == '[') {
-				longer = true
-				break
-			}
-		}
-		if longer {
+		if model.PrefixOfOther(refs, i) {
 			continue
 		}
-		t, diags := hclsyntax.ParseTraversalAbs([]byte(strings.TrimPrefix(r, pfx)), "", hcl.Pos{Line: 1, Column: 1})
-		if diags.HasErrors() {
-			continue
+		if t, ok := model.ParseTraversal(strings.TrimPrefix(r, pfx)); ok {
+			out = append(out, t)
 		}
-		out = append(out, t)
 	}
 	return out
 }
