@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/privapi/privapi/internal/reach"
+
 	"github.com/privapi/privapi/internal/finding"
 	"github.com/privapi/privapi/internal/symbol"
 	"github.com/privapi/privapi/internal/topology"
@@ -48,7 +50,7 @@ C1, C8, A1, A3.`,
 
 // pa101Judge tells whether e is an Interface execute-api endpoint of region.
 func pa101Judge(e *topology.Endpoint, region string) (t, typ, reg symbol.Tri) {
-	svc := ExecuteAPI(e)
+	svc := reach.ExecuteAPI(e)
 	if svc == symbol.False {
 		return symbol.False, symbol.False, symbol.False
 	}
@@ -56,7 +58,7 @@ func pa101Judge(e *topology.Endpoint, region string) (t, typ, reg symbol.Tri) {
 	if e.Type != "" && !symbol.Contains(e.Type) {
 		typ = symbol.FromBool(strings.EqualFold(e.Type, "Interface"))
 	}
-	reg = RegionMatch(EndpointRegion(e), region)
+	reg = reach.RegionMatch(reach.EndpointRegion(e), region)
 	return typ.And(reg).And(svc), typ, reg
 }
 
@@ -71,7 +73,7 @@ type pa101Region struct {
 	wrong   []string // why the plan's endpoints do not qualify (result False)
 }
 
-func pa101Summary(n *Net, region string) *pa101Region {
+func pa101Summary(n *reach.Net, region string) *pa101Region {
 	sum := &pa101Region{result: symbol.False}
 	for _, e := range n.EndpointsNear(region) {
 		t, typ, reg := pa101Judge(e, region)
@@ -89,7 +91,7 @@ func pa101Summary(n *Net, region string) *pa101Region {
 			if reg == symbol.Unknown {
 				sum.doubts = append(sum.doubts, fmt.Sprintf("the region of %s or of the API is not known", e.Address))
 			}
-			if ExecuteAPI(e) == symbol.Unknown {
+			if reach.ExecuteAPI(e) == symbol.Unknown {
 				sum.doubts = append(sum.doubts, fmt.Sprintf("the service_name of %s is known only after apply", e.Address))
 			}
 		}
@@ -104,7 +106,7 @@ func pa101Summary(n *Net, region string) *pa101Region {
 			break
 		}
 		t, typ, reg := pa101Judge(e, region)
-		if t != symbol.False || ExecuteAPI(e) == symbol.False {
+		if t != symbol.False || reach.ExecuteAPI(e) == symbol.False {
 			continue
 		}
 		why := []string{}
@@ -112,7 +114,7 @@ func pa101Summary(n *Net, region string) *pa101Region {
 			why = append(why, "type "+netDisp(e.Type))
 		}
 		if reg == symbol.False {
-			why = append(why, "region "+EndpointRegion(e))
+			why = append(why, "region "+reach.EndpointRegion(e))
 		}
 		sum.wrong = append(sum.wrong, fmt.Sprintf("%s (%s)", e.Address, strings.Join(why, ", ")))
 	}
@@ -120,20 +122,20 @@ func pa101Summary(n *Net, region string) *pa101Region {
 }
 
 func runPA101(v *topology.View, r *Reporter) {
-	n := NewNet(v)
+	n := reach.NewNet(v)
 	regions := map[string]*pa101Region{}
-	for _, a := range PrivateAPIs(n.V) {
+	for _, a := range reach.PrivateAPIs(n.V) {
 		s := Subject{API: a, Address: a.Address, Describe: "API " + a.Address}
-		sum := regions[APIRegion(a)]
+		sum := regions[reach.APIRegion(a)]
 		if sum == nil {
-			sum = pa101Summary(n, APIRegion(a))
-			regions[APIRegion(a)] = sum
+			sum = pa101Summary(n, reach.APIRegion(a))
+			regions[reach.APIRegion(a)] = sum
 		}
 		result, doubts, wrong := sum.result, sum.doubts, sum.wrong
 		// Related: the API's own qualifying endpoints, else the first of
 		// its region; and those in doubt.
 		for _, ref := range n.EndpointsFor(a) {
-			if t, _, _ := pa101Judge(ref.Endpoint, APIRegion(a)); t == symbol.True {
+			if t, _, _ := pa101Judge(ref.Endpoint, reach.APIRegion(a)); t == symbol.True {
 				s.Related = append(s.Related, ref.Endpoint.Address)
 			}
 		}
@@ -147,7 +149,7 @@ func runPA101(v *topology.View, r *Reporter) {
 			r.Pass(s)
 			continue
 		}
-		region := APIRegion(a)
+		region := reach.APIRegion(a)
 		if region == "" {
 			region = "${region}"
 		}
@@ -155,10 +157,10 @@ func runPA101(v *topology.View, r *Reporter) {
 			"resource \"aws_vpc_endpoint\" \"execute_api\" {\n  vpc_id              = <client VPC>.id\n  service_name        = \"com.amazonaws.%s.execute-api\"\n  vpc_endpoint_type   = \"Interface\"\n  private_dns_enabled = true\n  subnet_ids          = <one subnet per AZ>\n  security_group_ids  = [<endpoint SG>.id]\n}\n"+
 			"and in %s: endpoint_configuration { types = [\"PRIVATE\"], vpc_endpoint_ids = [aws_vpc_endpoint.execute_api.id] } (or declare an endpoint of another stack in the configuration file)", region, region, a.Address)
 		if result == symbol.Unknown {
-			r.Unverified(s, fix, "whether %s has an execute-api Interface endpoint in %s is known only after apply: %s%s", a.Address, netRegionText(APIRegion(a)), strings.Join(doubts, "; "), netPrivateNote(a))
+			r.Unverified(s, fix, "whether %s has an execute-api Interface endpoint in %s is known only after apply: %s%s", a.Address, netRegionText(reach.APIRegion(a)), strings.Join(doubts, "; "), netPrivateNote(a))
 			continue
 		}
-		msg := fmt.Sprintf("private API %s (region %s) has no execute-api Interface VPC endpoint in its region, so no VPC client can reach it (calls time out)", a.Address, netRegionText(APIRegion(a)))
+		msg := fmt.Sprintf("private API %s (region %s) has no execute-api Interface VPC endpoint in its region, so no VPC client can reach it (calls time out)", a.Address, netRegionText(reach.APIRegion(a)))
 		if len(wrong) > 0 {
 			msg += "; the execute-api endpoints in the plan do not qualify: " + strings.Join(wrong, "; ")
 		}

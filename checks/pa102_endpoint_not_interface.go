@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/privapi/privapi/internal/reach"
+
 	"github.com/privapi/privapi/internal/finding"
 	"github.com/privapi/privapi/internal/symbol"
 	"github.com/privapi/privapi/internal/topology"
@@ -40,9 +42,9 @@ unknown until apply. Sources: aws-facts C1.`,
 }
 
 func runPA102(v *topology.View, r *Reporter) {
-	n := NewNet(v)
-	for _, e := range ManagedEndpoints(n.V) {
-		s := n.EndpointSubject(e, e.Address)
+	n := reach.NewNet(v)
+	for _, e := range reach.ManagedEndpoints(n.V) {
+		s := endpointSubject(n, e, e.Address)
 		fix := fmt.Sprintf("set vpc_endpoint_type = \"Interface\" in %s (the endpoint is replaced)", e.Address)
 		switch {
 		case e.Type == "" || symbol.Contains(e.Type):

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/privapi/privapi/internal/reach"
+
 	"github.com/privapi/privapi/internal/finding"
 	"github.com/privapi/privapi/internal/symbol"
 	"github.com/privapi/privapi/internal/topology"
@@ -35,17 +37,17 @@ Sources: aws-facts C8, C9.`,
 }
 
 func runPA103(v *topology.View, r *Reporter) {
-	n := NewNet(v)
-	for _, a := range PrivateAPIs(n.V) {
+	n := reach.NewNet(v)
+	for _, a := range reach.PrivateAPIs(n.V) {
 		for _, ref := range n.EndpointsFor(a) {
 			e := ref.Endpoint
-			if ExecuteAPI(e) == symbol.False {
+			if reach.ExecuteAPI(e) == symbol.False {
 				continue
 			}
-			p := Pair{API: a, Endpoint: e, Source: ref.Source, Match: ref.Match}
-			s := p.Subject(e.Address)
+			p := reach.Pair{API: a, Endpoint: e, Source: ref.Source, Match: ref.Match}
+			s := pairSubject(p, e.Address)
 			regions := map[string]string{}
-			if sn := ServiceNameRegion(e.ServiceName); sn != "" {
+			if sn := reach.ServiceNameRegion(e.ServiceName); sn != "" {
 				regions["service name "+e.ServiceName] = sn
 			}
 			if e.Region != "" {
@@ -57,19 +59,19 @@ func runPA103(v *topology.View, r *Reporter) {
 			t := symbol.True
 			var bad []string
 			for _, k := range netSortedKeys(netKeysOf(regions)) {
-				m := RegionMatch(regions[k], APIRegion(a))
+				m := reach.RegionMatch(regions[k], reach.APIRegion(a))
 				t = t.And(m)
 				if m == symbol.False {
 					bad = append(bad, fmt.Sprintf("%s: %s", k, regions[k]))
 				}
 			}
-			if len(regions) == 0 || APIRegion(a) == "" {
+			if len(regions) == 0 || reach.APIRegion(a) == "" {
 				t = t.And(symbol.Unknown)
 			}
-			if (ref.Match == symbol.Unknown || ExecuteAPI(e) == symbol.Unknown) && t == symbol.False {
+			if (ref.Match == symbol.Unknown || reach.ExecuteAPI(e) == symbol.Unknown) && t == symbol.False {
 				t = symbol.Unknown
 			}
-			region := APIRegion(a)
+			region := reach.APIRegion(a)
 			if region == "" {
 				region = "${region of the API}"
 			}
@@ -78,18 +80,18 @@ func runPA103(v *topology.View, r *Reporter) {
 			case symbol.True:
 				r.Pass(s)
 			case symbol.False:
-				netReport(r, s, symbol.False, fix, fmt.Sprintf("%s is in another region than %s (%s): %s; interface endpoints serve only their own region and execute-api has no cross-region support, so calls through it never reach the API", e.Address, a.Address, netRegionText(APIRegion(a)), strings.Join(bad, ", ")))
+				netReport(r, s, symbol.False, fix, fmt.Sprintf("%s is in another region than %s (%s): %s; interface endpoints serve only their own region and execute-api has no cross-region support, so calls through it never reach the API", e.Address, a.Address, netRegionText(reach.APIRegion(a)), strings.Join(bad, ", ")))
 			default:
 				var why []string
 				if len(bad) > 0 {
-					why = append(why, fmt.Sprintf("it is in another region than %s (%s): %s", a.Address, netRegionText(APIRegion(a)), strings.Join(bad, ", ")))
+					why = append(why, fmt.Sprintf("it is in another region than %s (%s): %s", a.Address, netRegionText(reach.APIRegion(a)), strings.Join(bad, ", ")))
 				} else {
-					why = append(why, fmt.Sprintf("the region of %s (service %s, region %s) or of %s (%s) is not known until apply", e.Address, netDisp(e.ServiceName), netRegionText(e.Region), a.Address, netRegionText(APIRegion(a))))
+					why = append(why, fmt.Sprintf("the region of %s (service %s, region %s) or of %s (%s) is not known until apply", e.Address, netDisp(e.ServiceName), netRegionText(e.Region), a.Address, netRegionText(reach.APIRegion(a))))
 				}
 				if ref.Match == symbol.Unknown {
 					why = append(why, fmt.Sprintf("but whether %s is the endpoint named in vpc_endpoint_ids of %s is known only after apply", e.Address, a.Address))
 				}
-				if ExecuteAPI(e) == symbol.Unknown {
+				if reach.ExecuteAPI(e) == symbol.Unknown {
 					why = append(why, fmt.Sprintf("but whether %s is an execute-api endpoint is known only after apply (service_name %s)", e.Address, netDisp(e.ServiceName)))
 				}
 				r.Unverified(s, fix, "%s%s", strings.Join(why, "; "), netPrivateNote(a))

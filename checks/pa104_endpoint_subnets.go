@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/privapi/privapi/internal/reach"
+
 	"github.com/privapi/privapi/internal/finding"
 	"github.com/privapi/privapi/internal/symbol"
 	"github.com/privapi/privapi/internal/topology"
@@ -45,12 +47,12 @@ without ` + "`availability_zone`" + `), or when the subnet is not in the plan. S
 }
 
 func runPA104(v *topology.View, r *Reporter) {
-	n := NewNet(v)
-	for _, e := range ManagedEndpoints(n.V) {
+	n := reach.NewNet(v)
+	for _, e := range reach.ManagedEndpoints(n.V) {
 		if e.Type != "" && !symbol.Contains(e.Type) && !strings.EqualFold(e.Type, "Interface") {
 			continue // PA102 judges the type; only Interface endpoints have subnets
 		}
-		s := n.EndpointSubject(e, e.Address)
+		s := endpointSubject(n, e, e.Address)
 		fixNone := fmt.Sprintf("give %s one subnet per Availability Zone of its clients: subnet_ids = [<one subnet per AZ>.id] (or aws_vpc_endpoint_subnet_association resources)", e.Address)
 		if !e.SubnetsKnown {
 			r.Unverified(s, fixNone, "the subnets of %s are known only after apply (%s), so whether it has subnets in distinct Availability Zones cannot be decided", e.Address, strings.Join(netDisplayList(e.SubnetIDs), ", "))
@@ -64,7 +66,7 @@ func runPA104(v *topology.View, r *Reporter) {
 	}
 }
 
-func judgePA104(n *Net, r *Reporter, e *topology.Endpoint, s Subject) {
+func judgePA104(n *reach.Net, r *Reporter, e *topology.Endpoint, s Subject) {
 	subs, missing := n.P.SubnetsByID(e.SubnetIDs)
 	var doubts []string
 	for _, id := range missing {

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/privapi/privapi/internal/reach"
+
 	"github.com/privapi/privapi/internal/finding"
 	"github.com/privapi/privapi/internal/symbol"
 	"github.com/privapi/privapi/internal/topology"
@@ -58,15 +60,15 @@ E8, C10.`,
 }
 
 func runPA110(v *topology.View, r *Reporter) {
-	n := NewNet(v)
-	for _, a := range PrivateAPIs(n.V) {
+	n := reach.NewNet(v)
+	for _, a := range reach.PrivateAPIs(n.V) {
 		for _, c := range n.ClientsOf(a) {
 			judgePA110(n, r, a, c)
 		}
 	}
 }
 
-func judgePA110(n *Net, r *Reporter, a *topology.API, c *topology.Client) {
+func judgePA110(n *reach.Net, r *Reporter, a *topology.API, c *topology.Client) {
 	paths := n.ClientPaths(a, c)
 	s := Subject{API: a, Address: c.Address, Related: []string{a.Address}, Describe: "API " + a.Address + " from client " + c.Address}
 	for _, p := range paths {
@@ -112,7 +114,7 @@ func judgePA110(n *Net, r *Reporter, a *topology.API, c *topology.Client) {
 	}
 }
 
-func netEndpointVPCs(n *Net, paths []ClientPath) string {
+func netEndpointVPCs(n *reach.Net, paths []reach.ClientPath) string {
 	var names []string
 	for _, p := range paths {
 		names = append(names, n.P.VPCName(p.Endpoint.VPCID))
@@ -124,7 +126,7 @@ func netEndpointVPCs(n *Net, paths []ClientPath) string {
 	return strings.Join(names, " or ")
 }
 
-func pa110Fix(n *Net, c *topology.Client, a *topology.API, paths []ClientPath, missing []topology.MissingRoute) string {
+func pa110Fix(n *reach.Net, c *topology.Client, a *topology.API, paths []reach.ClientPath, missing []topology.MissingRoute) string {
 	if len(missing) > 0 {
 		var b strings.Builder
 		b.WriteString("add the missing routes:")

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/privapi/privapi/internal/reach"
+
 	"github.com/privapi/privapi/internal/finding"
 	"github.com/privapi/privapi/internal/netpath"
 	"github.com/privapi/privapi/internal/symbol"
@@ -53,11 +55,11 @@ subnet CIDR) or a group is not in the plan. Sources: aws-facts C3, E1–E5.`,
 }
 
 func runPA111(v *topology.View, r *Reporter) {
-	n := NewNet(v)
+	n := reach.NewNet(v)
 	for _, ns := range n.NetSubjects() {
 		e := ns.Endpoint
 		eg := netEndpointGroups(n, e)
-		s := ns.Subject(eg.Address(e.Address))
+		s := netSubject(ns, eg.Address(e.Address))
 		if ns.Client == nil {
 			judgePA111Alone(n, r, ns, eg, s)
 			continue
@@ -85,7 +87,7 @@ func runPA111(v *topology.View, r *Reporter) {
 	}
 }
 
-func netDescribeClient(n *Net, c *topology.Client, cg netGroups) string {
+func netDescribeClient(n *reach.Net, c *topology.Client, cg netGroups) string {
 	cidrs, ok := n.P.ClientCIDRs(c)
 	parts := []string{}
 	if ok && len(cidrs) > 0 {
@@ -104,7 +106,7 @@ func netDescribeClient(n *Net, c *topology.Client, cg netGroups) string {
 	return c.Address + " (" + strings.Join(parts, "; ") + ")"
 }
 
-func pa111Fix(n *Net, e *topology.Endpoint, eg netGroups, otherGroup string, cidrs []string, client string) string {
+func pa111Fix(n *reach.Net, e *topology.Endpoint, eg netGroups, otherGroup string, cidrs []string, client string) string {
 	name := "endpoint_https_from_" + netTFName(client)
 	if eg.Defaulted {
 		if len(eg.Groups) > 0 && eg.Groups[0].Address != "" {
@@ -123,7 +125,7 @@ func pa111Fix(n *Net, e *topology.Endpoint, eg netGroups, otherGroup string, cid
 
 // judgePA111Alone: with no client known, some rule must admit tcp/443 from
 // somewhere inside the endpoint's VPC or a VPC connected to it.
-func judgePA111Alone(n *Net, r *Reporter, ns NetSubject, eg netGroups, s Subject) {
+func judgePA111Alone(n *reach.Net, r *Reporter, ns reach.NetSubject, eg netGroups, s Subject) {
 	e := ns.Endpoint
 	ranges, known := n.P.VPCCIDRs(e.VPCID)
 	where := []string{n.P.VPCName(e.VPCID)}

@@ -3,6 +3,8 @@ package checks
 import (
 	"fmt"
 
+	"github.com/privapi/privapi/internal/reach"
+
 	"github.com/privapi/privapi/internal/finding"
 	"github.com/privapi/privapi/internal/symbol"
 	"github.com/privapi/privapi/internal/topology"
@@ -47,7 +49,7 @@ until apply or not in the plan. Sources: aws-facts E1–E5, E8, C3.`,
 }
 
 func runPA112(v *topology.View, r *Reporter) {
-	n := NewNet(v)
+	n := reach.NewNet(v)
 	for _, ns := range n.NetSubjects() {
 		if ns.Client == nil {
 			continue // no client: nothing to judge on the client side (PA111 judges the endpoint alone)
@@ -56,7 +58,7 @@ func runPA112(v *topology.View, r *Reporter) {
 		peer, eg, idsKnown := netEndpointPeer(n, e, ns.Link)
 		ids, known, def := n.P.ClientGroups(c)
 		cg := netResolveGroups(n, ids, known, def)
-		s := ns.Subject(cg.Address(c.Address))
+		s := netSubject(ns, cg.Address(c.Address))
 		if known && len(ids) == 0 && c.Declared {
 			r.Pass(s) // a declared client without security groups: nothing restricts its egress
 			continue
@@ -111,7 +113,7 @@ func netHasEgress(sg *topology.SecurityGroup) bool {
 	return false
 }
 
-func netDescribeEndpoint(n *Net, e *topology.Endpoint, eg netGroups) string {
+func netDescribeEndpoint(n *reach.Net, e *topology.Endpoint, eg netGroups) string {
 	cidrs, _ := n.P.EndpointCIDRs(e)
 	s := "subnets "
 	if len(cidrs) == 0 {

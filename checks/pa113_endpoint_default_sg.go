@@ -3,6 +3,8 @@ package checks
 import (
 	"fmt"
 
+	"github.com/privapi/privapi/internal/reach"
+
 	"github.com/privapi/privapi/internal/finding"
 	"github.com/privapi/privapi/internal/topology"
 )
@@ -50,9 +52,9 @@ unknown until apply. Sources: aws-facts C3, E1.`,
 }
 
 func runPA113(v *topology.View, r *Reporter) {
-	n := NewNet(v)
-	for _, e := range ManagedEndpoints(n.V) {
-		s := n.EndpointSubject(e, e.Address)
+	n := reach.NewNet(v)
+	for _, e := range reach.ManagedEndpoints(n.V) {
+		s := endpointSubject(n, e, e.Address)
 		fix := fmt.Sprintf("attach a dedicated group to %s: security_group_ids = [aws_security_group.endpoint.id], with an ingress rule for tcp/443 from the clients' security group or CIDRs", e.Address)
 		if !e.SGKnown {
 			r.Unverified(s, fix, "the security groups of %s are known only after apply, so whether it falls back to the VPC's default group cannot be decided", e.Address)

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/privapi/privapi/internal/reach"
+
 	"github.com/privapi/privapi/internal/finding"
 	"github.com/privapi/privapi/internal/netpath"
 	"github.com/privapi/privapi/internal/symbol"
@@ -66,7 +68,7 @@ type netACLCheck struct {
 var netPort443 = netpath.PortRange{From: 443, To: 443}
 
 func runPA114(v *topology.View, r *Reporter) {
-	n := NewNet(v)
+	n := reach.NewNet(v)
 	for _, ns := range n.NetSubjects() {
 		if ns.Client == nil {
 			judgePA114Alone(n, r, ns)
@@ -76,7 +78,7 @@ func runPA114(v *topology.View, r *Reporter) {
 	}
 }
 
-func judgePA114(n *Net, r *Reporter, ns NetSubject) {
+func judgePA114(n *reach.Net, r *Reporter, ns reach.NetSubject) {
 	c, e := ns.Client, ns.Endpoint
 	var checks []netACLCheck
 	var doubts []string
@@ -118,7 +120,7 @@ func judgePA114(n *Net, r *Reporter, ns NetSubject) {
 }
 
 // reportACL judges the checks per NACL: one result per NACL on the path.
-func netReportACL(r *Reporter, ns NetSubject, checks []netACLCheck, doubts []string, fallback string) {
+func netReportACL(r *Reporter, ns reach.NetSubject, checks []netACLCheck, doubts []string, fallback string) {
 	var order []*topology.NACL
 	byNACL := map[*topology.NACL][]netACLCheck{}
 	for _, ch := range checks {
@@ -128,16 +130,16 @@ func netReportACL(r *Reporter, ns NetSubject, checks []netACLCheck, doubts []str
 		byNACL[ch.nacl] = append(byNACL[ch.nacl], ch)
 	}
 	if len(order) == 0 {
-		s := ns.Subject(fallback)
+		s := netSubject(ns, fallback)
 		if len(doubts) > 0 {
-			r.Unverified(s, "", "whether network ACLs pass tcp/443 and the replies between %s and %s is not known: %s%s", netClientAddr(ns.Client), ns.Endpoint.Address, strings.Join(doubts, "; "), netPrivateNote(s.API))
+			r.Unverified(s, "", "whether network ACLs pass tcp/443 and the replies between %s and %s is not known: %s%s", reach.ClientAddr(ns.Client), ns.Endpoint.Address, strings.Join(doubts, "; "), netPrivateNote(s.API))
 			return
 		}
 		r.Pass(s) // only default NACLs, which allow everything
 		return
 	}
 	for _, acl := range order {
-		s := ns.Subject(acl.Address)
+		s := netSubject(ns, acl.Address)
 		rules, known := netACLRules(acl)
 		result := symbol.True
 		var fails, unk []string
@@ -167,10 +169,10 @@ func netReportACL(r *Reporter, ns NetSubject, checks []netACLCheck, doubts []str
 		case symbol.True:
 			r.Pass(s)
 		case symbol.False:
-			netReport(r, s, symbol.False, fix, fmt.Sprintf("network ACL %s blocks the path between %s and %s (NACLs are stateless; rules by number, first match wins): %s", acl.Address, netClientAddr(ns.Client), ns.Endpoint.Address, strings.Join(fails, "; ")))
+			netReport(r, s, symbol.False, fix, fmt.Sprintf("network ACL %s blocks the path between %s and %s (NACLs are stateless; rules by number, first match wins): %s", acl.Address, reach.ClientAddr(ns.Client), ns.Endpoint.Address, strings.Join(fails, "; ")))
 		default:
 			ch := byNACL[acl][0]
-			r.Unverified(s, netACLFix(acl, ch.egress, ch.ports, ch.peer), "whether network ACL %s passes the traffic between %s and %s is known only after apply: %s%s", acl.Address, netClientAddr(ns.Client), ns.Endpoint.Address, strings.Join(unk, "; "), netPrivateNote(s.API))
+			r.Unverified(s, netACLFix(acl, ch.egress, ch.ports, ch.peer), "whether network ACL %s passes the traffic between %s and %s is known only after apply: %s%s", acl.Address, reach.ClientAddr(ns.Client), ns.Endpoint.Address, strings.Join(unk, "; "), netPrivateNote(s.API))
 		}
 	}
 }
@@ -178,7 +180,7 @@ func netReportACL(r *Reporter, ns NetSubject, checks []netACLCheck, doubts []str
 // judgePA114Alone: with no client known, the endpoint subnets' NACLs must
 // pass 443 in and the replies out for some range of the endpoint's VPC or
 // a VPC connected to it.
-func judgePA114Alone(n *Net, r *Reporter, ns NetSubject) {
+func judgePA114Alone(n *reach.Net, r *Reporter, ns reach.NetSubject) {
 	e := ns.Endpoint
 	esubs, eknown := n.P.EndpointSubnets(e)
 	var ranges []string
@@ -205,7 +207,7 @@ func judgePA114Alone(n *Net, r *Reporter, ns NetSubject) {
 		}
 	}
 	if len(order) == 0 {
-		s := ns.Subject(e.Address)
+		s := netSubject(ns, e.Address)
 		if !eknown {
 			r.Unverified(s, "", "the subnets of %s are not all known, so the network ACLs on its path are not known", e.Address)
 			return
@@ -214,7 +216,7 @@ func judgePA114Alone(n *Net, r *Reporter, ns NetSubject) {
 		return
 	}
 	for _, acl := range order {
-		s := ns.Subject(acl.Address)
+		s := netSubject(ns, acl.Address)
 		rules, known := netACLRules(acl)
 		best := symbol.False
 		var reasons []string

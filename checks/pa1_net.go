@@ -9,6 +9,8 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/privapi/privapi/internal/reach"
+
 	"github.com/privapi/privapi/internal/finding"
 	"github.com/privapi/privapi/internal/netpath"
 	"github.com/privapi/privapi/internal/symbol"
@@ -70,7 +72,7 @@ func netGroupName(sg *topology.SecurityGroup) string {
 }
 
 // resolveGroups builds the netGroups of ids.
-func netResolveGroups(n *Net, ids []string, known, defaulted bool) netGroups {
+func netResolveGroups(n *reach.Net, ids []string, known, defaulted bool) netGroups {
 	g := netGroups{Known: known, Defaulted: defaulted}
 	if !known {
 		g.Doubts = append(g.Doubts, "the security group ids are known only after apply")
@@ -146,7 +148,7 @@ func (g netGroups) admits443(egress bool, peer netpath.Peer) netpath.Verdict {
 // clientPeer is the client as the endpoint's groups see it; idsKnown is
 // false when the client's group ids are unknown (a rule referencing a
 // group may then admit it).
-func netClientPeer(n *Net, c *topology.Client, link topology.Link) (peer netpath.Peer, cg netGroups, idsKnown bool) {
+func netClientPeer(n *reach.Net, c *topology.Client, link topology.Link) (peer netpath.Peer, cg netGroups, idsKnown bool) {
 	cidrs, ok := n.P.ClientCIDRs(c)
 	if !ok {
 		cidrs = nil
@@ -158,7 +160,7 @@ func netClientPeer(n *Net, c *topology.Client, link topology.Link) (peer netpath
 }
 
 // endpointPeer is the endpoint as the client's groups see it.
-func netEndpointPeer(n *Net, e *topology.Endpoint, link topology.Link) (peer netpath.Peer, eg netGroups, idsKnown bool) {
+func netEndpointPeer(n *reach.Net, e *topology.Endpoint, link topology.Link) (peer netpath.Peer, eg netGroups, idsKnown bool) {
 	cidrs, ok := n.P.EndpointCIDRs(e)
 	if !ok {
 		cidrs = nil
@@ -173,7 +175,7 @@ func netEndpointPeer(n *Net, e *topology.Endpoint, link topology.Link) (peer net
 // Across a transit gateway group references match only when the gateway
 // supports security group referencing (E5): the verdict without them
 // decides unless that support is proven.
-func netAdmitsOver(n *Net, g netGroups, egress bool, peer netpath.Peer, idsKnown bool, link topology.Link, peerName string) netpath.Verdict {
+func netAdmitsOver(n *reach.Net, g netGroups, egress bool, peer netpath.Peer, idsKnown bool, link topology.Link, peerName string) netpath.Verdict {
 	vd := g.admits443(egress, peer)
 	if vd.Result == symbol.False && !idsKnown {
 		vd.Result = symbol.Unknown
@@ -207,7 +209,7 @@ func netMatches443(r netpath.Rule) bool {
 }
 
 // endpointGroups is the netGroups of an endpoint.
-func netEndpointGroups(n *Net, e *topology.Endpoint) netGroups {
+func netEndpointGroups(n *reach.Net, e *topology.Endpoint) netGroups {
 	ids, known, def := n.P.EndpointGroups(e)
 	return netResolveGroups(n, ids, known, def)
 }
@@ -238,7 +240,7 @@ func netTFName(addr string) string {
 func netRef(id string) string { return topology.TFRef(id) }
 
 // groupRef is the expression of a group's id for a fix.
-func netGroupRef(n *Net, sg *topology.SecurityGroup) string {
+func netGroupRef(n *reach.Net, sg *topology.SecurityGroup) string {
 	if sg.Address != "" {
 		return sg.Address + ".id"
 	}
@@ -259,7 +261,7 @@ func netInlineRules(sg *topology.SecurityGroup) bool {
 // netSGRuleFix renders a rule allowing tcp/443 in one direction on group
 // sg (nil: a placeholder group), from/to otherGroup (an expression) or
 // else the cidrs.
-func netSGRuleFix(n *Net, sg *topology.SecurityGroup, egress bool, otherGroup string, cidrs []string, name string) string {
+func netSGRuleFix(n *reach.Net, sg *topology.SecurityGroup, egress bool, otherGroup string, cidrs []string, name string) string {
 	dir, res := "ingress", "aws_vpc_security_group_ingress_rule"
 	if egress {
 		dir, res = "egress", "aws_vpc_security_group_egress_rule"
@@ -420,7 +422,7 @@ func netACLFix(n *topology.NACL, egress bool, ports netpath.PortRange, cidr stri
 // service name is known only after apply).
 func netEndpointFail(r *Reporter, s Subject, e *topology.Endpoint, sev finding.Severity, fix, format string, args ...any) {
 	msg := fmt.Sprintf(format, args...)
-	if ExecuteAPI(e) == symbol.Unknown {
+	if reach.ExecuteAPI(e) == symbol.Unknown {
 		r.UnverifiedAt(sev, s, fix, "if %s is an execute-api endpoint (its service_name %s is known only after apply): %s", e.Address, netDisp(e.ServiceName), msg)
 		return
 	}

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/privapi/privapi/internal/reach"
+
 	"github.com/privapi/privapi/internal/finding"
 	"github.com/privapi/privapi/internal/model"
 	"github.com/privapi/privapi/internal/netpath"
@@ -144,16 +146,16 @@ func TestEndpointsFor(t *testing.T) {
 		other.VPCID = tok("aws_vpc.elsewhere")
 		w.v.Endpoints = append(w.v.Endpoints, &other)
 		w.v.Clients = nil
-		refs := EndpointsFor(w.v, w.api)
-		if len(refs) != 1 || refs[0].Endpoint != w.ep || refs[0].Source != FromAssociation || refs[0].Match != symbol.True {
+		refs := reach.EndpointsFor(w.v, w.api)
+		if len(refs) != 1 || refs[0].Endpoint != w.ep || refs[0].Source != reach.FromAssociation || refs[0].Match != symbol.True {
 			t.Errorf("EndpointsFor = %+v", refs)
 		}
 	})
 	t.Run("client VPC", func(t *testing.T) {
 		w := newWorld()
 		w.api.VPCEndpointIDs = nil
-		refs := EndpointsFor(w.v, w.api)
-		if len(refs) != 1 || refs[0].Source != FromClientVPC {
+		refs := reach.EndpointsFor(w.v, w.api)
+		if len(refs) != 1 || refs[0].Source != reach.FromClientVPC {
 			t.Errorf("EndpointsFor = %+v", refs)
 		}
 	})
@@ -165,10 +167,10 @@ func TestEndpointsFor(t *testing.T) {
 		unknown := *w.ep
 		unknown.Address, unknown.ID, unknown.Region, unknown.ServiceName = "aws_vpc_endpoint.unknown", tok("aws_vpc_endpoint.unknown"), "", "com.amazonaws.${var.region}.execute-api"
 		w.v.Endpoints = append(w.v.Endpoints, &west, &unknown)
-		refs := EndpointsFor(w.v, w.api)
+		refs := reach.EndpointsFor(w.v, w.api)
 		got := map[string]symbol.Tri{}
 		for _, r := range refs {
-			if r.Source != FromRegion {
+			if r.Source != reach.FromRegion {
 				t.Errorf("%s source %s", r.Endpoint.Address, r.Source)
 			}
 			got[r.Endpoint.Address] = r.Match
@@ -180,7 +182,7 @@ func TestEndpointsFor(t *testing.T) {
 	t.Run("id known only after apply matches with Unknown", func(t *testing.T) {
 		w := newWorld()
 		w.api.VPCEndpointIDs, w.v.Clients = []string{"⟦var.vpce_id#⟧"}, nil
-		refs := EndpointsFor(w.v, w.api)
+		refs := reach.EndpointsFor(w.v, w.api)
 		if len(refs) != 1 || refs[0].Match != symbol.Unknown {
 			t.Errorf("EndpointsFor = %+v", refs)
 		}
@@ -189,8 +191,8 @@ func TestEndpointsFor(t *testing.T) {
 		w := newWorld()
 		w.api.VPCEndpointIDs, w.v.Clients = nil, nil
 		w.ep.Declared = true
-		refs := EndpointsFor(w.v, w.api)
-		if len(refs) != 1 || refs[0].Source != FromDeclared {
+		refs := reach.EndpointsFor(w.v, w.api)
+		if len(refs) != 1 || refs[0].Source != reach.FromDeclared {
 			t.Errorf("EndpointsFor = %+v", refs)
 		}
 	})
@@ -200,11 +202,11 @@ func TestPairs(t *testing.T) {
 	t.Run("no client: endpoint alone", func(t *testing.T) {
 		w := newWorld()
 		w.v.Clients = nil
-		ps := Pairs(w.v)
+		ps := reach.Pairs(w.v)
 		if len(ps) != 1 || ps[0].Client != nil || ps[0].Endpoint != w.ep {
 			t.Fatalf("Pairs = %+v", ps)
 		}
-		if s := ps[0].Subject("aws_security_group.endpoint"); s.API != w.api || !strings.Contains(s.Describe, "no known client") {
+		if s := pairSubject(ps[0], "aws_security_group.endpoint"); s.API != w.api || !strings.Contains(s.Describe, "no known client") {
 			t.Errorf("Subject = %+v", s)
 		}
 	})
@@ -218,7 +220,7 @@ func TestPairs(t *testing.T) {
 		w.api.VPCEndpointIDs = append(w.api.VPCEndpointIDs, remote.ID)
 		p := &topology.Peering{Node: topology.Node{Address: "aws_vpc_peering_connection.p"}, ID: tok("aws_vpc_peering_connection.p"), VPCID: w.main.ID, PeerVPCID: spoke.ID}
 		w.v.Peerings = append(w.v.Peerings, p)
-		ps := Pairs(w.v)
+		ps := reach.Pairs(w.v)
 		if len(ps) != 1 || ps[0].Endpoint != w.ep || ps[0].Link.Kind != topology.LinkSameVPC {
 			t.Errorf("Pairs = %+v", ps)
 		}
@@ -226,19 +228,19 @@ func TestPairs(t *testing.T) {
 	t.Run("unreachable client makes no pair", func(t *testing.T) {
 		w := newWorld()
 		w.client.NoVPC, w.client.SubnetIDs = true, nil
-		if ps := Pairs(w.v); len(ps) != 0 {
+		if ps := reach.Pairs(w.v); len(ps) != 0 {
 			t.Errorf("Pairs = %+v", ps)
 		}
 	})
 	t.Run("API that may be private is included", func(t *testing.T) {
 		w := newWorld()
 		w.api.Private = symbol.Unknown
-		if ps := Pairs(w.v); len(ps) != 1 {
+		if ps := reach.Pairs(w.v); len(ps) != 1 {
 			t.Errorf("Pairs = %+v", ps)
 		}
 		w.api.Private = symbol.False
 		w.v.ResetMemo()
-		if ps := Pairs(w.v); len(ps) != 0 {
+		if ps := reach.Pairs(w.v); len(ps) != 0 {
 			t.Errorf("public API in Pairs: %+v", ps)
 		}
 	})
@@ -547,7 +549,7 @@ func TestHelpers(t *testing.T) {
 		"com.amazonaws.us-east-1.s3":              "",
 		"com.amazonaws.⟦var.r#⟧.execute-api":      "",
 	} {
-		if got := ServiceNameRegion(in); got != want {
+		if got := reach.ServiceNameRegion(in); got != want {
 			t.Errorf("ServiceNameRegion(%q) = %q, want %q", in, got, want)
 		}
 	}
@@ -577,7 +579,7 @@ func TestHelpers(t *testing.T) {
 func TestServiceNameUnknown(t *testing.T) {
 	w := newWorld()
 	w.ep.ServiceName = "⟦data.aws_vpc_endpoint_service.api#service_name⟧"
-	if got := ExecuteAPI(w.ep); got != symbol.Unknown {
+	if got := reach.ExecuteAPI(w.ep); got != symbol.Unknown {
 		t.Fatalf("ExecuteAPI = %v", got)
 	}
 	w.ep.Type, w.ep.TypeDefaulted = "Gateway", true
@@ -588,7 +590,7 @@ func TestServiceNameUnknown(t *testing.T) {
 	w.ep.Region = "us-west-2"
 	only(t, run(t, "PA103", w.v), finding.Unverified, w.ep.Address, "us-west-2", "is an execute-api endpoint")
 	w.ep.ServiceName = "com.amazonaws.us-east-1.s3"
-	if got := ExecuteAPI(w.ep); got != symbol.False {
+	if got := reach.ExecuteAPI(w.ep); got != symbol.False {
 		t.Errorf("ExecuteAPI(s3) = %v", got)
 	}
 }

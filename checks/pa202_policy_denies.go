@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/privapi/privapi/internal/reach"
+
 	"github.com/privapi/privapi/internal/finding"
 	"github.com/privapi/privapi/internal/iampolicy"
 	"github.com/privapi/privapi/internal/symbol"
@@ -54,13 +56,13 @@ the answer depends on values known only after apply. Sources: aws-facts B1–B8,
 
 func runPA202(v *topology.View, r *Reporter) {
 	policies := map[*topology.API]pa2ApiPolicy{}
-	for _, pr := range Pairs(v) {
+	for _, pr := range reach.Pairs(v) {
 		p, ok := policies[pr.API]
 		if !ok {
 			p = pa2ReadAPIPolicy(v, pr.API)
 			policies[pr.API] = p
 		}
-		s := pr.Subject(pr.API.Address)
+		s := pairSubject(pr, pr.API.Address)
 		if a := p.SourceAddress(); a != "" {
 			s.Related = append(s.Related, a)
 		}
@@ -79,7 +81,7 @@ func runPA202(v *topology.View, r *Reporter) {
 }
 
 // pa2PairWho names the endpoint and client of a pairing.
-func pa2PairWho(pr Pair) string {
+func pa2PairWho(pr reach.Pair) string {
 	s := "endpoint " + pr.Endpoint.Address
 	if pr.Client != nil {
 		return s + " from client " + pr.Client.Address
@@ -88,7 +90,7 @@ func pa2PairWho(pr Pair) string {
 }
 
 // pa2JudgeAPIPolicy evaluates every invocation of the pairing.
-func pa2JudgeAPIPolicy(v *topology.View, p pa2ApiPolicy, pr Pair) []pa2Outcome {
+func pa2JudgeAPIPolicy(v *topology.View, p pa2ApiPolicy, pr reach.Pair) []pa2Outcome {
 	var out []pa2Outcome
 	for _, in := range pa2Invocations(pr.API, p.ARN) {
 		for _, rc := range pa2PairContexts(v, pr.Endpoint, pr.Client) {
@@ -124,7 +126,7 @@ func pa2JudgeAPIPolicy(v *topology.View, p pa2ApiPolicy, pr Pair) []pa2Outcome {
 // pa2Downgrade turns failures into unverified results when the pairing itself
 // is not certain: the endpoint may not be the API's, or the API may not be
 // PRIVATE.
-func pa2Downgrade(os []pa2Outcome, pr Pair) []pa2Outcome {
+func pa2Downgrade(os []pa2Outcome, pr reach.Pair) []pa2Outcome {
 	var why string
 	switch {
 	case pr.API.Private != symbol.True:
@@ -144,7 +146,7 @@ func pa2Downgrade(os []pa2Outcome, pr Pair) []pa2Outcome {
 }
 
 // pa2ApiPolicyFix explains how to admit the pairing.
-func pa2ApiPolicyFix(v *topology.View, p pa2ApiPolicy, o pa2Outcome, pr Pair) string {
+func pa2ApiPolicyFix(v *topology.View, p pa2ApiPolicy, o pa2Outcome, pr reach.Pair) string {
 	where := " in " + p.EditAt()
 	if o.D.Effect == iampolicy.ResultExplicitDeny {
 		return pa2DenyFix(v, p.Policy, o, pr.Endpoint, pr.Client) + where + ", then redeploy the API (A7)"

@@ -3,6 +3,8 @@ package checks
 import (
 	"fmt"
 
+	"github.com/privapi/privapi/internal/reach"
+
 	"github.com/privapi/privapi/internal/finding"
 	"github.com/privapi/privapi/internal/iampolicy"
 	"github.com/privapi/privapi/internal/symbol"
@@ -50,9 +52,9 @@ known only after apply. Sources: aws-facts B2, B3, B11, C7.`,
 }
 
 func runPA203(v *topology.View, r *Reporter) {
-	for _, pr := range Pairs(v) {
+	for _, pr := range reach.Pairs(v) {
 		e := pr.Endpoint
-		s := pr.Subject(e.Address)
+		s := pairSubject(pr, e.Address)
 		ps := topology.EffectiveEndpointPolicy(e)
 		if ps == nil {
 			r.Pass(s) // default full-access policy (C7)
@@ -94,7 +96,7 @@ func runPA203(v *topology.View, r *Reporter) {
 	}
 }
 
-func pa2EndpointPolicyFix(v *topology.View, pr Pair, pol *iampolicy.Policy, o pa2Outcome, where string, x iampolicy.ExpandContext) string {
+func pa2EndpointPolicyFix(v *topology.View, pr reach.Pair, pol *iampolicy.Policy, o pa2Outcome, where string, x iampolicy.ExpandContext) string {
 	if o.D.Effect == iampolicy.ResultExplicitDeny {
 		return pa2DenyFix(v, pol, o, pr.Endpoint, pr.Client) + " in " + where
 	}

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/privapi/privapi/internal/reach"
+
 	"github.com/privapi/privapi/internal/finding"
 	"github.com/privapi/privapi/internal/iampolicy"
 	"github.com/privapi/privapi/internal/topology"
@@ -39,7 +41,7 @@ Judged per private API on its effective resource policy. Sources: aws-facts B4, 
 }
 
 func runPA204(v *topology.View, r *Reporter) {
-	for _, api := range PrivateAPIs(v) {
+	for _, api := range reach.PrivateAPIs(v) {
 		p := pa2ReadAPIPolicy(v, api)
 		if !pa2PolicyJudgeable(r, p, "whether it tests aws:SourceIp") {
 			continue

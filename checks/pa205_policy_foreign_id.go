@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/privapi/privapi/internal/reach"
+
 	"github.com/privapi/privapi/internal/finding"
 	"github.com/privapi/privapi/internal/topology"
 )
@@ -38,7 +40,7 @@ effective resource policy. Sources: aws-facts B4, B7, B12, G5.`,
 }
 
 func runPA205(v *topology.View, r *Reporter) {
-	for _, api := range PrivateAPIs(v) {
+	for _, api := range reach.PrivateAPIs(v) {
 		p := pa2ReadAPIPolicy(v, api)
 		if !pa2PolicyJudgeable(r, p, "whether it names only known endpoints and VPCs") {
 			continue

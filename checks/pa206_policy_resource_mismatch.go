@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/privapi/privapi/internal/reach"
+
 	"github.com/privapi/privapi/internal/finding"
 	"github.com/privapi/privapi/internal/iampolicy"
 	"github.com/privapi/privapi/internal/symbol"
@@ -44,7 +46,7 @@ execute-api:Invoke count. Sources: aws-facts B8, G5.`,
 }
 
 func runPA206(v *topology.View, r *Reporter) {
-	for _, api := range PrivateAPIs(v) {
+	for _, api := range reach.PrivateAPIs(v) {
 		p := pa2ReadAPIPolicy(v, api)
 		if !pa2PolicyJudgeable(r, p, "whether its Resource patterns cover the API's invocations") {
 			continue

@@ -3,6 +3,8 @@ package checks
 import (
 	"strings"
 
+	"github.com/privapi/privapi/internal/reach"
+
 	"github.com/privapi/privapi/internal/finding"
 	"github.com/privapi/privapi/internal/iampolicy"
 	"github.com/privapi/privapi/internal/topology"
@@ -34,7 +36,7 @@ apply, an error when they provably differ. Sources: aws-facts A5, A6, B8.`,
 }
 
 func runPA208(v *topology.View, r *Reporter) {
-	for _, api := range PrivateAPIs(v) {
+	for _, api := range reach.PrivateAPIs(v) {
 		p := pa2ReadAPIPolicy(v, api)
 		s := p.Subject()
 		if len(p.Live) < 2 {

@@ -3,6 +3,8 @@ package checks
 import (
 	"errors"
 
+	"github.com/privapi/privapi/internal/reach"
+
 	"github.com/privapi/privapi/internal/finding"
 	"github.com/privapi/privapi/internal/topology"
 )
@@ -37,7 +39,7 @@ apply. Sources: aws-facts G2–G4.`,
 
 func runPA209(v *topology.View, r *Reporter) {
 	fix := pa2UnreadableFix
-	for _, api := range PrivateAPIs(v) {
+	for _, api := range reach.PrivateAPIs(v) {
 		p := pa2ReadAPIPolicy(v, api)
 		switch {
 		case p.Source == nil:
@@ -49,16 +51,16 @@ func runPA209(v *topology.View, r *Reporter) {
 			r.FailAt(finding.Error, p.Subject(), "fix the policy document: it must be a valid IAM policy (API Gateway rejects an invalid one when applying)", "the resource policy of %s (%s) is not a valid policy: %s", api.Address, p.Where(), pa2Unreadable(p.Err))
 		}
 	}
-	for _, e := range ManagedEndpoints(v) {
+	for _, e := range reach.ManagedEndpoints(v) {
 		ps := topology.EffectiveEndpointPolicy(e)
 		if ps == nil {
 			continue
 		}
-		api, _ := APIOf(v, e)
+		api, _ := reach.APIOf(v, e)
 		if api == nil {
 			continue
 		}
-		s := EndpointSubject(v, e, e.Address)
+		s := endpointSubject(reach.NewNet(v), e, e.Address)
 		if ps.Inst != nil && ps.Inst.Address != e.Address {
 			s.Related = append(s.Related, pa2Addr(ps))
 		}

@@ -3,6 +3,8 @@ package checks
 import (
 	"strings"
 
+	"github.com/privapi/privapi/internal/reach"
+
 	"github.com/privapi/privapi/internal/finding"
 	"github.com/privapi/privapi/internal/iampolicy"
 	"github.com/privapi/privapi/internal/symbol"
@@ -51,7 +53,7 @@ private API. Sources: aws-facts A3, B4, B10, B12.`,
 }
 
 func runPA210(v *topology.View, r *Reporter) {
-	for _, api := range PrivateAPIs(v) {
+	for _, api := range reach.PrivateAPIs(v) {
 		p := pa2ReadAPIPolicy(v, api)
 		if !pa2PolicyJudgeable(r, p, "whether it restricts callers to your endpoints") {
 			continue
@@ -97,7 +99,7 @@ func runPA210(v *topology.View, r *Reporter) {
 // pa2EndpointList renders the ids of the API's endpoints as Terraform expressions.
 func pa2EndpointList(v *topology.View, api *topology.API) string {
 	var out []string
-	for _, ref := range EndpointsFor(v, api) {
+	for _, ref := range reach.EndpointsFor(v, api) {
 		out = pa2AppendOnce(out, pa2RefOrValue(ref.Endpoint.Node, "id", ref.Endpoint.ID))
 	}
 	if len(out) == 0 {

@@ -3,6 +3,8 @@ package checks
 import (
 	"fmt"
 
+	"github.com/privapi/privapi/internal/reach"
+
 	"github.com/privapi/privapi/internal/finding"
 	"github.com/privapi/privapi/internal/symbol"
 	"github.com/privapi/privapi/internal/topology"
@@ -44,9 +46,9 @@ is not in the plan. Sources: aws-facts C4, D1, D5.`,
 }
 
 func runPA401(v *topology.View, r *Reporter) {
-	n := NewNet(v)
-	for _, e := range ManagedEndpoints(n.V) {
-		s := n.EndpointSubject(e, e.Address)
+	n := reach.NewNet(v)
+	for _, e := range reach.ManagedEndpoints(n.V) {
+		s := endpointSubject(n, e, e.Address)
 		if e.PrivateDNS == symbol.False {
 			r.Pass(s)
 			continue

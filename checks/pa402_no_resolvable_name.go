@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/privapi/privapi/internal/reach"
+
 	"github.com/privapi/privapi/internal/finding"
 	"github.com/privapi/privapi/internal/symbol"
 	"github.com/privapi/privapi/internal/topology"
@@ -49,12 +51,12 @@ work. Sources: aws-facts A3, C4, D1–D5, D7.`,
 }
 
 func runPA402(v *topology.View, r *Reporter) {
-	n := NewNet(v)
-	for _, a := range PrivateAPIs(n.V) {
+	n := reach.NewNet(v)
+	for _, a := range reach.PrivateAPIs(n.V) {
 		for _, ref := range n.EndpointsFor(a) {
 			e := ref.Endpoint
-			p := Pair{API: a, Endpoint: e, Source: ref.Source, Match: ref.Match}
-			s := p.Subject(a.Address)
+			p := reach.Pair{API: a, Endpoint: e, Source: ref.Source, Match: ref.Match}
+			s := pairSubject(p, a.Address)
 			assoc := n.P.Associated(a, e)
 			domain := symbol.False
 			for _, d := range n.V.PrivateDomainsOf(a) {

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/privapi/privapi/internal/reach"
+
 	"github.com/privapi/privapi/internal/finding"
 	"github.com/privapi/privapi/internal/symbol"
 	"github.com/privapi/privapi/internal/topology"
@@ -37,14 +39,14 @@ Sources: aws-facts D2, D1, D3.`,
 }
 
 func runPA403(v *topology.View, r *Reporter) {
-	n := NewNet(v)
-	for _, e := range ManagedEndpoints(n.V) {
-		s := n.EndpointSubject(e, e.Address)
+	n := reach.NewNet(v)
+	for _, e := range reach.ManagedEndpoints(n.V) {
+		s := endpointSubject(n, e, e.Address)
 		if e.PrivateDNS == symbol.False {
 			r.Pass(s)
 			continue
 		}
-		region := EndpointRegion(e)
+		region := reach.EndpointRegion(e)
 		if region == "" {
 			region = "${region}"
 		}

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/privapi/privapi/internal/reach"
+
 	"github.com/privapi/privapi/internal/finding"
 	"github.com/privapi/privapi/internal/symbol"
 	"github.com/privapi/privapi/internal/topology"
@@ -57,8 +59,8 @@ lists the invoke URLs that will work. Sources: aws-facts A13, A7, D7.`,
 }
 
 func runPA404(v *topology.View, r *Reporter) {
-	n := NewNet(v)
-	for _, a := range PrivateAPIs(n.V) {
+	n := reach.NewNet(v)
+	for _, a := range reach.PrivateAPIs(n.V) {
 		s := Subject{API: a, Address: a.Address, Describe: "API " + a.Address}
 		domains := n.V.PrivateDomainsOf(a)
 		maybe := []*topology.Domain{}

@@ -3,6 +3,8 @@ package checks
 import (
 	"fmt"
 
+	"github.com/privapi/privapi/internal/reach"
+
 	"github.com/privapi/privapi/internal/finding"
 	"github.com/privapi/privapi/internal/symbol"
 	"github.com/privapi/privapi/internal/topology"
@@ -45,15 +47,15 @@ lists the invoke URLs that will work. Sources: aws-facts D6, D1, D3, D4, A3.`,
 }
 
 func runPA405(v *topology.View, r *Reporter) {
-	n := NewNet(v)
-	for _, a := range PrivateAPIs(n.V) {
+	n := reach.NewNet(v)
+	for _, a := range reach.PrivateAPIs(n.V) {
 		for _, c := range n.ClientsOf(a) {
 			paths := n.UsablePaths(a, c)
 			if len(paths) == 0 {
 				continue // no path: PA110
 			}
 			s := Subject{API: a, Address: c.Address, Related: []string{a.Address}, Describe: "API " + a.Address + " from client " + c.Address}
-			local, remote, unsure := false, []ClientPath{}, []ClientPath{}
+			local, remote, unsure := false, []reach.ClientPath{}, []reach.ClientPath{}
 			for _, p := range paths {
 				s.Related = append(s.Related, p.Endpoint.Address)
 				switch {

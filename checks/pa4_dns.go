@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/privapi/privapi/internal/reach"
+
 	"github.com/privapi/privapi/internal/symbol"
 	"github.com/privapi/privapi/internal/topology"
 )
@@ -29,7 +31,7 @@ func dnsSuffix(region string) string {
 }
 
 func dnsRegion(a *topology.API) string {
-	if r := APIRegion(a); r != "" {
+	if r := reach.APIRegion(a); r != "" {
 		return r
 	}
 	return "${region}"
@@ -52,12 +54,12 @@ func dnsStage(a *topology.API) string {
 
 // dnsAPIHost is {api-id}.execute-api.{region}.amazonaws.com.
 func dnsAPIHost(a *topology.API) string {
-	return netDisp(a.ID) + ".execute-api." + dnsRegion(a) + "." + dnsSuffix(APIRegion(a))
+	return netDisp(a.ID) + ".execute-api." + dnsRegion(a) + "." + dnsSuffix(reach.APIRegion(a))
 }
 
 // dnsAPIHostRaw is dnsAPIHost with the id left as it is (for zone matching).
 func dnsAPIHostRaw(a *topology.API) string {
-	return a.ID + ".execute-api." + dnsRegion(a) + "." + dnsSuffix(APIRegion(a))
+	return a.ID + ".execute-api." + dnsRegion(a) + "." + dnsSuffix(reach.APIRegion(a))
 }
 
 func dnsPrivateURL(a *topology.API) string {
@@ -65,7 +67,7 @@ func dnsPrivateURL(a *topology.API) string {
 }
 
 func dnsAliasURL(a *topology.API, e *topology.Endpoint) string {
-	return "https://" + netDisp(a.ID) + "-" + netDisp(e.ID) + ".execute-api." + dnsRegion(a) + "." + dnsSuffix(APIRegion(a)) + "/" + dnsStage(a)
+	return "https://" + netDisp(a.ID) + "-" + netDisp(e.ID) + ".execute-api." + dnsRegion(a) + "." + dnsSuffix(reach.APIRegion(a)) + "/" + dnsStage(a)
 }
 
 // dnsEndpointHost is the endpoint's own DNS name (D4).
@@ -73,7 +75,7 @@ func dnsEndpointHost(a *topology.API, e *topology.Endpoint) string {
 	if e.Inst != nil {
 		return netDisp(symbol.Ref{Address: e.Address, Attr: "dns_entry[0].dns_name"}.Token())
 	}
-	return netDisp(e.ID) + "-{suffix}.execute-api." + dnsRegion(a) + ".vpce." + dnsSuffix(APIRegion(a))
+	return netDisp(e.ID) + "-{suffix}.execute-api." + dnsRegion(a) + ".vpce." + dnsSuffix(reach.APIRegion(a))
 }
 
 func dnsEndpointURL(a *topology.API, e *topology.Endpoint) string {
@@ -82,7 +84,7 @@ func dnsEndpointURL(a *topology.API, e *topology.Endpoint) string {
 
 // dnsSameVPC reports whether the client is in the endpoint's VPC (a nil
 // client stands for any client in it).
-func dnsSameVPC(n *Net, e *topology.Endpoint, c *topology.Client) symbol.Tri {
+func dnsSameVPC(n *reach.Net, e *topology.Endpoint, c *topology.Client) symbol.Tri {
 	if c == nil {
 		return symbol.True
 	}
@@ -104,7 +106,7 @@ func dnsSameVPC(n *Net, e *topology.Endpoint, c *topology.Client) symbol.Tri {
 }
 
 // dnsVPCDNS reports whether the endpoint's VPC has DNS support and hostnames.
-func dnsVPCDNS(n *Net, e *topology.Endpoint) (symbol.Tri, string) {
+func dnsVPCDNS(n *reach.Net, e *topology.Endpoint) (symbol.Tri, string) {
 	x := n.P.VPCByID(e.VPCID)
 	if x == nil {
 		return symbol.Unknown, fmt.Sprintf("VPC %s is not in the plan, so its enable_dns_support/enable_dns_hostnames are not known", netDisp(e.VPCID))
@@ -128,7 +130,7 @@ func dnsVPCDNS(n *Net, e *topology.Endpoint) (symbol.Tri, string) {
 
 // dnsURLs lists the invoke URLs of api through e and whether each works
 // for client c (nil: a client in the endpoint's VPC).
-func dnsURLs(n *Net, a *topology.API, e *topology.Endpoint, c *topology.Client) []dnsURL {
+func dnsURLs(n *reach.Net, a *topology.API, e *topology.Endpoint, c *topology.Client) []dnsURL {
 	enabled := a.DisableExecuteAPI.Not()
 	disabledWhy := fmt.Sprintf("%s sets disable_execute_api_endpoint = true, so every execute-api name returns 403", a.Address)
 	var out []dnsURL
@@ -174,9 +176,9 @@ func dnsURLs(n *Net, a *topology.API, e *topology.Endpoint, c *topology.Client) 
 			same = same.Or(zone)
 			switch same {
 			case symbol.False:
-				why = append(why, fmt.Sprintf("the endpoint's private hosted zone answers only inside %s and %s is outside it (D6)", n.P.VPCName(e.VPCID), netClientAddr(c)))
+				why = append(why, fmt.Sprintf("the endpoint's private hosted zone answers only inside %s and %s is outside it (D6)", n.P.VPCName(e.VPCID), reach.ClientAddr(c)))
 			case symbol.Unknown:
-				why = append(why, fmt.Sprintf("whether %s is inside %s, where the endpoint's private hosted zone answers, is known only after apply", netClientAddr(c), n.P.VPCName(e.VPCID)))
+				why = append(why, fmt.Sprintf("whether %s is inside %s, where the endpoint's private hosted zone answers, is known only after apply", reach.ClientAddr(c), n.P.VPCName(e.VPCID)))
 			}
 		}
 		t = t.And(same)
@@ -245,7 +247,7 @@ func dnsURLText(urls []dnsURL, who string) string {
 }
 
 // dnsWho names the client(s) of a URL list.
-func dnsWho(n *Net, a *topology.API, e *topology.Endpoint, c *topology.Client) string {
+func dnsWho(n *reach.Net, a *topology.API, e *topology.Endpoint, c *topology.Client) string {
 	if c != nil {
 		return c.Address + " calling " + a.Address
 	}
@@ -254,7 +256,7 @@ func dnsWho(n *Net, a *topology.API, e *topology.Endpoint, c *topology.Client) s
 
 // dnsEndpointURLText describes the URLs of every API served by e for its
 // clients (or for any client in its VPC).
-func dnsEndpointURLText(n *Net, e *topology.Endpoint) string {
+func dnsEndpointURLText(n *reach.Net, e *topology.Endpoint) string {
 	_, apis := n.APIOf(e)
 	var parts []string
 	for _, a := range apis {

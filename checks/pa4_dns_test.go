@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/privapi/privapi/internal/reach"
+
 	"github.com/privapi/privapi/internal/finding"
 	"github.com/privapi/privapi/internal/symbol"
 	"github.com/privapi/privapi/internal/topology"
@@ -68,13 +70,13 @@ func TestDNSURLsWork(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			w := newWorld()
 			tc.change(w)
-			got := works(dnsURLs(NewNet(w.v), w.api, w.ep, w.client))
+			got := works(dnsURLs(reach.NewNet(w.v), w.api, w.ep, w.client))
 			for k, v := range tc.want {
 				if got[k] != v {
 					t.Errorf("%s works = %v, want %v", k, got[k], v)
 				}
 			}
-			text := dnsURLText(dnsURLs(NewNet(w.v), w.api, w.ep, w.client), "x")
+			text := dnsURLText(dnsURLs(reach.NewNet(w.v), w.api, w.ep, w.client), "x")
 			if !strings.HasPrefix(text, "Invoke URLs for x — ") {
 				t.Errorf("text = %q", text)
 			}
@@ -84,7 +86,7 @@ func TestDNSURLsWork(t *testing.T) {
 	w.v.Domains = []*topology.Domain{{Node: topology.Node{Address: "aws_api_gateway_domain_name.d"}, Name: "api.internal.example.com", Private: symbol.True,
 		APIIDs: []string{w.api.ID}, Associated: []string{w.ep.ID}}}
 	w.api.DisableExecuteAPI = symbol.True
-	got := dnsURLs(NewNet(w.v), w.api, w.ep, w.client)
+	got := dnsURLs(reach.NewNet(w.v), w.api, w.ep, w.client)
 	if last := got[len(got)-1]; last.Form != "private custom domain" || last.Works != symbol.True || !strings.Contains(last.URL, "https://api.internal.example.com/") {
 		t.Errorf("custom domain = %+v", last)
 	}

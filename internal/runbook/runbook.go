@@ -10,9 +10,9 @@
 // a named placeholder such as <api-id of aws_api_gateway_rest_api.api>, and
 // every section lists its placeholders with where to read them after apply.
 //
-// The subjects come from checks.Pairs, so the runbook and privapi check talk
+// The subjects come from reach.Pairs, so the runbook and privapi check talk
 // about the same (API, endpoint, client) pairings. An API that gets no pair
-// is still listed, with its endpoints from checks.EndpointsFor (or a note
+// is still listed, with its endpoints from reach.EndpointsFor (or a note
 // that it has none).
 package runbook
 
@@ -20,7 +20,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/privapi/privapi/checks"
+	"github.com/privapi/privapi/internal/reach"
 	"github.com/privapi/privapi/internal/symbol"
 	"github.com/privapi/privapi/internal/topology"
 )
@@ -76,22 +76,22 @@ type Item struct {
 // header (e.g. "plan fixtures/good-private-api/plan.json").
 func Build(v *topology.View, input string) *Runbook {
 	rb := &Runbook{Input: input}
-	apis := checks.PrivateAPIs(v)
+	apis := reach.PrivateAPIs(v)
 	if len(apis) == 0 {
 		rb.Notes = append(rb.Notes, "No PRIVATE REST API in the input: nothing to test from a VPC.")
 		return rb
 	}
-	pairs := checks.Pairs(v)
+	pairs := reach.Pairs(v)
 	for _, api := range apis {
-		var mine []checks.Pair
+		var mine []reach.Pair
 		for _, p := range pairs {
 			if p.API == api {
 				mine = append(mine, p)
 			}
 		}
 		if len(mine) == 0 {
-			for _, ref := range checks.EndpointsFor(v, api) {
-				mine = append(mine, checks.Pair{API: api, Endpoint: ref.Endpoint, Source: ref.Source, Match: ref.Match})
+			for _, ref := range reach.EndpointsFor(v, api) {
+				mine = append(mine, reach.Pair{API: api, Endpoint: ref.Endpoint, Source: ref.Source, Match: ref.Match})
 			}
 		}
 		if len(mine) == 0 {
@@ -465,7 +465,7 @@ type pairing struct {
 	forms    []form
 }
 
-func build(v *topology.View, p checks.Pair) *Section {
+func build(v *topology.View, p reach.Pair) *Section {
 	api, e, c := p.API, p.Endpoint, p.Client
 	sec := &Section{API: api.Address, Endpoint: e.Address}
 	sec.Title = "API " + api.Address + " through endpoint " + e.Address
@@ -503,7 +503,7 @@ func build(v *topology.View, p checks.Pair) *Section {
 // remote decides whether the client calls from another VPC than the
 // endpoint's, where the endpoint's private DNS zone does not answer unless a
 // private hosted zone or Resolver rule of the client's VPC does (D6).
-func (x *pairing) remote(p checks.Pair) {
+func (x *pairing) remote(p reach.Pair) {
 	x.zone = symbol.Unknown
 	if x.c == nil || p.Link.Kind == topology.LinkSameVPC {
 		return
@@ -531,7 +531,7 @@ func (x *pairing) remote(p checks.Pair) {
 	}
 }
 
-func (x *pairing) facts(p checks.Pair) {
+func (x *pairing) facts(p reach.Pair) {
 	sec := x.sec
 	sec.Facts = append(sec.Facts, "region: "+x.region)
 	var sn []string

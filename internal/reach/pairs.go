@@ -1,7 +1,12 @@
-package checks
+// Package reach links the private REST APIs of a view to the execute-api
+// endpoints that carry their calls and to the clients that use those
+// endpoints: the pairing that the network, DNS, policy and logging checks
+// and the runbook judge. It is built once per view from the topology
+// (NewNet) and never reads JSON, flags or files.
+package reach
 
-// The subjects of the reachability checks (issue 3), written once for the
-// network, DNS and policy checks.
+// The subjects of the reachability checks, written once for the network,
+// DNS and policy checks and the runbook.
 //
 // APIs. Every REST API whose type is PRIVATE, or may be (Private ==
 // Unknown: checks then report unverified where the answer depends on it).
@@ -95,17 +100,6 @@ type Pair struct {
 	Link topology.Link
 }
 
-// Subject returns the reporting subject of the pair, located at address
-// (the resource the finding sits on varies per check: the endpoint, a
-// security group, a NACL, the client...).
-func (p Pair) Subject(address string) Subject {
-	rel := []string{p.API.Address, p.Endpoint.Address}
-	if p.Client != nil {
-		rel = append(rel, p.Client.Address)
-	}
-	return Subject{API: p.API, Address: address, Related: rel, Describe: p.Describe()}
-}
-
 // Describe names the pairing for people.
 func (p Pair) Describe() string {
 	s := "API " + p.API.Address + " through endpoint " + p.Endpoint.Address
@@ -187,7 +181,7 @@ type Net struct {
 // (APIOf, EndpointSubject, ...) call NewNet and would otherwise rebuild it
 // on every call.
 func NewNet(v *topology.View) *Net {
-	return v.Memo("checks.net", func() any { return newNet(v) }).(*Net)
+	return v.Memo("reach.net", func() any { return newNet(v) }).(*Net)
 }
 
 func newNet(v *topology.View) *Net {
@@ -455,13 +449,14 @@ func (n *Net) Pairs() []Pair {
 		if a.Endpoint.Address != b.Endpoint.Address {
 			return a.Endpoint.Address < b.Endpoint.Address
 		}
-		return netClientAddr(a.Client) < netClientAddr(b.Client)
+		return ClientAddr(a.Client) < ClientAddr(b.Client)
 	})
 	n.pairs, n.havePair = out, true
 	return out
 }
 
-func netClientAddr(c *topology.Client) string {
+// ClientAddr is the address of a client, "" for none.
+func ClientAddr(c *topology.Client) string {
 	if c == nil {
 		return ""
 	}
@@ -526,21 +521,12 @@ type NetSubject struct {
 	APIs []*topology.API
 }
 
-// Subject is the pair's subject with every API of the path related.
-func (ns NetSubject) Subject(address string) Subject {
-	s := ns.Pair.Subject(address)
-	for _, a := range ns.APIs {
-		s.Related = append(s.Related, a.Address)
-	}
-	return s
-}
-
 // NetSubjects groups Pairs by (endpoint, client).
 func (n *Net) NetSubjects() []NetSubject {
 	var out []NetSubject
 	idx := map[[2]string]int{}
 	for _, p := range n.Pairs() {
-		k := [2]string{p.Endpoint.Address, netClientAddr(p.Client)}
+		k := [2]string{p.Endpoint.Address, ClientAddr(p.Client)}
 		if i, ok := idx[k]; ok {
 			out[i].APIs = append(out[i].APIs, p.API)
 			// a proven API wins over one that may not be private
@@ -583,21 +569,6 @@ func (n *Net) APIOf(e *topology.Endpoint) (*topology.API, []*topology.API) {
 		}
 	}
 	return first, all
-}
-
-// EndpointSubject is the subject of an endpoint-level check.
-func EndpointSubject(v *topology.View, e *topology.Endpoint, address string) Subject {
-	return NewNet(v).EndpointSubject(e, address)
-}
-
-// EndpointSubject is the subject of an endpoint-level check.
-func (n *Net) EndpointSubject(e *topology.Endpoint, address string) Subject {
-	api, all := n.APIOf(e)
-	s := Subject{API: api, Address: address, Related: []string{e.Address}, Describe: "endpoint " + e.Address}
-	for _, a := range all {
-		s.Related = append(s.Related, a.Address)
-	}
-	return s
 }
 
 // ExecuteAPI reports whether an endpoint is for execute-api: True for a

@@ -1,4 +1,4 @@
-package checks_test
+package reach_test
 
 import (
 	"fmt"
@@ -6,9 +6,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/privapi/privapi/checks"
 	"github.com/privapi/privapi/internal/engine"
 	"github.com/privapi/privapi/internal/planfile"
+	"github.com/privapi/privapi/internal/reach"
 )
 
 // TestEndpointsForBoundedByReferences: an API whose vpc_endpoint_ids the
@@ -18,16 +18,16 @@ import (
 // its expression cannot name. Through a local (not recorded in the plan),
 // the bound cannot be proven and the API stays paired region-wide.
 func TestEndpointsForBoundedByReferences(t *testing.T) {
-	const dir = "../fixtures/model-foreach-stacks"
+	const dir = "../../fixtures/model-foreach-stacks"
 	ep := func(stack, spoke string) string {
 		return fmt.Sprintf("module.stack[%q].module.spoke[%q].aws_vpc_endpoint.execute_api", stack, spoke)
 	}
-	own := func(stack string, src checks.EndpointSource) []string {
+	own := func(stack string, src reach.EndpointSource) []string {
 		return []string{ep(stack, "billing") + " " + string(src), ep(stack, "orders") + " " + string(src)}
 	}
 	all := []string{
-		ep("a", "billing") + " " + string(checks.FromRegion), ep("a", "orders") + " " + string(checks.FromRegion),
-		ep("b", "billing") + " " + string(checks.FromRegion), ep("b", "orders") + " " + string(checks.FromRegion),
+		ep("a", "billing") + " " + string(reach.FromRegion), ep("a", "orders") + " " + string(reach.FromRegion),
+		ep("b", "billing") + " " + string(reach.FromRegion), ep("b", "orders") + " " + string(reach.FromRegion),
 	}
 	api := func(stack, name string) string {
 		return fmt.Sprintf("module.stack[%q].aws_api_gateway_rest_api.%s", stack, name)
@@ -38,16 +38,16 @@ func TestEndpointsForBoundedByReferences(t *testing.T) {
 		want   map[string][]string
 	}{
 		{"plan only", "", map[string][]string{
-			api("a", "this"):      own("a", checks.FromReference),
-			api("b", "this"):      own("b", checks.FromReference),
+			api("a", "this"):      own("a", reach.FromReference),
+			api("b", "this"):      own("b", reach.FromReference),
 			api("a", "via_local"): all,
 			api("b", "via_local"): all,
 		}},
 		{"with source", dir, map[string][]string{
-			api("a", "this"):      own("a", checks.FromAssociation),
-			api("b", "this"):      own("b", checks.FromAssociation),
-			api("a", "via_local"): own("a", checks.FromAssociation),
-			api("b", "via_local"): own("b", checks.FromAssociation),
+			api("a", "this"):      own("a", reach.FromAssociation),
+			api("b", "this"):      own("b", reach.FromAssociation),
+			api("a", "via_local"): own("a", reach.FromAssociation),
+			api("b", "via_local"): own("b", reach.FromAssociation),
 		}},
 	}
 	for _, tt := range tests {
@@ -60,7 +60,7 @@ func TestEndpointsForBoundedByReferences(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			n := checks.NewNet(a.View)
+			n := reach.NewNet(a.View)
 			if len(a.View.APIs) != len(tt.want) {
 				t.Fatalf("%d APIs, want %d", len(a.View.APIs), len(tt.want))
 			}
@@ -83,7 +83,7 @@ func TestEndpointsForBoundedByReferences(t *testing.T) {
 // whose id is not fresh — an existing endpoint's literal id could be
 // written in the expression, which the plan's configuration does not show.
 func TestEndpointsForKeepsExistingEndpoints(t *testing.T) {
-	const dir = "../fixtures/model-foreach-existing-endpoint"
+	const dir = "../../fixtures/model-foreach-existing-endpoint"
 	doc, err := planfile.Load(dir+"/plan.json", planfile.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -92,21 +92,21 @@ func TestEndpointsForKeepsExistingEndpoints(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	n := checks.NewNet(a.View)
+	n := reach.NewNet(a.View)
 	ep := func(spoke string) string {
 		return fmt.Sprintf("module.stack[\"a\"].module.spoke[%q].aws_vpc_endpoint.execute_api", spoke)
 	}
 	want := map[string][]string{
 		`module.stack["a"].aws_api_gateway_rest_api.this`: {
-			"aws_vpc_endpoint.legacy " + string(checks.FromRegion),
-			ep("billing") + " " + string(checks.FromReference),
-			ep("orders") + " " + string(checks.FromReference),
+			"aws_vpc_endpoint.legacy " + string(reach.FromRegion),
+			ep("billing") + " " + string(reach.FromReference),
+			ep("orders") + " " + string(reach.FromReference),
 		},
 		// through a local: unbounded, every endpoint of the region
 		`module.stack["a"].aws_api_gateway_rest_api.via_local`: {
-			"aws_vpc_endpoint.legacy " + string(checks.FromRegion),
-			ep("billing") + " " + string(checks.FromRegion),
-			ep("orders") + " " + string(checks.FromRegion),
+			"aws_vpc_endpoint.legacy " + string(reach.FromRegion),
+			ep("billing") + " " + string(reach.FromRegion),
+			ep("orders") + " " + string(reach.FromRegion),
 		},
 	}
 	for _, x := range a.View.APIs {
