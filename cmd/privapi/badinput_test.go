@@ -224,17 +224,24 @@ func checkWarning(t *testing.T, errOut, fileLine string) {
 
 // TestConfigErrorExits2 gives fixtures/bad/config-error.privapi.hcl with
 // --config and as the .privapi.hcl of the source directory: exit 2, no
-// report, one line naming file:line.
+// report, one line per problem naming file:line (both of them, so that
+// they can be fixed in one go).
 func TestConfigErrorExits2(t *testing.T) {
 	const good = "../../fixtures/good-private-api/"
 	cfg := badDir + "/config-error.privapi.hcl"
+	expect := func(code exitCode, out, errOut, file string) {
+		t.Helper()
+		first, second, _ := strings.Cut(errOut, "\n")
+		expectInputError(t, code, out, first+"\n", "privapi: "+file+":4,", "fail_on")
+		expectInputError(t, code, out, second, "privapi: "+file+":6,", `The argument "reason" is required`)
+	}
 	code, out, errOut := runCLI(t, "", "check", "--config", cfg, good+"plan.json")
-	expectInputError(t, code, out, errOut, "privapi: "+cfg+":4,", "fail_on")
+	expect(code, out, errOut, cfg)
 
 	dir := t.TempDir()
 	copyFiles(t, dir, map[string]string{good + "main.tf": "main.tf", good + "plan.json": "plan.json", cfg: ".privapi.hcl"})
 	code, out, errOut = runCLI(t, "", "check", filepath.Join(dir, "plan.json"))
-	expectInputError(t, code, out, errOut, "privapi: "+filepath.Join(dir, ".privapi.hcl")+":4,", "fail_on")
+	expect(code, out, errOut, filepath.Join(dir, ".privapi.hcl"))
 
 	// A --config file that does not exist is an error too, unlike a missing
 	// default .privapi.hcl.

@@ -31,6 +31,8 @@ type checkOptions struct {
 	Config    string
 	Strict    bool
 	NoColor   bool
+	// Checks and SkipChecks are the values of --check and --skip-check.
+	Checks, SkipChecks []string
 
 	failOnSet, strictSet bool
 	now                  func() time.Time
@@ -68,6 +70,8 @@ Exit codes: 0 nothing at or above --fail-on; 1 findings at or above --fail-on
 	f.StringVar(&opts.Config, "config", "", "configuration file (default: .privapi.hcl in the source directory)")
 	f.BoolVar(&opts.Strict, "strict", false, "unverified results count as failures")
 	f.BoolVar(&opts.NoColor, "no-color", false, "never use colour")
+	f.StringSliceVar(&opts.Checks, "check", nil, "run only these checks: IDs or names, comma-separated or repeated (see privapi checks)")
+	f.StringSliceVar(&opts.SkipChecks, "skip-check", nil, "do not run these checks: IDs or names, comma-separated or repeated")
 	return cmd
 }
 
@@ -113,6 +117,13 @@ func runCheck(opts *checkOptions, io streams) (exitCode, error) {
 	if err != nil {
 		return exitInput, usagef("%v", err)
 	}
+	var sel selection
+	if sel.only, err = resolveChecks("check", opts.Checks); err != nil {
+		return exitInput, err
+	}
+	if sel.skip, err = resolveChecks("skip-check", opts.SkipChecks); err != nil {
+		return exitInput, err
+	}
 	plan := opts.Plan
 	if plan == "" {
 		if io.stdinIsTerminal() {
@@ -151,8 +162,10 @@ func runCheck(opts *checkOptions, io streams) (exitCode, error) {
 	for _, w := range a.Warnings {
 		fmt.Fprintf(io.Err, "privapi: warning: %s\n", oneLine(w))
 	}
-	results := a.Check(checkSelection(cfg))
-	results = applyWaivers(a, cfg, results, opts.now())
+	warnInlineWaivers(a, func(w string) { fmt.Fprintf(io.Err, "privapi: warning: %s\n", w) })
+	sel.cfg = cfg
+	results := a.Check(sel.options())
+	results = applyWaivers(a, sel, results, opts.now())
 	finding.Sort(results)
 
 	rep := &report.Report{
@@ -167,7 +180,8 @@ func runCheck(opts *checkOptions, io streams) (exitCode, error) {
 		rep.Checks = append(rep.Checks, report.CheckInfo{ID: c.ID, Name: c.Name, Severity: c.Severity, Title: c.Title, Doc: c.Doc, HelpURI: c.HelpURI()})
 	}
 	rep.Checks = append(rep.Checks,
-		report.CheckInfo{ID: waiver.ExpiredID, Name: waiver.ExpiredName, Severity: finding.Warning, Title: waiver.ExpiredTitle, Doc: waiver.ExpiredTitle + ". " + waiver.ExpiredFix + "."})
+		report.CheckInfo{ID: waiver.ExpiredID, Name: waiver.ExpiredName, Severity: finding.Warning, Title: waiver.ExpiredTitle, Doc: waiver.ExpiredTitle + ". " + waiver.ExpiredFix + "."},
+		report.CheckInfo{ID: waiver.UnusedID, Name: waiver.UnusedName, Severity: finding.Info, Title: waiver.UnusedTitle, Doc: waiver.UnusedTitle + ". " + waiver.UnusedFix + "."})
 	if err := writeOutputs(rep, outs, opts, io); err != nil {
 		return exitInput, err
 	}
@@ -199,10 +213,7 @@ func sourceDir(flag, plan string) (string, error) {
 }
 
 func loadConfig(flag, srcDir string) (*config.Config, error) {
-	var ids []string
-	for _, c := range checks.All() {
-		ids = append(ids, c.ID)
-	}
+	ids := knownIDs()
 	path := flag
 	if path == "" {
 		dir := srcDir
@@ -219,33 +230,6 @@ func loadConfig(flag, srcDir string) (*config.Config, error) {
 		return nil, err
 	}
 	return cfg, nil
-}
-
-func checkSelection(cfg *config.Config) checks.Options {
-	if cfg == nil {
-		return checks.Options{}
-	}
-	return checks.Options{
-		Enabled: func(id string) bool {
-			o, ok := cfg.Checks[id]
-			return !ok || o.Enabled == nil || *o.Enabled
-		},
-		Severity: func(id string) (finding.Severity, bool) {
-			if o, ok := cfg.Checks[id]; ok && o.Severity != nil {
-				return *o.Severity, true
-			}
-			return 0, false
-		},
-	}
-}
-
-func applyWaivers(a *engine.Analysis, cfg *config.Config, results []finding.Result, now time.Time) []finding.Result {
-	var cw []config.Waiver
-	if cfg != nil {
-		cw = cfg.Waivers
-	}
-	out, expired := waiver.Apply(results, cw, a.InlineWaivers, now)
-	return append(out, expired...)
 }
 
 func writeOutputs(rep *report.Report, outs []output, opts *checkOptions, io streams) error {

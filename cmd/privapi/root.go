@@ -6,10 +6,13 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
+	"sort"
 	"strings"
 
+	"github.com/hashicorp/hcl/v2"
 	"github.com/spf13/cobra"
 
+	"github.com/privapi/privapi/internal/config"
 	"github.com/privapi/privapi/internal/planfile"
 )
 
@@ -78,7 +81,9 @@ func run(args []string, in io.Reader, out, errw io.Writer) (code exitCode) {
 	root.SetOut(out)
 	root.SetErr(errw)
 	if err := root.Execute(); err != nil {
-		fmt.Fprintf(errw, "privapi: %s\n", oneLine(err.Error()))
+		for _, line := range errorLines(err) {
+			fmt.Fprintf(errw, "privapi: %s\n", line)
+		}
 		var ue *usageError
 		var ie *planfile.InputError
 		switch {
@@ -88,6 +93,31 @@ func run(args []string, in io.Reader, out, errw io.Writer) (code exitCode) {
 		return exitInput
 	}
 	return result
+}
+
+// errorLines is what an error prints: one line, or for a configuration
+// file one line per problem in it, so that all of them can be fixed at once.
+func errorLines(err error) []string {
+	var ce *config.Error
+	if errors.As(err, &ce) && len(ce.Diagnostics) > 0 {
+		ds := append(hcl.Diagnostics(nil), ce.Diagnostics...)
+		sort.SliceStable(ds, func(i, j int) bool {
+			a, b := ds[i].Subject, ds[j].Subject
+			if a == nil || b == nil {
+				return a != nil
+			}
+			if a.Filename != b.Filename {
+				return a.Filename < b.Filename
+			}
+			return a.Start.Byte < b.Start.Byte
+		})
+		var lines []string
+		for _, d := range ds {
+			lines = append(lines, printable(config.FormatDiagnostic(d)))
+		}
+		return lines
+	}
+	return []string{oneLine(err.Error())}
 }
 
 func oneLine(s string) string {

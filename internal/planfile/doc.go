@@ -65,7 +65,8 @@
 //   - JSON whose fields have the wrong types for terraform-json (for example
 //     a string where resource_changes should be an array);
 //   - a binary plan file when terraform cannot be found, on standard input,
-//     or when terraform show fails (with the first line of its stderr).
+//     or when terraform show fails (with its first "Error:" line, else the
+//     first line of its stderr).
 //
 // Known limit: encoding/json matches object keys to struct fields without
 // regard to case, so {"address": "a", "Address": "b"} inside a resource is

@@ -348,15 +348,26 @@ func (h *headBuffer) String() string { return h.buf.String() }
 
 var ansiEscape = regexp.MustCompile(`\x1b\[[0-9;?]*[ -/]*[@-~]`)
 
-// firstLine returns the first line of terraform's stderr that says
-// something, without colours and without the ╷ │ ╵ frame around diagnostics.
+// firstLine returns the line of terraform's stderr that says what went
+// wrong, without colours and without the ╷ │ ╵ frame around diagnostics:
+// the first "Error: …" line when there is one (terraform may print
+// warnings, or "There are some problems with the CLI configuration:",
+// before it), else the first line that says something.
 func firstLine(s string) string {
 	s = ansiEscape.ReplaceAllString(s, "")
+	first := ""
 	for _, line := range strings.Split(s, "\n") {
 		line = strings.TrimSpace(strings.Trim(strings.TrimSpace(line), "╷│╵"))
-		if line != "" {
-			return clip(strings.ToValidUTF8(line, "\uFFFD"), 200)
+		if line == "" {
+			continue
+		}
+		if strings.HasPrefix(line, "Error:") {
+			first = line
+			break
+		}
+		if first == "" {
+			first = line
 		}
 	}
-	return ""
+	return clip(strings.ToValidUTF8(first, "\uFFFD"), 200)
 }

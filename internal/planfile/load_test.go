@@ -233,6 +233,18 @@ func TestBinaryPlanTerraformFails(t *testing.T) {
 			err:  "terraform show -json failed (exit status 1): Error: Failed to read the given file as a state or plan file",
 		},
 		{
+			// terraform prints CLI configuration problems and warnings before
+			// the error that matters
+			name: "error after other diagnostics",
+			body: `printf 'There are some problems with the CLI configuration:\n\033[33m╷\033[0m\n\033[33m│\033[0m \033[1m\033[33mWarning: \033[0m\033[0m\033[1mUnable to open CLI configuration file\033[0m\n│ \n╵\n\nAs a result of the above problems, Terraform may not behave as intended.\n\n\n╷\n│ Error: Failed to load plugin schemas\n│ \n│ Error while loading schemas for plugin components.\n╵\n' >&2; exit 1`,
+			err:  "terraform show -json failed (exit status 1): Error: Failed to load plugin schemas",
+		},
+		{
+			name: "no Error line",
+			body: `printf '\n  something odd\nsecond line\n' >&2; exit 1`,
+			err:  "terraform show -json failed (exit status 1): something odd",
+		},
+		{
 			name: "silent failure",
 			body: `exit 3`,
 			err:  "terraform show -json failed (exit status 3)",

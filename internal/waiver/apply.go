@@ -167,11 +167,10 @@ func expiredResult(w *config.Waiver, results []finding.Result) finding.Result {
 // (passes do not count: a waiver whose finding was fixed is unused).
 // Expired waivers are left to PA901.
 //
-// Calling it is optional and only meaningful when every check ran on the
-// whole configuration that the .privapi.hcl file is written for: with
-// checks disabled, or one .privapi.hcl shared by several stacks of which
-// only one is in the plan, waivers for the rest would be reported. Callers
-// should therefore call it only when the user asks (a flag or setting).
+// It is meaningful only for waivers of checks that ran: the caller passes
+// only those (and "*" waivers). With one .privapi.hcl shared by several
+// stacks of which only one is in the plan, waivers for the rest are
+// reported; such a file can disable PA902 with a check block.
 func Unused(results []finding.Result, cfg []config.Waiver, now time.Time) []finding.Result {
 	var out []finding.Result
 	for i := range cfg {

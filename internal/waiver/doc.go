@@ -17,8 +17,9 @@
 // Several checks are separated by commas; "*" waives every check. Only line
 // comments (# and //) are read, not /* */. A comment without a reason or
 // with a malformed check ID is an invalid waiver: ParseInline returns it
-// with Err set so the caller can warn, and it never applies. ValidateInline
-// also flags IDs that are not known checks. Inline waivers do not expire.
+// with Err set so the caller can warn (the CLI prints file:line and the
+// reason for each), and it never applies. ValidateInline also flags IDs
+// that are not known checks. Inline waivers do not expire.
 // ParseInline and MatchInline (or Scan and File.At) find the waivers of a
 // resource block; the caller maps each result's address to its block.
 //
@@ -35,9 +36,11 @@
 // pattern, date and reason. A waiver dated 2027-01-31 applies through that
 // day (UTC) and is expired from 2027-02-01.
 //
-// PA902 waiver-unused (info) is opt-in: Unused reports config waivers that
-// cover no finding, which is only meaningful when every check ran on the
-// whole configuration the file is written for; see Unused.
+// PA902 waiver-unused (info): Unused reports config waivers that cover no
+// finding. The CLI passes it only the waivers whose check ran (or "*"), so
+// a waiver for a check skipped with --skip-check or disabled in the file is
+// not reported; a .privapi.hcl shared by several stacks can disable PA902
+// with a check block.
 //
 // Waivers never apply to PA9xx results, and config rejects waiver blocks
 // naming them. Both checks are ordinary results otherwise: the caller

@@ -1,0 +1,228 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/privapi/privapi/checks"
+	"github.com/privapi/privapi/internal/config"
+	"github.com/privapi/privapi/internal/engine"
+	"github.com/privapi/privapi/internal/finding"
+	"github.com/privapi/privapi/internal/waiver"
+)
+
+// checkRef is a check as the command line may name it.
+type checkRef struct{ ID, Name string }
+
+// knownChecks lists every check a flag or .privapi.hcl may name: the
+// catalog plus the checks on waivers (PA901, PA902).
+func knownChecks() []checkRef {
+	var out []checkRef
+	for _, c := range checks.All() {
+		out = append(out, checkRef{c.ID, c.Name})
+	}
+	return append(out,
+		checkRef{waiver.ExpiredID, waiver.ExpiredName},
+		checkRef{waiver.UnusedID, waiver.UnusedName})
+}
+
+func knownIDs() []string {
+	var ids []string
+	for _, c := range knownChecks() {
+		ids = append(ids, c.ID)
+	}
+	return ids
+}
+
+// resolveChecks turns the values of --check or --skip-check (IDs or names,
+// any case, comma-separated or repeated) into check IDs.
+func resolveChecks(flag string, vals []string) (map[string]bool, error) {
+	if len(vals) == 0 {
+		return nil, nil
+	}
+	known := knownChecks()
+	out := map[string]bool{}
+	for _, v := range vals {
+		for _, part := range strings.Split(v, ",") {
+			part = strings.TrimSpace(part)
+			if part == "" {
+				continue
+			}
+			id := ""
+			for _, c := range known {
+				if strings.EqualFold(part, c.ID) || strings.EqualFold(part, c.Name) {
+					id = c.ID
+					break
+				}
+			}
+			if id == "" {
+				msg := "--" + flag + ": unknown check " + quoteArg(part) + " (see privapi checks)"
+				if s := closestCheck(part, known); s != "" {
+					msg += "; did you mean " + s + "?"
+				}
+				return nil, usagef("%s", msg)
+			}
+			out[id] = true
+		}
+	}
+	if len(out) == 0 {
+		return nil, usagef("--%s: no check named", flag)
+	}
+	return out, nil
+}
+
+// quoteArg quotes a command-line value for a message, so that control
+// characters in it cannot reach the terminal.
+func quoteArg(s string) string {
+	const max = 60
+	if len(s) > max {
+		s = s[:max] + "…"
+	}
+	return strings.ToValidUTF8(quoteGo(s), "?")
+}
+
+// printable replaces control characters (a file name may hold any) so a
+// message stays one line and cannot drive the terminal.
+func printable(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
+			return '?'
+		}
+		return r
+	}, strings.ToValidUTF8(s, "?"))
+}
+
+func quoteGo(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range s {
+		switch {
+		case r == '"' || r == '\\':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0):
+			b.WriteByte('?')
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
+}
+
+// closestCheck suggests the ID or name nearest to s (at most 2 edits away
+// from an ID, or a third of a name's length).
+func closestCheck(s string, known []checkRef) string {
+	best, bestD := "", 1<<30
+	for _, c := range known {
+		for _, cand := range []string{c.ID, c.Name} {
+			d := editDistance(strings.ToLower(s), strings.ToLower(cand))
+			limit := 2
+			if cand == c.Name {
+				limit = max(2, len(cand)/3)
+			}
+			if d <= limit && d < bestD {
+				best, bestD = cand, d
+			}
+		}
+	}
+	return best
+}
+
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}
+
+// selection decides which checks run: --check (only these), --skip-check
+// (not these), then enabled = false in .privapi.hcl. The flags win over the
+// file: a check named with --check runs even if the file disables it.
+type selection struct {
+	only, skip map[string]bool
+	cfg        *config.Config
+}
+
+func (s selection) enabled(id string) bool {
+	if s.skip[id] {
+		return false
+	}
+	if s.only != nil {
+		return s.only[id]
+	}
+	if s.cfg != nil {
+		if o, ok := s.cfg.Checks[id]; ok && o.Enabled != nil {
+			return *o.Enabled
+		}
+	}
+	return true
+}
+
+func (s selection) severity(id string) (finding.Severity, bool) {
+	if s.cfg != nil {
+		if o, ok := s.cfg.Checks[id]; ok && o.Severity != nil {
+			return *o.Severity, true
+		}
+	}
+	return 0, false
+}
+
+func (s selection) options() checks.Options {
+	return checks.Options{Enabled: s.enabled, Severity: s.severity}
+}
+
+// applyWaivers applies the config and inline waivers and adds the results
+// of the checks on waivers: PA901 for expired config waivers and PA902 for
+// config waivers that match no finding of a check that ran. Selection and
+// severity overrides apply to those as to any other check.
+func applyWaivers(a *engine.Analysis, sel selection, results []finding.Result, now time.Time) []finding.Result {
+	var cw []config.Waiver
+	if sel.cfg != nil {
+		cw = sel.cfg.Waivers
+	}
+	out, meta := waiver.Apply(results, cw, a.InlineWaivers, now)
+	// A waiver for a check that did not run cannot match anything: it is
+	// not unused, only not tested this time.
+	var ran []config.Waiver
+	for _, w := range cw {
+		if w.CheckID == "*" || sel.enabled(w.CheckID) {
+			ran = append(ran, w)
+		}
+	}
+	meta = append(meta, waiver.Unused(results, ran, now)...)
+	for _, r := range meta {
+		if !sel.enabled(r.CheckID) {
+			continue
+		}
+		if sev, ok := sel.severity(r.CheckID); ok {
+			r.Severity = sev
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// warnInlineWaivers prints one warning per inline waiver comment that is
+// not valid and therefore ignored.
+func warnInlineWaivers(a *engine.Analysis, warn func(string)) {
+	for _, in := range a.InvalidInlineWaivers(knownIDs()) {
+		msg := strings.ReplaceAll(in.Err.Error(), "\n", "; ")
+		warn(fmt.Sprintf("%s:%d: %s comment ignored: %s", printable(in.File), in.Line, waiver.Directive, msg))
+	}
+}
