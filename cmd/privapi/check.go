@@ -105,6 +105,10 @@ func parseOutputs(formats []string, outFile string) ([]output, error) {
 			outs = append(outs, output{name: name, file: file})
 		}
 	}
+	if !stdoutTaken {
+		// every report goes to a file: the terminal still gets the text report
+		outs = append(outs, output{name: "text"})
+	}
 	return outs, nil
 }
 

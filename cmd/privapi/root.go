@@ -117,7 +117,7 @@ func errorLines(err error) []string {
 		}
 		return lines
 	}
-	return []string{oneLine(err.Error())}
+	return []string{oneLine(suggestionLine(err.Error()))}
 }
 
 func oneLine(s string) string {
@@ -141,6 +141,7 @@ redeployment and logging. Where a deciding value is unknown until apply it says 
 	}
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usagef("%v", err) })
 	root.AddCommand(newCheckCmd(io, result), newChecksCmd(io), newExplainCmd(io), newVersionCmd(io), newRunbookCmd(io))
+	polish(root)
 	return root
 }
 
