@@ -53,11 +53,7 @@ func completeFormats(_ *cobra.Command, _ []string, toComplete string) ([]cobra.C
 		}
 		return nil, cobra.ShellCompDirectiveNoFileComp
 	}
-	var out []cobra.Completion
-	for _, n := range report.Names() {
-		out = append(out, n)
-	}
-	return out, cobra.ShellCompDirectiveNoFileComp
+	return report.Names(), cobra.ShellCompDirectiveNoFileComp
 }
 
 // completeCheckIDs offers every check ID with its name and title as the
