@@ -31,7 +31,10 @@ func analyzeNoPanic(t *testing.T, dir, srcDir string) (rs []finding.Result, warn
 	if err != nil {
 		t.Fatal(err)
 	}
-	return a.Check(checks.Options{}), a.Warnings
+	for _, d := range a.Diags {
+		warnings = append(warnings, d.Error())
+	}
+	return a.Check(checks.Options{}), warnings
 }
 
 func policyChecksRegistered(t *testing.T) {

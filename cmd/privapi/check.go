@@ -2,22 +2,18 @@ package main
 
 import (
 	"bytes"
-	"errors"
+	"context"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/privapi/privapi/checks"
-	"github.com/privapi/privapi/internal/config"
 	"github.com/privapi/privapi/internal/engine"
 	"github.com/privapi/privapi/internal/finding"
-	"github.com/privapi/privapi/internal/planfile"
 	"github.com/privapi/privapi/internal/report"
-	"github.com/privapi/privapi/internal/source"
 	"github.com/privapi/privapi/internal/waiver"
 )
 
@@ -121,11 +117,12 @@ func runCheck(opts *checkOptions, io streams) (exitCode, error) {
 	if err != nil {
 		return exitInput, usagef("%v", err)
 	}
-	var sel selection
-	if sel.only, err = resolveChecks("check", opts.Checks); err != nil {
+	only, err := resolveChecks("check", opts.Checks)
+	if err != nil {
 		return exitInput, err
 	}
-	if sel.skip, err = resolveChecks("skip-check", opts.SkipChecks); err != nil {
+	skip, err := resolveChecks("skip-check", opts.SkipChecks)
+	if err != nil {
 		return exitInput, err
 	}
 	plan := opts.Plan
@@ -135,18 +132,22 @@ func runCheck(opts *checkOptions, io streams) (exitCode, error) {
 		}
 		plan = "-"
 	}
-	doc, err := planfile.Load(plan, planfile.Options{Stdin: io.In})
-	if err != nil {
+	runner := engine.Runner{
+		SourceDir:  opts.SourceDir,
+		FindSource: true,
+		ConfigFile: opts.Config,
+		FindConfig: true,
+		Stdin:      io.In,
+		Now:        opts.now,
+		Only:       only,
+		Skip:       skip,
+	}
+	res, diags := runner.Run(context.Background(), engine.Inputs{Plan: plan})
+	printDiags(io.Err, diags)
+	if err := engine.Err(diags); err != nil {
 		return exitInput, err
 	}
-	srcDir, err := sourceDir(opts.SourceDir, plan)
-	if err != nil {
-		return exitInput, err
-	}
-	cfg, err := loadConfig(opts.Config, srcDir)
-	if err != nil {
-		return exitInput, err
-	}
+	doc, cfg, results := res.Doc, res.Config, res.Results
 	strict := opts.Strict
 	if cfg != nil {
 		if cfg.FailOn != nil && !opts.failOnSet {
@@ -156,21 +157,6 @@ func runCheck(opts *checkOptions, io streams) (exitCode, error) {
 			strict = *cfg.Strict
 		}
 	}
-	a, err := engine.Analyze(doc, srcDir)
-	if err != nil {
-		return exitInput, err
-	}
-	if cfg != nil {
-		a.Declare(cfg)
-	}
-	for _, w := range a.Warnings {
-		fmt.Fprintf(io.Err, "privapi: warning: %s\n", oneLine(w))
-	}
-	warnInlineWaivers(a, func(w string) { fmt.Fprintf(io.Err, "privapi: warning: %s\n", w) })
-	sel.cfg = cfg
-	results := a.Check(sel.options())
-	results = applyWaivers(a, sel, results, opts.now())
-	finding.Sort(results)
 
 	rep := &report.Report{
 		Tool:       report.Tool{Name: "privapi", Version: toolVersion()},
@@ -178,7 +164,7 @@ func runCheck(opts *checkOptions, io streams) (exitCode, error) {
 		Results:    results,
 		FailOn:     threshold,
 		Strict:     strict,
-		SourceRoot: a.SourceDir,
+		SourceRoot: res.Analysis.SourceDir,
 	}
 	for _, c := range checks.All() {
 		rep.Checks = append(rep.Checks, report.CheckInfo{ID: c.ID, Name: c.Name, Severity: c.Severity, Title: c.Title, Doc: c.Doc, HelpURI: c.HelpURI()})
@@ -193,47 +179,6 @@ func runCheck(opts *checkOptions, io streams) (exitCode, error) {
 		return exitFindings, nil
 	}
 	return exitOK, nil
-}
-
-// sourceDir picks the .tf directory: the flag, else the plan's directory if
-// it has .tf files, else the working directory if it has, else none.
-func sourceDir(flag, plan string) (string, error) {
-	if flag != "" {
-		st, err := os.Stat(flag)
-		if err != nil || !st.IsDir() {
-			return "", usagef("--source %s: not a directory", flag)
-		}
-		return flag, nil
-	}
-	if plan != "-" {
-		if d := filepath.Dir(plan); source.HasTF(d) {
-			return d, nil
-		}
-	}
-	if source.HasTF(".") {
-		return ".", nil
-	}
-	return "", nil
-}
-
-func loadConfig(flag, srcDir string) (*config.Config, error) {
-	ids := knownIDs()
-	path := flag
-	if path == "" {
-		dir := srcDir
-		if dir == "" {
-			dir = "."
-		}
-		path = filepath.Join(dir, ".privapi.hcl")
-		if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
-			return nil, nil
-		}
-	}
-	cfg, err := config.Load(path, ids)
-	if err != nil {
-		return nil, err
-	}
-	return cfg, nil
 }
 
 func writeOutputs(rep *report.Report, outs []output, opts *checkOptions, io streams) error {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"os"
 	"strings"
@@ -9,7 +10,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/privapi/privapi/internal/engine"
-	"github.com/privapi/privapi/internal/planfile"
 	"github.com/privapi/privapi/internal/runbook"
 )
 
@@ -74,28 +74,20 @@ func runRunbook(opts *runbookOptions, io streams) error {
 		}
 		input = "-"
 	}
-	doc, err := planfile.Load(input, planfile.Options{Stdin: io.In})
-	if err != nil {
+	runner := engine.Runner{
+		SourceDir:   opts.SourceDir,
+		FindSource:  true,
+		ConfigFile:  opts.Config,
+		FindConfig:  true,
+		Stdin:       io.In,
+		AnalyzeOnly: true,
+	}
+	res, diags := runner.Run(context.Background(), engine.Inputs{Plan: input})
+	printDiags(io.Err, diags)
+	if err := engine.Err(diags); err != nil {
 		return err
 	}
-	srcDir, err := sourceDir(opts.SourceDir, input)
-	if err != nil {
-		return err
-	}
-	cfg, err := loadConfig(opts.Config, srcDir)
-	if err != nil {
-		return err
-	}
-	a, err := engine.Analyze(doc, srcDir)
-	if err != nil {
-		return err
-	}
-	if cfg != nil {
-		a.Declare(cfg)
-	}
-	for _, w := range a.Warnings {
-		fmt.Fprintf(io.Err, "privapi: warning: %s\n", oneLine(w))
-	}
+	doc, a := res.Doc, res.Analysis
 	name := doc.Path
 	if name == "-" {
 		name = "standard input"
@@ -111,6 +103,6 @@ func runRunbook(opts *runbookOptions, io streams) error {
 		}
 		return nil
 	}
-	_, err = io.Out.Write(buf.Bytes())
+	_, err := io.Out.Write(buf.Bytes())
 	return err
 }

@@ -1,14 +1,9 @@
 package main
 
 import (
-	"fmt"
 	"strings"
-	"time"
 
 	"github.com/privapi/privapi/checks"
-	"github.com/privapi/privapi/internal/config"
-	"github.com/privapi/privapi/internal/engine"
-	"github.com/privapi/privapi/internal/finding"
 	"github.com/privapi/privapi/internal/waiver"
 )
 
@@ -25,14 +20,6 @@ func knownChecks() []checkRef {
 	return append(out,
 		checkRef{waiver.ExpiredID, waiver.ExpiredName},
 		checkRef{waiver.UnusedID, waiver.UnusedName})
-}
-
-func knownIDs() []string {
-	var ids []string
-	for _, c := range knownChecks() {
-		ids = append(ids, c.ID)
-	}
-	return ids
 }
 
 // resolveChecks turns the values of --check or --skip-check (IDs or names,
@@ -149,80 +136,4 @@ func editDistance(a, b string) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(rb)]
-}
-
-// selection decides which checks run: --check (only these), --skip-check
-// (not these), then enabled = false in .privapi.hcl. The flags win over the
-// file: a check named with --check runs even if the file disables it.
-type selection struct {
-	only, skip map[string]bool
-	cfg        *config.Config
-}
-
-func (s selection) enabled(id string) bool {
-	if s.skip[id] {
-		return false
-	}
-	if s.only != nil {
-		return s.only[id]
-	}
-	if s.cfg != nil {
-		if o, ok := s.cfg.Checks[id]; ok && o.Enabled != nil {
-			return *o.Enabled
-		}
-	}
-	return true
-}
-
-func (s selection) severity(id string) (finding.Severity, bool) {
-	if s.cfg != nil {
-		if o, ok := s.cfg.Checks[id]; ok && o.Severity != nil {
-			return *o.Severity, true
-		}
-	}
-	return 0, false
-}
-
-func (s selection) options() checks.Options {
-	return checks.Options{Enabled: s.enabled, Severity: s.severity}
-}
-
-// applyWaivers applies the config and inline waivers and adds the results
-// of the checks on waivers: PA901 for expired config waivers and PA902 for
-// config waivers that match no finding of a check that ran. Selection and
-// severity overrides apply to those as to any other check.
-func applyWaivers(a *engine.Analysis, sel selection, results []finding.Result, now time.Time) []finding.Result {
-	var cw []config.Waiver
-	if sel.cfg != nil {
-		cw = sel.cfg.Waivers
-	}
-	out, meta := waiver.Apply(results, cw, a.InlineWaivers, now)
-	// A waiver for a check that did not run cannot match anything: it is
-	// not unused, only not tested this time.
-	var ran []config.Waiver
-	for _, w := range cw {
-		if w.CheckID == "*" || sel.enabled(w.CheckID) {
-			ran = append(ran, w)
-		}
-	}
-	meta = append(meta, waiver.Unused(results, ran, now)...)
-	for _, r := range meta {
-		if !sel.enabled(r.CheckID) {
-			continue
-		}
-		if sev, ok := sel.severity(r.CheckID); ok {
-			r.Severity = sev
-		}
-		out = append(out, r)
-	}
-	return out
-}
-
-// warnInlineWaivers prints one warning per inline waiver comment that is
-// not valid and therefore ignored.
-func warnInlineWaivers(a *engine.Analysis, warn func(string)) {
-	for _, in := range a.InvalidInlineWaivers(knownIDs()) {
-		msg := strings.ReplaceAll(in.Err.Error(), "\n", "; ")
-		warn(fmt.Sprintf("%s:%d: %s comment ignored: %s", printable(in.File), in.Line, waiver.Directive, msg))
-	}
 }

@@ -12,6 +12,8 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/hashicorp/hcl/v2"
+
 	"github.com/privapi/privapi/checks"
 	"github.com/privapi/privapi/internal/config"
 	"github.com/privapi/privapi/internal/finding"
@@ -30,8 +32,9 @@ type Analysis struct {
 	Source    *source.Config
 	Model     *model.Model
 	View      *topology.View
-	// Warnings are problems that did not stop the run (unparsable .tf files).
-	Warnings []string
+	// Diags are the problems that did not stop the run (unparsable .tf
+	// files), as warnings with the file's range where one is known.
+	Diags hcl.Diagnostics
 
 	scanned map[string]*waiver.File
 }
@@ -46,11 +49,14 @@ func Analyze(doc *planfile.Document, srcDir string) (*Analysis, error) {
 		}
 		cfg, err := source.Load(abs)
 		if err != nil {
-			a.Warnings = append(a.Warnings, fmt.Sprintf("reading .tf source in %s: %v (continuing without source)", srcDir, err))
+			a.Diags = append(a.Diags, &hcl.Diagnostic{Severity: hcl.DiagWarning,
+				Summary: fmt.Sprintf("reading .tf source in %s: %v (continuing without source)", srcDir, err)})
 		} else {
 			a.SourceDir, a.Source = abs, cfg
 			for _, w := range cfg.Warnings {
-				a.Warnings = append(a.Warnings, w+" (continuing without that file)")
+				d := *w
+				d.Summary += " (continuing without that file)"
+				a.Diags = append(a.Diags, &d)
 			}
 		}
 	}

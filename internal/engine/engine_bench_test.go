@@ -92,7 +92,7 @@ func BenchmarkStageSource(b *testing.B) {
 				b.Fatal(err)
 			}
 			if a.Source == nil {
-				b.Fatalf("no source: %v", a.Warnings)
+				b.Fatalf("no source: %v", a.Diags)
 			}
 		}
 	})

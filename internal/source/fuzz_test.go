@@ -98,7 +98,9 @@ func FuzzSourceLoad(f *testing.F) {
 				problem = "source.Load: " + err.Error()
 				return
 			}
-			warnings = cfg.Warnings
+			for _, d := range cfg.Warnings {
+				warnings = append(warnings, d.Error())
+			}
 			doc, err := planfile.Decode(plan, "plan.json", planfile.KindPlan)
 			if err != nil {
 				problem = "fixed plan: " + err.Error()
@@ -109,7 +111,9 @@ func FuzzSourceLoad(f *testing.F) {
 				problem = "engine.Analyze: " + err.Error()
 				return
 			}
-			warnings = append(warnings, a.Warnings...)
+			for _, d := range a.Diags {
+				warnings = append(warnings, d.Error())
+			}
 			for _, r := range a.Check(checks.Options{}) {
 				a.InlineWaivers(r.Address)
 			}

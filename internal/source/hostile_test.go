@@ -78,7 +78,11 @@ func TestHostileFiles(t *testing.T) {
 			if r.cfg.Root.Resources["aws_vpc.main"] == nil {
 				t.Error("main.tf was not read")
 			}
-			if tt.warn != "" && !strings.Contains(strings.Join(r.cfg.Warnings, "\n"), tt.warn) {
+			var all []string
+			for _, d := range r.cfg.Warnings {
+				all = append(all, d.Error())
+			}
+			if tt.warn != "" && !strings.Contains(strings.Join(all, "\n"), tt.warn) {
 				t.Errorf("no warning naming %s: %q", tt.warn, r.cfg.Warnings)
 			}
 		})

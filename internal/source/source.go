@@ -67,8 +67,10 @@ type Call struct {
 // Config is a whole configuration: the root module and everything it calls.
 type Config struct {
 	Root *Module
-	// Warnings lists files that could not be read or parsed.
-	Warnings []string
+	// Warnings are the files that could not be read or parsed and the
+	// module calls that could not be followed (warning severity, with the
+	// range of the file or call where one is known).
+	Warnings hcl.Diagnostics
 
 	loaded map[string]*Module // by directory: a directory is read once
 }
@@ -122,7 +124,7 @@ func (c *Config) loadModule(rootDir, dir, key string, installed map[string]strin
 		}
 		src, err := readRegular(f)
 		if err != nil {
-			c.Warnings = append(c.Warnings, fmt.Sprintf("%s: %v", f, err))
+			c.warn(err.Error(), &hcl.Range{Filename: f})
 			continue
 		}
 		file, diags := hclsyntax.ParseConfig(src, f, hcl.Pos{Line: 1, Column: 1})
@@ -157,11 +159,11 @@ func (c *Config) loadModule(rootDir, dir, key string, installed map[string]strin
 		}
 		childDir = filepath.Clean(childDir)
 		if enclosing[childDir] {
-			c.Warnings = append(c.Warnings, fmt.Sprintf("module %q: source %s leads back to an enclosing module; not followed", childKey, call.Source))
+			c.warn(fmt.Sprintf("module %q: source %s leads back to an enclosing module; not followed", childKey, call.Source), &call.Range)
 			continue
 		}
 		if st, err := os.Stat(childDir); err != nil || !st.IsDir() {
-			c.Warnings = append(c.Warnings, fmt.Sprintf("module %q: source %s not found", childKey, childDir))
+			c.warn(fmt.Sprintf("module %q: source %s not found", childKey, childDir), &call.Range)
 			continue
 		}
 		child, err := c.loadModule(rootDir, childDir, childKey, installed, enclosing)
@@ -173,16 +175,18 @@ func (c *Config) loadModule(rootDir, dir, key string, installed map[string]strin
 	return m, nil
 }
 
-func firstDiag(diags hcl.Diagnostics) string {
+func firstDiag(diags hcl.Diagnostics) *hcl.Diagnostic {
 	for _, d := range diags {
 		if d.Severity == hcl.DiagError {
-			if d.Subject != nil {
-				return fmt.Sprintf("%s:%d: %s", d.Subject.Filename, d.Subject.Start.Line, d.Summary)
-			}
-			return d.Summary
+			return &hcl.Diagnostic{Severity: hcl.DiagWarning, Summary: d.Summary, Subject: d.Subject}
 		}
 	}
-	return diags.Error()
+	return &hcl.Diagnostic{Severity: hcl.DiagWarning, Summary: diags.Error()}
+}
+
+// warn records a warning, at r when it is known.
+func (c *Config) warn(msg string, r *hcl.Range) {
+	c.Warnings = append(c.Warnings, &hcl.Diagnostic{Severity: hcl.DiagWarning, Summary: msg, Subject: r})
 }
 
 func (m *Module) addBody(body *hclsyntax.Body) {

@@ -13,6 +13,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"flag"
 	"fmt"
 	"io"
@@ -23,10 +24,7 @@ import (
 
 	"github.com/privapi/privapi/checks"
 	"github.com/privapi/privapi/internal/engine"
-	"github.com/privapi/privapi/internal/finding"
-	"github.com/privapi/privapi/internal/planfile"
 	"github.com/privapi/privapi/internal/report"
-	"github.com/privapi/privapi/internal/waiver"
 )
 
 func main() {
@@ -53,39 +51,35 @@ func main() {
 	st := &stages{gc: !*noGC}
 	st.start()
 
-	doc, err := planfile.Load(flag.Arg(0), planfile.Options{})
-	check(err)
-	st.done("load+decode (planfile.Load)")
-	if *until == "load" {
-		finish(*mem, *alloc, st, 0, doc.Size)
-		runtime.KeepAlive(doc)
+	ctx, stop := context.WithCancel(context.Background())
+	defer stop()
+	names := map[string]string{
+		"load":    "load+decode (planfile.Load)",
+		"analyze": "model+topology (engine.Analyze)",
+		"checks":  "checks (Analysis.Check)",
+		"waivers": "waivers+sort",
+	}
+	runner := engine.Runner{Stage: func(name string) {
+		st.done(names[name])
+		if name == *until {
+			stop()
+		}
+		if name == "waivers" && *mem != "" {
+			runtime.GC()
+			f, err := os.Create(*mem)
+			check(err)
+			check(pprof.Lookup("heap").WriteTo(f, 0))
+			check(f.Close())
+		}
+	}}
+	res, diags := runner.Run(ctx, engine.Inputs{Plan: flag.Arg(0)})
+	if *until != "" && ctx.Err() != nil {
+		finish(*mem, *alloc, st, 0, res.Doc.Size)
+		runtime.KeepAlive(res)
 		return
 	}
-
-	a, err := engine.Analyze(doc, "")
-	check(err)
-	st.done("model+topology (engine.Analyze)")
-	if *until == "analyze" {
-		finish(*mem, *alloc, st, 0, doc.Size)
-		runtime.KeepAlive(a)
-		return
-	}
-
-	results := a.Check(checks.Options{})
-	st.done("checks (Analysis.Check)")
-
-	out, expired := waiver.Apply(results, nil, a.InlineWaivers, time.Now())
-	results = append(out, expired...)
-	finding.Sort(results)
-	st.done("waivers+sort")
-
-	if *mem != "" {
-		runtime.GC()
-		f, err := os.Create(*mem)
-		check(err)
-		check(pprof.Lookup("heap").WriteTo(f, 0))
-		check(f.Close())
-	}
+	check(engine.Err(diags))
+	doc, results := res.Doc, res.Results
 
 	rep := &report.Report{
 		Tool:    report.Tool{Name: "privapi", Version: "bench"},
@@ -110,7 +104,7 @@ func main() {
 		check(f.Close())
 	}
 	st.total(len(results), doc.Size)
-	runtime.KeepAlive(a)
+	runtime.KeepAlive(res)
 }
 
 // finish writes the heap profiles and the total line when stopping early.

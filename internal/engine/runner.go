@@ -1,0 +1,288 @@
+package engine
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/hcl/v2"
+
+	"github.com/privapi/privapi/checks"
+	"github.com/privapi/privapi/internal/config"
+	"github.com/privapi/privapi/internal/finding"
+	"github.com/privapi/privapi/internal/planfile"
+	"github.com/privapi/privapi/internal/source"
+	"github.com/privapi/privapi/internal/waiver"
+)
+
+// Runner owns one run of privapi: it loads the input, reads the .tf source
+// and the configuration file, builds the model and the domain view, adds
+// the declared endpoints and clients, runs the checks, applies the waivers
+// (inline, config, expired, unused) and redacts sensitive
+// values. Commands only bind flags to a Runner, render its Result and
+// choose the exit code, so check, runbook and the profiler judge alike.
+//
+// The zero Runner reads the input without source or configuration file.
+type Runner struct {
+	// SourceDir is the root module's directory. When it is "" and
+	// FindSource is set, the input's directory is used if it holds .tf
+	// files, else the working directory if it does, else none.
+	SourceDir  string
+	FindSource bool
+	// ConfigFile is the configuration file; when "" and FindConfig is set,
+	// .privapi.hcl in the source directory (or the working directory) is
+	// read if it exists.
+	ConfigFile string
+	FindConfig bool
+	// Stdin is read for the input "-" (default os.Stdin).
+	Stdin io.Reader
+	// Now is the time waivers expire against (default time.Now).
+	Now func() time.Time
+	// AnalyzeOnly stops after the view is built (no checks, no waivers):
+	// the runbook needs only the view.
+	AnalyzeOnly bool
+	// Only, when not nil, are the IDs of the only checks to run; Skip are
+	// IDs of checks not to run. Both win over enabled in the configuration
+	// file (a check in Only runs even if the file disables it).
+	Only, Skip map[string]bool
+	// Stage, when set, is called after each stage with its name (the
+	// profiler times them).
+	Stage func(name string)
+}
+
+// Inputs are what a run reads.
+type Inputs struct {
+	// Plan is the plan or state to check: a JSON file, a binary plan file,
+	// or "-" for Stdin.
+	Plan string
+}
+
+// Result is what a run produced.
+type Result struct {
+	Doc      *planfile.Document
+	Analysis *Analysis
+	// Config is the configuration file read (nil without one).
+	Config *config.Config
+	// Results are the check results with waivers applied, sorted; nil
+	// with AnalyzeOnly.
+	Results []finding.Result
+}
+
+// Run performs the run. Problems that stop it are error diagnostics whose
+// Extra is the original error (see Err); problems that do not are warning
+// diagnostics, with the range of the file they concern where one is known.
+func (r Runner) Run(ctx context.Context, in Inputs) (Result, hcl.Diagnostics) {
+	var res Result
+	var diags hcl.Diagnostics
+	fail := func(err error) (Result, hcl.Diagnostics) {
+		return res, append(diags, errorDiag(err))
+	}
+	stage := func(name string) error {
+		if r.Stage != nil {
+			r.Stage(name)
+		}
+		return ctx.Err()
+	}
+
+	doc, err := planfile.Load(in.Plan, planfile.Options{Stdin: r.Stdin})
+	if err != nil {
+		return fail(err)
+	}
+	res.Doc = doc
+	if err := stage("load"); err != nil {
+		return fail(err)
+	}
+	srcDir := r.SourceDir
+	if srcDir != "" {
+		if st, err := os.Stat(srcDir); err != nil || !st.IsDir() {
+			return fail(fmt.Errorf("--source %s: not a directory", srcDir))
+		}
+	} else if r.FindSource {
+		srcDir = findSource(in.Plan)
+	}
+	if r.ConfigFile != "" || r.FindConfig {
+		cfg, err := loadConfig(r.ConfigFile, srcDir)
+		if err != nil {
+			return fail(err)
+		}
+		res.Config = cfg
+	}
+	a, err := Analyze(doc, srcDir)
+	if err != nil {
+		return fail(err)
+	}
+	res.Analysis = a
+	diags = append(diags, a.Diags...)
+	if res.Config != nil {
+		a.Declare(res.Config)
+	}
+	if err := stage("analyze"); err != nil {
+		return fail(err)
+	}
+	if r.AnalyzeOnly {
+		return res, diags
+	}
+
+	diags = append(diags, inlineWaiverDiags(a)...)
+	sel := selection{only: r.Only, skip: r.Skip, cfg: res.Config}
+	results := a.Check(sel.options())
+	if err := stage("checks"); err != nil {
+		return fail(err)
+	}
+	now := time.Now
+	if r.Now != nil {
+		now = r.Now
+	}
+	results = applyWaivers(a, sel, results, now())
+	finding.Sort(results)
+	res.Results = results
+	if err := stage("waivers"); err != nil {
+		return fail(err)
+	}
+	return res, diags
+}
+
+// Err returns the error that stopped a run (nil when none did): the
+// original error of the first error diagnostic.
+func Err(diags hcl.Diagnostics) error {
+	for _, d := range diags {
+		if d.Severity != hcl.DiagError {
+			continue
+		}
+		if err, ok := d.Extra.(error); ok {
+			return err
+		}
+		return errors.New(d.Summary)
+	}
+	return nil
+}
+
+func errorDiag(err error) *hcl.Diagnostic {
+	return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: err.Error(), Extra: err}
+}
+
+// findSource picks the .tf directory for input: its directory if it has
+// .tf files, else the working directory if it has, else none.
+func findSource(input string) string {
+	if input != "-" {
+		if d := filepath.Dir(input); source.HasTF(d) {
+			return d
+		}
+	}
+	if source.HasTF(".") {
+		return "."
+	}
+	return ""
+}
+
+// loadConfig reads path, or .privapi.hcl in srcDir (the working directory
+// without source) when path is "" and that file exists.
+func loadConfig(path, srcDir string) (*config.Config, error) {
+	if path == "" {
+		dir := srcDir
+		if dir == "" {
+			dir = "."
+		}
+		path = filepath.Join(dir, ".privapi.hcl")
+		if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+			return nil, nil
+		}
+	}
+	return config.Load(path, CheckIDs())
+}
+
+// CheckIDs lists the IDs of every check, the checks on waivers (PA901,
+// PA902) included: the IDs a configuration file or waiver may name.
+func CheckIDs() []string {
+	var ids []string
+	for _, c := range checks.All() {
+		ids = append(ids, c.ID)
+	}
+	return append(ids, waiver.ExpiredID, waiver.UnusedID)
+}
+
+// selection decides which checks run: Only, Skip, then enabled = false in
+// the configuration file.
+type selection struct {
+	only, skip map[string]bool
+	cfg        *config.Config
+}
+
+func (s selection) enabled(id string) bool {
+	if s.skip[id] {
+		return false
+	}
+	if s.only != nil {
+		return s.only[id]
+	}
+	if s.cfg != nil {
+		if o, ok := s.cfg.Checks[id]; ok && o.Enabled != nil {
+			return *o.Enabled
+		}
+	}
+	return true
+}
+
+func (s selection) severity(id string) (finding.Severity, bool) {
+	if s.cfg != nil {
+		if o, ok := s.cfg.Checks[id]; ok && o.Severity != nil {
+			return *o.Severity, true
+		}
+	}
+	return 0, false
+}
+
+func (s selection) options() checks.Options {
+	return checks.Options{Enabled: s.enabled, Severity: s.severity}
+}
+
+// applyWaivers applies the config and inline waivers and adds the results
+// of the checks on waivers: PA901 for expired config waivers and PA902 for
+// config waivers that match no finding of a check that ran. Selection and
+// severity overrides apply to those as to any other check.
+func applyWaivers(a *Analysis, sel selection, results []finding.Result, now time.Time) []finding.Result {
+	var cw []config.Waiver
+	if sel.cfg != nil {
+		cw = sel.cfg.Waivers
+	}
+	out, meta := waiver.Apply(results, cw, a.InlineWaivers, now)
+	// A waiver for a check that did not run cannot match anything: it is
+	// not unused, only not tested this time.
+	var ran []config.Waiver
+	for _, w := range cw {
+		if w.CheckID == "*" || sel.enabled(w.CheckID) {
+			ran = append(ran, w)
+		}
+	}
+	meta = append(meta, waiver.Unused(results, ran, now)...)
+	for _, r := range meta {
+		if !sel.enabled(r.CheckID) {
+			continue
+		}
+		if sev, ok := sel.severity(r.CheckID); ok {
+			r.Severity = sev
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// inlineWaiverDiags warns, at its file and line, about each inline waiver
+// comment that is not valid and therefore ignored.
+func inlineWaiverDiags(a *Analysis) hcl.Diagnostics {
+	var diags hcl.Diagnostics
+	for _, in := range a.InvalidInlineWaivers(CheckIDs()) {
+		msg := strings.ReplaceAll(in.Err.Error(), "\n", "; ")
+		diags = append(diags, &hcl.Diagnostic{
+			Severity: hcl.DiagWarning,
+			Summary:  fmt.Sprintf("%s comment ignored: %s", waiver.Directive, msg),
+			Subject:  &hcl.Range{Filename: in.File, Start: hcl.Pos{Line: in.Line}, End: hcl.Pos{Line: in.Line}},
+		})
+	}
+	return diags
+}
