@@ -40,6 +40,21 @@ Sources: aws-facts D2, D1, D3.`,
 
 func runPA403(v *topology.View, r *Reporter) {
 	n := reach.NewNet(v)
+	// The public APIs of the plan and their clients, once: which of them an
+	// endpoint's private DNS shadows depends only on the client's VPC.
+	type publicCall struct {
+		a *topology.API
+		c *topology.Client
+	}
+	var public []publicCall
+	for _, a := range n.V.APIs {
+		if a.Private == symbol.True {
+			continue
+		}
+		for _, c := range n.ClientsOf(a) {
+			public = append(public, publicCall{a, c})
+		}
+	}
 	for _, e := range reach.ManagedEndpoints(n.V) {
 		s := endpointSubject(n, e, e.Address)
 		if e.PrivateDNS == symbol.False {
@@ -52,17 +67,13 @@ func runPA403(v *topology.View, r *Reporter) {
 		}
 		// Public APIs of the plan called from the endpoint's VPC.
 		var calls []string
-		for _, a := range n.V.APIs {
-			if a.Private == symbol.True {
+		for _, pc := range public {
+			a, c := pc.a, pc.c
+			if dnsSameVPC(n, e, c) != symbol.True {
 				continue
 			}
-			for _, c := range n.ClientsOf(a) {
-				if dnsSameVPC(n, e, c) != symbol.True {
-					continue
-				}
-				if f := n.P.InvokeFormsOf(c, a); f.PrivateDNS == symbol.True {
-					calls = append(calls, fmt.Sprintf("%s calls %s API %s by its default hostname (%s)", c.Address, strings.Join(a.Types, "/"), a.Address, f.Evidence))
-				}
+			if f := n.P.InvokeFormsOf(c, a); f.PrivateDNS == symbol.True {
+				calls = append(calls, fmt.Sprintf("%s calls %s API %s by its default hostname (%s)", c.Address, strings.Join(a.Types, "/"), a.Address, f.Evidence))
 			}
 		}
 		fix := fmt.Sprintf("call public APIs from %s through a custom domain name (aws_api_gateway_domain_name + aws_api_gateway_base_path_mapping), or set private_dns_enabled = false on %s and call private APIs by their {api-id}-{vpce-id} alias", n.P.VPCName(e.VPCID), e.Address)
