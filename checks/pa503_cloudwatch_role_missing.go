@@ -42,7 +42,37 @@ Sources: aws-facts.md F1, F2.`,
 
 func init() { Register(pa503) }
 
+// pa503Cover is what the plan's aws_api_gateway_account resources say
+// about one region: whether one sets the CloudWatch role there, and the
+// first that may be in it.
+type pa503Cover struct {
+	verdict symbol.Tri
+	found   *topology.Account
+}
+
+// pa503Covers judges the accounts for a region (once per region: the
+// stages of a plan share few regions).
+func pa503Covers(v *topology.View, region string) pa503Cover {
+	out := pa503Cover{verdict: symbol.False}
+	for _, acc := range v.Accounts {
+		inRegion := symbol.Unknown
+		if acc.Region != "" && region != "" {
+			inRegion = symbol.FromBool(acc.Region == region)
+		}
+		has := symbol.Unknown
+		if acc.RoleKnown {
+			has = symbol.FromBool(acc.CloudWatchRoleARN != "")
+		}
+		if inRegion != symbol.False && out.found == nil {
+			out.found = acc
+		}
+		out.verdict = out.verdict.Or(inRegion.And(has))
+	}
+	return out
+}
+
 func runPA503(v *topology.View, r *Reporter) {
+	covers := map[string]pa503Cover{}
 	for _, a := range privateAPIs(v) {
 		for _, s := range a.Stages {
 			settings, _ := stageSettings(v, a, s)
@@ -59,22 +89,12 @@ func runPA503(v *topology.View, r *Reporter) {
 			}
 			region := a.Region
 			fix := fmt.Sprintf(`add an aws_iam_role trusted by apigateway.amazonaws.com with the AmazonAPIGatewayPushToCloudWatchLogs policy and resource "aws_api_gateway_account" "this" { cloudwatch_role_arn = aws_iam_role.<name>.arn } in %s, plus depends_on = [aws_api_gateway_account.this] in %s`, orUnknownRegion(region), enabling[0].Address)
-			verdict := symbol.False
-			var found *topology.Account
-			for _, acc := range v.Accounts {
-				inRegion := symbol.Unknown
-				if acc.Region != "" && region != "" {
-					inRegion = symbol.FromBool(acc.Region == region)
-				}
-				has := symbol.Unknown
-				if acc.RoleKnown {
-					has = symbol.FromBool(acc.CloudWatchRoleARN != "")
-				}
-				if inRegion != symbol.False && found == nil {
-					found = acc
-				}
-				verdict = verdict.Or(inRegion.And(has))
+			cover, ok := covers[region]
+			if !ok {
+				cover = pa503Covers(v, region)
+				covers[region] = cover
 			}
+			verdict, found := cover.verdict, cover.found
 			if found != nil {
 				subj.Related = append(subj.Related, found.Address)
 			}
