@@ -87,6 +87,7 @@ type Subject struct {
 // Reporter collects one check's results.
 type Reporter struct {
 	check   *Check
+	helpURI string // check.HelpURI(), built once for all results
 	results []finding.Result
 }
 
@@ -94,7 +95,7 @@ func (r *Reporter) add(s Subject, sev finding.Severity, st finding.Status, msg, 
 	res := finding.Result{
 		CheckID: r.check.ID, Name: r.check.Name, Severity: sev, Status: st,
 		Address: s.Address, Related: dedupe(s.Related, s.Address), Subject: s.Describe,
-		Message: msg, Fix: fix, Doc: r.check.HelpURI(),
+		Message: msg, Fix: fix, Doc: r.helpURI,
 	}
 	if s.API != nil {
 		res.API = s.API.Address
@@ -159,7 +160,7 @@ func Run(v *topology.View, opts Options) []finding.Result {
 		if opts.Enabled != nil && !opts.Enabled(c.ID) {
 			continue
 		}
-		r := &Reporter{check: c}
+		r := NewReporter(c)
 		c.Run(v, r)
 		if opts.Severity != nil {
 			if sev, ok := opts.Severity(c.ID); ok {
@@ -175,4 +176,4 @@ func Run(v *topology.View, opts Options) []finding.Result {
 }
 
 // NewReporter returns a reporter for tests of a single check.
-func NewReporter(c *Check) *Reporter { return &Reporter{check: c} }
+func NewReporter(c *Check) *Reporter { return &Reporter{check: c, helpURI: c.HelpURI()} }
