@@ -39,8 +39,9 @@ func waivable(r *finding.Result) bool {
 // Apply marks the results that a waiver covers and reports expired config
 // waivers.
 //
-// out is a copy of results, in the same order, in which each failing or
-// unverified result covered by a waiver has Waiver set; passes, results of
+// out holds results in the same order, in which each failing or
+// unverified result covered by a waiver has Waiver set (results itself is
+// never modified: out is a copy once a waiver applies, else results); passes, results of
 // PA9xx and results already waived are left alone. Config waivers are tried
 // first, in file order, then the inline waivers that inline returns for the
 // result's Address (inline may be nil; it is called once per address). The
@@ -52,8 +53,8 @@ func waivable(r *finding.Result) bool {
 // matched. The caller appends expired to the results, after applying check
 // overrides to them like to any other result.
 func Apply(results []finding.Result, cfg []config.Waiver, inline func(address string) []Inline, now time.Time) (out []finding.Result, expired []finding.Result) {
-	out = make([]finding.Result, len(results))
-	copy(out, results)
+	out = results
+	copied := false
 
 	var active []*config.Waiver
 	for i := range cfg {
@@ -78,14 +79,24 @@ func Apply(results []finding.Result, cfg []config.Waiver, inline func(address st
 		return ins
 	}
 
-	for i := range out {
-		r := &out[i]
+	// set gives out[i] a waiver, copying results first (once).
+	set := func(i int, w *finding.Waiver) {
+		if !copied {
+			out = make([]finding.Result, len(results))
+			copy(out, results)
+			copied = true
+		}
+		out[i].Waiver = w
+	}
+	for i := range results {
+		r := &results[i]
 		if !waivable(r) {
 			continue
 		}
+		waived := false
 		for _, w := range active {
 			if w.Matches(r.CheckID, r.Address) {
-				r.Waiver = &finding.Waiver{
+				set(i, &finding.Waiver{
 					CheckID: r.CheckID,
 					Address: r.Address,
 					Pattern: w.Pattern,
@@ -93,23 +104,24 @@ func Apply(results []finding.Result, cfg []config.Waiver, inline func(address st
 					Expires: w.Expires,
 					Origin:  OriginConfig,
 					Source:  w.Pos.Source(),
-				}
+				})
+				waived = true
 				break
 			}
 		}
-		if r.Waiver != nil {
+		if waived {
 			continue
 		}
 		for _, in := range inlineFor(r.Address) {
 			if in.Covers(r.CheckID) {
-				r.Waiver = &finding.Waiver{
+				set(i, &finding.Waiver{
 					CheckID: r.CheckID,
 					Address: r.Address,
 					Pattern: r.Address,
 					Reason:  in.Reason,
 					Origin:  OriginInline,
 					Source:  &finding.Source{File: in.File, Line: in.Line},
-				}
+				})
 				break
 			}
 		}
