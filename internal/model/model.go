@@ -480,8 +480,11 @@ func normalizeIndex(v any) any {
 // shape (terraform-json keeps some fields as json.RawMessage).
 func normalizeJSON(v any) any {
 	if raw, ok := v.(json.RawMessage); ok {
+		if out, ok := fastDecode(raw); ok {
+			return out
+		}
 		var out any
-		d := json.NewDecoder(strings.NewReader(string(raw)))
+		d := json.NewDecoder(bytes.NewReader(raw))
 		d.UseNumber()
 		if d.Decode(&out) != nil {
 			return nil
