@@ -5,6 +5,7 @@ package checks
 // replaces every string of SensitiveStrings in every result it returns.
 
 import (
+	"encoding/json"
 	"sort"
 	"strings"
 
@@ -12,6 +13,7 @@ import (
 
 	"github.com/privapi/privapi/internal/iampolicy"
 	"github.com/privapi/privapi/internal/model"
+	"github.com/privapi/privapi/internal/symbol"
 	"github.com/privapi/privapi/internal/topology"
 )
 
@@ -60,6 +62,16 @@ func sensitiveStrings(v *topology.View) []string {
 			pa2PolicySecrets(v, ps, add)
 		}
 	}
+	// last, as the Attr calls above may resolve more: every value resolved
+	// from configuration with a sensitive mark (sensitive variables and
+	// outputs at any module level, file reads), and every text read from a
+	// file
+	for _, val := range v.M.MarkedValues() {
+		add(val)
+	}
+	for _, text := range v.M.FileValues() {
+		addSecretText(text, seen)
+	}
 	var out []string
 	for s := range seen {
 		out = append(out, s)
@@ -81,6 +93,7 @@ func pa2PolicySecrets(v *topology.View, ps *topology.PolicySource, add func(cty.
 			if p, err := iampolicy.Parse([]byte(text)); err == nil {
 				for _, st := range p.Statements {
 					for _, c := range st.Conditions {
+						add(cty.StringVal(c.Key).Mark(model.Sensitive))
 						for _, cv := range c.Values {
 							add(cty.StringVal(cv).Mark(model.Sensitive))
 						}
@@ -122,8 +135,8 @@ func collectSensitive(val cty.Value, marked bool, seen map[string]bool) {
 	}
 	switch {
 	case uv.Type() == cty.String:
-		if s := uv.AsString(); marked && len(s) >= 4 && !pa2Vocabulary(s) {
-			seen[s] = true
+		if marked {
+			addSecretText(uv.AsString(), seen)
 		}
 	case uv.CanIterateElements():
 		for it := uv.ElementIterator(); it.Next(); {
@@ -145,4 +158,62 @@ func pa2Vocabulary(s string) bool {
 		return true
 	}
 	return strings.HasPrefix(l, "aws:") || strings.HasPrefix(l, "execute-api:")
+}
+
+// addSecretText adds a sensitive text: itself, trimmed, each of its lines
+// and, when it is JSON (a policy read from a file, a sensitive document),
+// every key and string in it — the forms a message may quote it in.
+// Symbolic tokens (references to other resources) and policy vocabulary are
+// not secrets.
+func addSecretText(s string, seen map[string]bool) {
+	addSecret(s, seen)
+	addSecret(strings.TrimSpace(s), seen)
+	if strings.Contains(s, "\n") {
+		for _, line := range strings.Split(s, "\n") {
+			addSecret(strings.TrimSpace(line), seen)
+		}
+	}
+	t := strings.TrimSpace(s)
+	if len(t) > 1 && (t[0] == '{' || t[0] == '[') {
+		var doc any
+		if json.Unmarshal([]byte(t), &doc) == nil {
+			addJSONSecrets(doc, seen)
+		}
+	}
+}
+
+func addJSONSecrets(doc any, seen map[string]bool) {
+	switch x := doc.(type) {
+	case string:
+		addSecret(x, seen)
+	case []any:
+		for _, e := range x {
+			addJSONSecrets(e, seen)
+		}
+	case map[string]any:
+		for k, e := range x {
+			addSecret(k, seen)
+			addJSONSecrets(e, seen)
+		}
+	}
+}
+
+func addSecret(s string, seen map[string]bool) {
+	if len(s) < 4 || pa2Vocabulary(s) || pa2Element[s] {
+		return
+	}
+	if r, ok := symbol.Only(s); ok && r.Address != "" {
+		return
+	}
+	seen[s] = true
+}
+
+// pa2Element holds the element names of a policy document (and of
+// aws_iam_policy_document blocks): structure, not secrets.
+var pa2Element = map[string]bool{
+	"Version": true, "Statement": true, "Sid": true, "Effect": true, "Principal": true, "NotPrincipal": true,
+	"Action": true, "NotAction": true, "Resource": true, "NotResource": true, "Condition": true, "Id": true,
+	"actions": true, "not_actions": true, "resources": true, "not_resources": true, "principals": true,
+	"not_principals": true, "condition": true, "effect": true, "identifiers": true, "type": true,
+	"test": true, "variable": true, "values": true,
 }

@@ -70,6 +70,20 @@ func Analyze(doc *planfile.Document, srcDir string) (*Analysis, error) {
 	return a, nil
 }
 
+// EvalDiags returns the warnings of evaluating the source (a file read
+// refused), sorted. They exist only once checks have read the attributes,
+// so call it after Check.
+func (a *Analysis) EvalDiags() hcl.Diagnostics {
+	if a.Model == nil {
+		return nil
+	}
+	var diags hcl.Diagnostics
+	for _, w := range a.Model.Warnings() {
+		diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagWarning, Summary: w})
+	}
+	return diags
+}
+
 // Check runs the checks and fills in source locations.
 func (a *Analysis) Check(opts checks.Options) []finding.Result {
 	rs := checks.Run(a.View, opts)

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"time"
 
@@ -125,12 +126,14 @@ func (r Runner) Run(ctx context.Context, in Inputs) (Result, hcl.Diagnostics) {
 		return fail(err)
 	}
 	if r.AnalyzeOnly {
+		sortDiags(diags)
 		return res, diags
 	}
 
 	diags = append(diags, inlineWaiverDiags(a)...)
 	sel := selection{only: r.Only, skip: r.Skip, cfg: res.Config}
 	results := a.Check(sel.options())
+	diags = append(diags, a.EvalDiags()...)
 	if err := stage("checks"); err != nil {
 		return fail(err)
 	}
@@ -144,7 +147,30 @@ func (r Runner) Run(ctx context.Context, in Inputs) (Result, hcl.Diagnostics) {
 	if err := stage("waivers"); err != nil {
 		return fail(err)
 	}
+	sortDiags(diags)
 	return res, diags
+}
+
+// sortDiags orders warnings by file, line and text, so that standard error
+// is the same from run to run whatever order maps gave them in.
+func sortDiags(diags hcl.Diagnostics) {
+	key := func(d *hcl.Diagnostic) (string, int) {
+		if d.Subject == nil {
+			return "", 0
+		}
+		return d.Subject.Filename, d.Subject.Start.Line
+	}
+	sort.SliceStable(diags, func(i, j int) bool {
+		fi, li := key(diags[i])
+		fj, lj := key(diags[j])
+		if fi != fj {
+			return fi < fj
+		}
+		if li != lj {
+			return li < lj
+		}
+		return diags[i].Summary < diags[j].Summary
+	})
 }
 
 // Err returns the error that stopped a run (nil when none did): the

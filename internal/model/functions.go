@@ -7,6 +7,7 @@ import (
 	"crypto/sha512"
 	"encoding/base64"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"math/big"
@@ -21,6 +22,7 @@ import (
 	"github.com/zclconf/go-cty/cty/function"
 	"github.com/zclconf/go-cty/cty/function/stdlib"
 
+	"github.com/privapi/privapi/internal/source"
 	"github.com/privapi/privapi/internal/symbol"
 )
 
@@ -78,11 +80,26 @@ func (m *Model) functions(dir string) map[string]function.Function {
 		}),
 		"timestamp": unknownFunc(), "plantimestamp": unknownFunc(), "uuid": unknownFunc(), "bcrypt": unknownFunc(),
 		"cidrsubnet": cidrSubnetFunc, "cidrhost": cidrHostFunc,
-		"one":  oneFunc,
-		"file": fileFunc(dir), "templatefile": templateFileFunc(m, dir),
-		"abspath":  stringFunc(func(s string) (string, error) { return filepath.Abs(s) }),
-		"basename": stringFunc(func(s string) (string, error) { return filepath.Base(s), nil }),
-		"dirname":  stringFunc(func(s string) (string, error) { return filepath.Dir(s), nil }),
+		"one":        oneFunc,
+		"file":       m.fileFunc(dir, func(b []byte) string { return string(b) }),
+		"filebase64": m.fileFunc(dir, func(b []byte) string { return base64.StdEncoding.EncodeToString(b) }),
+		"filemd5":    m.fileFunc(dir, func(b []byte) string { h := md5.Sum(b); return hex.EncodeToString(h[:]) }),
+		"filesha1":   m.fileFunc(dir, func(b []byte) string { h := sha1.Sum(b); return hex.EncodeToString(h[:]) }),
+		"filesha256": m.fileFunc(dir, func(b []byte) string { h := sha256.Sum256(b); return hex.EncodeToString(h[:]) }),
+		"filesha512": m.fileFunc(dir, func(b []byte) string { h := sha512.Sum512(b); return hex.EncodeToString(h[:]) }),
+		"filebase64sha256": m.fileFunc(dir, func(b []byte) string {
+			h := sha256.Sum256(b)
+			return base64.StdEncoding.EncodeToString(h[:])
+		}),
+		"filebase64sha512": m.fileFunc(dir, func(b []byte) string {
+			h := sha512.Sum512(b)
+			return base64.StdEncoding.EncodeToString(h[:])
+		}),
+		"fileexists":   m.fileExistsFunc(dir),
+		"templatefile": templateFileFunc(m, dir),
+		"abspath":      stringFunc(func(s string) (string, error) { return filepath.Abs(s) }),
+		"basename":     stringFunc(func(s string) (string, error) { return filepath.Base(s), nil }),
+		"dirname":      stringFunc(func(s string) (string, error) { return filepath.Dir(s), nil }),
 	}
 	out := make(map[string]function.Function, len(base))
 	for name, f := range base {
@@ -239,11 +256,75 @@ func addrFromInt(i *big.Int, v4 bool) (netip.Addr, bool) {
 	return a, ok
 }
 
-func fileFunc(dir string) function.Function {
-	return stringFunc(func(p string) (string, error) {
-		b, err := readSourceFile(resolvePath(dir, p))
-		return string(b), err
+// fileFunc reads a file of the source tree (see readFile) and returns
+// render(content), marked Sensitive: Terraform shows a file's content in no
+// plan, so privapi shows it in no output either.
+func (m *Model) fileFunc(dir string, render func([]byte) string) function.Function {
+	return function.New(&function.Spec{
+		Params: []function.Parameter{{Name: "path", Type: cty.String}},
+		Type:   function.StaticReturnType(cty.String),
+		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+			b, err := m.readFile(dir, args[0].AsString())
+			if err != nil {
+				return cty.UnknownVal(cty.String), err
+			}
+			return m.fromFile(render(b)), nil
+		},
 	})
+}
+
+// fileExistsFunc is fileexists(path) inside the source tree; a path outside
+// it gives an unknown value, so that nothing is learnt about the machine.
+func (m *Model) fileExistsFunc(dir string) function.Function {
+	return function.New(&function.Spec{
+		Params: []function.Parameter{{Name: "path", Type: cty.String}},
+		Type:   function.StaticReturnType(cty.Bool),
+		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+			p := resolvePath(dir, args[0].AsString())
+			real, err := m.src.Within(p)
+			switch {
+			case errors.Is(err, os.ErrNotExist) && m.src != nil:
+				if _, err := m.src.Within(filepath.Dir(p)); err == nil {
+					return cty.False, nil
+				}
+				return cty.UnknownVal(cty.Bool), m.refuse(args[0].AsString(), source.ErrOutsideTree)
+			case err != nil:
+				return cty.UnknownVal(cty.Bool), m.refuse(args[0].AsString(), err)
+			}
+			st, err := os.Stat(real)
+			if err != nil {
+				return cty.UnknownVal(cty.Bool), err
+			}
+			return cty.BoolVal(st.Mode().IsRegular()), nil
+		},
+	})
+}
+
+// readFile reads the file that a .tf expression in dir names. Only files
+// whose real location (symlinks resolved) is inside the source tree are
+// read: a refused path gives an error, so the value stays unknown, and a
+// warning says why. Without source nothing is read.
+func (m *Model) readFile(dir, p string) ([]byte, error) {
+	real, err := m.src.Within(resolvePath(dir, p))
+	if err != nil {
+		return nil, m.refuse(p, err)
+	}
+	return readSourceFile(real)
+}
+
+// refuse records why a file read was refused and returns the error.
+func (m *Model) refuse(p string, err error) error {
+	if errors.Is(err, source.ErrOutsideTree) {
+		m.warn(fmt.Sprintf("file %q is outside the source tree: not read, the value stays unknown", p))
+	}
+	return err
+}
+
+// fromFile returns a value that came from a file, marked Sensitive, and
+// remembers it so that no output shows it.
+func (m *Model) fromFile(s string) cty.Value {
+	m.fileValues = append(m.fileValues, s)
+	return cty.StringVal(s).Mark(Sensitive)
 }
 
 // maxSourceFile bounds what file() and templatefile() read: a .tf file is
@@ -296,10 +377,11 @@ func templateFileFunc(m *Model, dir string) function.Function {
 		Type:   function.StaticReturnType(cty.String),
 		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
 			path := resolvePath(dir, args[0].AsString())
-			src, err := readSourceFile(path)
+			src, err := m.readFile(dir, args[0].AsString())
 			if err != nil {
 				return cty.UnknownVal(cty.String), err
 			}
+			m.fileValues = append(m.fileValues, string(src))
 			expr, diags := hclsyntax.ParseTemplate(src, path, hcl.Pos{Line: 1, Column: 1})
 			if diags.HasErrors() {
 				return cty.UnknownVal(cty.String), diags
@@ -325,7 +407,9 @@ func templateFileFunc(m *Model, dir string) function.Function {
 			if !out.IsKnown() || out.Type() != cty.String {
 				return cty.UnknownVal(cty.String), nil
 			}
-			return out, nil
+			// the template's text came from a file: the result is as
+			// sensitive as file() of it
+			return out.Mark(Sensitive), nil
 		},
 	})
 }

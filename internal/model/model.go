@@ -233,7 +233,42 @@ type Model struct {
 	modAddrs map[string]ModuleInstance // parsed module_address values
 	// sensitive caches SensitiveStrings (never nil once computed).
 	sensitive []string
+	// fileValues holds every text read from a file by .tf evaluation
+	// (file(), templatefile()): never shown.
+	fileValues []string
+	// marked holds every resolved attribute value that carries a
+	// Sensitive mark (see MarkedValues).
+	marked   []cty.Value
+	warnings []string
+	warned   map[string]bool
 }
+
+// Warnings lists what evaluation refused or could not do (a file read
+// outside the source tree), sorted. Attributes are resolved when checks read
+// them, so the list is complete only after the checks ran.
+func (m *Model) Warnings() []string {
+	out := append([]string(nil), m.warnings...)
+	sort.Strings(out)
+	return out
+}
+
+func (m *Model) warn(w string) {
+	if m.warned == nil {
+		m.warned = map[string]bool{}
+	}
+	if !m.warned[w] {
+		m.warned[w] = true
+		m.warnings = append(m.warnings, w)
+	}
+}
+
+// MarkedValues lists the attribute values resolved so far from
+// configuration that carry a Sensitive mark (from a sensitive variable or
+// output, or a file read). Reports hide every string in them.
+func (m *Model) MarkedValues() []cty.Value { return m.marked }
+
+// FileValues lists the texts .tf evaluation read from files so far.
+func (m *Model) FileValues() []string { return m.fileValues }
 
 type attrKey struct {
 	addr, attr string

@@ -29,6 +29,7 @@ func (m *Model) Attr(inst *Instance, name string) cty.Value {
 		m.inflight[k] = true
 		v = m.resolveAttr(inst, name, v)
 		delete(m.inflight, k)
+		m.noteMarked(v)
 	}
 	m.cache[k] = v
 	return v
@@ -390,7 +391,16 @@ func (m *Model) ConfigValue(inst *Instance, name string) cty.Value {
 	if b.empty() {
 		return cty.NilVal
 	}
-	return m.fill(inst, m.instanceScope(inst), b, name, name, cty.DynamicVal)
+	v := m.fill(inst, m.instanceScope(inst), b, name, name, cty.DynamicVal)
+	m.noteMarked(v)
+	return v
+}
+
+// noteMarked remembers a resolved value that carries a Sensitive mark.
+func (m *Model) noteMarked(v cty.Value) {
+	if v != cty.NilVal && v.ContainsMarked() {
+		m.marked = append(m.marked, v)
+	}
 }
 
 // ConfiguredNames lists the attribute and block names the configuration of

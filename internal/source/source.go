@@ -12,6 +12,7 @@ package source
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -71,8 +72,69 @@ type Config struct {
 	// module calls that could not be followed (warning severity, with the
 	// range of the file or call where one is known).
 	Warnings hcl.Diagnostics
+	// Tree is the real path (symlinks resolved) of the source tree: the
+	// repository root when the root module is inside a Git work tree, else
+	// the root module's directory. Nothing outside it is read: not a .tf
+	// file, not a module, not a file() argument (see Within).
+	Tree string
 
-	loaded map[string]*Module // by directory: a directory is read once
+	loaded map[string]*Module // by real directory: a directory is read once
+}
+
+// maxModuleDepth caps how deep module calls are followed. Terraform has no
+// such limit, but no configuration nests modules this deep, and a hostile
+// one must not make the loader walk forever.
+const maxModuleDepth = 32
+
+// ErrOutsideTree is returned by Within for a path whose real location is
+// outside the source tree.
+var ErrOutsideTree = errors.New("outside the source tree")
+
+// Within resolves every symlink in path and returns its real location if
+// that is inside the source tree (the tree itself included); otherwise an
+// error, ErrOutsideTree when the path exists elsewhere. A nil Config holds
+// nothing.
+func (c *Config) Within(path string) (string, error) {
+	if c == nil || c.Tree == "" {
+		return "", ErrOutsideTree
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return "", err
+	}
+	real, err := filepath.EvalSymlinks(abs)
+	if err != nil {
+		return "", err
+	}
+	if !inside(c.Tree, real) {
+		return "", ErrOutsideTree
+	}
+	return real, nil
+}
+
+// inside reports whether path is root or below it (both clean, absolute).
+func inside(root, path string) bool {
+	rel, err := filepath.Rel(root, path)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
+}
+
+// treeRoot returns the real path of the repository root holding dir (the
+// nearest directory at or above it with a .git entry), else of dir itself.
+func treeRoot(dir string) (string, error) {
+	real, err := filepath.EvalSymlinks(dir)
+	if err != nil {
+		return "", err
+	}
+	for d := real; ; {
+		if _, err := os.Lstat(filepath.Join(d, ".git")); err == nil {
+			return d, nil
+		}
+		parent := filepath.Dir(d)
+		if parent == d {
+			return real, nil
+		}
+		d = parent
+	}
 }
 
 // Load reads the root module in dir and the local modules it calls.
@@ -81,8 +143,12 @@ func Load(dir string) (*Config, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &Config{loaded: map[string]*Module{}}
-	installed := readModulesJSON(abs)
+	tree, err := treeRoot(abs)
+	if err != nil {
+		return nil, err
+	}
+	c := &Config{loaded: map[string]*Module{}, Tree: tree}
+	installed := c.readModulesJSON(abs)
 	root, err := c.loadModule(abs, abs, "", installed, map[string]bool{})
 	if err != nil {
 		return nil, err
@@ -98,10 +164,16 @@ func HasTF(dir string) bool {
 }
 
 // loadModule reads one module directory and, recursively, the modules it
-// calls. A directory is parsed once and shared by every call of it; a call
-// that leads back to an enclosing module (a cycle) is not followed.
+// calls. A directory is parsed once and shared by every call of it, however
+// it is reached (directories are compared by real path, symlinks
+// resolved); a call that leads back to an enclosing module (a cycle), out of
+// the source tree or deeper than maxModuleDepth is not followed.
 func (c *Config) loadModule(rootDir, dir, key string, installed map[string]string, enclosing map[string]bool) (*Module, error) {
-	if m, ok := c.loaded[dir]; ok {
+	realDir, err := c.Within(dir)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v", dir, err)
+	}
+	if m, ok := c.loaded[realDir]; ok {
 		return m, nil
 	}
 	m := &Module{
@@ -122,7 +194,7 @@ func (c *Config) loadModule(rootDir, dir, key string, installed map[string]strin
 		if strings.HasSuffix(f, "_override.tf") || filepath.Base(f) == "override.tf" {
 			continue
 		}
-		src, err := readRegular(f)
+		src, err := c.readInside(f)
 		if err != nil {
 			c.warn(err.Error(), &hcl.Range{Filename: f})
 			continue
@@ -139,10 +211,16 @@ func (c *Config) loadModule(rootDir, dir, key string, installed map[string]strin
 		}
 		m.addBody(body)
 	}
-	c.loaded[dir] = m
-	enclosing[dir] = true
-	defer delete(enclosing, dir)
-	for name, call := range m.Calls {
+	c.loaded[realDir] = m
+	enclosing[realDir] = true
+	defer delete(enclosing, realDir)
+	names := make([]string, 0, len(m.Calls))
+	for name := range m.Calls {
+		names = append(names, name)
+	}
+	sort.Strings(names) // warnings in a stable order
+	for _, name := range names {
+		call := m.Calls[name]
 		childKey := name
 		if key != "" {
 			childKey = key + "." + name
@@ -158,12 +236,21 @@ func (c *Config) loadModule(rootDir, dir, key string, installed map[string]strin
 			continue
 		}
 		childDir = filepath.Clean(childDir)
-		if enclosing[childDir] {
-			c.warn(fmt.Sprintf("module %q: source %s leads back to an enclosing module; not followed", childKey, call.Source), &call.Range)
+		if strings.Count(childKey, ".")+1 > maxModuleDepth {
+			c.warn(fmt.Sprintf("module %q: nested deeper than %d modules; not followed", childKey, maxModuleDepth), &call.Range)
 			continue
 		}
 		if st, err := os.Stat(childDir); err != nil || !st.IsDir() {
 			c.warn(fmt.Sprintf("module %q: source %s not found", childKey, childDir), &call.Range)
+			continue
+		}
+		realChild, err := c.Within(childDir)
+		if err != nil {
+			c.warn(fmt.Sprintf("module %q: source %s: %v; not followed", childKey, call.Source, err), &call.Range)
+			continue
+		}
+		if enclosing[realChild] {
+			c.warn(fmt.Sprintf("module %q: source %s leads back to an enclosing module; not followed", childKey, call.Source), &call.Range)
 			continue
 		}
 		child, err := c.loadModule(rootDir, childDir, childKey, installed, enclosing)
@@ -279,8 +366,8 @@ func traversalString(t hcl.Traversal) string {
 
 // readModulesJSON maps module keys ("a.b") to their installed directory,
 // relative to the root, from .terraform/modules/modules.json.
-func readModulesJSON(root string) map[string]string {
-	data, err := readRegular(filepath.Join(root, ".terraform", "modules", "modules.json"))
+func (c *Config) readModulesJSON(root string) map[string]string {
+	data, err := c.readInside(filepath.Join(root, ".terraform", "modules", "modules.json"))
 	if err != nil {
 		return nil
 	}
@@ -322,6 +409,15 @@ func (c *Config) Find(calls []string) *Module {
 // maxFile bounds the .tf and modules.json files read: a checkout is
 // untrusted, and a symlink to /dev/zero must not exhaust memory.
 const maxFile = 16 << 20
+
+// readInside reads a file whose real location is inside the source tree.
+func (c *Config) readInside(path string) ([]byte, error) {
+	real, err := c.Within(path)
+	if err != nil {
+		return nil, err
+	}
+	return readRegular(real)
+}
 
 // readRegular reads a regular file of at most maxFile bytes; anything else
 // (a named pipe, a device) is an error rather than a hang.
