@@ -82,6 +82,9 @@ type Subject struct {
 	Related []string
 	// Describe names the pairing for people, e.g. "endpoint aws_vpc_endpoint.x → client aws_instance.c".
 	Describe string
+	// Spot, when set, is where in the .tf source the result is shown
+	// instead of the block of Address (the attribute that is wrong).
+	Spot *finding.Spot
 }
 
 // Reporter collects one check's results.
@@ -95,7 +98,7 @@ func (r *Reporter) add(s Subject, sev finding.Severity, st finding.Status, msg, 
 	res := finding.Result{
 		CheckID: r.check.ID, Name: r.check.Name, Severity: sev, Status: st,
 		Address: s.Address, Related: dedupe(s.Related, s.Address), Subject: s.Describe,
-		Message: msg, Fix: fix, Doc: r.helpURI,
+		Message: msg, Fix: fix, Doc: r.helpURI, Spot: s.Spot,
 	}
 	if s.API != nil {
 		res.API = s.API.Address

@@ -66,6 +66,7 @@ func runPA202(v *topology.View, r *Reporter) {
 		if a := p.SourceAddress(); a != "" {
 			s.Related = append(s.Related, a)
 		}
+		s.Spot = p.Subject().Spot // the policy attribute, not the API
 		switch {
 		case p.Source == nil:
 			continue // PA201

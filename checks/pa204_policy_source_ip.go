@@ -57,7 +57,7 @@ func runPA204(v *topology.View, r *Reporter) {
 			r.Pass(p.Subject())
 			continue
 		}
-		r.Fail(p.Subject(), `use variable = "aws:VpcSourceIp" (the caller's private address) instead of "aws:SourceIp", or restrict with aws:SourceVpce = your endpoint ids, in `+p.EditAt(),
+		r.Fail(p.SubjectAt("aws:SourceIp"), `use variable = "aws:VpcSourceIp" (the caller's private address) instead of "aws:SourceIp", or restrict with aws:SourceVpce = your endpoint ids, in `+p.EditAt(),
 			"the resource policy of private API %s (%s) tests aws:SourceIp, which is never present on calls through a VPC endpoint (B5): %s",
 			api.Address, p.Where(), strings.Join(uses, "; "))
 	}

@@ -112,6 +112,23 @@ func (p pa2ApiPolicy) Subject() Subject {
 	if p.Outside && p.Source != nil {
 		s.Related = append(s.Related, pa2Addr(p.Source))
 	}
+	if p.Source != nil && p.Source.Inst != nil && !p.Outside {
+		attr := "policy"
+		if p.Source.Kind == topology.PolicyBody {
+			attr = "body"
+		}
+		s.Spot = &finding.Spot{Address: pa2Addr(p.Source), Attr: attr}
+	}
+	return s
+}
+
+// SubjectAt is Subject located at the line of the policy that writes text
+// (e.g. a condition key).
+func (p pa2ApiPolicy) SubjectAt(text string) Subject {
+	s := p.Subject()
+	if s.Spot != nil {
+		s.Spot.Text = text
+	}
 	return s
 }
 

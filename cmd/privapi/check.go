@@ -29,10 +29,12 @@ type checkOptions struct {
 	NoColor   bool
 	// Checks and SkipChecks are the values of --check and --skip-check.
 	Checks, SkipChecks []string
+	// PathPrefix replaces the repository root in shown paths (pathPrefixSet).
+	PathPrefix string
 
-	failOnSet, strictSet bool
-	now                  func() time.Time
-	getenv               func(string) string
+	failOnSet, strictSet, pathPrefixSet bool
+	now                                 func() time.Time
+	getenv                              func(string) string
 }
 
 func newCheckCmd(io streams, result *exitCode) *cobra.Command {
@@ -53,6 +55,7 @@ Exit codes: 0 nothing at or above --fail-on; 1 findings at or above --fail-on
 			}
 			opts.failOnSet = cmd.Flags().Changed("fail-on")
 			opts.strictSet = cmd.Flags().Changed("strict")
+			opts.pathPrefixSet = cmd.Flags().Changed("path-prefix")
 			code, err := runCheck(opts, io)
 			*result = code
 			return err
@@ -68,6 +71,7 @@ Exit codes: 0 nothing at or above --fail-on; 1 findings at or above --fail-on
 	f.BoolVar(&opts.NoColor, "no-color", false, "never use colour")
 	f.StringSliceVar(&opts.Checks, "check", nil, "run only these checks: IDs or names, comma-separated or repeated (see privapi checks)")
 	f.StringSliceVar(&opts.SkipChecks, "skip-check", nil, "do not run these checks: IDs or names, comma-separated or repeated")
+	f.StringVar(&opts.PathPrefix, "path-prefix", "", "show file paths as PREFIX/ plus the path relative to the source directory (default: relative to the repository root, found by walking up to .git, else to the working directory)")
 	return cmd
 }
 
@@ -142,6 +146,9 @@ func runCheck(opts *checkOptions, io streams) (exitCode, error) {
 		Only:       only,
 		Skip:       skip,
 	}
+	if opts.pathPrefixSet {
+		runner.PathPrefix = &opts.PathPrefix
+	}
 	res, diags := runner.Run(context.Background(), engine.Inputs{Plan: plan})
 	printDiags(io.Err, diags)
 	if err := engine.Err(diags); err != nil {
@@ -160,7 +167,7 @@ func runCheck(opts *checkOptions, io streams) (exitCode, error) {
 
 	rep := &report.Report{
 		Tool:       report.Tool{Name: "privapi", Version: toolVersion()},
-		Input:      report.Input{Path: doc.Path, Kind: string(doc.Kind), TerraformVersion: doc.TerraformVersion, FormatVersion: doc.FormatVersion},
+		Input:      report.Input{Path: res.ShowPath(doc.Path), Kind: string(doc.Kind), TerraformVersion: doc.TerraformVersion, FormatVersion: doc.FormatVersion},
 		Results:    results,
 		FailOn:     threshold,
 		Strict:     strict,

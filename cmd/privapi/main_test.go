@@ -125,7 +125,10 @@ func TestGoldenOutputs(t *testing.T) {
 			t.Fatalf("fixture %s missing", sc)
 		}
 		for _, f := range []string{"text", "json"} {
-			_, out, errOut := runCLI(t, "", "check", "--no-color", "--format", f, plan)
+			// --path-prefix: the golden files must not depend on where the
+			// repository is checked out (TestReportPathsFromRepoRoot tests
+			// the repository root).
+			_, out, errOut := runCLI(t, "", "check", "--no-color", "--path-prefix", "fixtures/"+sc, "--format", f, plan)
 			out = strings.ReplaceAll(out, toolVersion(), "VERSION")
 			golden(t, sc+"."+f, out)
 			if errOut != "" {

@@ -5,6 +5,7 @@
 package engine
 
 import (
+	"bytes"
 	"fmt"
 	"net/netip"
 	"path/filepath"
@@ -13,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 
 	"github.com/privapi/privapi/checks"
 	"github.com/privapi/privapi/internal/config"
@@ -35,6 +37,10 @@ type Analysis struct {
 	// Diags are the problems that did not stop the run (unparsable .tf
 	// files), as warnings with the file's range where one is known.
 	Diags hcl.Diagnostics
+	// DisplayPath, when set, renders an absolute .tf path for outputs (the
+	// CLI makes it relative to the repository root); by default paths are
+	// relative to SourceDir.
+	DisplayPath func(abs string) string
 
 	scanned map[string]*waiver.File
 }
@@ -155,36 +161,161 @@ func pairs(secrets []string) []string {
 	return out
 }
 
-// Locate sets Source on results whose address maps to a .tf block.
+// Locate sets Source on results: at the attribute their Spot names when the
+// source has it, else at the block of their address.
 func (a *Analysis) Locate(rs []finding.Result) {
 	for i := range rs {
 		if rs[i].Source != nil {
 			continue
 		}
-		if f, l := a.Location(rs[i].Address); f != "" {
-			rs[i].Source = &finding.Source{File: f, Line: l}
+		if sp := rs[i].Spot; sp != nil {
+			if src := a.spotSource(sp); src != nil {
+				rs[i].Source = src
+				continue
+			}
+		}
+		if _, r := a.block(rs[i].Address); r != nil {
+			rs[i].Source = a.rangeSource(hcl.RangeBetween(r.Range, r.Body.SrcRange), r.Range.Start.Line)
 		}
 	}
 }
 
-// Location maps a resource instance address to file:line relative to the
-// source root ("" when unknown).
+// Location maps a resource instance address to the file and first line of
+// its block ("" when unknown). The file is shown as DisplayPath renders it.
 func (a *Analysis) Location(addr string) (string, int) {
-	if a.Source == nil {
+	_, r := a.block(addr)
+	if r == nil {
 		return "", 0
 	}
-	inst := a.Model.Instance(addr)
-	if inst == nil {
-		return "", 0
-	}
-	file, line := a.Model.Location(inst)
-	if file == "" {
-		return "", 0
+	return a.display(r.Range.Filename), r.Range.Start.Line
+}
+
+// display renders an absolute .tf path for people: DisplayPath when set, else
+// relative to the source root.
+func (a *Analysis) display(file string) string {
+	if a.DisplayPath != nil {
+		return a.DisplayPath(file)
 	}
 	if rel, err := filepath.Rel(a.SourceDir, file); err == nil && !strings.HasPrefix(rel, "..") {
 		file = rel
 	}
-	return filepath.ToSlash(file), line
+	return filepath.ToSlash(file)
+}
+
+// block finds the .tf block of an instance address.
+func (a *Analysis) block(addr string) (*source.Module, *source.Resource) {
+	if a.Source == nil {
+		return nil, nil
+	}
+	inst := a.Model.Instance(addr)
+	if inst == nil {
+		return nil, nil
+	}
+	return a.Model.SourceResource(inst)
+}
+
+// rangeSource turns an hcl range into a Source; line is the line to show
+// first (the block header for blocks).
+func (a *Analysis) rangeSource(r hcl.Range, line int) *finding.Source {
+	if r.Filename == "" {
+		return nil
+	}
+	src := &finding.Source{File: a.display(r.Filename), Line: line, EndLine: r.End.Line}
+	if src.EndLine < src.Line {
+		src.EndLine = src.Line
+	}
+	return src
+}
+
+// spotSource locates a Spot: the attribute (or first nested block) of the
+// block, narrowed to the line that writes Text. When the attribute does not
+// write Text itself, the locals and data blocks it refers to are searched
+// (one level). nil when the block or attribute is not in the source.
+func (a *Analysis) spotSource(sp *finding.Spot) *finding.Source {
+	mod, r := a.block(sp.Address)
+	if r == nil {
+		return nil
+	}
+	rng := hcl.RangeBetween(r.Range, r.Body.SrcRange)
+	var expr hclsyntax.Expression
+	if sp.Attr != "" {
+		if at, ok := r.Body.Attributes[sp.Attr]; ok {
+			rng, expr = at.SrcRange, at.Expr
+		} else if b := firstBlock(r.Body, sp.Attr); b != nil {
+			rng = hcl.RangeBetween(b.TypeRange, b.Body.SrcRange)
+		} else {
+			return nil
+		}
+	}
+	if sp.Text != "" {
+		if l, ok := textLine(mod, rng, sp.Text); ok {
+			return a.rangeSource(hcl.Range{Filename: rng.Filename, Start: hcl.Pos{Line: l}, End: hcl.Pos{Line: l}}, l)
+		}
+		if expr != nil {
+			for _, t := range expr.Variables() {
+				tr, ok := referredRange(mod, t)
+				if !ok {
+					continue
+				}
+				if l, ok := textLine(mod, tr, sp.Text); ok {
+					return a.rangeSource(hcl.Range{Filename: tr.Filename, Start: hcl.Pos{Line: l}, End: hcl.Pos{Line: l}}, l)
+				}
+			}
+		}
+	}
+	return a.rangeSource(rng, rng.Start.Line)
+}
+
+func firstBlock(b *hclsyntax.Body, typ string) *hclsyntax.Block {
+	for _, blk := range b.Blocks {
+		if blk.Type == typ {
+			return blk
+		}
+	}
+	return nil
+}
+
+// referredRange is the range of what a traversal names in mod: a local's
+// expression or a data or managed resource's block.
+func referredRange(mod *source.Module, t hcl.Traversal) (hcl.Range, bool) {
+	names := []string{t.RootName()}
+	for _, step := range t[1:] {
+		at, ok := step.(hcl.TraverseAttr)
+		if !ok {
+			break
+		}
+		names = append(names, at.Name)
+	}
+	switch {
+	case names[0] == "local" && len(names) > 1:
+		if l, ok := mod.Locals[names[1]]; ok {
+			return l.SrcRange, true
+		}
+	case names[0] == "data" && len(names) > 2:
+		if r, ok := mod.Resources["data."+names[1]+"."+names[2]]; ok {
+			return hcl.RangeBetween(r.Range, r.Body.SrcRange), true
+		}
+	case len(names) > 1:
+		if r, ok := mod.Resources[names[0]+"."+names[1]]; ok {
+			return hcl.RangeBetween(r.Range, r.Body.SrcRange), true
+		}
+	}
+	return hcl.Range{}, false
+}
+
+// textLine finds the line of the first occurrence of text (ASCII case
+// ignored) within rng of its file.
+func textLine(mod *source.Module, rng hcl.Range, text string) (int, bool) {
+	data := mod.Files[rng.Filename]
+	if rng.Start.Byte < 0 || rng.End.Byte > len(data) || rng.Start.Byte >= rng.End.Byte {
+		return 0, false
+	}
+	seg := data[rng.Start.Byte:rng.End.Byte]
+	i := bytes.Index(bytes.ToLower(seg), bytes.ToLower([]byte(text)))
+	if i < 0 {
+		return 0, false
+	}
+	return rng.Start.Line + bytes.Count(seg[:i], []byte("\n")), true
 }
 
 // InlineWaivers returns the `# privapi:ignore` comments that apply to the

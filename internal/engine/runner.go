@@ -51,6 +51,11 @@ type Runner struct {
 	// IDs of checks not to run. Both win over enabled in the configuration
 	// file (a check in Only runs even if the file disables it).
 	Only, Skip map[string]bool
+	// PathPrefix, when not nil, replaces the repository root in the paths
+	// results show: they become the prefix joined to the path relative to
+	// the source directory. By default paths are relative to the
+	// repository root (see RepoRoot), else to the working directory.
+	PathPrefix *string
 	// Stage, when set, is called after each stage with its name (the
 	// profiler times them).
 	Stage func(name string)
@@ -72,6 +77,9 @@ type Result struct {
 	// Results are the check results with waivers applied, sorted; nil
 	// with AnalyzeOnly.
 	Results []finding.Result
+	// ShowPath renders a path (absolute, or relative to the working
+	// directory) the way the results show theirs.
+	ShowPath func(string) string
 }
 
 // Run performs the run. Problems that stop it are error diagnostics whose
@@ -106,10 +114,21 @@ func (r Runner) Run(ctx context.Context, in Inputs) (Result, hcl.Diagnostics) {
 	} else if r.FindSource {
 		srcDir = findSource(in.Plan)
 	}
+	prefix, prefixSet := "", r.PathPrefix != nil
+	if prefixSet {
+		prefix = *r.PathPrefix
+	}
+	paths := newPathDisplay(prefix, prefixSet, srcDir)
+	res.ShowPath = paths.show
 	if r.ConfigFile != "" || r.FindConfig {
 		cfg, err := loadConfig(r.ConfigFile, srcDir)
 		if err != nil {
 			return fail(err)
+		}
+		if cfg != nil {
+			for i := range cfg.Waivers {
+				cfg.Waivers[i].Pos.File = paths.show(cfg.Waivers[i].Pos.File)
+			}
 		}
 		res.Config = cfg
 	}
@@ -117,6 +136,7 @@ func (r Runner) Run(ctx context.Context, in Inputs) (Result, hcl.Diagnostics) {
 	if err != nil {
 		return fail(err)
 	}
+	a.DisplayPath = paths.show
 	res.Analysis = a
 	diags = append(diags, a.Diags...)
 	if res.Config != nil {

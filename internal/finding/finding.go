@@ -66,10 +66,23 @@ const (
 	Unverified Status = "unverified"
 )
 
-// Source is a place in a .tf file. File is relative to the source root.
+// Source is a place in a .tf file. File is relative to the repository root
+// (or to --path-prefix), with forward slashes. EndLine is the last line of
+// the range (0 when unknown; in JSON, left out).
 type Source struct {
-	File string `json:"file"`
-	Line int    `json:"line"`
+	File    string `json:"file"`
+	Line    int    `json:"line"`
+	EndLine int    `json:"end_line,omitempty"`
+}
+
+// Spot tells where in the .tf source a result is best shown, when that is not
+// the block of its address: the attribute Attr (or nested block type) of the
+// block of Address, narrowed to the first line that writes Text (matched
+// ignoring case) when Text is set. Empty Attr means the whole block.
+type Spot struct {
+	Address string
+	Attr    string
+	Text    string
 }
 
 // Result is one check's verdict on one subject.
@@ -91,6 +104,9 @@ type Result struct {
 	Fix     string  `json:"fix"`
 	Source  *Source `json:"source"`
 	Doc     string  `json:"doc"`
+	// Spot, when set, is where the source location should point instead
+	// of the block of Address.
+	Spot *Spot `json:"-"`
 	// Waiver is set when a waiver suppressed the result.
 	Waiver *Waiver `json:"-"`
 }

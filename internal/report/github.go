@@ -69,14 +69,17 @@ func ghAnnotation(res *finding.Result) string {
 	if len(res.Related) > 0 {
 		msg.WriteString("\nRelated: " + strings.Join(res.Related, ", "))
 	}
-	var file, line string
+	var file, line, end string
 	if res.Source != nil && res.Source.File != "" {
 		file = res.Source.File
 		if res.Source.Line > 0 {
 			line = strconv.Itoa(res.Source.Line)
+			if res.Source.EndLine >= res.Source.Line {
+				end = strconv.Itoa(res.Source.EndLine)
+			}
 		}
 	}
-	return ghCommand(cmd, [][2]string{{"file", file}, {"line", line}, {"title", title}}, msg.String())
+	return ghCommand(cmd, [][2]string{{"file", file}, {"line", line}, {"endLine", end}, {"title", title}}, msg.String())
 }
 
 func writeGitHub(w io.Writer, r *Report) error {

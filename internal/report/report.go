@@ -49,7 +49,9 @@ type Report struct {
 	Checks []CheckInfo
 	FailOn finding.Threshold
 	Strict bool
-	// SourceRoot is the absolute directory that finding sources are relative to ("" when unknown).
+	// SourceRoot is the absolute root module directory ("" without source).
+	// Finding sources are relative to the repository root, not to it; no
+	// format writes it.
 	SourceRoot string
 	// Color allows ANSI colours (text on a terminal only).
 	Color bool

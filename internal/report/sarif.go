@@ -14,15 +14,16 @@ import (
 
 // The sarif format: SARIF 2.1.0 for code scanning (GitHub, GitLab, IDEs). One
 // rule per enabled check; one result per finding and per waived finding,
-// located at the .tf file and line relative to SRCROOT, or, without source,
-// logically at the Terraform address (never at the plan JSON). The object
+// located at the .tf file and lines, or, without source, logically at the
+// Terraform address (never at the plan JSON). File URIs are relative to the
+// repository root and carry no uriBaseId: GitHub code scanning resolves
+// them from the repository root and ignores uriBaseId. The object
 // model is in sarif_types.go.
 
 func init() { Register("sarif", FormatterFunc(writeSARIF)) }
 
 const (
 	sarifSchemaURI       = "https://json.schemastore.org/sarif-2.1.0.json"
-	sarifSrcRoot         = "SRCROOT"
 	sarifFingerprintKey  = "privapi/v1"
 	sarifStatusProperty  = "privapi-status"
 	sarifInformationURI  = "https://github.com/privapi/privapi"
@@ -93,11 +94,6 @@ func writeSARIF(w io.Writer, r *Report) error {
 		Tool:    sarifTool{Driver: driver},
 		Results: []sarifResult{},
 	}
-	if root := sourceRootURI(r.SourceRoot); root != "" {
-		run.OriginalURIBaseIDs = map[string]sarifArtifactLocation{
-			sarifSrcRoot: {URI: root},
-		}
-	}
 
 	for i := range r.Results {
 		res := &r.Results[i]
@@ -150,11 +146,13 @@ func resultLocation(res *finding.Result) sarifLocation {
 	var loc sarifLocation
 	if res.Source != nil && res.Source.File != "" {
 		phys := &sarifPhysicalLocation{ArtifactLocation: sarifArtifactLocation{
-			URI:       relativeURI(res.Source.File),
-			URIBaseID: sarifSrcRoot,
+			URI: relativeURI(res.Source.File),
 		}}
 		if res.Source.Line > 0 {
 			phys.Region = &sarifRegion{StartLine: res.Source.Line}
+			if res.Source.EndLine > res.Source.Line {
+				phys.Region.EndLine = res.Source.EndLine
+			}
 		}
 		loc.PhysicalLocation = phys
 	}
@@ -178,20 +176,4 @@ func relativeURI(file string) string {
 	// A colon in the first segment would read as a URI scheme.
 	segs[0] = strings.ReplaceAll(segs[0], ":", "%3A")
 	return strings.Join(segs, "/")
-}
-
-// sourceRootURI is the file URI of an absolute directory, ending with a slash
-// as SARIF requires of originalUriBaseIds ("" when root is "").
-func sourceRootURI(root string) string {
-	if root == "" {
-		return ""
-	}
-	p := filepath.ToSlash(root)
-	if !strings.HasPrefix(p, "/") {
-		p = "/" + p // Windows: C:/x -> /C:/x
-	}
-	if !strings.HasSuffix(p, "/") {
-		p += "/"
-	}
-	return (&url.URL{Scheme: "file", Path: p}).String()
 }

@@ -110,6 +110,7 @@ type sarifArtifactLocation struct {
 // sarifRegion is a part of a file (§3.30).
 type sarifRegion struct {
 	StartLine int `json:"startLine,omitempty"`
+	EndLine   int `json:"endLine,omitempty"`
 }
 
 // sarifLogicalLocation is a named place that is not a file position, here a
