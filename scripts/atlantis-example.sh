@@ -54,20 +54,20 @@ check() {
   fi
   case "$want" in
     0)
-      if printf '%s' "$out" | grep -qi 'fail'; then
+      if grep -qi 'fail' <<<"$out"; then
         echo "atlantis-example: $1: the output contains \"fail\", so Atlantis would judge the policy check failed:" >&2
         printf '%s\n' "$out" | grep -ni 'fail' >&2
         failures=$((failures + 1))
       fi
       ;;
     *)
-      if ! printf '%s' "$out" | grep -q 'FAILED'; then
+      if ! grep -q 'FAILED' <<<"$out"; then
         echo "atlantis-example: $1: the output does not say FAILED" >&2
         failures=$((failures + 1))
       fi
       ;;
   esac
-  if ! printf '%s' "$out" | grep -q 'privapi-report'; then
+  if ! grep -q 'privapi-report' <<<"$out"; then
     echo "atlantis-example: $1: the output is not privapi's Markdown report:" >&2
     printf '%s\n' "$out" | head -5 >&2
     failures=$((failures + 1))
