@@ -156,6 +156,9 @@ func decode(data []byte, path string, want Kind, enc encoding, org origin) (*Doc
 		if err != nil {
 			return nil, inputErr(path, schemaMessage("plan", err))
 		}
+		if msg := inconsistentPlan(data, res.top, lp); msg != "" {
+			return nil, inputErr(path, msg)
+		}
 		p, err := lp.plan()
 		if err != nil {
 			return nil, inputErr(path, schemaMessage("plan", err))
@@ -321,6 +324,9 @@ func scanMessage(data []byte, e *scanError, res scanResult, org origin, converte
 		where := in
 		if where == "" {
 			where = " in the top-level object"
+		}
+		if e.other != "" {
+			return fmt.Sprintf("duplicate key %s at %s%s: it differs from %s (offset %d) only in case, and JSON decoders keep only one of them", strconv.Quote(clip(e.text, 80)), at(e.off), where, strconv.Quote(clip(e.other, 80)), offset(e.first))
 		}
 		return fmt.Sprintf("duplicate key %s at %s%s (first at offset %d); JSON decoders keep only one of them", strconv.Quote(clip(e.text, 80)), at(e.off), where, offset(e.first))
 	case errNumRange:

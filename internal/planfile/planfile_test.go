@@ -280,7 +280,7 @@ func TestKindsAndEncodings(t *testing.T) {
 		{name: "many unknown keys", data: []byte(`{"format_version":"1.0","a":1,"b":2,"c":3,"d":4,"e":5,"f":6,"g":7,"h":8}`), err: "(top-level keys: format_version, a, b, c, d, e, f, …)"},
 		{name: "format_version in prior_state", data: []byte(`{"format_version":"1.0","planned_values":{},"prior_state":{"format_version":"3.0"}}`), err: "prior_state: unsupported format_version 3.0"},
 		{name: "prior_state without format_version", data: []byte(`{"format_version":"1.0","planned_values":{},"prior_state":{"values":{}}}`), kind: KindPlan},
-		{name: "case-folded format_version", data: []byte(`{"format_version":"1.0","planned_values":{},"Format_Version":"2.5"}`), err: "plan: unsupported format_version 2.5"},
+		{name: "case-folded format_version", data: []byte(`{"format_version":"1.0","planned_values":{},"Format_Version":"2.5"}`), err: `duplicate key "Format_Version" at offset 44 (line 1, column 45) in the top-level object: it differs from "format_version" (offset 1) only in case`},
 		{name: "wrong type deep", data: []byte(`{"format_version":"1.0","resource_changes":[{"change":{"actions":"create"}}]}`), err: "resource_changes.change.actions is a JSON string, expected an array"},
 		{name: "state wrong type", data: []byte(`{"format_version":"1.0","values":[]}`), err: "not a valid Terraform state: values is a JSON array, expected an object"},
 		{name: "configuration wrong type", data: []byte(`{"format_version":"1.0","configuration":{"root_module":{"resources":{}}}}`), err: "not a valid Terraform plan:"},

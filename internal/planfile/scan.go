@@ -1,6 +1,7 @@
 package planfile
 
 import (
+	"bytes"
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
@@ -43,6 +44,7 @@ type scanError struct {
 	path     string // JSON path of the enclosing value, "" at the top level
 	open     int    // errTruncated: containers still open
 	firstVal bool   // errSyntax: the unexpected byte is where the top-level value should start
+	other    string // errDupKey: the first key when it differs from text only in case
 }
 
 // Top-level keys that matter for telling plans, states and other Terraform
@@ -137,6 +139,12 @@ type frame struct {
 	inSet bool           // set is in use for this object
 	cur   []byte         // current key (objects) for paths
 	idx   int            // current index (arrays) for paths
+	// fold: keys that differ only in case are duplicates too, because
+	// encoding/json matches them to the same struct field (the top-level
+	// object, each resource change and its change). rc marks the
+	// resource_changes array and its elements.
+	fold, rc bool
+	folded   map[string]int // case-folded key to its index in keys, once many
 }
 
 type keyRef struct {
@@ -222,10 +230,25 @@ value:
 			s.frames = append(s.frames, frame{})
 		}
 		f := &s.frames[depth]
-		depth++
 		f.obj = c == '{'
 		f.idx = 0
 		f.cur = nil
+		f.fold, f.rc = false, false
+		switch depth {
+		case 0:
+			f.fold = f.obj
+		case 1:
+			f.rc = !f.obj && bytes.EqualFold(s.frames[0].cur, []byte("resource_changes"))
+		case 2:
+			f.fold = f.obj && s.frames[1].rc
+			f.rc = f.fold
+		case 3:
+			f.fold = f.obj && s.frames[2].rc && bytes.EqualFold(s.frames[2].cur, []byte("change"))
+		}
+		if f.folded != nil {
+			f.folded = nil
+		}
+		depth++
 		i = skipWS(data, i+1)
 		if i >= n {
 			return s.truncated(depth, -1)
@@ -380,6 +403,11 @@ after:
 func (s *scanner) addKey(depth int, k []byte, off int) *scanError {
 	f := &s.frames[depth-1]
 	f.cur = k
+	if f.fold {
+		if err := s.foldDup(depth, f, k, off); err != nil {
+			return err
+		}
+	}
 	if f.inSet {
 		h := maphash.Bytes(s.seed, k)
 		if j, ok := f.set[h]; ok {
@@ -416,6 +444,47 @@ func (s *scanner) addKey(depth int, k []byte, off int) *scanError {
 		}
 	}
 	return nil
+}
+
+// foldDup reports a key of a struct-shaped object (f.fold) that differs from
+// an earlier one only in case: encoding/json would match both to one field
+// and keep the last, so "Resource_Changes": [] next to the real
+// resource_changes would empty the plan. Few keys are compared one by one,
+// more through a map of case-folded keys.
+func (s *scanner) foldDup(depth int, f *frame, k []byte, off int) *scanError {
+	if f.folded == nil && len(f.keys) < linearKeys {
+		for _, old := range f.keys {
+			if bytes.EqualFold(old.b, k) {
+				return s.foldDupKey(depth, k, off, old)
+			}
+		}
+		return nil
+	}
+	if f.folded == nil {
+		f.folded = make(map[string]int, 2*len(f.keys))
+		for j, old := range f.keys {
+			f.folded[foldKey(old.b)] = j
+		}
+	}
+	fk := foldKey(k)
+	if j, ok := f.folded[fk]; ok {
+		return s.foldDupKey(depth, k, off, f.keys[j])
+	}
+	f.folded[fk] = len(f.keys)
+	return nil
+}
+
+func (s *scanner) foldDupKey(depth int, k []byte, off int, first keyRef) *scanError {
+	e := s.dupKey(depth, k, off, first.off)
+	if string(first.b) != string(k) {
+		e.other = string(first.b)
+	}
+	return e
+}
+
+// foldKey maps keys that bytes.EqualFold finds equal to one string.
+func foldKey(k []byte) string {
+	return strings.ToLower(strings.ToUpper(string(k)))
 }
 
 func (s *scanner) dupKey(depth int, k []byte, off, first int) *scanError {

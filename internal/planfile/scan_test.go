@@ -49,7 +49,17 @@ func TestScanDuplicateKeys(t *testing.T) {
 		{in: `{"a":1,"b":2}`},
 		{in: `{"a":{"a":{"a":1}}}`},
 		{in: `[{"a":1},{"a":1},{"a":{"a":1}}]`},
-		{in: `{"a":1,"A":2}`},
+		// keys differing in case are distinct in values (tags Name and
+		// name) ...
+		{in: `{"x":{"a":1,"A":2}}`},
+		{in: `{"resource_changes":[{"change":{"after":{"Name":1,"name":2}}}]}`},
+		// ... but not in the objects encoding/json decodes into structs,
+		// which match keys case-insensitively
+		{in: `{"a":1,"A":2}`, key: "A", off: 7, firs: 1},
+		{in: `{"resource_changes":[],"Resource_Changes":[]}`, key: "Resource_Changes", off: 23, firs: 1},
+		{in: `{"resource_changes":[{"change":{},"Change":{}}]}`, key: "Change", off: 34, firs: 22, path: "resource_changes[0]"},
+		{in: `{"resource_changes":[{"change":{"after":{},"AFTER":{}}}]}`, key: "AFTER", off: 43, firs: 32, path: "resource_changes[0].change"},
+		{in: many(30, `"K3":0`), key: "K3", off: 251, firs: 22},
 		{in: `{"a":1,"a ":2}`},
 		{in: many(30, `"x":0`)},
 		{in: `[` + many(30, `"x":0`) + `,` + many(30, `"x":0`) + `]`},
