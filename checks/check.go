@@ -22,12 +22,52 @@ type Check struct {
 	ID       string
 	Name     string
 	Severity finding.Severity
+	// Varies lists, for each other severity the check can report, when it
+	// does (e.g. {finding.Info: "the endpoint's subnets are in one
+	// Availability Zone"}). `privapi checks` and `explain` show it.
+	Varies map[finding.Severity]string
 	// Title is one line.
 	Title string
 	// Doc explains what AWS does, why it breaks, how to fix it, and the
 	// aws-facts.md source (Markdown).
 	Doc string
 	Run func(v *topology.View, r *Reporter)
+}
+
+// SeverityText is the listed severity, with the others the check can
+// report and when: "error", or "error; info when …".
+func (c *Check) SeverityText() string {
+	if len(c.Varies) == 0 {
+		return c.Severity.String()
+	}
+	var parts []string
+	for _, sev := range []finding.Severity{finding.Error, finding.Warning, finding.Info} {
+		if when, ok := c.Varies[sev]; ok {
+			parts = append(parts, sev.String()+" when "+when)
+		}
+	}
+	return c.Severity.String() + "; " + strings.Join(parts, "; ")
+}
+
+// SeverityShort is the listed severity with the others the check can
+// report, for a table column: "error", or "error (or info)".
+func (c *Check) SeverityShort() string {
+	var others []string
+	for _, sev := range []finding.Severity{finding.Error, finding.Warning, finding.Info} {
+		if _, ok := c.Varies[sev]; ok {
+			others = append(others, sev.String())
+		}
+	}
+	if len(others) == 0 {
+		return c.Severity.String()
+	}
+	return c.Severity.String() + " (or " + strings.Join(others, ", ") + ")"
+}
+
+// Reports says whether the check can report severity sev.
+func (c *Check) Reports(sev finding.Severity) bool {
+	_, ok := c.Varies[sev]
+	return ok || sev == c.Severity
 }
 
 // HelpURI is the documentation link of a check.

@@ -86,6 +86,12 @@ func TestFixtures(t *testing.T) {
 					t.Errorf("want %s %s at %q; got:%s", f.ID, f.Status, f.Address, report)
 				}
 			}
+			for _, r := range results {
+				// the listed severity (privapi checks, explain) is the one reported
+				if c := checks.Lookup(r.CheckID); c != nil && !c.Reports(r.Severity) {
+					t.Errorf("%s reports %s, which privapi checks does not list (%s): %s", r.CheckID, r.Severity, c.SeverityText(), r.Message)
+				}
+			}
 			for _, ab := range want.Absent {
 				for _, r := range results {
 					if r.Status == finding.Pass {

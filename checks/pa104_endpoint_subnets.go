@@ -17,6 +17,7 @@ func init() {
 		ID:       "PA104",
 		Name:     "endpoint-subnets",
 		Severity: finding.Error,
+		Varies:   map[finding.Severity]string{finding.Info: "every subnet of the endpoint is in one Availability Zone, which works but without zone redundancy"},
 		Title:    "An execute-api interface endpoint has no subnets, two subnets in one AZ, or a single AZ",
 		Doc: `**What AWS does.** An interface endpoint gets one network interface per subnet, at
 most one subnet per Availability Zone, and the subnets must belong to its VPC.

@@ -17,6 +17,7 @@ func init() {
 		ID:       "PA202",
 		Name:     "policy-denies",
 		Severity: finding.Error,
+		Varies:   map[finding.Severity]string{finding.Warning: "only AWS_IAM-signed calls are denied (a caller in the API's own account whose IAM policy grants execute-api:Invoke still gets in)"},
 		Title:    "The API's resource policy does not allow a client's calls through its endpoint",
 		Doc: `**What AWS does.** For every call to a private API, API Gateway evaluates the resource policy with
 IAM rules: an explicit Deny that matches wins; otherwise an Allow must match; otherwise the call

@@ -17,6 +17,7 @@ func init() {
 		ID:       "PA207",
 		Name:     "policy-principal",
 		Severity: finding.Error,
+		Varies:   map[finding.Severity]string{finding.Info: "the methods use a Lambda authorizer, whose returned policy must then supply the Allow"},
 		Title:    "The resource policy allows only named principals while a method takes unsigned callers",
 		Doc: `**What AWS does.** A call without SigV4 signature — every method with ` + "`authorization`" + ` NONE,
 COGNITO_USER_POOLS or CUSTOM — is anonymous to the resource policy. Anonymous callers only

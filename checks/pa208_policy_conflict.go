@@ -15,6 +15,7 @@ func init() {
 		ID:       "PA208",
 		Name:     "policy-conflict",
 		Severity: finding.Warning,
+		Varies:   map[finding.Severity]string{finding.Error: "the documents provably differ"},
 		Title:    "The API's resource policy is set from more than one source",
 		Doc: `**What AWS does.** The resource policy of a REST API is one field. Terraform can write it from
 the ` + "`policy`" + ` argument of ` + "`aws_api_gateway_rest_api`" + `, from an ` + "`aws_api_gateway_rest_api_policy`" + `,

@@ -14,6 +14,7 @@ func init() {
 		ID:       "PA209",
 		Name:     "policy-unverifiable",
 		Severity: finding.Info,
+		Varies:   map[finding.Severity]string{finding.Error: "the document is not a valid IAM policy (the apply fails)"},
 		Title:    "A resource or endpoint policy is known only after apply and cannot be rebuilt",
 		Doc: `**What privapi does.** A policy that interpolates values unknown at plan time (the API's
 ` + "`execution_arn`" + `, an endpoint id being created) is "known after apply" in the plan (aws-facts G2,

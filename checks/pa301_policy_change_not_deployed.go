@@ -15,6 +15,7 @@ var pa301 = &Check{
 	ID:       "PA301",
 	Name:     "policy-change-not-deployed",
 	Severity: finding.Error,
+	Varies:   map[finding.Severity]string{finding.Warning: "some stages get the new deployment and others keep the old one"},
 	Title:    "A resource-policy change is applied but no stage gets a new deployment, so it never goes live",
 	Doc: `**What AWS does.** A REST API deployment is a snapshot. Saving or changing the
 resource policy (` + "`aws_api_gateway_rest_api.policy`" + `, ` + "`aws_api_gateway_rest_api_policy`" + ` or

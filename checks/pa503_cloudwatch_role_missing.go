@@ -15,6 +15,7 @@ var pa503 = &Check{
 	ID:       "PA503",
 	Name:     "cloudwatch-role-missing",
 	Severity: finding.Warning,
+	Varies:   map[finding.Severity]string{finding.Info: "(unverified) logging was already on before this plan, so the account setting presumably lives elsewhere"},
 	Title:    "Execution logging is enabled but no aws_api_gateway_account sets the CloudWatch Logs role in this region",
 	Doc: `**What AWS does.** API Gateway writes logs to CloudWatch with an account-level role set
 once per Region: ` + "`aws_api_gateway_account.cloudwatch_role_arn`" + ` (a role trusted by

@@ -14,7 +14,6 @@ import (
 	"github.com/privapi/privapi/internal/engine"
 	"github.com/privapi/privapi/internal/finding"
 	"github.com/privapi/privapi/internal/report"
-	"github.com/privapi/privapi/internal/waiver"
 )
 
 // checkOptions holds the parsed flags of privapi check.
@@ -176,9 +175,6 @@ func runCheck(opts *checkOptions, io streams) (exitCode, error) {
 	for _, c := range checks.All() {
 		rep.Checks = append(rep.Checks, report.CheckInfo{ID: c.ID, Name: c.Name, Severity: c.Severity, Title: c.Title, Doc: c.Doc, HelpURI: c.HelpURI()})
 	}
-	rep.Checks = append(rep.Checks,
-		report.CheckInfo{ID: waiver.ExpiredID, Name: waiver.ExpiredName, Severity: finding.Warning, Title: waiver.ExpiredTitle, Doc: waiver.ExpiredTitle + ". " + waiver.ExpiredFix + "."},
-		report.CheckInfo{ID: waiver.UnusedID, Name: waiver.UnusedName, Severity: finding.Info, Title: waiver.UnusedTitle, Doc: waiver.UnusedTitle + ". " + waiver.UnusedFix + "."})
 	if err := writeOutputs(rep, outs, opts, io); err != nil {
 		return exitInput, err
 	}

@@ -18,7 +18,7 @@ func newChecksCmd(io streams) *cobra.Command {
 			w := tabwriter.NewWriter(io.Out, 0, 4, 2, ' ', 0)
 			fmt.Fprintln(w, "ID\tNAME\tSEVERITY\tTITLE")
 			for _, c := range checks.All() {
-				fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", c.ID, c.Name, c.Severity, c.Title)
+				fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", c.ID, c.Name, c.SeverityShort(), c.Title)
 			}
 			return w.Flush()
 		},
@@ -35,7 +35,7 @@ func newExplainCmd(io streams) *cobra.Command {
 			if c == nil {
 				return usagef("unknown check %q (see privapi checks)", args[0])
 			}
-			fmt.Fprintf(io.Out, "%s %s (%s)\n%s\n\n%s\n", c.ID, c.Name, c.Severity, c.Title, c.Doc)
+			fmt.Fprintf(io.Out, "%s %s\nSeverity: %s\n%s\n\n%s\n", c.ID, c.Name, c.SeverityText(), c.Title, c.Doc)
 			return nil
 		},
 	}

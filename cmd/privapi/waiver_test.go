@@ -120,3 +120,42 @@ waiver {
 		t.Errorf("text output does not list the applied waivers:\n%s", text)
 	}
 }
+
+// TestExpiredWaiverOverride: a check block applies to PA901 like to any
+// other check (severity, enabled).
+func TestExpiredWaiverOverride(t *testing.T) {
+	for _, tc := range []struct {
+		block, want string
+	}{
+		{`check "PA901" { severity = "error" }`, "error"},
+		{`check "PA901" { enabled = false }`, ""},
+	} {
+		dir := stageDir(t, "log-no-access-logs")
+		cfg := tc.block + `
+
+waiver {
+  check   = "PA403"
+  address = "aws_vpc_endpoint.execute_api"
+  reason  = "no public APIs are called from this VPC"
+  expires = "2020-01-31"
+}
+`
+		if err := os.WriteFile(filepath.Join(dir, ".privapi.hcl"), []byte(cfg), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		_, out, errOut := runCLI(t, "", "check", "-f", "json", filepath.Join(dir, "plan.json"))
+		var rep jsonReport
+		if err := json.Unmarshal([]byte(out), &rep); err != nil {
+			t.Fatalf("%v; stderr %s", err, errOut)
+		}
+		got := ""
+		for _, f := range rep.Findings {
+			if f.ID == "PA901" {
+				got = f.Severity
+			}
+		}
+		if got != tc.want {
+			t.Errorf("%s: PA901 severity %q, want %q", tc.block, got, tc.want)
+		}
+	}
+}

@@ -62,7 +62,13 @@ func (b *builder) apis() {
 		b.v.APIs = append(b.v.APIs, a)
 		byID[a.ID] = a
 	}
-	owner := func(inst *model.Instance) *API { return byID[b.str(inst, "rest_api_id")] }
+	owner := func(inst *model.Instance) *API {
+		id := b.str(inst, "rest_api_id")
+		if id == "" && inst.Deleted() {
+			id, _ = Str(Get(inst.Before(), "rest_api_id")) // a deleted instance has no after value
+		}
+		return byID[id]
+	}
 	for _, inst := range b.m.OfType("aws_api_gateway_rest_api_policy") {
 		if a := owner(inst); a != nil {
 			if ps := b.policySource(inst, "policy", PolicyResource); ps != nil {

@@ -1,0 +1,82 @@
+package checks
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/privapi/privapi/internal/finding"
+	"github.com/privapi/privapi/internal/topology"
+)
+
+func init() {
+	Register(&Check{
+		ID:       "PA310",
+		Name:     "policy-resource-renamed",
+		Severity: finding.Warning,
+		Varies:   map[finding.Severity]string{finding.Error: "the policy resource is replaced create-before-destroy, so the delete always runs last"},
+		Title:    "An aws_api_gateway_rest_api_policy of the API is deleted while another is created, and nothing orders the two",
+		Doc: `**What AWS does.** Creating or updating an ` + "`aws_api_gateway_rest_api_policy`" + ` writes the
+API's resource policy; destroying one writes the empty policy
+([aws_api_gateway_rest_api_policy](https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/api_gateway_rest_api_policy)).
+
+**Why it breaks.** A policy resource renamed without a ` + "`moved`" + ` block (a new address, a
+module move, a changed ` + "`count`/`for_each`" + ` key) shows in the plan as one delete and one
+create for the same API. Terraform does not order them: when the delete runs last, the API
+is left with no policy, and every call gets 403 after the next deployment. A replacement with
+` + "`create_before_destroy`" + ` always deletes last.
+
+**How to fix.** Tell Terraform that it is the same resource:
+
+` + "```hcl" + `
+moved {
+  from = aws_api_gateway_rest_api_policy.api
+  to   = aws_api_gateway_rest_api_policy.this
+}
+` + "```" + `
+
+([moved blocks](https://developer.hashicorp.com/terraform/language/modules/develop/refactoring)),
+or drop ` + "`create_before_destroy`" + ` from the policy resource. Judged per API on update plans:
+a warning for a delete and an unrelated create, an error for a create-before-destroy
+replacement.`,
+		Run: runPA310,
+	})
+}
+
+func runPA310(v *topology.View, r *Reporter) {
+	for _, a := range privateAPIs(v) {
+		var deleted, created, cbd []string
+		for _, ps := range a.Policies {
+			if ps.Kind != topology.PolicyResource || ps.Inst == nil {
+				continue
+			}
+			in := ps.Inst
+			replaced, first := in.Replaced()
+			switch {
+			case replaced && first:
+				cbd = append(cbd, in.Address)
+			case in.Deleted():
+				deleted = append(deleted, in.Address)
+			case in.Creates() && !replaced:
+				created = append(created, in.Address)
+			}
+		}
+		for _, addr := range cbd {
+			s := Subject{API: a, Address: addr, Related: []string{a.Address}, Describe: "policy " + addr + " of " + a.Address}
+			failFor(r, sevp(finding.Error), a, s, fmt.Sprintf("remove create_before_destroy from %s", addr),
+				"%s is replaced create-before-destroy: the new policy is written first, then destroying the old one writes the empty policy to %s, so the API ends with no resource policy and every call gets 403 after the next deployment", addr, a.Address)
+		}
+		if len(deleted) == 0 || len(created) == 0 {
+			if len(cbd) == 0 && len(a.Policies) > 0 {
+				r.Pass(apiSubject(a))
+			}
+			continue
+		}
+		for _, addr := range created {
+			s := Subject{API: a, Address: addr, Related: append([]string{a.Address}, deleted...), Describe: "policy " + addr + " of " + a.Address}
+			fix := fmt.Sprintf("add a moved block: moved { from = %s  to = %s }", deleted[0], addr)
+			failFor(r, nil, a, s, fix,
+				"this plan deletes %s and creates %s for the same API %s, and nothing orders the two: if the delete runs last it writes the empty policy and the API is left with no resource policy (every call gets 403 after the next deployment); a rename needs a moved block",
+				strings.Join(deleted, ", "), addr, a.Address)
+		}
+	}
+}
