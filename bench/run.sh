@@ -4,6 +4,7 @@
 # tfjson.Plan with encoding/json. See bench/README.md.
 #
 # Usage: bench/run.sh [SIZE ...]        (default: 1000 10000 100000 300000)
+#        every size in every plan shape (PRIVAPI_BENCH_SHAPES)
 #        bench/run.sh --table              (print the table of the last run again)
 #
 # Environment:
@@ -14,12 +15,14 @@
 #                          wrapper internal/bench/cmd/rusage); default: time
 #                          when /usr/bin/time exists
 #   PRIVAPI_BENCH_GENFLAGS extra flags for genplan (e.g. "-seed 2")
+#   PRIVAPI_BENCH_SHAPES   genplan shapes to measure (default: "default dense
+#                          many-clients shared-endpoint", see genplan -shape)
 #   PRIVAPI_BENCH_MIN_AVAIL_MB  stop a run when the machine's MemAvailable
 #                          falls under this many MB (default 2048; 0 = never):
 #                          a run that does not fit fails alone ("mem")
 #
 # Everything goes to bench/out/ (git-ignored): bin/ (the programs, built
-# once), plan-SIZE.json (generated once), results.tsv and table.txt.
+# once), plan-SHAPE-SIZE.json (generated once), results.tsv and table.txt.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -37,7 +40,7 @@ min_avail="${PRIVAPI_BENCH_MIN_AVAIL_MB:-2048}"
 print_table() {
   awk -F'\t' -v timeout="$timeout_s" '
   NR == 1 { next }
-  { key = $1; inst[key] = $2; bytes[key] = $3; w[key, $4] = $5; c[key, $4] = $6 + $7; m[key, $4] = $8; x[key, $4] = $9
+  { key = $1 " " $2; shape[key] = $1; size[key] = $2; inst[key] = $3; bytes[key] = $4; w[key, $5] = $6; c[key, $5] = $7 + $8; m[key, $5] = $9; x[key, $5] = $10
     if (!(key in seen)) { order[n++] = key; seen[key] = 1 } }
   function stopped(k, p,   e) { e = x[k, p]; return e == "124" || e == "137" || e == "143" || e ~ /^sig/ || e == "-1" || e == "mem" }
   function status(k, p,   e) {
@@ -49,19 +52,19 @@ print_table() {
   }
   function ratio(a, b, lb) { return b > 0 ? sprintf("%s%.2f", lb ? ">" : "", a / b) : "-" }
   END {
-    printf "%-7s %-9s %8s | %7s %8s %7s | %8s %8s %7s | %8s %8s %6s | %6s %6s | %s\n",
-      "size", "instances", "file MB", "base s", "base cpu", "base MB", "priv s", "priv cpu", "priv MB",
+    printf "%-15s %-7s %-9s %8s | %7s %8s %7s | %8s %8s %7s | %8s %8s %6s | %6s %6s | %s\n",
+      "shape", "size", "instances", "file MB", "base s", "base cpu", "base MB", "priv s", "priv cpu", "priv MB",
       "wall x", "cpu x", "rss x", "bRSS/f", "pRSS/f", "cpu growth base/priv (size x)"
     for (i = 0; i < n; i++) {
       k = order[i]; mb = bytes[k] / 1048576; lb = stopped(k, "privapi")
       growth = ""
-      if (i > 0) {
+      if (i > 0 && shape[order[i - 1]] == shape[k]) {
         j = order[i - 1]
         growth = sprintf("%s / %s (x%.0f)", ratio(c[k, "baseline"], c[j, "baseline"], 0),
-          (stopped(j, "privapi") ? "?" : ratio(c[k, "privapi"], c[j, "privapi"], lb)), k / j)
+          (stopped(j, "privapi") ? "?" : ratio(c[k, "privapi"], c[j, "privapi"], lb)), inst[k] / inst[j])
       }
-      printf "%-7s %-9s %8.1f | %7.2f %8.2f %7.0f | %8.2f %8.2f %7.0f | %8s %8s %6s | %6.1f %6.1f | %s%s%s\n",
-        k, inst[k], mb,
+      printf "%-15s %-7s %-9s %8.1f | %7.2f %8.2f %7.0f | %8.2f %8.2f %7.0f | %8s %8s %6s | %6.1f %6.1f | %s%s%s\n",
+        shape[k], size[k], inst[k], mb,
         w[k, "baseline"], c[k, "baseline"], m[k, "baseline"] / 1024,
         w[k, "privapi"], c[k, "privapi"], m[k, "privapi"] / 1024,
         ratio(w[k, "privapi"], w[k, "baseline"], lb), ratio(c[k, "privapi"], c[k, "baseline"], lb),
@@ -177,26 +180,29 @@ best() {
     "$(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?'), timer $timer, timeout $timeout_s s"
 } >"$out/header.txt"
 
+read -r -a shapes <<<"${PRIVAPI_BENCH_SHAPES:-default dense many-clients shared-endpoint}"
 results="$out/results.tsv"
-printf 'size\tinstances\tbytes\tprog\twall_s\tuser_s\tsys_s\tmaxrss_kb\texit\n' >"$results"
+printf 'shape\tsize\tinstances\tbytes\tprog\twall_s\tuser_s\tsys_s\tmaxrss_kb\texit\n' >"$results"
+for shape in "${shapes[@]}"; do
 for size in "${sizes[@]}"; do
-  plan="$out/plan-$size.json"
+  plan="$out/plan-$shape-$size.json"
   if [[ ! -s "$plan" || "${PRIVAPI_BENCH_REGEN:-}" == 1 ]]; then
     echo "== generating $plan" >&2
     # shellcheck disable=SC2086
-    "$bin/genplan" -size "$size" ${PRIVAPI_BENCH_GENFLAGS:-} -o "$plan.tmp" 2>"$plan.stats"
+    "$bin/genplan" -shape "$shape" -size "$size" ${PRIVAPI_BENCH_GENFLAGS:-} -o "$plan.tmp" 2>"$plan.stats"
     mv "$plan.tmp" "$plan"
   fi
   instances=$(sed -nE 's/^genplan: ([0-9]+) instances.*/\1/p' "$plan.stats" 2>/dev/null || true)
   bytes=$(stat -c %s "$plan")
-  echo "== $size: baseline decodeplan" >&2
-  best "$out/m-$size-baseline" "$bin/decodeplan" "$plan"
-  echo "== $size: privapi check --format json" >&2
-  best "$out/m-$size-privapi" "$bin/privapi" check --format json "$plan"
+  echo "== $shape $size: baseline decodeplan" >&2
+  best "$out/m-$shape-$size-baseline" "$bin/decodeplan" "$plan"
+  echo "== $shape $size: privapi check --format json" >&2
+  best "$out/m-$shape-$size-privapi" "$bin/privapi" check --format json "$plan"
   for prog in baseline privapi; do
-    read -r w u s m x <"$out/m-$size-$prog"
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$size" "${instances:-?}" "$bytes" "$prog" "$w" "$u" "$s" "$m" "$x" >>"$results"
+    read -r w u s m x <"$out/m-$shape-$size-$prog"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$shape" "$size" "${instances:-?}" "$bytes" "$prog" "$w" "$u" "$s" "$m" "$x" >>"$results"
   done
+done
 done
 
 print_table

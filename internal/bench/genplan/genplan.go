@@ -68,6 +68,58 @@ type Options struct {
 	// already and stay (no-op) or are updated in place; the rest are
 	// created. Negative means 0; both 0 mean the defaults 0.2 and 0.1.
 	NoopShare, UpdateShare float64
+	// Replicate, when set, is the for_each module call of the one seed plan
+	// to multiply (see replicate.go); APIShare and the filler do not apply.
+	Replicate string
+}
+
+// Shape is a named kind of plan (genplan -shape).
+type Shape struct {
+	Name, Doc string
+	Seeds     []string // relative to the repository root; nil: DefaultSeeds
+	APIShare  float64
+	Replicate string
+}
+
+// Shapes are the plan shapes bench/run.sh measures.
+var Shapes = []Shape{
+	{Name: "default", Doc: "API stacks (30% of the instances) among unrelated filler services", APIShare: 0.3},
+	{Name: "dense", Doc: "API stacks only: every resource is part of a private-API stack (VPC, subnets, security groups with separate rules, endpoint, API, policy from aws_iam_policy_document in aws_api_gateway_rest_api_policy, deployment, stage, method settings, account, clients)", APIShare: 1.0},
+	{Name: "many-clients", Doc: "one private API called by thousands of EC2 workers, each with its own security group and egress rule (fixtures/bench-many-clients, module.client multiplied)",
+		Seeds: []string{"fixtures/bench-many-clients/plan.json"}, Replicate: "client"},
+	{Name: "shared-endpoint", Doc: "one hub VPC and execute-api endpoint serving hundreds or thousands of private APIs, each with a Lambda client (fixtures/bench-shared-endpoint, module.api multiplied)",
+		Seeds: []string{"fixtures/bench-shared-endpoint/plan.json"}, Replicate: "api"},
+}
+
+// ShapeNamed finds a shape.
+func ShapeNamed(name string) (Shape, bool) {
+	for _, s := range Shapes {
+		if s.Name == name {
+			return s, true
+		}
+	}
+	return Shape{}, false
+}
+
+// Apply sets the options of the shape; root is the repository root ("":
+// found from the working directory).
+func (s Shape) Apply(o *Options, root string) error {
+	o.APIShare = s.APIShare
+	o.Replicate = s.Replicate
+	if len(s.Seeds) > 0 {
+		if root == "" {
+			r, err := RepoRoot()
+			if err != nil {
+				return err
+			}
+			root = r
+		}
+		o.Seeds = nil
+		for _, p := range s.Seeds {
+			o.Seeds = append(o.Seeds, filepath.Join(root, p))
+		}
+	}
+	return nil
 }
 
 // Stats describes a generated plan.
@@ -121,6 +173,22 @@ type stack struct {
 
 // Generate writes a plan to w.
 func Generate(w io.Writer, o Options) (Stats, error) {
+	if o.Replicate != "" {
+		if o.Size <= 0 {
+			return Stats{}, fmt.Errorf("genplan: size must be positive")
+		}
+		cw := &countWriter{w: w}
+		bw := bufio.NewWriterSize(cw, 1<<20)
+		st, err := generateReplicated(bw, o)
+		if err != nil {
+			return Stats{}, err
+		}
+		if err := bw.Flush(); err != nil {
+			return Stats{}, err
+		}
+		st.Bytes = cw.n
+		return st, nil
+	}
 	g, err := newGenerator(o)
 	if err != nil {
 		return Stats{}, err

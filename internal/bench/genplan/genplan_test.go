@@ -208,3 +208,89 @@ func itoa(i int) string {
 	}
 	return itoa(i/10) + string(rune('0'+i%10))
 }
+
+// TestReplicatedShapes: the shapes that multiply one module call of a seed
+// write decodable, deterministic plans of about the size asked, and every
+// replica is judged like the seed's instance (the root like the seed's root).
+func TestReplicatedShapes(t *testing.T) {
+	root, err := genplan.RepoRoot()
+	if err != nil {
+		t.Skip(err)
+	}
+	for _, sh := range genplan.Shapes {
+		if sh.Replicate == "" {
+			continue
+		}
+		t.Run(sh.Name, func(t *testing.T) {
+			var o genplan.Options
+			if err := sh.Apply(&o, root); err != nil {
+				t.Fatal(err)
+			}
+			seed, err := os.ReadFile(o.Seeds[0])
+			if err != nil {
+				t.Fatal(err)
+			}
+			o.Size = 200
+			a, st := generate(t, o)
+			b, _ := generate(t, o)
+			if !bytes.Equal(a, b) {
+				t.Fatal("two runs with the same options differ")
+			}
+			if st.Instances < 150 || st.Instances > 250 || st.Stacks[0] < 2 {
+				t.Errorf("asked 200 instances, got %d in %d replicas", st.Instances, st.Stacks[0])
+			}
+			inst := regexp.MustCompile(`^module\.` + sh.Replicate + `\["[^"]+"\]\.`)
+			group := func(data []byte) map[string]map[string]bool {
+				out := map[string]map[string]bool{}
+				doc, err := planfile.Decode(data, "plan.json", planfile.KindPlan)
+				if err != nil {
+					t.Fatal(err)
+				}
+				seen := map[string]bool{}
+				for _, rc := range doc.Plan.ResourceChanges {
+					if seen[rc.Address] {
+						t.Fatalf("duplicate address %s", rc.Address)
+					}
+					seen[rc.Address] = true
+				}
+				a, err := engine.Analyze(doc, "")
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, r := range a.Check(checks.Options{}) {
+					p := inst.FindString(r.Address)
+					if out[p] == nil {
+						out[p] = map[string]bool{}
+					}
+					out[p][r.CheckID+" "+string(r.Status)+" "+r.Address[len(p):]] = true
+				}
+				return out
+			}
+			// results at the root, and at the instance when some are located there
+			want := group(seed)
+			var wantInst map[string]bool
+			for p, set := range want {
+				if p != "" {
+					wantInst = set
+				}
+			}
+			groups := 1
+			if wantInst != nil {
+				groups += st.Stacks[0]
+			}
+			got := group(a)
+			if len(got) != groups {
+				t.Errorf("results in %d groups, want %d (the root and, if the seed's instance has results, each replica)", len(got), groups)
+			}
+			for p, set := range got {
+				w := wantInst
+				if p == "" {
+					w = want[""]
+				}
+				if !equalSets(set, w) {
+					t.Errorf("%q: verdicts differ from the seed's\n got: %v\nwant: %v", p, sorted(set), sorted(w))
+				}
+			}
+		})
+	}
+}

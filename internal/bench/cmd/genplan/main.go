@@ -16,6 +16,9 @@
 //	             (default 0.2)
 //	-update F    share of filler units that exist and are updated in place
 //	             (default 0.1); the other filler units are created
+//	-shape NAME  a named plan shape (default, dense, many-clients,
+//	             shared-endpoint: see genplan.Shapes); sets -api-share and
+//	             the seeds
 //
 // It prints what it wrote to standard error.
 package main
@@ -38,6 +41,7 @@ func main() {
 	share := flag.Float64("api-share", 0.3, "share of instances in API stacks")
 	noop := flag.Float64("noop", 0.2, "share of filler units that exist and stay (no-op)")
 	update := flag.Float64("update", 0.1, "share of filler units that exist and are updated in place")
+	shape := flag.String("shape", "", "named plan shape: "+shapeNames()+" (sets -api-share and the seeds)")
 	flag.Parse()
 	if flag.NArg() > 0 {
 		fmt.Fprintln(os.Stderr, "genplan: unexpected arguments:", flag.Args())
@@ -49,6 +53,17 @@ func main() {
 	}
 	if *seeds != "" {
 		o.Seeds = strings.Split(*seeds, ",")
+	}
+	if *shape != "" {
+		sh, ok := genplan.ShapeNamed(*shape)
+		if !ok {
+			fmt.Fprintf(os.Stderr, "genplan: unknown shape %q (want %s)\n", *shape, shapeNames())
+			os.Exit(2)
+		}
+		if err := sh.Apply(&o, ""); err != nil {
+			fmt.Fprintln(os.Stderr, "genplan:", err)
+			os.Exit(1)
+		}
 	}
 	var w io.Writer = os.Stdout
 	var f *os.File
@@ -69,4 +84,12 @@ func main() {
 		os.Exit(1)
 	}
 	fmt.Fprintln(os.Stderr, "genplan:", st)
+}
+
+func shapeNames() string {
+	var names []string
+	for _, s := range genplan.Shapes {
+		names = append(names, s.Name)
+	}
+	return strings.Join(names, ", ")
 }
