@@ -140,7 +140,7 @@ redeployment and logging. Where a deciding value is unknown until apply it says 
 		SilenceErrors: true,
 	}
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usagef("%v", err) })
-	root.AddCommand(newCheckCmd(io, result), newChecksCmd(io), newExplainCmd(io), newVersionCmd(io), newRunbookCmd(io))
+	root.AddCommand(newCheckCmd(io, result), newChecksCmd(io), newExplainCmd(io), newVersionCmd(io), newRunbookCmd(io), newGraphCmd(io))
 	polish(root)
 	return root
 }
