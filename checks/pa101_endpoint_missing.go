@@ -160,6 +160,10 @@ func runPA101(v *topology.View, r *Reporter) {
 			r.Unverified(s, fix, "whether %s has an execute-api Interface endpoint in %s is known only after apply: %s%s", a.Address, netRegionText(reach.APIRegion(a)), strings.Join(doubts, "; "), netPrivateNote(a))
 			continue
 		}
+		if out := outsideEndpoints(n.V, a); len(out) > 0 {
+			r.Unverified(s, fix, "whether %s has an execute-api Interface endpoint in %s is not known: %s", a.Address, netRegionText(reach.APIRegion(a)), outsideReason(a, out))
+			continue
+		}
 		msg := fmt.Sprintf("private API %s (region %s) has no execute-api Interface VPC endpoint in its region, so no VPC client can reach it (calls time out)", a.Address, netRegionText(reach.APIRegion(a)))
 		if len(wrong) > 0 {
 			msg += "; the execute-api endpoints in the plan do not qualify: " + strings.Join(wrong, "; ")

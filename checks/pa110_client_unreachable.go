@@ -81,6 +81,11 @@ func judgePA110(n *reach.Net, r *Reporter, a *topology.API, c *topology.Client) 
 			fmt.Sprintf("%s has no vpc_config, so it runs outside every VPC and cannot reach the execute-api endpoint of private API %s; calls time out", c.Address, a.Address))
 		return
 	}
+	if out := outsideEndpoints(n.V, a); len(paths) == 0 && len(out) > 0 {
+		r.Unverified(s, fmt.Sprintf("pass the stack that owns %s with --with so that the path from %s can be judged", strings.Join(out, ", "), c.Address),
+			"whether %s can reach an execute-api endpoint of %s is not known: %s", c.Address, a.Address, outsideReason(a, out))
+		return
+	}
 	if len(paths) == 0 {
 		netReport(r, s, symbol.False, fmt.Sprintf("create an execute-api Interface endpoint in the VPC of %s and add it to vpc_endpoint_ids of %s (see PA101)", c.Address, a.Address),
 			fmt.Sprintf("%s calls private API %s, but no execute-api endpoint exists for the API, so there is nothing to reach", c.Address, a.Address))

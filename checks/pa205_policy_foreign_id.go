@@ -45,7 +45,7 @@ func runPA205(v *topology.View, r *Reporter) {
 		if !pa2PolicyJudgeable(r, p, "whether it names only known endpoints and VPCs") {
 			continue
 		}
-		var foreign []string
+		var foreign, outside []string
 		seen := map[string]bool{}
 		for _, l := range p.Raw.VpcLiterals() {
 			if strings.ContainsAny(l.Value, "*?") || seen[l.Value] {
@@ -55,11 +55,21 @@ func runPA205(v *topology.View, r *Reporter) {
 			if _, ok := v.KnownID(l.Value); ok {
 				continue
 			}
+			if outsideListed(v, l.Value) {
+				outside = append(outside, l.Value)
+				continue
+			}
 			what := fmt.Sprintf("%q (%s %s in %s)", l.Value, l.Operator, l.Key, l.Statement)
 			if l.Value != strings.ToLower(l.Value) {
 				what += " — ids are lowercase, so it can never match (B7)"
 			}
 			foreign = append(foreign, what)
+		}
+		if len(foreign) == 0 && len(outside) > 0 {
+			r.Unverified(p.Subject(), "pass the plan or state of the stack that owns "+strings.Join(outside, ", ")+" with --with, or declare it in the privapi configuration file",
+				"the resource policy of %s names %s, in no input but listed in an API's vpc_endpoint_ids: whether it is an endpoint of this account and region is not known here",
+				api.Address, strings.Join(outside, ", "))
+			continue
 		}
 		if len(foreign) == 0 {
 			r.Pass(p.Subject())

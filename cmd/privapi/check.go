@@ -26,6 +26,10 @@ type checkOptions struct {
 	Config    string
 	Strict    bool
 	NoColor   bool
+	// With are other stacks' plans or states (--with); ReportAll keeps
+	// their findings too (--report all).
+	With   []string
+	Report string
 	// Checks and SkipChecks are the values of --check and --skip-check.
 	Checks, SkipChecks []string
 	// PathPrefix replaces the repository root in shown paths (pathPrefixSet).
@@ -68,6 +72,8 @@ Exit codes: 0 nothing at or above --fail-on; 1 findings at or above --fail-on
 	f.StringVar(&opts.Config, "config", "", "configuration file (default: .privapi.hcl in the source directory)")
 	f.BoolVar(&opts.Strict, "strict", false, "unverified results count as failures")
 	f.BoolVar(&opts.NoColor, "no-color", false, "never use colour")
+	f.StringArrayVar(&opts.With, "with", nil, "another stack's plan or state (JSON from terraform show -json, or a binary plan file) to join by id; NAME=FILE names the stack (default: the file's or its directory's name); repeatable")
+	f.StringVar(&opts.Report, "report", "checked", "whose findings to report with --with: checked (the checked plan's) or all (every input's)")
 	f.StringSliceVar(&opts.Checks, "check", nil, "run only these checks: IDs or names, comma-separated or repeated (see privapi checks)")
 	f.StringSliceVar(&opts.SkipChecks, "skip-check", nil, "do not run these checks: IDs or names, comma-separated or repeated")
 	f.StringVar(&opts.PathPrefix, "path-prefix", "", "show file paths as PREFIX/ plus the path relative to the source directory (default: relative to the repository root, found by walking up to .git, else to the working directory)")
@@ -120,6 +126,9 @@ func runCheck(opts *checkOptions, io streams) (exitCode, error) {
 	if err != nil {
 		return exitInput, usagef("%v", err)
 	}
+	if opts.Report != "checked" && opts.Report != "all" {
+		return exitInput, usagef("--report %s: use checked or all", quoteArg(opts.Report))
+	}
 	only, err := resolveChecks("check", opts.Checks)
 	if err != nil {
 		return exitInput, err
@@ -144,11 +153,16 @@ func runCheck(opts *checkOptions, io streams) (exitCode, error) {
 		Now:        opts.now,
 		Only:       only,
 		Skip:       skip,
+		ReportAll:  opts.Report == "all",
 	}
 	if opts.pathPrefixSet {
 		runner.PathPrefix = &opts.PathPrefix
 	}
-	res, diags := runner.Run(context.Background(), engine.Inputs{Plan: plan})
+	var with []engine.Context
+	for _, w := range opts.With {
+		with = append(with, engine.ParseContext(w))
+	}
+	res, diags := runner.Run(context.Background(), engine.Inputs{Plan: plan, With: with})
 	printDiags(io.Err, diags)
 	if err := engine.Err(diags); err != nil {
 		return exitInput, err

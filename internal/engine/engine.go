@@ -47,6 +47,12 @@ type Analysis struct {
 
 // Analyze builds the model and view. srcDir may be "" (no source).
 func Analyze(doc *planfile.Document, srcDir string) (*Analysis, error) {
+	return analyze(doc, srcDir, nil)
+}
+
+// analyze is Analyze with the models of other stacks (qualified, see
+// model.Qualify) absorbed before the view is built.
+func analyze(doc *planfile.Document, srcDir string, others []*model.Model) (*Analysis, error) {
 	a := &Analysis{Doc: doc}
 	if srcDir != "" {
 		abs, err := filepath.Abs(srcDir)
@@ -71,6 +77,9 @@ func Analyze(doc *planfile.Document, srcDir string) (*Analysis, error) {
 		a.Model = model.FromPlan(doc.Plan, a.Source)
 	default:
 		a.Model = model.FromState(doc.State, a.Source)
+	}
+	for _, o := range others {
+		a.Model.Absorb(o)
 	}
 	a.View = topology.Build(a.Model)
 	return a, nil

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -56,6 +57,10 @@ type Runner struct {
 	// the source directory. By default paths are relative to the
 	// repository root (see RepoRoot), else to the working directory.
 	PathPrefix *string
+	// ReportAll keeps the results about other stacks' resources too; by
+	// default a run with context inputs reports only results that concern
+	// the checked plan (and the disagreements between inputs).
+	ReportAll bool
 	// Stage, when set, is called after each stage with its name (the
 	// profiler times them).
 	Stage func(name string)
@@ -66,6 +71,8 @@ type Inputs struct {
 	// Plan is the plan or state to check: a JSON file, a binary plan file,
 	// or "-" for Stdin.
 	Plan string
+	// With are other stacks' plans or states joined to it.
+	With []Context
 }
 
 // Result is what a run produced.
@@ -80,6 +87,9 @@ type Result struct {
 	// ShowPath renders a path (absolute, or relative to the working
 	// directory) the way the results show theirs.
 	ShowPath func(string) string
+	// Stacks are the joined context inputs, in order, with the names
+	// their addresses carry ("NAME:address").
+	Stacks []Stack
 }
 
 // Run performs the run. Problems that stop it are error diagnostics whose
@@ -132,13 +142,21 @@ func (r Runner) Run(ctx context.Context, in Inputs) (Result, hcl.Diagnostics) {
 		}
 		res.Config = cfg
 	}
-	a, err := Analyze(doc, srcDir)
+	others, stacks, err := loadContexts(in.With, "", planfile.Options{Stdin: r.Stdin})
+	if err != nil {
+		return fail(err)
+	}
+	res.Stacks = stacks
+	a, err := analyze(doc, srcDir, others)
 	if err != nil {
 		return fail(err)
 	}
 	a.DisplayPath = paths.show
 	res.Analysis = a
 	diags = append(diags, a.Diags...)
+	if len(stacks) > 0 {
+		joinStacks(a, stacks, res.Config)
+	}
 	if res.Config != nil {
 		a.Declare(res.Config)
 	}
@@ -162,6 +180,9 @@ func (r Runner) Run(ctx context.Context, in Inputs) (Result, hcl.Diagnostics) {
 		now = r.Now
 	}
 	results = applyWaivers(a, sel, results, now())
+	if len(stacks) > 0 && !r.ReportAll {
+		results = slices.DeleteFunc(results, func(x finding.Result) bool { return !ownResult(&x) })
+	}
 	finding.Sort(results)
 	res.Results = results
 	if err := stage("waivers"); err != nil {

@@ -63,6 +63,11 @@ type Instance struct {
 	beforeSensitive, afterSensitive jsonValue
 
 	afterVal, beforeVal cty.Value
+
+	// owner is the model the instance belongs to: a model that absorbed
+	// another stack's (see Absorb) hands questions about that stack's
+	// instances to their own model.
+	owner *Model
 }
 
 // jsonValue is one value of the plan JSON, decoded (numbers as
@@ -241,6 +246,8 @@ type Model struct {
 	marked   []cty.Value
 	warnings []string
 	warned   map[string]bool
+	// absorbed are the models of other stacks joined to this one (Absorb).
+	absorbed []*Model
 }
 
 // Warnings lists what evaluation refused or could not do (a file read
@@ -450,6 +457,7 @@ func (m *Model) add(inst *Instance) {
 	if _, dup := m.byAddr[inst.Address]; dup {
 		return
 	}
+	inst.owner = m
 	m.Instances = append(m.Instances, inst)
 	m.byAddr[inst.Address] = inst
 	key := prefix(inst.Module, inst.Local)
@@ -475,7 +483,11 @@ func (m *Model) finish() {
 // which decodes only that attribute of values still held as text.
 func (m *Model) indexIDs() {
 	m.byID = map[string]*Instance{}
-	for _, inst := range m.Instances {
+	all := m.Instances
+	for _, o := range m.absorbed {
+		all = append(all[:len(all):len(all)], o.Instances...)
+	}
+	for _, inst := range all {
 		for _, j := range []*jsonValue{&inst.after, &inst.before} {
 			if id := j.id(); id != "" {
 				if _, taken := m.byID[id]; !taken {
@@ -567,6 +579,9 @@ func (m *Model) resourceConfig(modKey, local string) *tfjson.ConfigResource {
 
 // SourceResource returns the .tf block of an instance's resource, or nil.
 func (m *Model) SourceResource(inst *Instance) (*source.Module, *source.Resource) {
+	if o := m.ownerOf(inst); o != m {
+		return o.SourceResource(inst)
+	}
 	sm := m.src.Find(inst.Module.Calls())
 	if sm == nil {
 		return nil, nil
@@ -581,6 +596,9 @@ func (m *Model) SourceResource(inst *Instance) (*source.Module, *source.Resource
 func (m *Model) SensitiveStrings() []string {
 	if m.sensitive == nil {
 		m.sensitive = m.sensitiveStrings()
+		for _, o := range m.absorbed {
+			m.sensitive = append(m.sensitive, o.SensitiveStrings()...)
+		}
 	}
 	return m.sensitive
 }

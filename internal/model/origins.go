@@ -34,6 +34,9 @@ type Origin struct {
 // apply can only reach the value through a reference to the resource that
 // gets it.
 func (m *Model) Origins(inst *Instance, name string) (leaves []Origin, complete bool) {
+	if o := m.ownerOf(inst); o != m {
+		return o.Origins(inst, name)
+	}
 	w := originWalk{m: m, seen: map[string]bool{}, complete: true}
 	b := m.body(inst)
 	if b.empty() {

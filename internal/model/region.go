@@ -12,6 +12,9 @@ import (
 // region (alias through provider_config_key; module provider configurations
 // without a region inherit the root default), else "" (unknown).
 func (m *Model) Region(inst *Instance) string {
+	if o := m.ownerOf(inst); o != m {
+		return o.Region(inst)
+	}
 	if r, ok := knownString(m.Attr(inst, "region")); ok && r != "" && !isSelfToken(r, inst.Address, "region") {
 		return r
 	}

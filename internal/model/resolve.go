@@ -17,6 +17,9 @@ import (
 // value, else the value resolved from configuration (symbolic where only a
 // reference can be named), else an unknown.
 func (m *Model) Attr(inst *Instance, name string) cty.Value {
+	if o := m.ownerOf(inst); o != m {
+		return o.Attr(inst, name)
+	}
 	k := attrKey{inst.Address, name}
 	if v, ok := m.cache[k]; ok {
 		return v
@@ -83,6 +86,9 @@ func getAttr(obj cty.Value, name string) cty.Value {
 // Configured reports whether the attribute or block name is written in the
 // resource's configuration (source or plan configuration).
 func (m *Model) Configured(inst *Instance, name string) bool {
+	if o := m.ownerOf(inst); o != m {
+		return o.Configured(inst, name)
+	}
 	b := m.body(inst)
 	if b.src != nil {
 		if _, ok := b.src.Attributes[name]; ok {
@@ -300,6 +306,9 @@ func stringish(name string) bool {
 // (expression traversals, e.g. "aws_api_gateway_rest_api_policy.api.policy"),
 // following nothing. From source when present, else from the plan.
 func (m *Model) Refs(inst *Instance, name string) []string {
+	if o := m.ownerOf(inst); o != m {
+		return o.Refs(inst, name)
+	}
 	b := m.body(inst)
 	var out []string
 	if b.src != nil {
@@ -327,6 +336,9 @@ func (m *Model) Refs(inst *Instance, name string) []string {
 // Functions returns the names of functions called in a configured attribute
 // (source only; nil without source).
 func (m *Model) Functions(inst *Instance, name string) []string {
+	if o := m.ownerOf(inst); o != m {
+		return o.Functions(inst, name)
+	}
 	b := m.body(inst)
 	if b.src == nil {
 		return nil
@@ -347,6 +359,9 @@ func (m *Model) Functions(inst *Instance, name string) []string {
 
 // DependsOn returns the absolute addresses in depends_on of inst's resource.
 func (m *Model) DependsOn(inst *Instance) []string {
+	if o := m.ownerOf(inst); o != m {
+		return o.DependsOn(inst)
+	}
 	if _, r := m.SourceResource(inst); r != nil {
 		out := make([]string, len(r.DependsOn))
 		for i, d := range r.DependsOn {
@@ -367,6 +382,9 @@ func (m *Model) DependsOn(inst *Instance) []string {
 // CreateBeforeDestroy returns the lifecycle setting from source (nil when
 // unknown: no source or not written).
 func (m *Model) CreateBeforeDestroy(inst *Instance) *bool {
+	if o := m.ownerOf(inst); o != m {
+		return o.CreateBeforeDestroy(inst)
+	}
 	if _, r := m.SourceResource(inst); r != nil {
 		return r.CreateBeforeDestroy
 	}
@@ -376,6 +394,9 @@ func (m *Model) CreateBeforeDestroy(inst *Instance) *bool {
 // Location returns where inst's resource block is written, relative to the
 // source root (file, line), or "" when unknown.
 func (m *Model) Location(inst *Instance) (string, int) {
+	if o := m.ownerOf(inst); o != m {
+		return o.Location(inst)
+	}
 	_, r := m.SourceResource(inst)
 	if r == nil {
 		return "", 0
@@ -387,6 +408,9 @@ func (m *Model) Location(inst *Instance) (string, int) {
 // nested block, whatever the plan shows (the plan may show a hash, e.g. of
 // user_data). NilVal when the configuration does not set it.
 func (m *Model) ConfigValue(inst *Instance, name string) cty.Value {
+	if o := m.ownerOf(inst); o != m {
+		return o.ConfigValue(inst, name)
+	}
 	b := m.body(inst)
 	if b.empty() {
 		return cty.NilVal
@@ -406,6 +430,9 @@ func (m *Model) noteMarked(v cty.Value) {
 // ConfiguredNames lists the attribute and block names the configuration of
 // inst sets (meta-arguments excluded), sorted.
 func (m *Model) ConfiguredNames(inst *Instance) []string {
+	if o := m.ownerOf(inst); o != m {
+		return o.ConfiguredNames(inst)
+	}
 	b := m.body(inst)
 	seen := map[string]bool{}
 	if b.src != nil {

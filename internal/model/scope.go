@@ -653,5 +653,8 @@ func (s *scope) resolveTraversal(ref string) cty.Value {
 // one of inst's arguments. Exposed for callers that hold source expressions
 // (policy documents rebuilt from blocks).
 func (m *Model) Eval(inst *Instance, expr hcl.Expression) cty.Value {
+	if o := m.ownerOf(inst); o != m {
+		return o.Eval(inst, expr)
+	}
 	return m.instanceScope(inst).eval(expr)
 }

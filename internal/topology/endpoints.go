@@ -8,7 +8,7 @@ import (
 )
 
 func (b *builder) endpoints() {
-	byID := map[string]*Endpoint{}
+	byID := newStackIDs[*Endpoint]()
 	for _, inst := range b.live("aws_vpc_endpoint") {
 		svc, known := Str(b.attr(inst, "service_name"))
 		if known && symbol.Contains(svc) && !strings.Contains(svc, "execute-api") {
@@ -36,10 +36,10 @@ func (b *builder) endpoints() {
 			}
 		}
 		b.v.Endpoints = append(b.v.Endpoints, e)
-		byID[e.ID] = e
+		byID.set(e.ID, e.Address, e)
 	}
 	for _, inst := range b.live("aws_vpc_endpoint_subnet_association") {
-		if e, ok := byID[b.str(inst, "vpc_endpoint_id")]; ok {
+		if e, ok := byID.get(b.str(inst, "vpc_endpoint_id"), inst.Address); ok {
 			s, ok := Str(b.attr(inst, "subnet_id"))
 			if !ok {
 				e.SubnetsKnown = false
@@ -49,7 +49,7 @@ func (b *builder) endpoints() {
 		}
 	}
 	for _, inst := range b.live("aws_vpc_endpoint_security_group_association") {
-		if e, ok := byID[b.str(inst, "vpc_endpoint_id")]; ok {
+		if e, ok := byID.get(b.str(inst, "vpc_endpoint_id"), inst.Address); ok {
 			s, ok := Str(b.attr(inst, "security_group_id"))
 			if !ok {
 				e.SGKnown = false
@@ -59,12 +59,12 @@ func (b *builder) endpoints() {
 		}
 	}
 	for _, inst := range b.live("aws_vpc_endpoint_private_dns") {
-		if e, ok := byID[b.str(inst, "vpc_endpoint_id")]; ok {
+		if e, ok := byID.get(b.str(inst, "vpc_endpoint_id"), inst.Address); ok {
 			e.PrivateDNS = Bool(b.attr(inst, "private_dns_enabled"))
 		}
 	}
 	for _, inst := range b.live("aws_vpc_endpoint_policy") {
-		if e, ok := byID[b.str(inst, "vpc_endpoint_id")]; ok {
+		if e, ok := byID.get(b.str(inst, "vpc_endpoint_id"), inst.Address); ok {
 			// the endpoint's own attribute shows the refreshed copy of this policy
 			var keep []*PolicySource
 			for _, p := range e.Policies {

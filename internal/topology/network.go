@@ -67,7 +67,7 @@ func (b *builder) boolDefault(inst *model.Instance, name string, def bool) symbo
 }
 
 func (b *builder) securityGroups() {
-	byID := map[string]*SecurityGroup{}
+	byID := newStackIDs[*SecurityGroup]()
 	add := func(inst *model.Instance, def bool) *SecurityGroup {
 		sg := &SecurityGroup{Node: node(inst), ID: b.id(inst), VPCID: b.str(inst, "vpc_id"), Default: def, Created: inst.Creates(), RulesKnown: true}
 		for _, dir := range []string{"ingress", "egress"} {
@@ -89,7 +89,7 @@ func (b *builder) securityGroups() {
 			}
 		}
 		b.v.SecurityGroups = append(b.v.SecurityGroups, sg)
-		byID[sg.ID] = sg
+		byID.set(sg.ID, sg.Address, sg)
 		return sg
 	}
 	for _, inst := range b.live("aws_security_group") {
@@ -99,7 +99,7 @@ func (b *builder) securityGroups() {
 		add(inst, true)
 	}
 	attach := func(groupID string, r Rule) {
-		if sg, ok := byID[groupID]; ok {
+		if sg, ok := byID.get(groupID, r.Origin); ok {
 			sg.Rules = append(sg.Rules, r)
 			if !r.Known {
 				sg.RulesKnown = false
@@ -197,7 +197,7 @@ func (b *builder) inlineRule(o cty.Value, egress bool, origin string) Rule {
 }
 
 func (b *builder) nacls() {
-	byID := map[string]*NACL{}
+	byID := newStackIDs[*NACL]()
 	add := func(inst *model.Instance, def bool) {
 		n := &NACL{Node: node(inst), ID: b.id(inst), VPCID: b.str(inst, "vpc_id"), Default: def, RulesKnown: true}
 		if def {
@@ -232,7 +232,7 @@ func (b *builder) nacls() {
 			}
 		}
 		b.v.NACLs = append(b.v.NACLs, n)
-		byID[n.ID] = n
+		byID.set(n.ID, n.Address, n)
 	}
 	for _, inst := range b.live("aws_network_acl") {
 		add(inst, false)
@@ -241,7 +241,7 @@ func (b *builder) nacls() {
 		add(inst, true)
 	}
 	for _, inst := range b.live("aws_network_acl_rule") {
-		n, ok := byID[b.str(inst, "network_acl_id")]
+		n, ok := byID.get(b.str(inst, "network_acl_id"), inst.Address)
 		if !ok {
 			continue
 		}
@@ -260,14 +260,14 @@ func (b *builder) nacls() {
 		n.Rules = append(n.Rules, r)
 	}
 	for _, inst := range b.live("aws_network_acl_association") {
-		if n, ok := byID[b.str(inst, "network_acl_id")]; ok {
+		if n, ok := byID.get(b.str(inst, "network_acl_id"), inst.Address); ok {
 			n.SubnetIDs = append(n.SubnetIDs, b.str(inst, "subnet_id"))
 		}
 	}
 }
 
 func (b *builder) routes() {
-	byID := map[string]*RouteTable{}
+	byID := newStackIDs[*RouteTable]()
 	targets := []string{"gateway_id", "vpc_peering_connection_id", "transit_gateway_id", "nat_gateway_id", "network_interface_id", "vpc_endpoint_id", "local_gateway_id", "egress_only_gateway_id", "carrier_gateway_id", "core_network_arn"}
 	target := func(get func(string) cty.Value) string {
 		for _, t := range targets {
@@ -288,10 +288,10 @@ func (b *builder) routes() {
 			rt.Routes = append(rt.Routes, Route{Destination: dest, Target: target(func(n string) cty.Value { return Get(o, n) }), Origin: inst.Address})
 		}
 		b.v.RouteTables = append(b.v.RouteTables, rt)
-		byID[rt.ID] = rt
+		byID.set(rt.ID, rt.Address, rt)
 	}
 	for _, inst := range b.live("aws_route") {
-		rt, ok := byID[b.str(inst, "route_table_id")]
+		rt, ok := byID.get(b.str(inst, "route_table_id"), inst.Address)
 		if !ok {
 			continue
 		}
@@ -302,14 +302,14 @@ func (b *builder) routes() {
 		rt.Routes = append(rt.Routes, Route{Destination: dest, Target: target(func(n string) cty.Value { return b.attr(inst, n) }), Origin: inst.Address})
 	}
 	for _, inst := range b.live("aws_route_table_association") {
-		if rt, ok := byID[b.str(inst, "route_table_id")]; ok {
+		if rt, ok := byID.get(b.str(inst, "route_table_id"), inst.Address); ok {
 			if s := b.str(inst, "subnet_id"); s != "" {
 				rt.SubnetIDs = append(rt.SubnetIDs, s)
 			}
 		}
 	}
 	for _, inst := range b.live("aws_main_route_table_association") {
-		if rt, ok := byID[b.str(inst, "route_table_id")]; ok {
+		if rt, ok := byID.get(b.str(inst, "route_table_id"), inst.Address); ok {
 			rt.Main = true
 		}
 	}

@@ -41,6 +41,9 @@ type View struct {
 	Clients        []*Client
 	Accounts       []*Account
 	Domains        []*Domain
+	// Conflicts are the ids that two joined stacks describe differently
+	// (see JoinStacks).
+	Conflicts []*Conflict
 
 	memo map[string]any
 }
