@@ -39,7 +39,8 @@ resource "aws_vpc_endpoint" "execute_api" {
 ` + "```" + `
 
 and list it in ` + "`endpoint_configuration { vpc_endpoint_ids = [...] }`" + ` of the API. If the
-endpoint lives in another stack, declare it in the configuration file.
+endpoint lives in another stack, pass that stack's state with ` + "`--with`" + ` or declare it in the
+configuration file; until then an API bound to it by a literal id is unverified, not failed.
 
 Judged per private API: pass when an Interface execute-api endpoint of the API's Region
 exists; unverified when a type or a Region is unknown until apply. Sources: aws-facts
