@@ -5,6 +5,8 @@ import (
 	"io"
 
 	"github.com/hashicorp/hcl/v2"
+
+	"github.com/privapi/privapi/internal/escape"
 )
 
 // printDiags writes the warnings of a run to w, one line each, with the
@@ -16,7 +18,7 @@ func printDiags(w io.Writer, diags hcl.Diagnostics) {
 		if d.Severity != hcl.DiagWarning {
 			continue
 		}
-		fmt.Fprintf(w, "privapi: warning: %s\n", printable(oneLine(diagText(d))))
+		fmt.Fprintf(w, "privapi: warning: %s\n", escape.Line(printable(oneLine(diagText(d)))))
 	}
 }
 

@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/privapi/privapi/internal/config"
+	"github.com/privapi/privapi/internal/escape"
 	"github.com/privapi/privapi/internal/planfile"
 )
 
@@ -70,7 +71,7 @@ func run(args []string, in io.Reader, out, errw io.Writer) (code exitCode) {
 	io := streams{In: in, Out: out, Err: errw}
 	defer func() {
 		if r := recover(); r != nil {
-			fmt.Fprintf(errw, "privapi: internal error: %v (please report it)\n", r)
+			fmt.Fprintf(errw, "privapi: internal error: %s (please report it)\n", escape.Line(fmt.Sprint(r)))
 			code = exitInput
 		}
 	}()
@@ -82,7 +83,7 @@ func run(args []string, in io.Reader, out, errw io.Writer) (code exitCode) {
 	root.SetErr(errw)
 	if err := root.Execute(); err != nil {
 		for _, line := range errorLines(err) {
-			fmt.Fprintf(errw, "privapi: %s\n", line)
+			fmt.Fprintf(errw, "privapi: %s\n", escape.Line(line))
 		}
 		var ue *usageError
 		var ie *planfile.InputError

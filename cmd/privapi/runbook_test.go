@@ -24,7 +24,7 @@ func TestRunbookCommand(t *testing.T) {
 		errHas string
 	}{
 		{name: "text", args: []string{"runbook", good}, want: exitOK,
-			outHas: []string{"nslookup <api-id of aws_api_gateway_rest_api.api>.execute-api.us-east-1.amazonaws.com", "curl -v", "nc -vz", "traceroute -n -T -p 443", "API-Gateway-Execution-Logs_"}},
+			outHas: []string{"nslookup '<api-id of aws_api_gateway_rest_api.api>.execute-api.us-east-1.amazonaws.com'", "curl -v", "nc -vz", "traceroute -n -T -p 443", "API-Gateway-Execution-Logs_"}},
 		{name: "markdown", args: []string{"runbook", "--format", "markdown", good}, want: exitOK,
 			outHas: []string{"<!-- privapi-runbook -->", "```sh"}},
 		{name: "md alias", args: []string{"runbook", "-f", "md", good}, want: exitOK, outHas: []string{"<!-- privapi-runbook -->"}},

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/privapi/privapi/internal/escape"
 	"github.com/privapi/privapi/internal/finding"
 )
 
@@ -17,14 +18,17 @@ import (
 
 func init() { Register("github", FormatterFunc(writeGitHub)) }
 
-// ghEscapeData escapes the message of a workflow command.
+// ghEscapeData escapes the message of a workflow command: the runner's own
+// escapes for %, CR and LF, and every other control character, DEL, C1
+// control and bidi override shown as an escape (\x1b, \u202e), which the
+// runner leaves as text.
 func ghEscapeData(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
+	return escape.Control(strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", "##[", `#\x23[`).Replace(s))
 }
 
 // ghEscapeProperty escapes a property value of a workflow command.
 func ghEscapeProperty(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
+	return escape.Control(strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C", "##[", `#\x23[`).Replace(s))
 }
 
 // ghCommand renders "::cmd k=v,k=v::message" with everything escaped; props

@@ -7,6 +7,7 @@ import (
 	"io"
 	"unicode/utf8"
 
+	"github.com/privapi/privapi/internal/escape"
 	"github.com/privapi/privapi/internal/finding"
 )
 
@@ -52,7 +53,9 @@ type jsonSuppression struct {
 	Source  *finding.Source `json:"source"`
 }
 
-// writeJSON streams the report: the envelope and each finding are written
+// writeJSON streams the report (each piece through escape.JSON, which
+// leaves the data as it is but keeps DEL, C1, bidi characters and "##["
+// out of the bytes): the envelope and each finding are written
 // as they are produced, with the bytes encoding/json gives jsonReport with
 // two-space indentation and no HTML escaping (TestJSONStreamMatchesEncoder
 // compares both), but without holding the findings twice or the document in
@@ -71,7 +74,7 @@ func writeJSON(w io.Writer, r *Report) error {
 	if err != nil {
 		return err
 	}
-	bw.Write(bytes.TrimSuffix(head, []byte("\n}")))
+	bw.Write(escape.JSON(bytes.TrimSuffix(head, []byte("\n}"))))
 	bw.WriteString(",\n  \"findings\": [")
 	n := 0
 	for i := range r.Results {
@@ -107,7 +110,7 @@ func writeJSON(w io.Writer, r *Report) error {
 		if err != nil {
 			return err
 		}
-		bw.Write(b)
+		bw.Write(escape.JSON(b))
 	}
 	js.end(n)
 	bw.WriteString("\n}\n")
@@ -202,7 +205,7 @@ func (js *jsonStream) finding(res *finding.Result) error {
 	b = appendJSONString(b, res.Doc)
 	b = append(b, "\n    }"...)
 	js.buf = b
-	_, err := js.w.Write(b)
+	_, err := js.w.Write(escape.JSON(b))
 	return err
 }
 

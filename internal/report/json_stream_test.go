@@ -5,12 +5,13 @@ import (
 	"encoding/json"
 	"testing"
 
+	"github.com/privapi/privapi/internal/escape"
 	"github.com/privapi/privapi/internal/finding"
 )
 
 // encodeJSONReference is the json format as encoding/json writes jsonReport
-// (what writeJSON did before it streamed): the reference writeJSON must
-// match byte for byte.
+// (what writeJSON did before it streamed), through escape.JSON: the
+// reference writeJSON must match byte for byte.
 func encodeJSONReference(r *Report) []byte {
 	out := jsonReport{
 		FormatVersion: FormatVersion, Tool: r.Tool, Input: r.Input, Summary: r.Summary(),
@@ -41,7 +42,7 @@ func encodeJSONReference(r *Report) []byte {
 	if err := enc.Encode(out); err != nil {
 		panic(err)
 	}
-	return buf.Bytes()
+	return escape.JSON(buf.Bytes())
 }
 
 // streamReport is a report whose findings carry s in every string field.

@@ -3,10 +3,12 @@ package report
 import (
 	"bytes"
 	"fmt"
+	"html"
 	"io"
 	"strconv"
 	"strings"
 
+	"github.com/privapi/privapi/internal/escape"
 	"github.com/privapi/privapi/internal/finding"
 )
 
@@ -148,7 +150,7 @@ func mdFinding(b *bytes.Buffer, r *Report, res *finding.Result) {
 	}
 	item("Related", strings.Join(rel, ", "))
 	if c, ok := r.checkInfo(res.CheckID); ok && c.HelpURI != "" {
-		item("Docs", `<a href="`+mdEscape(c.HelpURI)+`">`+mdEscape(res.CheckID)+`</a>`)
+		item("Docs", `<a href="`+html.EscapeString(c.HelpURI)+`">`+mdEscape(res.CheckID)+`</a>`)
 	}
 	b.WriteString("\n</details>\n\n")
 }
@@ -162,38 +164,123 @@ func mdCode(s string) string {
 }
 
 // mdEscape makes text inert in Markdown and HTML: HTML specials and Markdown
-// punctuation become character references, line breaks become <br>.
+// punctuation become character references, line breaks become <br>, control
+// and bidi characters escapes (\x1b, \u202e). @mentions and #123
+// references go into <code>, where GitHub links nothing, and bare links to
+// hosts other than the documentation privapi cites are defanged
+// (https[:]//, www[.]) so that the autolinker leaves them as text.
 func mdEscape(s string) string {
 	var b strings.Builder
-	s = strings.ReplaceAll(s, "\r\n", "\n")
+	s = escape.Control(strings.ReplaceAll(s, "\r\n", "\n"))
 	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch c {
-		case '&':
-			b.WriteString("&amp;")
-		case '<':
-			b.WriteString("&lt;")
-		case '>':
-			b.WriteString("&gt;")
-		case '"':
-			b.WriteString("&quot;")
-		case '\n', '\r':
-			b.WriteString("<br>")
-		case '*', '`', '[', ']', '\\', '|', '~', '!', '#':
-			b.WriteString("&#" + strconv.Itoa(int(c)) + ";")
-		case '_':
-			// An underscore between two letters or digits can neither open
-			// nor close emphasis; keep addresses readable.
-			if i > 0 && i+1 < len(s) && isAlnum(s[i-1]) && isAlnum(s[i+1]) {
-				b.WriteByte(c)
-			} else {
-				b.WriteString("&#95;")
+		boundary := i == 0 || !isAlnum(s[i-1])
+		if boundary {
+			if n := mdMention(s[i:]); n > 0 {
+				b.WriteString("<code>" + mdEscapeChars(s[i:i+n]) + "</code>")
+				i += n - 1
+				continue
 			}
-		default:
-			b.WriteByte(c)
+			if n, scheme := mdLink(s[i:]); n > 0 {
+				link := s[i : i+n]
+				if !mdTrustedLink(link) {
+					if scheme {
+						link = strings.Replace(link, "://", "[:]//", 1)
+					} else {
+						link = link[:3] + "[.]" + link[4:]
+					}
+				}
+				b.WriteString(mdEscapeChars(link))
+				i += n - 1
+				continue
+			}
 		}
+		b.WriteString(mdEscapeByte(s, i))
 	}
 	return b.String()
+}
+
+// mdEscapeChars escapes each byte of s (see mdEscape).
+func mdEscapeChars(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		b.WriteString(mdEscapeByte(s, i))
+	}
+	return b.String()
+}
+
+// mdEscapeByte is s[i] as inert Markdown and HTML.
+func mdEscapeByte(s string, i int) string {
+	c := s[i]
+	switch c {
+	case '&':
+		return "&amp;"
+	case '<':
+		return "&lt;"
+	case '>':
+		return "&gt;"
+	case '"':
+		return "&quot;"
+	case '\n', '\r':
+		return "<br>"
+	case '*', '`', '[', ']', '\\', '|', '~', '!', '#':
+		return "&#" + strconv.Itoa(int(c)) + ";"
+	case '_':
+		// An underscore between two letters or digits can neither open
+		// nor close emphasis; keep addresses readable.
+		if i > 0 && i+1 < len(s) && isAlnum(s[i-1]) && isAlnum(s[i+1]) {
+			return "_"
+		}
+		return "&#95;"
+	}
+	return s[i : i+1]
+}
+
+// mdMention is the length of an @mention or #123 reference at the start of
+// s (0 when there is none).
+func mdMention(s string) int {
+	if len(s) < 2 || (s[0] != '@' && s[0] != '#') || !isAlnum(s[1]) {
+		return 0
+	}
+	if s[0] == '#' && !(s[1] >= '0' && s[1] <= '9') {
+		return 0
+	}
+	n := 1
+	for n < len(s) && (isAlnum(s[n]) || s[n] == '-' || s[n] == '_' || s[n] == '/') {
+		n++
+	}
+	return n
+}
+
+// mdLink is the length of a bare link at the start of s (http://, https://
+// or www.) and whether it has a scheme; 0 when there is none.
+func mdLink(s string) (int, bool) {
+	low := strings.ToLower(s[:min(len(s), 8)])
+	scheme := strings.HasPrefix(low, "http://") || strings.HasPrefix(low, "https://")
+	if !scheme && !strings.HasPrefix(low, "www.") {
+		return 0, false
+	}
+	n := strings.IndexFunc(s, func(r rune) bool { return r <= ' ' || strings.ContainsRune("<>\"'`", r) })
+	if n < 0 {
+		n = len(s)
+	}
+	return n, scheme
+}
+
+// mdTrustedLink: links to the documentation privapi itself cites, and the
+// invoke URLs of API Gateway (*.execute-api.REGION.amazonaws.com) that
+// messages tell the user to call, stay links.
+func mdTrustedLink(link string) bool {
+	for _, p := range []string{"https://docs.aws.amazon.com/", "https://developer.hashicorp.com/", "https://repost.aws/", "https://github.com/privapi/privapi/"} {
+		if strings.HasPrefix(link, p) {
+			return true
+		}
+	}
+	host, ok := strings.CutPrefix(link, "https://")
+	if !ok {
+		return false
+	}
+	host, _, _ = strings.Cut(host, "/")
+	return strings.Contains(host, ".execute-api.") && strings.HasSuffix(host, ".amazonaws.com") && !strings.ContainsAny(host, "@?#")
 }
 
 func isAlnum(c byte) bool {

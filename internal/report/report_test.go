@@ -761,6 +761,9 @@ func TestGitHubEscaping(t *testing.T) {
 		{"k:v,w", "k:v,w", "k%3Av%2Cw"},
 		{"%0A literal", "%250A literal", "%250A literal"},
 		{"::error::x", "::error::x", "%3A%3Aerror%3A%3Ax"},
+		{"esc\x1b]52;c;cHduZWQ=\x07", `esc\x1b]52;c;cHduZWQ=\x07`, `esc\x1b]52;c;cHduZWQ=\x07`},
+		{"c1\u009b31m", `c1\x9b31m`, `c1\x9b31m`},
+		{"bidi\u202egnp.exe", `bidi\u202egnp.exe`, `bidi\u202egnp.exe`},
 	} {
 		if got := ghEscapeData(tc.in); got != tc.data {
 			t.Errorf("ghEscapeData(%q) = %q, want %q", tc.in, got, tc.data)

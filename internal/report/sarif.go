@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/privapi/privapi/internal/escape"
 	"github.com/privapi/privapi/internal/finding"
 )
 
@@ -136,7 +137,7 @@ func writeSARIF(w io.Writer, r *Report) error {
 		return err
 	}
 	b = append(b, '\n')
-	_, err = w.Write(b)
+	_, err = w.Write(escape.JSON(b))
 	return err
 }
 

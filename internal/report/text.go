@@ -5,8 +5,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"unicode"
 
+	"github.com/privapi/privapi/internal/escape"
 	"github.com/privapi/privapi/internal/finding"
 )
 
@@ -75,14 +75,14 @@ func writeText(w io.Writer, r *Report) error {
 		if g.API == "" {
 			t.WriteString(t.paint(ansiBold, noAPIHeading) + "\n")
 		} else {
-			t.WriteString(t.paint(ansiBold, "API "+textClean(g.API)) + "\n")
+			t.WriteString(t.paint(ansiBold, "API "+escape.Line(g.API)) + "\n")
 		}
 		for j, sg := range g.Subjects {
 			if j > 0 {
 				t.WriteString("\n")
 			}
 			if sg.Subject != "" {
-				t.WriteString("  " + t.paint(ansiBold, textClean(sg.Subject)) + "\n")
+				t.WriteString("  " + t.paint(ansiBold, escape.Line(sg.Subject)) + "\n")
 			}
 			for i := range sg.Results {
 				t.finding(&sg.Results[i])
@@ -93,7 +93,7 @@ func writeText(w io.Writer, r *Report) error {
 	if waived := r.Suppressed(); len(waived) > 0 {
 		t.WriteString(t.paint(ansiBold, fmt.Sprintf("Waived (%d)", len(waived))) + "\n")
 		for i := range waived {
-			t.WriteString("  " + textClean(waivedLine(&waived[i])) + "\n")
+			t.WriteString("  " + escape.Line(waivedLine(&waived[i])) + "\n")
 		}
 		t.WriteString("\n")
 	}
@@ -105,7 +105,9 @@ func writeText(w io.Writer, r *Report) error {
 	}
 	t.WriteString(line + "\n")
 
-	out := t.String()
+	// A value with a line break must not start a line the GitHub Actions
+	// runner reads as a workflow command.
+	out := escape.Commands(t.String())
 	if !r.Failed() {
 		out = defangFail(out, func(a byte) string { return string(a) + "\u200b" })
 	}
@@ -121,11 +123,11 @@ func (t *textWriter) finding(res *finding.Result) {
 	if res.Status == finding.Unverified {
 		status = t.paint(ansiMagenta, status+": "+unverifiedNote)
 	}
-	fmt.Fprintf(&t.Buffer, "%s%s %s — %s\n", indent, t.paint(severityColor(res.Severity), sev), t.paint(ansiBold, textClean(checkTitle(res))), status)
+	fmt.Fprintf(&t.Buffer, "%s%s %s — %s\n", indent, t.paint(severityColor(res.Severity), sev), t.paint(ansiBold, escape.Line(checkTitle(res))), status)
 	in := indent + "  "
-	t.field(in, "address", res.Address)
-	t.field(in, "source", sourceString(res.Source))
-	t.field(in, "related", strings.Join(res.Related, ", "))
+	t.field(in, "address", escape.Line(res.Address))
+	t.field(in, "source", escape.Line(sourceString(res.Source)))
+	t.field(in, "related", escape.Line(strings.Join(res.Related, ", ")))
 	t.field(in, "message", res.Message)
 	t.field(in, "fix", res.Fix)
 }
@@ -144,28 +146,4 @@ func waivedLine(res *finding.Result) string {
 // textClean shows control characters and bidi overrides in foreign text as
 // escapes (\x1b, \u202e), so that a message quoting a value cannot drive the
 // terminal or reorder what is shown. Line breaks and tabs stay.
-func textClean(s string) string {
-	if !strings.ContainsFunc(s, isUnsafeControl) {
-		return s
-	}
-	var b strings.Builder
-	for _, c := range s {
-		switch {
-		case isUnsafeControl(c) && c < 0x100:
-			fmt.Fprintf(&b, "\\x%02x", c)
-		case isUnsafeControl(c):
-			fmt.Fprintf(&b, "\\u%04x", c)
-		default:
-			b.WriteRune(c)
-		}
-	}
-	return b.String()
-}
-
-// isUnsafeControl: control characters and bidirectional overrides.
-func isUnsafeControl(c rune) bool {
-	if c == '\n' || c == '\t' {
-		return false
-	}
-	return unicode.IsControl(c) || unicode.Is(unicode.Bidi_Control, c)
-}
+func textClean(s string) string { return escape.Control(s) }

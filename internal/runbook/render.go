@@ -7,6 +7,8 @@ import (
 	"io"
 	"regexp"
 	"strings"
+
+	"github.com/privapi/privapi/internal/escape"
 )
 
 // KCURL is the AWS knowledge-center article the steps come from.
@@ -19,7 +21,8 @@ func Formats() []string { return []string{"text", "markdown"} }
 
 // Write renders the runbook in a format ("text" or "markdown").
 func Write(w io.Writer, rb *Runbook, format string) error {
-	bw := bufio.NewWriter(w)
+	var buf bytes.Buffer
+	bw := bufio.NewWriter(&buf)
 	switch format {
 	case "text", "":
 		writeText(bw, rb)
@@ -28,7 +31,13 @@ func Write(w io.Writer, rb *Runbook, format string) error {
 	default:
 		return fmt.Errorf("unknown runbook format %q (want %s)", format, strings.Join(Formats(), " or "))
 	}
-	return bw.Flush()
+	if err := bw.Flush(); err != nil {
+		return err
+	}
+	// Values from the input never reach the terminal raw, and never start
+	// a line the GitHub Actions runner reads as a workflow command.
+	_, err := io.WriteString(w, escape.Commands(escape.Control(buf.String())))
+	return err
 }
 
 func writeText(w *bufio.Writer, rb *Runbook) {
@@ -139,7 +148,11 @@ func writeMarkdown(out *bufio.Writer, rb *Runbook) {
 					if it.Label != "" {
 						fmt.Fprintf(w, "%s:\n\n", mdText(it.Label))
 					}
-					fmt.Fprintf(w, "```sh\n%s\n```\n\nExpect: %s\n\n", it.Command, mdText(it.Expect))
+					fence := "```"
+					for strings.Contains(it.Command, fence) {
+						fence += "`"
+					}
+					fmt.Fprintf(w, "%ssh\n%s\n%s\n\nExpect: %s\n\n", fence, escape.Line(it.Command), fence, mdText(it.Expect))
 				case it.Command != "":
 					lead := ""
 					if it.Label != "" {

@@ -20,6 +20,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/privapi/privapi/internal/escape"
 	"github.com/privapi/privapi/internal/reach"
 	"github.com/privapi/privapi/internal/symbol"
 	"github.com/privapi/privapi/internal/topology"
@@ -212,9 +213,9 @@ func (b *builder) placeholder(r symbol.Ref) (name, find string) {
 	case typ == "" && !strings.Contains(r.Address, "aws_"):
 		find = "`" + r.String() + "`"
 	default:
-		find = "`terraform state show '" + r.Address + "'` → `" + r.Attr + "`"
+		find = "`terraform state show " + shellQuoted(r.Address) + "` → `" + r.Attr + "`"
 		if r.Attr == "" {
-			find = "`terraform state show '" + r.Address + "'`"
+			find = "`terraform state show " + shellQuoted(r.Address) + "`"
 		}
 	}
 	return name, find
@@ -646,19 +647,19 @@ func (x *pairing) dnsStep() Step {
 		case x.otherVPC:
 			exp += ", only where a private hosted zone or Resolver rule serves the client's VPC (D6)"
 		}
-		st.Items = append(st.Items, Item{Command: "nslookup " + x.apiHost, Expect: exp})
+		st.Items = append(st.Items, Item{Command: "nslookup " + escape.Shell(x.apiHost), Expect: exp})
 	}
 	if x.assoc != symbol.False && !x.disabled {
 		exp := ipExpect
 		if x.assoc == symbol.Unknown {
 			exp += ", if the endpoint is in vpc_endpoint_ids"
 		}
-		st.Items = append(st.Items, Item{Command: "nslookup " + x.aliasHost, Expect: exp})
+		st.Items = append(st.Items, Item{Command: "nslookup " + escape.Shell(x.aliasHost), Expect: exp})
 	}
-	st.Items = append(st.Items, Item{Command: "nslookup " + x.epHost, Expect: ipExpect})
+	st.Items = append(st.Items, Item{Command: "nslookup " + escape.Shell(x.epHost), Expect: ipExpect})
 	for _, f := range x.forms {
 		if f.domain {
-			st.Items = append(st.Items, Item{Command: "nslookup " + f.host, Expect: ipExpect + ", through a private hosted zone record for the domain in the client's VPC (D7)"})
+			st.Items = append(st.Items, Item{Command: "nslookup " + escape.Shell(f.host), Expect: ipExpect + ", through a private hosted zone record for the domain in the client's VPC (D7)"})
 		}
 	}
 	if x.pdns == symbol.True {
@@ -678,9 +679,9 @@ func (x *pairing) tcpStep() Step {
 	st := Step{Title: "Open a TCP connection on 443"}
 	st.Intro = append(st.Intro, "A timeout here (not a refusal) means the endpoint's security groups, the client's security groups or a network ACL drop the traffic (KC: \"Connection timed out\").")
 	st.Items = append(st.Items,
-		Item{Command: "nc -vz " + host + " 443", Expect: "`Connection to " + host + " 443 port [tcp/https] succeeded!` (or `Connected to …`)"},
-		Item{Command: "telnet " + host + " 443", Expect: "`Connected to " + host + ".` (quit with Ctrl-] then `quit`)"},
-		Item{Command: "sudo traceroute -n -T -p 443 " + host, Expect: "the last hop is " + lastHop(x.privateIPs(x.e)) + "; stars after the client's subnet mean a security group or network ACL drops TCP 443"},
+		Item{Command: "nc -vz " + escape.Shell(host) + " 443", Expect: "`Connection to " + host + " 443 port [tcp/https] succeeded!` (or `Connected to …`)"},
+		Item{Command: "telnet " + escape.Shell(host) + " 443", Expect: "`Connected to " + host + ".` (quit with Ctrl-] then `quit`)"},
+		Item{Command: "sudo traceroute -n -T -p 443 " + escape.Shell(host), Expect: "the last hop is " + lastHop(x.privateIPs(x.e)) + "; stars after the client's subnet mean a security group or network ACL drops TCP 443"},
 		Item{Text: x.sgText(x.e, x.c)},
 	)
 	return st
@@ -701,20 +702,20 @@ func (x *pairing) callStep() Step {
 		flags += " -X " + m.verb
 	}
 	if m.iam {
-		flags += " --aws-sigv4 'aws:amz:" + x.region + ":execute-api' --user \"$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY\" -H \"x-amz-security-token: $AWS_SESSION_TOKEN\""
+		flags += " --aws-sigv4 " + escape.Shell("aws:amz:"+x.region+":execute-api") + " --user \"$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY\" -H \"x-amz-security-token: $AWS_SESSION_TOKEN\""
 		st.Intro = append(st.Intro, "The method uses AWS_IAM authorization, so the requests are signed with SigV4 (curl 7.75 or later; drop the token header without temporary credentials).")
 	}
 	for _, f := range x.forms {
 		for _, u := range x.urls(f) {
-			cmd := flags + " '" + u + x.path + "'"
+			cmd := flags + " " + escape.Shell(u+x.path)
 			for _, h := range f.header {
-				cmd += " -H '" + h + "'"
+				cmd += " -H " + escape.Shell(h)
 			}
 			st.Items = append(st.Items, Item{Label: f.label, Command: cmd, Expect: "HTTP status of the method (2xx); see the list below for the other answers"})
 		}
 	}
 	if x.disabled {
-		cmd := flags + " 'https://" + x.apiHost + "/" + x.stages[0].name + x.path + "'"
+		cmd := flags + " " + escape.Shell("https://"+x.apiHost+"/"+x.stages[0].name+x.path)
 		st.Items = append(st.Items, Item{Label: "execute-api name (disabled)", Command: cmd, Expect: "HTTP 403 `Forbidden`: the execute-api endpoint is disabled (A13)"})
 	}
 	st.Items = append(st.Items,
@@ -734,11 +735,11 @@ func (x *pairing) logsStep() Step {
 		group := "API-Gateway-Execution-Logs_" + x.apiID + "/" + s.name
 		st.Items = append(st.Items,
 			Item{Label: "execution log group (CloudWatch, " + x.region + ")", Command: group},
-			Item{Command: "aws logs tail '" + group + "' --region " + x.region + " --since 15m --follow",
+			Item{Command: "aws logs tail " + escape.Shell(group) + " --region " + escape.Shell(x.region) + " --since 15m --follow",
 				Expect: "entries for each request that reached the stage (`Extended Request Id: …`, `Method completed with status: …`)"},
 			Item{Text: x.loggingText(x.api, s)})
 		if g := x.accessLogGroup(x.api, s); g != "" {
-			st.Items = append(st.Items, Item{Label: "access log group", Command: "aws logs tail '" + g + "' --region " + x.region + " --since 15m",
+			st.Items = append(st.Items, Item{Label: "access log group", Command: "aws logs tail " + escape.Shell(g) + " --region " + escape.Shell(x.region) + " --since 15m",
 				Expect: "one line per request in the stage's access log format"})
 		}
 	}
@@ -949,4 +950,15 @@ func (b *builder) basePath(api *topology.API, d *topology.Domain) (string, bool)
 		}
 	}
 	return "/{base-path}", false
+}
+
+// shellQuoted is s in single quotes for the shell, with ' written as '\”
+// (a Terraform address is quoted even when it needs no quotes, as the
+// Terraform documentation writes them).
+func shellQuoted(s string) string {
+	q := escape.Shell(s)
+	if !strings.HasPrefix(q, "'") {
+		q = "'" + q + "'"
+	}
+	return q
 }

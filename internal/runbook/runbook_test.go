@@ -99,16 +99,16 @@ func TestForms(t *testing.T) {
 			"- {api-id}-{vpce-id} alias: https://<api-id of aws_api_gateway_rest_api.api>-<vpce-id of aws_vpc_endpoint.execute_api>.execute-api.us-east-1.amazonaws.com/prod",
 			"-H 'Host: <api-id of aws_api_gateway_rest_api.api>.execute-api.us-east-1.amazonaws.com'",
 			"-H 'x-apigw-api-id: <api-id of aws_api_gateway_rest_api.api>'",
-			"$ nc -vz <api-id of aws_api_gateway_rest_api.api>.execute-api.us-east-1.amazonaws.com 443",
+			"$ nc -vz '<api-id of aws_api_gateway_rest_api.api>.execute-api.us-east-1.amazonaws.com' 443",
 			"$ aws logs tail 'API-Gateway-Execution-Logs_<api-id of aws_api_gateway_rest_api.api>/prod' --region us-east-1",
 		}, nil},
 		// private DNS off, endpoint not in vpc_endpoint_ids: only the endpoint's own name works
 		{"dns-no-resolvable-name", []string{
 			"Private DNS is off",
 			"alias does not exist (D3)",
-			"$ nslookup <DNS name of aws_vpc_endpoint.execute_api>",
-			"$ nc -vz <DNS name of aws_vpc_endpoint.execute_api> 443",
-		}, []string{"- private DNS name:", "- {api-id}-{vpce-id} alias:", "$ nslookup <api-id"}},
+			"$ nslookup '<DNS name of aws_vpc_endpoint.execute_api>'",
+			"$ nc -vz '<DNS name of aws_vpc_endpoint.execute_api>' 443",
+		}, []string{"- private DNS name:", "- {api-id}-{vpce-id} alias:", "$ nslookup '<api-id"}},
 		// private DNS unknown until apply: the name is offered with a condition
 		{"dns-private-dns-unknown", []string{"only if private DNS turns out enabled", ", if private DNS is on"}, nil},
 		// client in a peered VPC: the endpoint's private DNS zone does not answer there (D6)
@@ -117,7 +117,7 @@ func TestForms(t *testing.T) {
 		// execute-api endpoint disabled: only the private custom domain (A13, D7)
 		{"dns-custom-domain-only", []string{
 			"- private custom domain: https://orders.internal.example.com/v1",
-			"curl -v 'https://orders.internal.example.com/v1/orders'",
+			"curl -v https://orders.internal.example.com/v1/orders",
 			"HTTP 403 `Forbidden`: the execute-api endpoint is disabled (A13)",
 		}, []string{"- private DNS name:", "- endpoint DNS name + Host header:"}},
 		{"net-endpoint-missing", []string{"no execute-api endpoint", "Nothing to test yet"}, []string{"nslookup"}},
