@@ -181,3 +181,43 @@ func TestNoSecretsInMessages(t *testing.T) {
 		}
 	})
 }
+
+// TestNoModuleSecretsInOutput: fixtures/secrets-module-sensitive builds the
+// REST API policy in a child module from two variables declared sensitive
+// (one passed in by the root, one the variable's default) and returns it as
+// a sensitive output. PA205 quotes the two endpoint ids (with %q, which
+// escapes): no format, report file, step summary or standard error may show
+// them, with source and without.
+func TestNoModuleSecretsInOutput(t *testing.T) {
+	const dir = "../../fixtures/secrets-module-sensitive"
+	moduleSecrets := []string{"vpce-0m0dul3s3cr3t9c1", "vpce-0d3fau1t5ecret4a2", "0m0dul3s3cr3t", "0d3fau1t5ecret"}
+	src := mustRead(t, filepath.Join(dir, "modules", "policy", "main.tf")) + mustRead(t, filepath.Join(dir, "main.tf"))
+	for _, s := range moduleSecrets[:2] {
+		if !strings.Contains(src, s) {
+			t.Fatalf("the fixture's source no longer holds %q", s)
+		}
+	}
+	nosrc := t.TempDir()
+	copyFiles(t, nosrc, map[string]string{filepath.Join(dir, "plan.json"): "plan.json"})
+	for _, plan := range []string{filepath.Join(dir, "plan.json"), filepath.Join(nosrc, "plan.json")} {
+		out := t.TempDir()
+		t.Setenv("GITHUB_STEP_SUMMARY", filepath.Join(out, "summary.md"))
+		args := []string{"check", "--no-color", "--fail-on", "none"}
+		for _, f := range allFormats[1:] {
+			args = append(args, "-f", f+"="+filepath.Join(out, f))
+		}
+		code, stdout, stderr := runCLI(t, "", append(args, "-f", "text", plan)...)
+		if code != exitOK {
+			t.Fatalf("exit %d; stderr %q", code, stderr)
+		}
+		all := stdout + stderr
+		for _, f := range append(allFormats[1:], "summary.md") {
+			all += mustRead(t, filepath.Join(out, f))
+		}
+		for _, s := range moduleSecrets {
+			if strings.Contains(all, s) {
+				t.Errorf("%s: output shows %q", plan, s)
+			}
+		}
+	}
+}

@@ -6,11 +6,14 @@ package engine
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
+	"html"
 	"net/netip"
 	"path/filepath"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -162,12 +165,47 @@ func redact(rs []finding.Result, secrets []string) {
 // addrPattern finds IPv4 and IPv6 addresses and CIDR ranges in text.
 var addrPattern = regexp.MustCompile(`\b(?:\d{1,3}\.){3}\d{1,3}(?:/\d{1,2})?\b|\b[0-9a-fA-F]{1,4}(?::[0-9a-fA-F]{0,4}){2,7}(?:/\d{1,3})?`)
 
+// pairs lists each secret and the forms a message may quote it in — as it
+// is, escaped by %q or %+q, JSON-escaped, HTML-escaped — each with its
+// replacement. The forms are longer than the secret when they differ, so
+// the longest-first order still holds well enough: the replacer tries the
+// pairs in order at each position.
 func pairs(secrets []string) []string {
 	out := make([]string, 0, 2*len(secrets))
+	seen := map[string]bool{}
+	add := func(form string) {
+		if form != "" && !seen[form] {
+			seen[form] = true
+			out = append(out, form, "(sensitive value)")
+		}
+	}
 	for _, s := range secrets {
-		out = append(out, s, "(sensitive value)")
+		for _, form := range secretForms(s) {
+			add(form)
+		}
 	}
 	return out
+}
+
+// secretForms returns s and its escaped forms, escaped ones first.
+func secretForms(s string) []string {
+	inner := func(q string) string { return q[1 : len(q)-1] }
+	var forms []string
+	if q := inner(strconv.Quote(s)); q != s {
+		forms = append(forms, q)
+	}
+	if q := inner(strconv.QuoteToASCII(s)); q != s {
+		forms = append(forms, q)
+	}
+	if b, err := json.Marshal(s); err == nil {
+		if q := inner(string(b)); q != s {
+			forms = append(forms, q)
+		}
+	}
+	if q := html.EscapeString(s); q != s {
+		forms = append(forms, q)
+	}
+	return append(forms, s)
 }
 
 // Locate sets Source on results: at the attribute their Spot names when the

@@ -36,6 +36,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/hashicorp/hcl/v2"
 	tfjson "github.com/hashicorp/terraform-json"
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/function"
@@ -641,6 +642,7 @@ func (m *Model) sensitiveStrings() []string {
 		_ = name
 		collectStrings(v, seen)
 	}
+	m.sensitiveConfigStrings(seen)
 	out := make([]string, 0, len(seen))
 	for s := range seen {
 		out = append(out, s)
@@ -664,4 +666,83 @@ func collectStrings(v any, seen map[string]bool) {
 			collectStrings(e, seen)
 		}
 	}
+}
+
+// sensitiveConfigStrings adds the literal values that the configuration
+// gives variables declared sensitive, at every module level: their defaults
+// and the constant arguments of the module calls that set them (from the
+// plan's configuration and from source).
+func (m *Model) sensitiveConfigStrings(seen map[string]bool) {
+	for _, mod := range m.modules {
+		for _, v := range mod.Variables {
+			if v != nil && v.Sensitive {
+				collectStrings(normalizeJSON(v.Default), seen)
+			}
+		}
+		for _, call := range mod.ModuleCalls {
+			if call == nil || call.Module == nil {
+				continue
+			}
+			for arg, e := range call.Expressions {
+				if v := call.Module.Variables[arg]; v == nil || !v.Sensitive || e == nil || e.ExpressionData == nil {
+					continue
+				}
+				if e.ConstantValue != nil && e.ConstantValue != tfjson.UnknownConstantValue {
+					collectStrings(normalizeJSON(e.ConstantValue), seen)
+				}
+			}
+		}
+	}
+	if m.src == nil || m.src.Root == nil {
+		return
+	}
+	done := map[*source.Module]bool{}
+	var walk func(sm *source.Module)
+	walk = func(sm *source.Module) {
+		if sm == nil || done[sm] {
+			return
+		}
+		done[sm] = true
+		for _, v := range sm.Variables {
+			if v.Sensitive && v.Default != nil {
+				collectValueStrings(literal(v.Default), seen)
+			}
+		}
+		for _, call := range sm.Calls {
+			if call.Module == nil {
+				continue
+			}
+			for arg, a := range call.Body.Attributes {
+				if v, ok := call.Module.Variables[arg]; ok && v.Sensitive {
+					collectValueStrings(literal(a.Expr), seen)
+				}
+			}
+			walk(call.Module)
+		}
+	}
+	walk(m.src.Root)
+}
+
+// literal evaluates an expression without variables or functions (a
+// literal); anything else gives cty.NilVal.
+func literal(expr hcl.Expression) cty.Value {
+	v, diags := expr.Value(nil)
+	if diags.HasErrors() {
+		return cty.NilVal
+	}
+	return v
+}
+
+// collectValueStrings adds the known strings inside v.
+func collectValueStrings(v cty.Value, seen map[string]bool) {
+	if v == cty.NilVal {
+		return
+	}
+	cty.Walk(v, func(_ cty.Path, x cty.Value) (bool, error) {
+		ux, _ := x.Unmark()
+		if ux.IsKnown() && !ux.IsNull() && ux.Type() == cty.String && len(ux.AsString()) >= 3 {
+			seen[ux.AsString()] = true
+		}
+		return true, nil
+	})
 }

@@ -30,8 +30,14 @@ func (m *Model) Attr(inst *Instance, name string) cty.Value {
 			return m.symbolize(inst, name, v)
 		}
 		m.inflight[k] = true
+		planned := v
 		v = m.resolveAttr(inst, name, v)
 		delete(m.inflight, k)
+		if planned.HasMark(Sensitive) && !v.HasMark(Sensitive) {
+			// the plan says the value is sensitive: so is what the
+			// configuration says it will be
+			v = v.Mark(Sensitive)
+		}
 		m.noteMarked(v)
 	}
 	m.cache[k] = v

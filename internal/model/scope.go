@@ -183,8 +183,33 @@ func (s *scope) forEach() cty.Value {
 	return cty.DynamicVal
 }
 
-// variable returns var.name in this module instance.
+// variable returns var.name in this module instance, marked Sensitive when
+// the module declares the variable sensitive.
 func (s *scope) variable(name string) cty.Value {
+	v := s.variableValue(name)
+	if s.sensitiveVariable(name) && !v.HasMark(Sensitive) {
+		v = v.Mark(Sensitive)
+	}
+	return v
+}
+
+// sensitiveVariable reports whether this module declares var.name
+// sensitive (in source, else in the plan's configuration).
+func (s *scope) sensitiveVariable(name string) bool {
+	if s.src != nil {
+		if v, ok := s.src.Variables[name]; ok && v.Sensitive {
+			return true
+		}
+	}
+	if s.cfg != nil {
+		if v := s.cfg.Variables[name]; v != nil && v.Sensitive {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *scope) variableValue(name string) cty.Value {
 	if len(s.mod) == 0 {
 		if v, ok := s.m.variables[name]; ok {
 			return v
@@ -365,8 +390,25 @@ func (s *scope) output(name string) cty.Value {
 			}
 		}
 	}
+	if s.sensitiveOutput(name) && !v.HasMark(Sensitive) {
+		v = v.Mark(Sensitive)
+	}
 	s.locals[key] = v
 	return v
+}
+
+// sensitiveOutput reports whether this module declares output name
+// sensitive (in source, else in the plan's configuration).
+func (s *scope) sensitiveOutput(name string) bool {
+	if s.src != nil && s.src.SensitiveOutputs[name] {
+		return true
+	}
+	if s.cfg != nil {
+		if o := s.cfg.Outputs[name]; o != nil && o.Sensitive {
+			return true
+		}
+	}
+	return false
 }
 
 // resourceValue returns the value of a resource in this module: one object,

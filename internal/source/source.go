@@ -33,7 +33,9 @@ type Module struct {
 	Locals    map[string]*hclsyntax.Attribute
 	Variables map[string]*Variable
 	Outputs   map[string]*hclsyntax.Attribute
-	Calls     map[string]*Call
+	// SensitiveOutputs holds the outputs that say sensitive = true.
+	SensitiveOutputs map[string]bool
+	Calls            map[string]*Call
 	// Files holds the raw bytes of each parsed file (for inline comments), by absolute path.
 	Files map[string][]byte
 }
@@ -53,6 +55,8 @@ type Resource struct {
 type Variable struct {
 	Default hcl.Expression // nil when there is no default
 	Range   hcl.Range
+	// Sensitive is true when the block says sensitive = true.
+	Sensitive bool
 }
 
 // Call is a module block.
@@ -299,7 +303,7 @@ func (m *Module) addBody(body *hclsyntax.Body) {
 			if len(b.Labels) != 1 {
 				continue
 			}
-			v := &Variable{Range: b.DefRange()}
+			v := &Variable{Range: b.DefRange(), Sensitive: literalTrue(b.Body, "sensitive")}
 			if a, ok := b.Body.Attributes["default"]; ok {
 				v.Default = a.Expr
 			}
@@ -310,6 +314,12 @@ func (m *Module) addBody(body *hclsyntax.Body) {
 			}
 			if a, ok := b.Body.Attributes["value"]; ok {
 				m.Outputs[b.Labels[0]] = a
+			}
+			if literalTrue(b.Body, "sensitive") {
+				if m.SensitiveOutputs == nil {
+					m.SensitiveOutputs = map[string]bool{}
+				}
+				m.SensitiveOutputs[b.Labels[0]] = true
 			}
 		case "module":
 			if len(b.Labels) != 1 {
@@ -324,6 +334,16 @@ func (m *Module) addBody(body *hclsyntax.Body) {
 			m.Calls[b.Labels[0]] = call
 		}
 	}
+}
+
+// literalTrue reports whether the body sets name to the literal true.
+func literalTrue(body *hclsyntax.Body, name string) bool {
+	a, ok := body.Attributes[name]
+	if !ok {
+		return false
+	}
+	v, diags := a.Expr.Value(nil)
+	return !diags.HasErrors() && v.IsKnown() && !v.IsNull() && v.Type().FriendlyName() == "bool" && v.True()
 }
 
 func (r *Resource) readMeta() {
