@@ -62,14 +62,18 @@ func runPA210(v *topology.View, r *Reporter) {
 		for _, ref := range p.Policy.AnonymousAllows() {
 			anon[ref] = true
 		}
-		var open []string
+		var open, undecided []string
 		for _, ar := range p.Policy.VpcRestrictions(p.X) {
-			if anon[ar.Allow] && !ar.Restricted() {
+			switch {
+			case !anon[ar.Allow] || ar.Restricted():
+			case ar.Undecided:
+				undecided = append(undecided, ar.Allow.String())
+			default:
 				open = append(open, ar.Allow.String())
 			}
 		}
 		s := p.Subject()
-		if len(open) == 0 {
+		if len(open) == 0 && len(undecided) == 0 {
 			r.Pass(s)
 			continue
 		}
@@ -88,6 +92,12 @@ func runPA210(v *topology.View, r *Reporter) {
 		}
 		if allowed == symbol.False {
 			r.Pass(s)
+			continue
+		}
+		if len(open) == 0 {
+			r.Unverified(s, "split the resource policy of "+p.EditAt()+" into fewer statements",
+				"the resource policy of %s (%s) has too many Allow and Deny statements to compare each pair, so whether a Deny limits its %d anonymous Allow statements to your endpoints was not decided",
+				api.Address, p.Where(), len(undecided))
 			continue
 		}
 		r.Fail(s, "add a Deny statement for execute-api:Invoke with condition { test = \"StringNotEquals\" variable = \"aws:SourceVpce\" values = ["+pa2EndpointList(v, api)+"] } (or aws:SourceVpc = your VPCs) to "+p.EditAt()+" (B12)",

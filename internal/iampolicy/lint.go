@@ -74,20 +74,43 @@ type Restriction struct {
 type AllowRestriction struct {
 	Allow        StatementRef
 	Restrictions []Restriction
+	// Undecided is true when the policy has too many Allow and Deny
+	// statements to compare each pair (see maxCoverChecks) and no
+	// restriction was found before giving up: whether a Deny covers this
+	// Allow is unknown.
+	Undecided bool
 }
 
 // Restricted reports whether the Allow is limited to VPC traffic at all.
 func (a AllowRestriction) Restricted() bool { return len(a.Restrictions) > 0 }
 
+// maxCoverChecks bounds the Allow × Deny comparisons of VpcRestrictions:
+// a hostile policy of 4,000 Allow and 4,000 Deny statements must not take
+// minutes (or, as it once did, all memory). Real policies compare a few.
+const maxCoverChecks = 1 << 18
+
 // VpcRestrictions reports, for every Allow statement in order, what limits
 // it to traffic from given VPC endpoints, VPCs or VPC source addresses:
 // its own positive condition on aws:SourceVpce, aws:SourceVpc or
 // aws:VpcSourceIp (any operator that is neither negated nor ForAllValues),
-// or a Deny whose conditions are all negated operators on those keys and
-// whose Principal, Action and Resource cover the Allow's. Resources are
-// compared after expanding the execute-api:/ shorthand with x.
+// or the first Deny whose conditions are all negated operators on those
+// keys and whose Principal, Action and Resource cover the Allow's.
+// Resources are compared after expanding the execute-api:/ shorthand with
+// x. The work is bounded: past maxCoverChecks comparisons, Allows without a
+// restriction of their own are Undecided.
 func (p *Policy) VpcRestrictions(x ExpandContext) []AllowRestriction {
+	type deny struct {
+		s                     Statement
+		resource, notResource []string
+	}
+	var denies []deny
+	for _, d := range p.Statements {
+		if d.Effect == Deny && d.vpcOnlyDeny() {
+			denies = append(denies, deny{d, x.expandAll(d.Resource), x.expandAll(d.NotResource)})
+		}
+	}
 	var out []AllowRestriction
+	checks := 0
 	for _, a := range p.Statements {
 		if a.Effect != Allow {
 			continue
@@ -98,12 +121,22 @@ func (p *Policy) VpcRestrictions(x ExpandContext) []AllowRestriction {
 				ar.Restrictions = append(ar.Restrictions, Restriction{Key: k, By: a.Ref(), Direct: true, Condition: c})
 			}
 		}
-		for _, d := range p.Statements {
-			if d.Effect == Deny && d.vpcOnlyDeny() && d.covers(a, x) {
-				for _, c := range d.Conditions {
+		if len(denies) > 0 && checks+len(denies) > maxCoverChecks {
+			ar.Undecided = !ar.Restricted()
+			out = append(out, ar)
+			continue
+		}
+		checks += len(denies)
+		resource, notResource := x.expandAll(a.Resource), x.expandAll(a.NotResource)
+		for _, d := range denies {
+			if d.s.principalCovers(a) &&
+				patternsCover(d.s.Action, d.s.NotAction, a.Action, a.NotAction, true) &&
+				patternsCover(d.resource, d.notResource, resource, notResource, false) {
+				for _, c := range d.s.Conditions {
 					k, _ := vpcKey(c.Key)
-					ar.Restrictions = append(ar.Restrictions, Restriction{Key: k, By: d.Ref(), Condition: c})
+					ar.Restrictions = append(ar.Restrictions, Restriction{Key: k, By: d.s.Ref(), Condition: c})
 				}
+				break
 			}
 		}
 		out = append(out, ar)
@@ -122,15 +155,6 @@ func (s Statement) vpcOnlyDeny() bool {
 		}
 	}
 	return true
-}
-
-// covers reports whether s applies to at least every request a applies to,
-// as far as principals, actions and resources go.
-func (s Statement) covers(a Statement, x ExpandContext) bool {
-	return s.principalCovers(a) &&
-		patternsCover(s.Action, s.NotAction, a.Action, a.NotAction, true) &&
-		patternsCover(x.expandAll(s.Resource), x.expandAll(s.NotResource),
-			x.expandAll(a.Resource), x.expandAll(a.NotResource), false)
 }
 
 func (s Statement) principalCovers(a Statement) bool {

@@ -1,7 +1,9 @@
 package iampolicy
 
 import (
+	"fmt"
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -133,5 +135,52 @@ func TestVpcRestrictionsNamedPrincipals(t *testing.T) {
 		{"Effect":"Deny","Principal":{"AWS":"a"},"Action":"*","Resource":"*","Condition":{"StringNotEquals":{"aws:SourceVpc":"vpc-1"}}}]}`
 	if mustParse(t, noPrincipal).VpcRestrictions(apiX)[0].Restricted() {
 		t.Error("a Deny for one principal does not restrict an Allow for everyone")
+	}
+}
+
+// TestVpcRestrictionsBounded: a hostile policy of many Allow and Deny
+// statements used to make VpcRestrictions record every Allow × Deny pair
+// (4,000 × 4,000 ran out of memory). Each Allow records one covering Deny,
+// and past maxCoverChecks comparisons the Allows left are Undecided rather
+// than compared.
+func TestVpcRestrictionsBounded(t *testing.T) {
+	policy := func(allows, denies int) string {
+		var b strings.Builder
+		b.WriteString(`{"Version":"2012-10-17","Statement":[`)
+		for i := 0; i < allows; i++ {
+			fmt.Fprintf(&b, `{"Sid":"A%d","Effect":"Allow","Principal":"*","Action":"execute-api:Invoke","Resource":"execute-api:/*/GET/a%d"},`, i, i)
+		}
+		for i := 0; i < denies; i++ {
+			if i > 0 {
+				b.WriteString(",")
+			}
+			fmt.Fprintf(&b, `{"Sid":"D%d","Effect":"Deny","Principal":"*","Action":"execute-api:Invoke","Resource":"execute-api:/*","Condition":{"StringNotEquals":{"aws:SourceVpce":"vpce-%d"}}}`, i, i)
+		}
+		b.WriteString(`]}`)
+		return b.String()
+	}
+	got := mustParse(t, policy(500, 500)).VpcRestrictions(apiX)
+	if len(got) != 500 {
+		t.Fatalf("%d entries, want 500", len(got))
+	}
+	for _, ar := range got {
+		if len(ar.Restrictions) != 1 || ar.Undecided {
+			t.Fatalf("%s: %d restrictions (undecided %v), want the first covering Deny only", ar.Allow, len(ar.Restrictions), ar.Undecided)
+		}
+	}
+	// No Deny covers any Allow (another action): every pair would be compared.
+	hostile := strings.ReplaceAll(policy(4000, 4000), `"Effect":"Deny","Principal":"*","Action":"execute-api:Invoke"`, `"Effect":"Deny","Principal":"*","Action":"execute-api:ManageConnections"`)
+	got = mustParse(t, hostile).VpcRestrictions(apiX)
+	undecided := 0
+	for _, ar := range got {
+		if ar.Undecided {
+			undecided++
+		}
+		if ar.Restricted() {
+			t.Fatalf("%s restricted by a Deny for another action", ar.Allow)
+		}
+	}
+	if undecided == 0 || undecided == len(got) {
+		t.Errorf("%d of %d Allows undecided: want the work cut off part way", undecided, len(got))
 	}
 }
