@@ -189,6 +189,7 @@ func runCheck(opts *checkOptions, io streams) (exitCode, error) {
 	for _, c := range checks.All() {
 		rep.Checks = append(rep.Checks, report.CheckInfo{ID: c.ID, Name: c.Name, Severity: c.Severity, Title: c.Title, Doc: c.Doc, HelpURI: c.HelpURI()})
 	}
+	reportPaths(rep, res, outs)
 	if err := writeOutputs(rep, outs, opts, io); err != nil {
 		return exitInput, err
 	}

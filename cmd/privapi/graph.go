@@ -10,6 +10,7 @@ import (
 
 	"github.com/privapi/privapi/internal/engine"
 	"github.com/privapi/privapi/internal/pathgraph"
+	"github.com/privapi/privapi/internal/report"
 )
 
 // graphOptions holds the parsed flags of privapi graph.
@@ -89,7 +90,7 @@ func runGraph(opts *graphOptions, io streams) error {
 	if err := engine.Err(diags); err != nil {
 		return err
 	}
-	g := pathgraph.Build(res.Analysis.View, res.Results, pathgraph.Limits{MaxAPIs: opts.MaxAPIs, MaxClients: opts.MaxClients})
+	g := pathgraph.Build(res.Analysis.View, res.Results, pathgraph.Options{MaxAPIs: opts.MaxAPIs, MaxClients: opts.MaxClients, Redact: res.Analysis.Redactor()})
 	var buf bytes.Buffer
 	var err error
 	if opts.Format == "dot" {
@@ -122,4 +123,32 @@ func moreClients(g *pathgraph.Graph) int {
 		n += p.MoreClients
 	}
 	return n
+}
+
+// Options of the drawings in the markdown report and the step summary: GitHub
+// drops a step summary over 1 MiB, and a handful of diagrams is what a
+// reader looks at. privapi graph draws the rest.
+var reportPathOptions = pathgraph.Options{MaxAPIs: 5, MaxClients: 8, MarkedFirst: true}
+
+// reportPaths draws the paths for the markdown report when one of the
+// outputs shows it (markdown, or github through the step summary).
+func reportPaths(rep *report.Report, res engine.Result, outs []output) {
+	want := false
+	for _, o := range outs {
+		want = want || o.name == "markdown" || o.name == "github"
+	}
+	if !want || res.Analysis == nil {
+		return
+	}
+	lim := reportPathOptions
+	lim.Redact = res.Analysis.Redactor()
+	g := pathgraph.Build(res.Analysis.View, res.Results, lim)
+	for _, p := range g.Paths {
+		var b bytes.Buffer
+		if err := p.Mermaid(&b); err != nil {
+			continue
+		}
+		rep.Paths = append(rep.Paths, report.PathDiagram{API: p.API, State: p.State.String(), Mermaid: b.String()})
+	}
+	rep.PathsOmitted = g.Omitted
 }

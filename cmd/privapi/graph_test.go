@@ -57,3 +57,36 @@ func TestGraphCommand(t *testing.T) {
 		})
 	}
 }
+
+// TestReportPaths: the markdown report and the GitHub step summary draw
+// the path with the broken hop; text, JSON and the annotations do not.
+func TestReportPaths(t *testing.T) {
+	plan := "../../fixtures/net-endpoint-sg-no-443/plan.json"
+	const broken = "n3[\"endpoint security groups<br/>aws_security_group.endpoint<br/>#10007; broken: PA111\"]"
+
+	_, md, _ := runCLI(t, "", "check", "-f", "markdown", plan)
+	if !strings.Contains(md, "### Paths\n\nAPI <code>aws_api_gateway_rest_api.api</code>, its path, with the broken hops in red:\n\n```mermaid\nflowchart LR\n") ||
+		!strings.Contains(md, broken) || !strings.Contains(md, "  class n3 broken\n```\n") {
+		t.Errorf("markdown does not draw the broken path:\n%s", md)
+	}
+
+	summary := filepath.Join(t.TempDir(), "summary.md")
+	t.Setenv("GITHUB_STEP_SUMMARY", summary)
+	_, gh, _ := runCLI(t, "", "check", "-f", "github", plan)
+	b, err := os.ReadFile(summary)
+	if err != nil || !strings.Contains(string(b), "```mermaid\n") || !strings.Contains(string(b), broken) {
+		t.Errorf("step summary does not draw the path (%v):\n%s", err, b)
+	}
+	t.Setenv("GITHUB_STEP_SUMMARY", "")
+	for name, out := range map[string]string{"github": gh} {
+		if strings.Contains(out, "mermaid") {
+			t.Errorf("%s output draws the path:\n%s", name, out)
+		}
+	}
+	for _, f := range []string{"text", "json", "sarif", "junit"} {
+		_, out, _ := runCLI(t, "", "check", "-f", f, plan)
+		if strings.Contains(out, "flowchart") {
+			t.Errorf("%s output draws the path", f)
+		}
+	}
+}

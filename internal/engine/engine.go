@@ -117,6 +117,26 @@ func redact(rs []finding.Result, secrets []string) {
 	if len(secrets) == 0 {
 		return
 	}
+	clean := cleaner(secrets)
+	for i := range rs {
+		rs[i].Message = clean(rs[i].Message)
+		rs[i].Fix = clean(rs[i].Fix)
+		rs[i].Subject = clean(rs[i].Subject)
+	}
+}
+
+// Redactor returns the function that replaces every sensitive value in a
+// text by "(sensitive value)", as in the results: for other outputs drawn
+// from the view (the path graph).
+func (a *Analysis) Redactor() func(string) string {
+	return cleaner(checks.SensitiveStrings(a.View))
+}
+
+// cleaner returns the function that redact applies to each text.
+func cleaner(secrets []string) func(string) string {
+	if len(secrets) == 0 {
+		return func(s string) string { return s }
+	}
 	// longest first, so that a secret containing another is replaced whole
 	secrets = append([]string(nil), secrets...)
 	sort.Slice(secrets, func(i, j int) bool {
@@ -131,7 +151,7 @@ func redact(rs []finding.Result, secrets []string) {
 			nets = append(nets, netip.PrefixFrom(a, a.BitLen()))
 		}
 	}
-	clean := func(s string) string {
+	return func(s string) string {
 		s = r.Replace(s)
 		if len(nets) == 0 {
 			return s
@@ -154,11 +174,6 @@ func redact(rs []finding.Result, secrets []string) {
 			}
 			return m
 		})
-	}
-	for i := range rs {
-		rs[i].Message = clean(rs[i].Message)
-		rs[i].Fix = clean(rs[i].Fix)
-		rs[i].Subject = clean(rs[i].Subject)
 	}
 }
 

@@ -85,28 +85,36 @@ type Path struct {
 	Edges []*Edge
 	// State is the worst state of its nodes and edges.
 	State State
-	// MoreClients counts clients left out by Limits.MaxClients.
+	// MoreClients counts clients left out by Options.MaxClients.
 	MoreClients int
 }
 
 // Graph is the paths of every private API of a view.
 type Graph struct {
 	Paths []*Path
-	// Omitted counts APIs left out by Limits.MaxAPIs.
+	// Omitted counts APIs left out by Options.MaxAPIs.
 	Omitted int
 }
 
-// Limits bound the size of a graph: a plan can hold thousands of APIs and
-// clients, and a diagram of them all is neither readable nor renderable.
-type Limits struct {
+// Options bound the size of a graph (a plan can hold thousands of APIs and
+// clients, and a diagram of them all is neither readable nor renderable)
+// and keep sensitive values out of it.
+type Options struct {
+	// Redact replaces sensitive values in a label (nil: none); pass the
+	// engine's, which redacts the results the same way.
+	Redact func(string) string
+
 	MaxAPIs    int // 0 = no limit
 	MaxClients int // per API; 0 = no limit
+	// MarkedFirst draws the APIs with a broken or unverified hop before
+	// the others, so that a cut keeps them.
+	MarkedFirst bool
 }
 
 // Build draws the path of every API that is or may be private, in address
 // order, and marks hops with the results (passes, waived results and info
 // findings do not mark; unverified results of any severity do).
-func Build(v *topology.View, results []finding.Result, lim Limits) *Graph {
+func Build(v *topology.View, results []finding.Result, lim Options) *Graph {
 	g := &Graph{}
 	net := reach.NewNet(v)
 	apis := reach.PrivateAPIs(v)
@@ -121,15 +129,34 @@ func Build(v *topology.View, results []finding.Result, lim Limits) *Graph {
 			byAPI[a] = append(byAPI[a], r)
 		}
 	}
+	if lim.MarkedFirst {
+		sort.SliceStable(apis, func(i, j int) bool {
+			return len(byAPI[apis[i].Address]) > 0 && len(byAPI[apis[j].Address]) == 0
+		})
+	}
+	sgs := map[string]*topology.SecurityGroup{}
+	for _, sg := range v.SecurityGroups {
+		if _, ok := sgs[sg.ID]; !ok && sg.ID != "" {
+			sgs[sg.ID] = sg
+		}
+	}
 	ids := 0
 	for i, a := range apis {
 		if lim.MaxAPIs > 0 && i >= lim.MaxAPIs {
 			g.Omitted = len(apis) - i
 			break
 		}
-		b := &pathBuilder{v: v, net: net, api: a, ids: &ids, lim: lim, p: &Path{API: a.Address}}
+		b := &pathBuilder{sgs: sgs, net: net, api: a, ids: &ids, lim: lim, p: &Path{API: a.Address}}
 		b.build()
 		b.mark(byAPI[a.Address])
+		if lim.Redact != nil {
+			b.p.API = lim.Redact(b.p.API)
+			for _, n := range b.p.Nodes {
+				for i := range n.Lines {
+					n.Lines[i] = lim.Redact(n.Lines[i])
+				}
+			}
+		}
 		g.Paths = append(g.Paths, b.p)
 	}
 	return g
@@ -155,11 +182,11 @@ func involved(r *finding.Result) []string {
 }
 
 type pathBuilder struct {
-	v   *topology.View
+	sgs map[string]*topology.SecurityGroup // by id
 	net *reach.Net
 	api *topology.API
 	ids *int
-	lim Limits
+	lim Options
 	p   *Path
 
 	apiNode, policy *Node
@@ -513,7 +540,7 @@ func stageLines(s *topology.Stage) []string {
 func (b *pathBuilder) sgLines(ids []string, known, defaultSG, declared bool) []string {
 	var out []string
 	for _, id := range ids {
-		if sg := b.v.SecurityGroupByID(id); sg != nil && sg.Address != "" {
+		if sg := b.sgs[id]; sg != nil && sg.Address != "" {
 			out = append(out, sg.Address)
 		} else {
 			out = append(out, display(id))

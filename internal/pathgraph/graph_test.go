@@ -65,13 +65,34 @@ var goldenFixtures = []string{
 	"deploy-no-stage",
 	"dns-remote-client-private-dns",
 	"model-foreach-stacks",
+	"secrets-sensitive",
+}
+
+// TestNoSecrets: values Terraform marks sensitive (here a stage name built
+// from a sensitive variable) never reach a label.
+func TestNoSecrets(t *testing.T) {
+	res := analyze(t, "secrets-sensitive")
+	for _, redact := range []bool{false, true} {
+		opts := Options{}
+		if redact {
+			opts.Redact = res.Analysis.Redactor()
+		}
+		g := Build(res.Analysis.View, res.Results, opts)
+		var m, d bytes.Buffer
+		g.Mermaid(&m)
+		g.DOT(&d)
+		leaked := strings.Contains(m.String()+d.String(), "do-not-print")
+		if leaked == redact {
+			t.Errorf("redact %v: secret in the output %v (want %v); the fixture must carry one", redact, leaked, !redact)
+		}
+	}
 }
 
 func TestGolden(t *testing.T) {
 	for _, fx := range goldenFixtures {
 		t.Run(fx, func(t *testing.T) {
 			res := analyze(t, fx)
-			g := Build(res.Analysis.View, res.Results, Limits{})
+			g := Build(res.Analysis.View, res.Results, Options{Redact: res.Analysis.Redactor()})
 			var m, d bytes.Buffer
 			if err := g.Mermaid(&m); err != nil {
 				t.Fatal(err)
@@ -108,7 +129,7 @@ func TestMarks(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.fixture, func(t *testing.T) {
 			res := analyze(t, tt.fixture)
-			g := Build(res.Analysis.View, res.Results, Limits{})
+			g := Build(res.Analysis.View, res.Results, Options{})
 			if len(g.Paths) != 1 {
 				t.Fatalf("%d paths, want 1", len(g.Paths))
 			}
@@ -165,7 +186,7 @@ func TestWaivedAndInfoDoNotMark(t *testing.T) {
 			if n == 0 {
 				t.Fatal("fixture has no PA111 finding")
 			}
-			g := Build(res.Analysis.View, res.Results, Limits{})
+			g := Build(res.Analysis.View, res.Results, Options{})
 			if s := g.Paths[0].State; s != OK {
 				t.Errorf("path state %v, want ok", s)
 			}
@@ -173,13 +194,13 @@ func TestWaivedAndInfoDoNotMark(t *testing.T) {
 	}
 }
 
-func TestLimits(t *testing.T) {
+func TestOptions(t *testing.T) {
 	res := analyze(t, "model-foreach-stacks")
-	all := Build(res.Analysis.View, res.Results, Limits{})
+	all := Build(res.Analysis.View, res.Results, Options{})
 	if len(all.Paths) < 3 {
 		t.Fatalf("fixture has %d APIs, want several", len(all.Paths))
 	}
-	g := Build(res.Analysis.View, res.Results, Limits{MaxAPIs: 2})
+	g := Build(res.Analysis.View, res.Results, Options{MaxAPIs: 2})
 	if len(g.Paths) != 2 || g.Omitted != len(all.Paths)-2 {
 		t.Errorf("MaxAPIs 2: %d paths, %d omitted; want 2 and %d", len(g.Paths), g.Omitted, len(all.Paths)-2)
 	}

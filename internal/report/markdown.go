@@ -80,6 +80,7 @@ func writeMarkdown(w io.Writer, r *Report) error {
 			}
 		}
 	}
+	mdPaths(&b, r)
 	if len(waived) > 0 {
 		fmt.Fprintf(&b, "### Waived (%d)\n\n", len(waived))
 		b.WriteString("| Check | Address | Reason | Waived in | Expires |\n")

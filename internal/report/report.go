@@ -59,6 +59,11 @@ type Report struct {
 	// format. The CLI opens it from GITHUB_STEP_SUMMARY (append mode);
 	// formatters never read the environment themselves.
 	StepSummary io.Writer
+	// Paths are Mermaid drawings of APIs' paths, which the markdown report
+	// (and so the step summary) shows; PathsOmitted counts the APIs left
+	// out. The CLI fills them from the domain view (package pathgraph).
+	Paths        []PathDiagram
+	PathsOmitted int
 }
 
 // Findings returns the results shown as findings: not passed, not waived.
