@@ -31,7 +31,10 @@ security group the client carries, ` + "`self`" + ` when the client is in the en
 group, a CIDR (IPv4 or IPv6) that contains the *whole* client subnet, or a prefix list
 — the TLS connection is dropped: "Connection timed out". Group references do not work
 across a transit gateway unless ` + "`SecurityGroupReferencingSupport`" + ` is on (E5); across
-one, only CIDRs are counted.
+one, only CIDRs are counted. Only the IP families the client and the endpoint share count:
+an IPv4-only endpoint (the default ` + "`ip_address_type`" + `) is reached over IPv4, so the IPv6
+block of a dual-stack client subnet needs no rule (PA115 reports a client and endpoint with
+no family in common).
 
 With no client known for the API, the endpoint is judged alone: some rule must admit
 TCP 443 from somewhere inside the endpoint's VPC or a VPC connected to it.
@@ -65,9 +68,10 @@ func runPA111(v *topology.View, r *Reporter) {
 			continue
 		}
 		c := ns.Client
-		peer, cg, idsKnown := netClientPeer(n, c, ns.Link)
+		peer, cg, idsKnown := netClientPeer(n, c, e, ns.Link)
 		vd := netAdmitsOver(n, eg, false, peer, idsKnown, ns.Link, c.Address)
 		cidrs, _ := n.P.ClientCIDRs(c)
+		cidrs = topology.OfFamilies(cidrs, n.V.UsableFamilies(c, e))
 		other := ""
 		if ns.Link.Kind != topology.LinkTGW {
 			for _, g := range cg.Groups {

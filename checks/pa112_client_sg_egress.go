@@ -55,7 +55,7 @@ func runPA112(v *topology.View, r *Reporter) {
 			continue // no client: nothing to judge on the client side (PA111 judges the endpoint alone)
 		}
 		c, e := ns.Client, ns.Endpoint
-		peer, eg, idsKnown := netEndpointPeer(n, e, ns.Link)
+		peer, eg, idsKnown := netEndpointPeer(n, e, ns.Client, ns.Link)
 		ids, known, def := n.P.ClientGroups(c)
 		cg := netResolveGroups(n, ids, known, def)
 		s := netSubject(ns, cg.Address(c.Address))

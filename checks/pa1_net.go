@@ -148,11 +148,14 @@ func (g netGroups) admits443(egress bool, peer netpath.Peer) netpath.Verdict {
 // clientPeer is the client as the endpoint's groups see it; idsKnown is
 // false when the client's group ids are unknown (a rule referencing a
 // group may then admit it).
-func netClientPeer(n *reach.Net, c *topology.Client, link topology.Link) (peer netpath.Peer, cg netGroups, idsKnown bool) {
+func netClientPeer(n *reach.Net, c *topology.Client, e *topology.Endpoint, link topology.Link) (peer netpath.Peer, cg netGroups, idsKnown bool) {
 	cidrs, ok := n.P.ClientCIDRs(c)
 	if !ok {
 		cidrs = nil
 	}
+	// the client connects only over a family the endpoint offers (an IPv6
+	// block of a client subnet does not matter to an IPv4-only endpoint)
+	cidrs = topology.OfFamilies(cidrs, n.V.UsableFamilies(c, e))
 	ids, known, def := n.P.ClientGroups(c)
 	cg = netResolveGroups(n, ids, known, def)
 	peer = netpath.Peer{CIDRs: cidrs, SecurityGroups: cg.IDs}
@@ -160,11 +163,12 @@ func netClientPeer(n *reach.Net, c *topology.Client, link topology.Link) (peer n
 }
 
 // endpointPeer is the endpoint as the client's groups see it.
-func netEndpointPeer(n *reach.Net, e *topology.Endpoint, link topology.Link) (peer netpath.Peer, eg netGroups, idsKnown bool) {
+func netEndpointPeer(n *reach.Net, e *topology.Endpoint, c *topology.Client, link topology.Link) (peer netpath.Peer, eg netGroups, idsKnown bool) {
 	cidrs, ok := n.P.EndpointCIDRs(e)
 	if !ok {
 		cidrs = nil
 	}
+	cidrs = topology.OfFamilies(cidrs, n.V.UsableFamilies(c, e))
 	ids, known, def := n.P.EndpointGroups(e)
 	eg = netResolveGroups(n, ids, known, def)
 	peer = netpath.Peer{CIDRs: cidrs, SecurityGroups: eg.IDs}

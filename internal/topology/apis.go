@@ -34,6 +34,9 @@ func (b *builder) apis() {
 			default:
 				a.Private = symbol.FromBool(len(types) == 1 && types[0] == "PRIVATE")
 			}
+			if t, ok := Str(Get(objs[0], "ip_address_type")); ok && !symbol.Contains(t) {
+				a.IPAddressType = strings.ToLower(t)
+			}
 			a.VPCEndpointIDs, a.VPCEndpointIDsKnown = Strs(Get(objs[0], "vpc_endpoint_ids"))
 			if IsNull(Get(objs[0], "vpc_endpoint_ids")) {
 				a.VPCEndpointIDs, a.VPCEndpointIDsKnown = nil, true

@@ -27,6 +27,7 @@ func Declare(v *View, cfg *config.Config) {
 			SecurityGroupIDs: d.SecurityGroupIDs,
 			SGKnown:          true,
 			PrivateDNS:       symbol.FromBool(d.PrivateDNS),
+			IPAddressType:    "ipv4",
 			Declared:         true,
 			DeclaredName:     d.Name,
 			SubnetCIDRs:      d.SubnetCIDRs,

@@ -30,6 +30,18 @@ func (b *builder) endpoints() {
 		if e.PrivateDNS == symbol.Unknown && !b.m.Configured(inst, "private_dns_enabled") {
 			e.PrivateDNS = symbol.False
 		}
+		e.IPAddressType = strings.ToLower(b.str(inst, "ip_address_type"))
+		if symbol.Contains(e.IPAddressType) {
+			e.IPAddressType = ""
+		}
+		if e.IPAddressType == "" && !b.m.Configured(inst, "ip_address_type") {
+			e.IPAddressType = "ipv4" // the AWS default for an endpoint of an IPv4 service
+		}
+		if objs, ok := Objects(b.attr(inst, "dns_options")); ok && len(objs) > 0 {
+			if t, ok := Str(Get(objs[0], "dns_record_ip_type")); ok && !symbol.Contains(t) && t != "service-defined" {
+				e.DNSRecordIPType = strings.ToLower(t)
+			}
+		}
 		if b.m.Configured(inst, "policy") || b.m.Kind == "state" {
 			if ps := b.policySource(inst, "policy", PolicyEndpointArg); ps != nil {
 				e.Policies = append(e.Policies, ps)

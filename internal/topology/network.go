@@ -34,6 +34,7 @@ func (b *builder) network() {
 	for _, inst := range append(b.live("aws_subnet"), b.live("aws_default_subnet")...) {
 		s := &Subnet{Node: node(inst), ID: b.id(inst), VPCID: b.str(inst, "vpc_id"), CIDR: b.str(inst, "cidr_block"),
 			IPv6CIDR: b.str(inst, "ipv6_cidr_block"), AZ: b.str(inst, "availability_zone")}
+		s.IPv6Native = b.boolDefault(inst, "ipv6_native", false)
 		if s.AZ == "" || IsSelf(s.AZ, inst.Address, "availability_zone") {
 			if id := b.str(inst, "availability_zone_id"); id != "" && !IsSelf(id, inst.Address, "availability_zone_id") {
 				s.AZ = id

@@ -409,6 +409,10 @@ func (p *Paths) ClientCIDRs(c *Client) ([]string, bool) {
 func subnetCIDRs(subs []*Subnet, known bool) ([]string, bool) {
 	var out []string
 	for _, s := range subs {
+		if s.CIDR == "" && s.IPv6Native == symbol.True && s.IPv6CIDR != "" {
+			out = append(out, s.IPv6CIDR) // an IPv6-only subnet has no IPv4 block
+			continue
+		}
 		if s.CIDR == "" {
 			known = false
 			continue

@@ -66,6 +66,9 @@ type API struct {
 	// Types is endpoint_configuration.types; Private is whether it is PRIVATE.
 	Types   []string
 	Private symbol.Tri
+	// IPAddressType is endpoint_configuration.ip_address_type (ipv4 or
+	// dualstack; "" when unset or unknown).
+	IPAddressType string
 	// VPCEndpointIDs lists endpoint_configuration.vpc_endpoint_ids (ids or tokens).
 	VPCEndpointIDs      []string
 	VPCEndpointIDsKnown bool
@@ -200,10 +203,16 @@ type Endpoint struct {
 	SGKnown          bool
 	DefaultSG        bool
 	PrivateDNS       symbol.Tri
-	Policies         []*PolicySource // none = full access
-	ServiceRegion    string
-	Declared         bool
-	DeclaredName     string
+	// IPAddressType is ip_address_type (ipv4, dualstack, ipv6; "" unknown;
+	// ipv4 when unset). DNSRecordIPType is dns_options.dns_record_ip_type
+	// ("" when unset, unknown or service-defined: the records follow the
+	// address type).
+	IPAddressType   string
+	DNSRecordIPType string
+	Policies        []*PolicySource // none = full access
+	ServiceRegion   string
+	Declared        bool
+	DeclaredName    string
 	// SubnetCIDRs and VPCCIDRs are known ranges of a declared endpoint.
 	SubnetCIDRs []string
 	VPCCIDRs    []string
@@ -235,6 +244,9 @@ type Subnet struct {
 	CIDR     string
 	IPv6CIDR string
 	AZ       string
+	// IPv6Native: an IPv6-only subnet (ipv6_native = true); its network
+	// interfaces have no IPv4 address.
+	IPv6Native symbol.Tri
 }
 
 // Rule is one security group rule from any source.
