@@ -3,15 +3,15 @@
 // JSON, flags or files — and judges each subject (an API, an (API, endpoint)
 // or (API, endpoint, client) pairing) as pass, fail or unverified.
 //
-// Adding a check: one file with a *Check registered in init(), its fixtures
-// under fixtures/, and tests.
+// Adding a check: one file with a *Check and its Run function, its
+// documentation in docs/<ID>.md, one line in the registry list
+// (registry.go) and its fixture under fixtures/.
 package checks
 
 import (
 	"fmt"
 	"sort"
 	"strings"
-	"sync"
 
 	"github.com/privapi/privapi/internal/finding"
 	"github.com/privapi/privapi/internal/topology"
@@ -29,8 +29,11 @@ type Check struct {
 	// Title is one line.
 	Title string
 	// Doc explains what AWS does, why it breaks, how to fix it, and the
-	// aws-facts.md source (Markdown).
+	// AWS and Terraform documentation it rests on (Markdown). It is read
+	// from docs/<ID>.md.
 	Doc string
+	// Run judges the view; nil for the waiver checks (PA9xx), whose
+	// results the waiver step reports.
 	Run func(v *topology.View, r *Reporter)
 }
 
@@ -72,34 +75,12 @@ func (c *Check) Reports(sev finding.Severity) bool {
 
 // HelpURI is the documentation link of a check.
 func (c *Check) HelpURI() string {
-	return "https://github.com/privapi/privapi/blob/main/docs/checks.md#" + strings.ToLower(c.ID)
-}
-
-var (
-	registry = map[string]*Check{}
-	mu       sync.Mutex
-)
-
-// Register adds a check; IDs must be unique.
-func Register(c *Check) {
-	mu.Lock()
-	defer mu.Unlock()
-	if _, dup := registry[c.ID]; dup {
-		panic("checks: duplicate check ID " + c.ID)
-	}
-	registry[c.ID] = c
+	return "https://github.com/privapi/privapi/blob/main/" + DocsPath + "#" + Anchor(c.ID)
 }
 
 // All returns every check sorted by ID.
 func All() []*Check {
-	mu.Lock()
-	defer mu.Unlock()
-	out := make([]*Check, 0, len(registry))
-	for _, c := range registry {
-		out = append(out, c)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
-	return out
+	return append([]*Check(nil), registry...)
 }
 
 // Lookup finds a check by ID (case-insensitive) or name.
@@ -200,7 +181,7 @@ func Run(v *topology.View, opts Options) []finding.Result {
 	v.ResetMemo() // the view may have changed since an earlier run (declared resources)
 	var out []finding.Result
 	for _, c := range All() {
-		if opts.Enabled != nil && !opts.Enabled(c.ID) {
+		if c.Run == nil || opts.Enabled != nil && !opts.Enabled(c.ID) {
 			continue
 		}
 		r := NewReporter(c)

@@ -11,42 +11,12 @@ import (
 	"github.com/privapi/privapi/internal/topology"
 )
 
-func init() {
-	Register(&Check{
-		ID:       "PA101",
-		Name:     "endpoint-missing",
-		Severity: finding.Error,
-		Title:    "A private REST API has no execute-api interface VPC endpoint in its region",
-		Doc: `**What AWS does.** A PRIVATE REST API is reachable only through an interface VPC
-endpoint for ` + "`com.amazonaws.REGION.execute-api`" + ` in the API's own Region; execute-api is not
-a cross-Region PrivateLink service (aws-facts C1, C8, A1).
-
-**Why it breaks.** With no such endpoint (in this plan, in state, or declared in the
-configuration file) no VPC client has a path to the API: calls time out or resolve
-to public addresses that refuse them.
-
-**How to fix.** Create one in the API's Region and bind it to the API:
-
-` + "```hcl" + `
-resource "aws_vpc_endpoint" "execute_api" {
-  vpc_id              = aws_vpc.main.id
-  service_name        = "com.amazonaws.${data.aws_region.current.name}.execute-api"
-  vpc_endpoint_type   = "Interface"
-  private_dns_enabled = true
-  subnet_ids          = aws_subnet.private[*].id
-  security_group_ids  = [aws_security_group.endpoint.id]
-}
-` + "```" + `
-
-and list it in ` + "`endpoint_configuration { vpc_endpoint_ids = [...] }`" + ` of the API. If the
-endpoint lives in another stack, pass that stack's state with ` + "`--with`" + ` or declare it in the
-configuration file; until then an API bound to it by a literal id is unverified, not failed.
-
-Judged per private API: pass when an Interface execute-api endpoint of the API's Region
-exists; unverified when a type or a Region is unknown until apply. Sources: aws-facts
-C1, C8, A1, A3.`,
-		Run: runPA101,
-	})
+var pa101 = &Check{
+	ID:       "PA101",
+	Name:     "endpoint-missing",
+	Severity: finding.Error,
+	Title:    "A private REST API has no execute-api interface VPC endpoint in its region",
+	Run:      runPA101,
 }
 
 // pa101Judge tells whether e is an Interface execute-api endpoint of region.

@@ -11,34 +11,12 @@ import (
 	"github.com/privapi/privapi/internal/topology"
 )
 
-func init() {
-	Register(&Check{
-		ID:       "PA102",
-		Name:     "endpoint-not-interface",
-		Severity: finding.Error,
-		Title:    "An execute-api VPC endpoint is not of type Interface",
-		Doc: `**What AWS does.** execute-api is offered only as an *interface* endpoint (ENIs in
-your subnets). In Terraform ` + "`aws_vpc_endpoint.vpc_endpoint_type`" + ` defaults to
-**"Gateway"** and forces replacement when changed (aws-facts C1).
-
-**Why it breaks.** An execute-api endpoint left at the default is planned as a
-Gateway endpoint, which the service does not support: creation fails, or nothing in
-the VPC carries traffic to the private API.
-
-**How to fix.** Set the type explicitly:
-
-` + "```hcl" + `
-resource "aws_vpc_endpoint" "execute_api" {
-  service_name      = "com.amazonaws.${data.aws_region.current.name}.execute-api"
-  vpc_endpoint_type = "Interface"
-  # subnet_ids, security_group_ids, private_dns_enabled ...
-}
-` + "```" + `
-
-Judged for every execute-api endpoint of the plan; unverified when the type is
-unknown until apply. Sources: aws-facts C1.`,
-		Run: runPA102,
-	})
+var pa102 = &Check{
+	ID:       "PA102",
+	Name:     "endpoint-not-interface",
+	Severity: finding.Error,
+	Title:    "An execute-api VPC endpoint is not of type Interface",
+	Run:      runPA102,
 }
 
 func runPA102(v *topology.View, r *Reporter) {

@@ -11,29 +11,12 @@ import (
 	"github.com/privapi/privapi/internal/topology"
 )
 
-func init() {
-	Register(&Check{
-		ID:       "PA103",
-		Name:     "endpoint-region-mismatch",
-		Severity: finding.Error,
-		Title:    "An execute-api endpoint is in another region than the private API",
-		Doc: `**What AWS does.** An interface endpoint serves a service in its own Region only;
-execute-api is not in the cross-Region PrivateLink list, so ` + "`service_region`" + ` cannot
-point it elsewhere (aws-facts C8).
-
-**Why it breaks.** An endpoint whose Region — read from its service name
-` + "`com.amazonaws.REGION.execute-api`" + `, its ` + "`region`" + ` argument (provider v6), or its provider
-configuration / alias — differs from the API's Region carries no traffic to the API.
-
-**How to fix.** Create the endpoint with the API's provider (same Region), e.g.
-` + "`provider = aws.east`" + ` or ` + "`region = \"us-east-1\"`" + `, and build the service name from
-that Region: ` + "`service_name = \"com.amazonaws.${data.aws_region.current.name}.execute-api\"`" + `
-read through the same provider. Remove ` + "`service_region`" + `.
-
-Judged per (API, endpoint that must reach it); unverified when a Region is unknown.
-Sources: aws-facts C8, C9.`,
-		Run: runPA103,
-	})
+var pa103 = &Check{
+	ID:       "PA103",
+	Name:     "endpoint-region-mismatch",
+	Severity: finding.Error,
+	Title:    "An execute-api endpoint is in another region than the private API",
+	Run:      runPA103,
 }
 
 func runPA103(v *topology.View, r *Reporter) {

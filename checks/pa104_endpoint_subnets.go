@@ -12,39 +12,13 @@ import (
 	"github.com/privapi/privapi/internal/topology"
 )
 
-func init() {
-	Register(&Check{
-		ID:       "PA104",
-		Name:     "endpoint-subnets",
-		Severity: finding.Error,
-		Varies:   map[finding.Severity]string{finding.Info: "every subnet of the endpoint is in one Availability Zone, which works but without zone redundancy"},
-		Title:    "An execute-api interface endpoint has no subnets, two subnets in one AZ, or a single AZ",
-		Doc: `**What AWS does.** An interface endpoint gets one network interface per subnet, at
-most one subnet per Availability Zone, and the subnets must belong to its VPC.
-Subnets come from ` + "`subnet_ids`" + ` and from ` + "`aws_vpc_endpoint_subnet_association`" + ` resources
-(aws-facts C2).
-
-**Why it breaks.**
-- No subnet from either source: the endpoint has no network interface, nothing can
-  connect to it (error). A ` + "`subnet_ids`" + ` left unset is planned as "known after apply" —
-  it is not "some subnets".
-- Two subnets in one AZ: AWS rejects the endpoint (error).
-- A subnet of another VPC: AWS rejects it (error).
-- All subnets in a single AZ: works, but an AZ outage cuts every client off (info).
-
-**How to fix.** Give the endpoint one subnet in each AZ of its clients:
-
-` + "```hcl" + `
-resource "aws_vpc_endpoint" "execute_api" {
-  vpc_endpoint_type = "Interface"
-  subnet_ids        = [for az, s in aws_subnet.endpoint : s.id] # one per AZ
-}
-` + "```" + `
-
-Unverified when a subnet id or Availability Zone is unknown until apply (e.g. a subnet
-without ` + "`availability_zone`" + `), or when the subnet is not in the plan. Sources: aws-facts C2.`,
-		Run: runPA104,
-	})
+var pa104 = &Check{
+	ID:       "PA104",
+	Name:     "endpoint-subnets",
+	Severity: finding.Error,
+	Varies:   map[finding.Severity]string{finding.Info: "every subnet of the endpoint is in one Availability Zone, which works but without zone redundancy"},
+	Title:    "An execute-api interface endpoint has no subnets, two subnets in one AZ, or a single AZ",
+	Run:      runPA104,
 }
 
 func runPA104(v *topology.View, r *Reporter) {

@@ -11,52 +11,12 @@ import (
 	"github.com/privapi/privapi/internal/topology"
 )
 
-func init() {
-	Register(&Check{
-		ID:       "PA110",
-		Name:     "client-unreachable",
-		Severity: finding.Error,
-		Title:    "A client of a private API has no network path to any of its execute-api endpoints",
-		Doc: `**What AWS does.** A client reaches an interface endpoint through its VPC: the
-endpoint's own VPC (local route), or a VPC connected to it by VPC peering or a transit
-gateway with routes in **both** directions — the client subnet's route table sends the
-endpoint subnets' ranges to the pcx/tgw, and the endpoint subnets' tables send the
-client's range back. A Lambda function without ` + "`vpc_config`" + ` runs outside every VPC and
-cannot reach a private API at all (aws-facts E7, E8, C10).
-
-**Why it breaks.** Otherwise the TCP connection to the endpoint's addresses has no route
-(or no return route): "Connection timed out".
-
-**How to fix.** One of:
-- put the client in a subnet of the endpoint's VPC (for Lambda: add
-  ` + "`vpc_config { subnet_ids = [...], security_group_ids = [...] }`" + `);
-- create an execute-api interface endpoint in the client's VPC and add it to the API's
-  ` + "`vpc_endpoint_ids`" + `;
-- connect the VPCs and route both ways:
-
-` + "```hcl" + `
-resource "aws_route" "client_to_endpoint" {
-  route_table_id            = aws_route_table.client.id
-  destination_cidr_block    = aws_vpc.endpoint.cidr_block
-  vpc_peering_connection_id = aws_vpc_peering_connection.this.id
-}
-resource "aws_route" "endpoint_to_client" {
-  route_table_id            = aws_route_table.endpoint.id
-  destination_cidr_block    = aws_subnet.client.cidr_block
-  vpc_peering_connection_id = aws_vpc_peering_connection.this.id
-}
-` + "```" + `
-
-Judged per (API, client) over every endpoint that must reach the API: pass when every
-subnet of the client reaches one of them; unverified when a VPC, subnet, route or
-attachment is unknown until apply or not in the plan, or when a VPC that exists outside
-this plan may be joined by a connection managed elsewhere. Across a transit gateway each
-attachment must also have a subnet in the Availability Zone of the client subnet and of
-every endpoint subnet (it forwards only from and to those AZs); its route tables are
-assumed to propagate between the attachments (the AWS default). Sources: aws-facts E7,
-E8, C10.`,
-		Run: runPA110,
-	})
+var pa110 = &Check{
+	ID:       "PA110",
+	Name:     "client-unreachable",
+	Severity: finding.Error,
+	Title:    "A client of a private API has no network path to any of its execute-api endpoints",
+	Run:      runPA110,
 }
 
 func runPA110(v *topology.View, r *Reporter) {

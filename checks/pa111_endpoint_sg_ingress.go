@@ -12,49 +12,12 @@ import (
 	"github.com/privapi/privapi/internal/topology"
 )
 
-func init() {
-	Register(&Check{
-		ID:       "PA111",
-		Name:     "endpoint-sg-ingress",
-		Severity: finding.Error,
-		Title:    "No security group of the execute-api endpoint admits TCP 443 from the client",
-		Doc: `**What AWS does.** The endpoint's network interfaces carry its security groups
-(` + "`security_group_ids`" + ` and ` + "`aws_vpc_endpoint_security_group_association`" + `; none → the VPC's
-default group, C3). Security groups are stateful allow-lists whose rules — inline
-blocks, ` + "`aws_security_group_rule`" + `, ` + "`aws_vpc_security_group_ingress_rule`" + `,
-` + "`aws_default_security_group`" + ` — are unioned across all groups of the interface
-(aws-facts E1, E3). Protocol ` + "`-1`/`all`" + ` and ` + "`tcp`/`6`" + ` (any case) both take TCP; a port
-range must contain 443 (E4).
-
-**Why it breaks.** Unless some rule admits TCP 443 from the client — a referenced
-security group the client carries, ` + "`self`" + ` when the client is in the endpoint's own
-group, a CIDR (IPv4 or IPv6) that contains the *whole* client subnet, or a prefix list
-— the TLS connection is dropped: "Connection timed out". Group references do not work
-across a transit gateway unless ` + "`SecurityGroupReferencingSupport`" + ` is on (E5); across
-one, only CIDRs are counted. Only the IP families the client and the endpoint share count:
-an IPv4-only endpoint (the default ` + "`ip_address_type`" + `) is reached over IPv4, so the IPv6
-block of a dual-stack client subnet needs no rule (PA115 reports a client and endpoint with
-no family in common).
-
-With no client known for the API, the endpoint is judged alone: some rule must admit
-TCP 443 from somewhere inside the endpoint's VPC or a VPC connected to it.
-
-**How to fix.**
-
-` + "```hcl" + `
-resource "aws_vpc_security_group_ingress_rule" "endpoint_https_from_client" {
-  security_group_id            = aws_security_group.endpoint.id
-  ip_protocol                  = "tcp"
-  from_port                    = 443
-  to_port                      = 443
-  referenced_security_group_id = aws_security_group.client.id # or cidr_ipv4 = <client subnet CIDR>
-}
-` + "```" + `
-
-Unverified when a CIDR, group id or rule is unknown until apply (e.g. an IPAM-allocated
-subnet CIDR) or a group is not in the plan. Sources: aws-facts C3, E1–E5.`,
-		Run: runPA111,
-	})
+var pa111 = &Check{
+	ID:       "PA111",
+	Name:     "endpoint-sg-ingress",
+	Severity: finding.Error,
+	Title:    "No security group of the execute-api endpoint admits TCP 443 from the client",
+	Run:      runPA111,
 }
 
 func runPA111(v *topology.View, r *Reporter) {

@@ -10,42 +10,12 @@ import (
 	"github.com/privapi/privapi/internal/topology"
 )
 
-func init() {
-	Register(&Check{
-		ID:       "PA112",
-		Name:     "client-sg-egress",
-		Severity: finding.Error,
-		Title:    "No security group of the client allows TCP 443 to the execute-api endpoint",
-		Doc: `**What AWS does.** Outbound traffic from the client must be allowed by one of its
-security groups (instance ` + "`vpc_security_group_ids`" + `, Lambda ` + "`vpc_config`" + `, launch template,
-ECS ` + "`network_configuration`" + `; an instance that names none gets the VPC's default group).
-**Terraform removes AWS's default allow-all egress** (0.0.0.0/0 and ::/0) from every
-` + "`aws_security_group`" + ` it creates, so a group that declares no egress allows none; the
-plan shows its ` + "`egress`" + ` as "known after apply", which is *not* "allow all" (aws-facts
-E2). ` + "`aws_default_security_group`" + ` likewise removes every rule it does not declare (C3).
-
-**Why it breaks.** Unless some egress rule allows TCP 443 to the endpoint — a CIDR
-holding *every* endpoint subnet (the endpoint's DNS name returns an address in each), a
-referenced endpoint security group, or a prefix list — the connection never leaves the
-client: "Connection timed out". Across a transit gateway group references do not
-match (E5).
-
-**How to fix.**
-
-` + "```hcl" + `
-resource "aws_vpc_security_group_egress_rule" "client_https_to_endpoint" {
-  security_group_id            = aws_security_group.client.id
-  ip_protocol                  = "tcp"
-  from_port                    = 443
-  to_port                      = 443
-  referenced_security_group_id = aws_security_group.endpoint.id # or cidr_ipv4
-}
-` + "```" + `
-
-Judged per (endpoint, client) pair; unverified when a group, rule or CIDR is unknown
-until apply or not in the plan. Sources: aws-facts E1–E5, E8, C3.`,
-		Run: runPA112,
-	})
+var pa112 = &Check{
+	ID:       "PA112",
+	Name:     "client-sg-egress",
+	Severity: finding.Error,
+	Title:    "No security group of the client allows TCP 443 to the execute-api endpoint",
+	Run:      runPA112,
 }
 
 func runPA112(v *topology.View, r *Reporter) {
@@ -94,10 +64,10 @@ func runPA112(v *topology.View, r *Reporter) {
 		default:
 			msg := fmt.Sprintf("no security group of %s (%s) allows tcp/443 to %s (%s), so its calls time out: %s", c.Address, cg.Names(), e.Address, netDescribeEndpoint(n, e, eg), vd.Reason)
 			if g != nil && g.Created && !netHasEgress(g) && !g.Default {
-				msg += fmt.Sprintf("; %s declares no egress at all, and Terraform removes AWS's default allow-all egress from a group it creates (E2)", g.Address)
+				msg += fmt.Sprintf("; %s declares no egress at all, and Terraform removes AWS's default allow-all egress from a group it creates", g.Address)
 			}
 			if g != nil && g.Default && g.Address != "" {
-				msg += fmt.Sprintf("; %s manages the VPC's default group and removes every rule it does not declare (C3)", g.Address)
+				msg += fmt.Sprintf("; %s manages the VPC's default group and removes every rule it does not declare", g.Address)
 			}
 			netReport(r, s, symbol.False, fix, msg)
 		}

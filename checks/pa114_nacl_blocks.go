@@ -12,49 +12,12 @@ import (
 	"github.com/privapi/privapi/internal/topology"
 )
 
-func init() {
-	Register(&Check{
-		ID:       "PA114",
-		Name:     "nacl-blocks",
-		Severity: finding.Error,
-		Title:    "A network ACL on the client's or the endpoint's subnet blocks TCP 443 or the return traffic",
-		Doc: `**What AWS does.** Network ACLs are stateless: rules are evaluated by number, lowest
-first, the first match decides, and anything unmatched hits the implicit final deny
-(` + "`*`" + `). A subnet without an explicit association uses the VPC's default NACL, which
-allows everything unless ` + "`aws_default_network_acl`" + ` replaces its rules. The request and
-its reply need four passes (aws-facts E6, E8, C10):
-- client subnet **outbound** TCP 443 to the endpoint subnets, and **inbound** TCP
-  1024-65535 (ephemeral ports; Linux uses 32768-61000, Windows 49152-65535, Lambda and NAT
-  1024-65535) from them;
-- endpoint subnet **inbound** TCP 443 from the client subnet, and **outbound** TCP
-  1024-65535 to it.
-
-**Why it breaks.** A deny numbered before the allow (e.g. rule 90 denying a range that
-holds the client), an allow covering only part of a subnet, or no rule for the return
-ports drops packets: "Connection timed out". Inline rules of ` + "`aws_network_acl`" + ` and
-` + "`aws_network_acl_rule`" + ` resources are both read; protocol ` + "`-1`" + ` ignores ports.
-
-**How to fix.** Allow the traffic with a rule numbered before any deny that matches it:
-
-` + "```hcl" + `
-resource "aws_network_acl_rule" "endpoint_ephemeral_out" {
-  network_acl_id = aws_network_acl.endpoint.id
-  rule_number    = 110
-  egress         = true
-  protocol       = "tcp"
-  rule_action    = "allow"
-  cidr_block     = aws_subnet.app.cidr_block
-  from_port      = 1024
-  to_port        = 65535
-}
-` + "```" + `
-
-(add inline ` + "`ingress`/`egress`" + ` blocks instead when the NACL declares its rules inline —
-do not mix the two). With no client known, the endpoint subnets' NACLs must pass 443 in
-and the replies out for some range of the endpoint's VPC or a connected VPC. Unverified
-when a rule, subnet or range is unknown until apply. Sources: aws-facts E6, E8, C10.`,
-		Run: runPA114,
-	})
+var pa114 = &Check{
+	ID:       "PA114",
+	Name:     "nacl-blocks",
+	Severity: finding.Error,
+	Title:    "A network ACL on the client's or the endpoint's subnet blocks TCP 443 or the return traffic",
+	Run:      runPA114,
 }
 
 type netACLCheck struct {

@@ -9,46 +9,13 @@ import (
 	"github.com/privapi/privapi/internal/topology"
 )
 
-func init() {
-	Register(&Check{
-		ID:       "PA115",
-		Name:     "ip-family-mismatch",
-		Severity: finding.Error,
-		Varies:   map[finding.Severity]string{finding.Warning: "the endpoint's interfaces have the client's family but its DNS records (dns_record_ip_type) leave it out"},
-		Title:    "The client and the execute-api endpoint share no IP family (IPv4-only endpoint, IPv6-only client), or a private API is set to ipv4",
-		Doc: `**What AWS does.** An interface endpoint's network interfaces get addresses of its
-` + "`ip_address_type`" + ` — ` + "`ipv4`" + ` (the default), ` + "`dualstack`" + ` or ` + "`ipv6`" + ` — and its DNS names answer with
-the record types of ` + "`dns_options.dns_record_ip_type`" + ` (by default those of the address type)
-([aws_vpc_endpoint](https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/vpc_endpoint),
-[interface endpoint IP address types](https://docs.aws.amazon.com/vpc/latest/privatelink/create-interface-endpoint.html)).
-A client in an IPv6-only subnet (` + "`ipv6_native = true`" + `) has no IPv4 address; a client in a
-subnet without an IPv6 block has no IPv6 address. A client in a dual-stack subnet calling an
-IPv4-only endpoint simply connects over IPv4: its subnet's IPv6 block does not matter, and
-the security-group checks judge only the families the two share.
-
-For a PRIVATE REST API, API Gateway accepts only ` + "`endpoint_configuration.ip_address_type = \"dualstack\"`" + `
-([private APIs](https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-private-apis.html)).
-
-**Why it breaks.** With no family in common the client cannot open a connection to the
-endpoint at all; when only the DNS records leave its family out, the names the client calls
-do not resolve to an address it can use.
-
-**How to fix.** Make the endpoint dual-stack (its subnets need IPv6 blocks), or run the
-client in a dual-stack subnet:
-
-` + "```hcl" + `
-resource "aws_vpc_endpoint" "execute_api" {
-  ip_address_type = "dualstack"
-  dns_options {
-    dns_record_ip_type = "dualstack"
-  }
-}
-` + "```" + `
-
-Judged per (endpoint, client); unverified when an address type or a subnet's IPv6 block is
-known only after apply. Also judged per private API (` + "`ip_address_type = \"ipv4\"`" + ` → error).`,
-		Run: runPA115,
-	})
+var pa115 = &Check{
+	ID:       "PA115",
+	Name:     "ip-family-mismatch",
+	Severity: finding.Error,
+	Varies:   map[finding.Severity]string{finding.Warning: "the endpoint's interfaces have the client's family but its DNS records (dns_record_ip_type) leave it out"},
+	Title:    "The client and the execute-api endpoint share no IP family (IPv4-only endpoint, IPv6-only client), or a private API is set to ipv4",
+	Run:      runPA115,
 }
 
 func runPA115(v *topology.View, r *Reporter) {

@@ -199,11 +199,11 @@ func netAdmitsOver(n *reach.Net, g netGroups, egress bool, peer netpath.Peer, id
 		return vd
 	case symbol.False:
 		vp.Result = symbol.False
-		vp.Reason += fmt.Sprintf("; a rule referencing a security group would match, but %s reaches the endpoint through transit gateway %s, whose security_group_referencing_support is off, so group references do not match across it (E5) and only CIDR rules count", peerName, netDisp(link.ViaID))
+		vp.Reason += fmt.Sprintf("; a rule referencing a security group would match, but %s reaches the endpoint through transit gateway %s, whose security_group_referencing_support is off, so group references do not match across it and only CIDR rules count", peerName, netDisp(link.ViaID))
 		return vp
 	}
 	vd.Result = symbol.Unknown
-	vd.Reason += fmt.Sprintf("; the path crosses transit gateway %s, where group references match only if its security_group_referencing_support is enabled (off by default, E5), which the plan does not show", netDisp(link.ViaID))
+	vd.Reason += fmt.Sprintf("; the path crosses transit gateway %s, where group references match only if its security_group_referencing_support is enabled (off by default), which the plan does not show", netDisp(link.ViaID))
 	return vd
 }
 

@@ -12,47 +12,13 @@ import (
 	"github.com/privapi/privapi/internal/topology"
 )
 
-func init() {
-	Register(&Check{
-		ID:       "PA202",
-		Name:     "policy-denies",
-		Severity: finding.Error,
-		Varies:   map[finding.Severity]string{finding.Warning: "only AWS_IAM-signed calls are denied (a caller in the API's own account whose IAM policy grants execute-api:Invoke still gets in)"},
-		Title:    "The API's resource policy does not allow a client's calls through its endpoint",
-		Doc: `**What AWS does.** For every call to a private API, API Gateway evaluates the resource policy with
-IAM rules: an explicit Deny that matches wins; otherwise an Allow must match; otherwise the call
-is denied implicitly (aws-facts B1). Calls through an interface endpoint carry
-` + "`aws:SourceVpce`" + ` (the endpoint's id), ` + "`aws:SourceVpc`" + ` (the VPC that hosts the endpoint) and
-` + "`aws:VpcSourceIp`" + ` (the caller's private address), never ` + "`aws:SourceIp`" + ` (B4, B5). Methods with
-` + "`authorization`" + ` NONE or COGNITO_USER_POOLS are evaluated for the anonymous caller, which only
-` + "`\"*\"`" + ` / ` + "`{\"AWS\": \"*\"}`" + ` principals match (B2, B3); a negated operator (` + "`StringNotEquals`" + `...)
-on an absent key is true (B6). The invocation resource is
-` + "`{execution_arn}/{stage}/{METHOD}/{path}`" + ` (B8).
-
-**Why it breaks.** A Deny-unless statement that names another endpoint or VPC, a condition on
-a key the request never carries, or no Allow for the caller gives 403
-` + "`User: anonymous is not authorized to perform: execute-api:Invoke`" + ` (KC-PRIV).
-
-**How to fix.** Admit the endpoint the clients use, e.g. in the Deny-unless statement
-
-` + "```hcl" + `
-condition {
-  test     = "StringNotEquals"
-  variable = "aws:SourceVpce"
-  values   = [aws_vpc_endpoint.execute_api.id]
-}
-` + "```" + `
-
-and keep an Allow with ` + "`principals { type = \"*\" identifiers = [\"*\"] }`" + ` and
-` + "`resources = [\"${aws_api_gateway_rest_api.api.execution_arn}/*\"]`" + ` (B12). Then redeploy (A7).
-
-Judged per (API, endpoint, client) pairing for every stage × method × path: an explicit deny is
-an error; an implicit deny is an error for NONE/COGNITO_USER_POOLS methods, a warning for
-AWS_IAM methods (the caller's identity policy may allow in the same account, B2, B10), and
-fine for CUSTOM methods (the Lambda authorizer's policy supplies the Allow, B2). Unverified when
-the answer depends on values known only after apply. Sources: aws-facts B1–B8, B12.`,
-		Run: runPA202,
-	})
+var pa202 = &Check{
+	ID:       "PA202",
+	Name:     "policy-denies",
+	Severity: finding.Error,
+	Varies:   map[finding.Severity]string{finding.Warning: "only AWS_IAM-signed calls are denied (a caller in the API's own account whose IAM policy grants execute-api:Invoke still gets in)"},
+	Title:    "The API's resource policy does not allow a client's calls through its endpoint",
+	Run:      runPA202,
 }
 
 func runPA202(v *topology.View, r *Reporter) {
@@ -111,7 +77,7 @@ func pa2JudgeAPIPolicy(v *topology.View, p pa2ApiPolicy, pr reach.Pair) []pa2Out
 					o.Level = pa2LvError
 				case pa2AuthIAM:
 					o.Level = pa2LvWarning
-					o.Note = "an AWS_IAM call from the API's own account is still allowed when the caller's IAM policy grants execute-api:Invoke (B2); from another account it is denied (B10)"
+					o.Note = "an AWS_IAM call from the API's own account is still allowed when the caller's IAM policy grants execute-api:Invoke; from another account it is denied"
 				case pa2AuthCustom:
 					o.Level = pa2LvPass // the Lambda authorizer's policy supplies the Allow (B2)
 				default:
@@ -151,7 +117,7 @@ func pa2Downgrade(os []pa2Outcome, pr reach.Pair) []pa2Outcome {
 func pa2ApiPolicyFix(v *topology.View, p pa2ApiPolicy, o pa2Outcome, pr reach.Pair) string {
 	where := " in " + p.EditAt()
 	if o.D.Effect == iampolicy.ResultExplicitDeny {
-		return pa2DenyFix(v, p.Policy, o, pr.Endpoint, pr.Client) + where + ", then redeploy the API (A7)"
+		return pa2DenyFix(v, p.Policy, o, pr.Endpoint, pr.Client) + where + ", then redeploy the API"
 	}
-	return pa2AllowFix(pr.API, p.Policy, o, p.X, false) + where + ", then redeploy the API (A7)"
+	return pa2AllowFix(pr.API, p.Policy, o, p.X, false) + where + ", then redeploy the API"
 }

@@ -11,33 +11,12 @@ import (
 	"github.com/privapi/privapi/internal/topology"
 )
 
-func init() {
-	Register(&Check{
-		ID:       "PA204",
-		Name:     "policy-source-ip",
-		Severity: finding.Error,
-		Title:    "A private API's resource policy uses aws:SourceIp, which calls through a VPC endpoint never carry",
-		Doc: `**What AWS does.** Requests that arrive through a VPC endpoint carry no ` + "`aws:SourceIp`" + `: the
-endpoint rewrites the source address, and the caller's private address is in ` + "`aws:VpcSourceIp`" + `
-(aws-facts B4, B5). A positive operator on an absent key is false, a negated one true (B6).
-
-**Why it breaks.** ` + "`IpAddress aws:SourceIp`" + ` in an Allow never matches (nothing is allowed);
-` + "`NotIpAddress aws:SourceIp`" + ` in a Deny always matches (everything is denied); in the other
-combinations the intended restriction silently does nothing.
-
-**How to fix.** Use ` + "`aws:VpcSourceIp`" + ` for the caller's private range, or restrict by endpoint:
-
-` + "```hcl" + `
-condition {
-  test     = "NotIpAddress"
-  variable = "aws:VpcSourceIp"
-  values   = [aws_vpc.main.cidr_block]
-}
-` + "```" + `
-
-Judged per private API on its effective resource policy. Sources: aws-facts B4, B5, B6, B12.`,
-		Run: runPA204,
-	})
+var pa204 = &Check{
+	ID:       "PA204",
+	Name:     "policy-source-ip",
+	Severity: finding.Error,
+	Title:    "A private API's resource policy uses aws:SourceIp, which calls through a VPC endpoint never carry",
+	Run:      runPA204,
 }
 
 func runPA204(v *topology.View, r *Reporter) {
@@ -58,7 +37,7 @@ func runPA204(v *topology.View, r *Reporter) {
 			continue
 		}
 		r.Fail(p.SubjectAt("aws:SourceIp"), `use variable = "aws:VpcSourceIp" (the caller's private address) instead of "aws:SourceIp", or restrict with aws:SourceVpce = your endpoint ids, in `+p.EditAt(),
-			"the resource policy of private API %s (%s) tests aws:SourceIp, which is never present on calls through a VPC endpoint (B5): %s",
+			"the resource policy of private API %s (%s) tests aws:SourceIp, which is never present on calls through a VPC endpoint: %s",
 			api.Address, p.Where(), strings.Join(uses, "; "))
 	}
 }

@@ -10,33 +10,12 @@ import (
 	"github.com/privapi/privapi/internal/topology"
 )
 
-func init() {
-	Register(&Check{
-		ID:       "PA205",
-		Name:     "policy-foreign-id",
-		Severity: finding.Warning,
-		Title:    "The resource policy names a vpce-/vpc- id that is no endpoint or VPC of the plan or state",
-		Doc: `**What AWS does.** ` + "`aws:SourceVpce`" + ` / ` + "`aws:SourceVpc`" + ` conditions compare the request with
-the literal ids written in the policy (aws-facts B4, B6, B12). An endpoint or VPC that this plan
-creates gets a new id, which no literal can be (G5); ids are lowercase (B7).
-
-**Why it breaks.** A literal id copied from another environment, a deleted endpoint, or an
-endpoint of another account admits (or, in a Deny-unless statement, excludes) something other
-than the endpoints of this configuration — usually every call through the plan's own endpoint is
-denied (see PA202).
-
-**How to fix.** Reference the endpoint instead of writing its id:
-
-` + "```hcl" + `
-values = [aws_vpc_endpoint.execute_api.id]
-` + "```" + `
-
-For endpoints or VPCs that another stack or account owns, declare them in the privapi
-configuration file so that their ids are known. A literal equal to the known id of a resource in
-the plan or state is that resource (G5) and is not reported. Judged per private API on its
-effective resource policy. Sources: aws-facts B4, B7, B12, G5.`,
-		Run: runPA205,
-	})
+var pa205 = &Check{
+	ID:       "PA205",
+	Name:     "policy-foreign-id",
+	Severity: finding.Warning,
+	Title:    "The resource policy names a vpce-/vpc- id that is no endpoint or VPC of the plan or state",
+	Run:      runPA205,
 }
 
 func runPA205(v *topology.View, r *Reporter) {
@@ -61,7 +40,7 @@ func runPA205(v *topology.View, r *Reporter) {
 			}
 			what := fmt.Sprintf("%q (%s %s in %s)", l.Value, l.Operator, l.Key, l.Statement)
 			if l.Value != strings.ToLower(l.Value) {
-				what += " — ids are lowercase, so it can never match (B7)"
+				what += " — ids are lowercase, so it can never match"
 			}
 			foreign = append(foreign, what)
 		}

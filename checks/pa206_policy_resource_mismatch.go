@@ -12,37 +12,12 @@ import (
 	"github.com/privapi/privapi/internal/topology"
 )
 
-func init() {
-	Register(&Check{
-		ID:       "PA206",
-		Name:     "policy-resource-mismatch",
-		Severity: finding.Error,
-		Title:    "No Allow statement's Resource covers the invocations of the API",
-		Doc: `**What AWS does.** API Gateway matches a statement's Resource against the invocation ARN
-` + "`arn:{partition}:execute-api:{region}:{account}:{api-id}/{stage}/{METHOD}/{path}`" + `, with ` + "`*`" + ` and
-` + "`?`" + ` wildcards; ` + "`execute-api:/…`" + ` is expanded with the API's region, account and id when the
-policy is saved (aws-facts B8).
-
-**Why it breaks.** Patterns that look right but cover no invocation of the API leave nothing
-allowed (403, see PA202):
-- the bare ` + "`execution_arn`" + ` without ` + "`/*`" + ` names no stage, method or path;
-- ` + "`aws_api_gateway_rest_api.arn`" + ` is the management ARN (` + "`arn:…:apigateway:…::/restapis/…`" + `);
-- an ARN of another region, account or API (copied from another stack);
-- ` + "`{execution_arn}/GET/*`" + ` names a **stage** called GET, not the GET method: the first segment
-  after the API id is the stage (G5).
-
-**How to fix.**
-
-` + "```hcl" + `
-resources = ["${aws_api_gateway_rest_api.api.execution_arn}/*"]          # every stage, method, path
-resources = ["${aws_api_gateway_rest_api.api.execution_arn}/*/GET/*"]    # GET on every stage
-` + "```" + `
-
-Judged per private API on its effective resource policy, for every stage × method × path
-(a placeholder stage when the API has none in the plan); only Allow statements that may grant
-execute-api:Invoke count. Sources: aws-facts B8, G5.`,
-		Run: runPA206,
-	})
+var pa206 = &Check{
+	ID:       "PA206",
+	Name:     "policy-resource-mismatch",
+	Severity: finding.Error,
+	Title:    "No Allow statement's Resource covers the invocations of the API",
+	Run:      runPA206,
 }
 
 func runPA206(v *topology.View, r *Reporter) {
@@ -149,7 +124,7 @@ func pa2ResourceDiagnosis(v *topology.View, api *topology.API, p pa2ApiPolicy, a
 				notes = append(notes, fmt.Sprintf("%s is in account %s, the API in %s", shown, parts[4], account))
 			default:
 				if seg, ok := pa2StageSegment(n, p.ARN, api.ExecutionARN); ok && pa2HttpVerbs[strings.ToUpper(seg)] && !pa2HasStage(api, seg) {
-					notes = append(notes, fmt.Sprintf("%s names a stage called %s, not the %s method: the first segment after the API id is the stage (G5); write %s", shown, seg, strings.ToUpper(seg), strings.Replace(symbol.Display(pat), "/"+seg+"/", "/*/"+seg+"/", 1)))
+					notes = append(notes, fmt.Sprintf("%s names a stage called %s, not the %s method: the first segment after the API id is the stage; write %s", shown, seg, strings.ToUpper(seg), strings.Replace(symbol.Display(pat), "/"+seg+"/", "/*/"+seg+"/", 1)))
 					fix = "use resources = [" + pa2ArnExpr(api, "/*/"+strings.ToUpper(seg)+"/*") + "] for " + strings.ToUpper(seg) + " on every stage, or [" + pa2ArnExpr(api, "/*") + "]"
 					continue
 				}

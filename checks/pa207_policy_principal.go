@@ -12,37 +12,13 @@ import (
 	"github.com/privapi/privapi/internal/topology"
 )
 
-func init() {
-	Register(&Check{
-		ID:       "PA207",
-		Name:     "policy-principal",
-		Severity: finding.Error,
-		Varies:   map[finding.Severity]string{finding.Info: "the methods use a Lambda authorizer, whose returned policy must then supply the Allow"},
-		Title:    "The resource policy allows only named principals while a method takes unsigned callers",
-		Doc: `**What AWS does.** A call without SigV4 signature — every method with ` + "`authorization`" + ` NONE,
-COGNITO_USER_POOLS or CUSTOM — is anonymous to the resource policy. Anonymous callers only
-match ` + "`\"Principal\": \"*\"`" + ` or ` + "`{\"AWS\": \"*\"}`" + `; named principals (account roots, roles,
-users) never match them (aws-facts B2, B3).
-
-**Why it breaks.** If every Allow names specific principals, unsigned calls are denied
-implicitly: 403 ` + "`User: anonymous is not authorized`" + `. Named principals only make sense for
-AWS_IAM methods.
-
-**How to fix.** Allow everyone and restrict by endpoint instead:
-
-` + "```hcl" + `
-principals {
-  type        = "*"
-  identifiers = ["*"]
-}
-` + "```" + `
-
-with the Deny-unless-` + "`aws:SourceVpce`" + ` statement of AWS's example (B12); or switch the methods
-to ` + "`authorization = \"AWS_IAM\"`" + ` and sign the requests. With a Lambda (CUSTOM) authorizer the
-authorizer's policy can supply the Allow (B2), so methods that are all CUSTOM give an info.
-Judged per private API on its effective resource policy. Sources: aws-facts B2, B3, B12.`,
-		Run: runPA207,
-	})
+var pa207 = &Check{
+	ID:       "PA207",
+	Name:     "policy-principal",
+	Severity: finding.Error,
+	Varies:   map[finding.Severity]string{finding.Info: "the methods use a Lambda authorizer, whose returned policy must then supply the Allow"},
+	Title:    "The resource policy allows only named principals while a method takes unsigned callers",
+	Run:      runPA207,
 }
 
 func runPA207(v *topology.View, r *Reporter) {
@@ -88,8 +64,8 @@ func runPA207(v *topology.View, r *Reporter) {
 		}
 		s := p.Subject()
 		fix := `use principals { type = "*" identifiers = ["*"] } in ` + strings.Join(named, ", ") + " of " + p.EditAt() +
-			" and restrict by endpoint with a Deny-unless-aws:SourceVpce statement (B12), or set authorization = \"AWS_IAM\" on the methods and sign the requests"
-		msg := fmt.Sprintf("every Allow of the resource policy of %s (%s: %s) names specific principals, which never match unsigned callers (B3)",
+			" and restrict by endpoint with a Deny-unless-aws:SourceVpce statement, or set authorization = \"AWS_IAM\" on the methods and sign the requests"
+		msg := fmt.Sprintf("every Allow of the resource policy of %s (%s: %s) names specific principals, which never match unsigned callers",
 			api.Address, p.Where(), strings.Join(named, ", "))
 		switch {
 		case admits == symbol.Unknown:
@@ -99,7 +75,7 @@ func runPA207(v *topology.View, r *Reporter) {
 		case len(anon) > 0:
 			r.Fail(s, fix, "%s, but %s take unsigned callers: they are denied with 403 \"anonymous is not authorized\"", msg, strings.Join(anon, ", "))
 		default:
-			r.FailAt(finding.Info, s, fix, "%s; %s use a Lambda authorizer, whose returned policy must then supply the Allow (B2)", msg, strings.Join(custom, ", "))
+			r.FailAt(finding.Info, s, fix, "%s; %s use a Lambda authorizer, whose returned policy must then supply the Allow", msg, strings.Join(custom, ", "))
 		}
 	}
 }

@@ -9,33 +9,13 @@ import (
 	"github.com/privapi/privapi/internal/topology"
 )
 
-func init() {
-	Register(&Check{
-		ID:       "PA209",
-		Name:     "policy-unverifiable",
-		Severity: finding.Info,
-		Varies:   map[finding.Severity]string{finding.Error: "the document is not a valid IAM policy (the apply fails)"},
-		Title:    "A resource or endpoint policy is known only after apply and cannot be rebuilt",
-		Doc: `**What privapi does.** A policy that interpolates values unknown at plan time (the API's
-` + "`execution_arn`" + `, an endpoint id being created) is "known after apply" in the plan (aws-facts G2,
-G3). privapi still evaluates it when it can rebuild the text: JSON literals, ` + "`jsonencode()`" + ` and
-heredocs evaluated from the ` + "`.tf`" + ` source with the unknown values kept as symbols, and deferred
-` + "`data.aws_iam_policy_document`" + ` rebuilt from their ` + "`statement`" + `, ` + "`principals`" + `, ` + "`condition`" + `,
-` + "`source_policy_documents`" + ` and ` + "`override_policy_documents`" + ` (G4).
-
-**Why it matters.** Other policies (` + "`templatefile()`" + `, values from remote state or external data,
-plans without the ` + "`.tf`" + ` source) cannot be judged before apply: the policy checks (PA202–PA211)
-report them as unverified rather than passing them.
-
-**How to make it verifiable.** Build the policy with ` + "`data \"aws_iam_policy_document\"`" + ` or
-` + "`jsonencode({...})`" + ` in the configuration, and run privapi with the ` + "`.tf`" + ` source next to the plan.
-
-Judged per private API (its effective resource policy) and per execute-api endpoint with a
-policy. Status unverified. A policy whose text is known but is not a valid IAM policy (not JSON,
-an unknown condition operator, a bad element) is reported as an error instead: AWS rejects it at
-apply. Sources: aws-facts G2–G4.`,
-		Run: runPA209,
-	})
+var pa209 = &Check{
+	ID:       "PA209",
+	Name:     "policy-unverifiable",
+	Severity: finding.Info,
+	Varies:   map[finding.Severity]string{finding.Error: "the document is not a valid IAM policy (the apply fails)"},
+	Title:    "A resource or endpoint policy is known only after apply and cannot be rebuilt",
+	Run:      runPA209,
 }
 
 func runPA209(v *topology.View, r *Reporter) {

@@ -11,45 +11,12 @@ import (
 	"github.com/privapi/privapi/internal/topology"
 )
 
-func init() {
-	Register(&Check{
-		ID:       "PA210",
-		Name:     "policy-open",
-		Severity: finding.Warning,
-		Title:    "An anonymous Allow without any aws:SourceVpce / aws:SourceVpc / aws:VpcSourceIp restriction",
-		Doc: `**What AWS does.** A private API is reachable through any execute-api interface endpoint — in any
-VPC of any account — whose traffic the resource policy allows; ` + "`vpc_endpoint_ids`" + ` only adds DNS
-aliases and grants nothing (aws-facts A3, B4, B10). AWS's examples pair the anonymous Allow with a
-Deny unless ` + "`aws:SourceVpce`" + ` or ` + "`aws:SourceVpc`" + ` is yours (B12).
-
-**Why it matters.** An Allow for ` + "`\"*\"`" + ` without such a restriction lets anyone who can create
-an endpoint invoke the API: "private" then only means "not on the internet".
-
-**How to fix.** Add the Deny-unless statement:
-
-` + "```hcl" + `
-statement {
-  effect    = "Deny"
-  actions   = ["execute-api:Invoke"]
-  resources = ["${aws_api_gateway_rest_api.api.execution_arn}/*"]
-  principals {
-    type        = "*"
-    identifiers = ["*"]
-  }
-  condition {
-    test     = "StringNotEquals"
-    variable = "aws:SourceVpce"
-    values   = [aws_vpc_endpoint.execute_api.id]
-  }
-}
-` + "```" + `
-
-(or a condition on the Allow itself). An Allow counts as restricted by its own positive condition
-on one of the three keys, or by a Deny whose conditions are all negated operators on them and that
-covers the Allow. Not reported when a request from a foreign endpoint is denied anyway. Judged per
-private API. Sources: aws-facts A3, B4, B10, B12.`,
-		Run: runPA210,
-	})
+var pa210 = &Check{
+	ID:       "PA210",
+	Name:     "policy-open",
+	Severity: finding.Warning,
+	Title:    "An anonymous Allow without any aws:SourceVpce / aws:SourceVpc / aws:VpcSourceIp restriction",
+	Run:      runPA210,
 }
 
 func runPA210(v *topology.View, r *Reporter) {
@@ -100,7 +67,7 @@ func runPA210(v *topology.View, r *Reporter) {
 				api.Address, p.Where(), len(undecided))
 			continue
 		}
-		r.Fail(s, "add a Deny statement for execute-api:Invoke with condition { test = \"StringNotEquals\" variable = \"aws:SourceVpce\" values = ["+pa2EndpointList(v, api)+"] } (or aws:SourceVpc = your VPCs) to "+p.EditAt()+" (B12)",
+		r.Fail(s, "add a Deny statement for execute-api:Invoke with condition { test = \"StringNotEquals\" variable = \"aws:SourceVpce\" values = ["+pa2EndpointList(v, api)+"] } (or aws:SourceVpc = your VPCs) to "+p.EditAt()+"",
 			"%s of the resource policy of %s (%s) allows anonymous callers without any aws:SourceVpce, aws:SourceVpc or aws:VpcSourceIp restriction: any execute-api endpoint in any account can invoke the API",
 			strings.Join(open, ", "), api.Address, p.Where())
 	}

@@ -12,33 +12,12 @@ import (
 	"github.com/privapi/privapi/internal/topology"
 )
 
-func init() {
-	Register(&Check{
-		ID:       "PA211",
-		Name:     "policy-key-mismatch",
-		Severity: finding.Warning,
-		Title:    "A VPC condition key is compared with the wrong kind of id, with a set operator, or negated in an Allow",
-		Doc: `**What AWS does.** ` + "`aws:SourceVpce`" + ` holds the endpoint id (` + "`vpce-…`" + `), ` + "`aws:SourceVpc`" + ` the
-id of the VPC that hosts the endpoint (` + "`vpc-…`" + `); both and ` + "`aws:VpcSourceIp`" + ` are single-valued
-(aws-facts B4, B6). ` + "`ForAnyValue:`" + `/` + "`ForAllValues:`" + ` are for multivalued keys:
-` + "`ForAllValues`" + ` is true when the key is absent. A negated operator is true for every request whose
-value differs — and for every request without the key (B6).
-
-**Why it breaks.**
-- ` + "`aws:SourceVpc`" + ` compared with an endpoint id (or ` + "`aws:SourceVpce`" + ` with a VPC id) never matches:
-  a Deny-unless statement denies everything, an Allow allows nothing;
-- a set operator on these keys decides like the plain operator only by accident, and
-  ` + "`ForAllValues`" + ` also admits requests without the key;
-- ` + "`StringNotEquals`" + ` and friends inside an **Allow** grant every caller except the named ones,
-  including requests that do not carry the key.
-
-**How to fix.** Use ` + "`aws:SourceVpce`" + ` with ` + "`aws_vpc_endpoint.x.id`" + ` and ` + "`aws:SourceVpc`" + ` with
-` + "`aws_vpc.x.id`" + `; use ` + "`StringEquals`" + `/` + "`StringNotEquals`" + ` without qualifier; express exclusions as a
-Deny with the negated operator and keep Allow conditions positive (B12).
-
-Judged per private API on its effective resource policy. Sources: aws-facts B4, B6, B12.`,
-		Run: runPA211,
-	})
+var pa211 = &Check{
+	ID:       "PA211",
+	Name:     "policy-key-mismatch",
+	Severity: finding.Warning,
+	Title:    "A VPC condition key is compared with the wrong kind of id, with a set operator, or negated in an Allow",
+	Run:      runPA211,
 }
 
 func runPA211(v *topology.View, r *Reporter) {
@@ -64,7 +43,7 @@ func runPA211(v *topology.View, r *Reporter) {
 				}
 			}
 			if key != "" && key != "aws:SourceIp" && c.Op.Set != iampolicy.NoSet {
-				issues = append(issues, fmt.Sprintf("%s applies the set qualifier %s: to the single-valued key %s (B6): use %s without it", where, c.Op.Set, key, strings.TrimPrefix(strings.TrimPrefix(c.Operator, string(c.Op.Set)), ":")))
+				issues = append(issues, fmt.Sprintf("%s applies the set qualifier %s: to the single-valued key %s: use %s without it", where, c.Op.Set, key, strings.TrimPrefix(strings.TrimPrefix(c.Operator, string(c.Op.Set)), ":")))
 			}
 			if u.Effect == iampolicy.Allow && c.Op.Negated && !strings.EqualFold(c.Key, "aws:SourceIp") {
 				issues = append(issues, fmt.Sprintf("%s is a negated operator inside an Allow: it grants every request whose %s differs or is absent; keep Allow conditions positive and put exclusions in a Deny", where, c.Key))

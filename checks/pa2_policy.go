@@ -598,7 +598,7 @@ func pa2ConditionFix(v *topology.View, ref iampolicy.StatementRef, cond iampolic
 	in := fmt.Sprintf("the condition `%s %s` of %s", cond.Operator, cond.Key, ref)
 	switch {
 	case key == "aws:SourceIp":
-		return fmt.Sprintf("%s never sees aws:SourceIp on calls through a VPC endpoint (B5): use variable = \"aws:VpcSourceIp\" (the caller's private address) or aws:SourceVpce", in)
+		return fmt.Sprintf("%s never sees aws:SourceIp on calls through a VPC endpoint: use variable = \"aws:VpcSourceIp\" (the caller's private address) or aws:SourceVpce", in)
 	case !present:
 		return fmt.Sprintf("%s is true because requests of %s carry no %s: restrict the Deny with aws:SourceVpce/aws:SourceVpc instead, or add condition { test = \"Null\" variable = %q values = [\"false\"] } so that it only applies when the key is present", in, "this kind of caller", cond.Key, cond.Key)
 	case key == iampolicy.KeySourceVpc && pa2ValuesOfKind(v, cond, "endpoint"):
@@ -608,7 +608,7 @@ func pa2ConditionFix(v *topology.View, ref iampolicy.StatementRef, cond iampolic
 	case key == iampolicy.KeySourceVpce && cond.Op.Negated:
 		return fmt.Sprintf("add the endpoint to %s: values = %s", in, pa2ValuesWith(cond, pa2RefOrValue(e.Node, "id", e.ID)))
 	case key == iampolicy.KeySourceVpc && cond.Op.Negated:
-		return fmt.Sprintf("add the endpoint's VPC to %s: values = %s (aws:SourceVpc is the VPC that hosts the endpoint, B4)", in, pa2ValuesWith(cond, pa2VpcExpr(e)))
+		return fmt.Sprintf("add the endpoint's VPC to %s: values = %s (aws:SourceVpc is the VPC that hosts the endpoint)", in, pa2ValuesWith(cond, pa2VpcExpr(e)))
 	case key == iampolicy.KeyVpcSourceIp && cond.Op.Negated:
 		who := "the VPC of " + e.Address
 		if c != nil {
@@ -666,7 +666,7 @@ func pa2AllowFix(api *topology.API, p *iampolicy.Policy, o pa2Outcome, x iampoli
 			if o.In.Kind == pa2AuthIAM {
 				hints = append(hints, fmt.Sprintf("%s names principals that may not include the caller: add the caller's role or account to its principals, or grant execute-api:Invoke in the caller's IAM policy", s.Ref()))
 			} else {
-				hints = append(hints, fmt.Sprintf("%s names principals, which never match unsigned callers (B3): use principals { type = \"*\" identifiers = [\"*\"] }", s.Ref()))
+				hints = append(hints, fmt.Sprintf("%s names principals, which never match unsigned callers: use principals { type = \"*\" identifiers = [\"*\"] }", s.Ref()))
 			}
 		case pa2ResourceCovers(s, req, x) == symbol.False:
 			hints = append(hints, fmt.Sprintf("the resources of %s do not cover %s: add %s to them", s.Ref(), o.In, pa2ArnExpr(api, "/*")))
@@ -683,7 +683,7 @@ func pa2AllowFix(api *topology.API, p *iampolicy.Policy, o pa2Outcome, x iampoli
 	if endpoint {
 		return "add an Allow statement for the API:\n  " + pa2AllowBlock(api)
 	}
-	return "add an Allow statement for anonymous callers, kept to your endpoints by a Deny-unless-aws:SourceVpce statement (B12):\n  " + pa2AllowBlock(api)
+	return "add an Allow statement for anonymous callers, kept to your endpoints by a Deny-unless-aws:SourceVpce statement:\n  " + pa2AllowBlock(api)
 }
 
 // pa2Evaluate is Policy.Evaluate with the Resource/NotResource patterns that

@@ -17,35 +17,8 @@ var pa301 = &Check{
 	Severity: finding.Error,
 	Varies:   map[finding.Severity]string{finding.Warning: "some stages get the new deployment and others keep the old one"},
 	Title:    "A resource-policy change is applied but no stage gets a new deployment, so it never goes live",
-	Doc: `**What AWS does.** A REST API deployment is a snapshot. Saving or changing the
-resource policy (` + "`aws_api_gateway_rest_api.policy`" + `, ` + "`aws_api_gateway_rest_api_policy`" + ` or
-` + "`x-amazon-apigateway-policy`" + ` in the OpenAPI body) changes nothing at runtime until
-a new deployment is created and the stage's ` + "`deployment_id`" + ` points at it. Destroying
-` + "`aws_api_gateway_rest_api_policy`" + ` empties the policy, which also needs a redeploy.
-
-**Why it breaks.** The plan updates the policy while the deployment and stage stay
-` + "`no-op`" + `: after apply the console shows the new policy but requests are still judged by
-the old snapshot (403 "User: anonymous is not authorized" persists, or a tightened
-policy is not enforced).
-
-**How privapi judges.** Every policy source of a private API whose before and after
-documents differ *semantically* (formatting, key order, one-element lists, statement
-order and the ` + "`execute-api:/`" + ` shorthand expansion are ignored) or that is created or
-destroyed counts as a change; a new document known only after apply counts as a
-change too. The change is live when some ` + "`aws_api_gateway_deployment`" + ` of the API is
-created in this plan (` + "`actions`" + ` contain ` + "`create`" + `, replacement included) and a stage uses it.
-APIs without a stage are left to PA305.
-
-**How to fix.** Make the deployment's ` + "`triggers`" + ` hash the policy's input document
-(e.g. ` + "`data.aws_iam_policy_document.api.json`" + `) with
-` + "`lifecycle { create_before_destroy = true }`" + `, or redeploy once with
-` + "`terraform apply -replace=aws_api_gateway_deployment.<name>`" + `.
-
-Sources: aws-facts.md A5, A7, A8, A10, A11, A12, B8.`,
-	Run: runPA301,
+	Run:      runPA301,
 }
-
-func init() { Register(pa301) }
 
 func runPA301(v *topology.View, r *Reporter) {
 	for _, a := range privateAPIs(v) {
@@ -88,15 +61,15 @@ func runPA301(v *topology.View, r *Reporter) {
 				created = fmt.Sprintf("the deployment created in this plan (%s) is not used by any stage", cd[0].Address)
 			}
 			failFor(r, nil, a, apiSubject(a, related...), fix,
-				"the resource policy changes (%s) but %s: stage %s keeps serving its old deployment snapshot with the old policy, so the change never goes live (aws-facts A7, A12)",
+				"the resource policy changes (%s) but %s: stage %s keeps serving its old deployment snapshot with the old policy, so the change never goes live",
 				change, created, stageNames(stale))
 		case len(live) == 0:
 			r.Unverified(apiSubject(a, related...), fix,
-				"the resource policy changes (%s); whether stage %s moves to the deployment created in this plan is known only after apply (aws-facts A7, A10)",
+				"the resource policy changes (%s); whether stage %s moves to the deployment created in this plan is known only after apply",
 				change, stageNames(unsure))
 		case len(stale) > 0:
 			failFor(r, sevp(finding.Warning), a, apiSubject(a, related...), fix,
-				"the resource policy changes (%s) and stage %s gets a new deployment, but stage %s keeps its old deployment and so the old policy (aws-facts A7, A10)",
+				"the resource policy changes (%s) and stage %s gets a new deployment, but stage %s keeps its old deployment and so the old policy",
 				change, stageNames(live), stageNames(stale))
 		default:
 			r.Pass(apiSubject(a, related...))

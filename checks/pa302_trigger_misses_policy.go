@@ -15,34 +15,8 @@ var pa302 = &Check{
 	Name:     "trigger-misses-policy",
 	Severity: finding.Warning,
 	Title:    "The deployment's triggers do not depend on the resource policy, so a policy change does not redeploy",
-	Doc: `**What AWS does.** A policy change is live only after a new deployment (A7).
-` + "`aws_api_gateway_deployment`" + ` is replaced — i.e. redeployed — only when one of its
-ForceNew arguments changes: ` + "`triggers`" + ` or ` + "`variables`" + ` (or a ` + "`replace_triggered_by`" + `
-entry fires). ` + "`depends_on`" + ` orders but never forces a redeploy.
-
-**Why it breaks.** The provider's documented trigger hashes resource ids; when the
-policy document is not part of the hash, editing the policy updates
-` + "`aws_api_gateway_rest_api_policy`" + ` in place and leaves the deployment alone (PA301 then
-fires on the plan that does it).
-
-**How privapi judges.** The ` + "`triggers`" + `, ` + "`variables`" + ` and ` + "`lifecycle.replace_triggered_by`" + `
-expressions are followed through locals, module variables and outputs and data sources.
-They depend on the policy when they read the document that the policy source's argument
-reads (its data source, local or variable), the ` + "`policy`" + ` of the policy resource (or the
-whole resource), or the API's ` + "`policy`" + `/` + "`body`" + ` when that argument is set in configuration.
-The policy resource's ` + "`id`" + ` does not count (it equals the API id and never changes), nor
-does the API's ` + "`policy`" + `/` + "`body`" + ` when it is not set in configuration (a constant null, or an
-Optional+Computed value read back at the last refresh: one apply late at best).
-
-**How to fix.** Add the policy's input document to the trigger, e.g.
-` + "`triggers = { redeployment = sha1(jsonencode([..., data.aws_iam_policy_document.api.json])) }`" + `
-(not the provider-normalised ` + "`.policy`" + ` attribute, see PA304).
-
-Sources: aws-facts.md A5, A7, A8, A11, G5.`,
-	Run: runPA302,
+	Run:      runPA302,
 }
-
-func init() { Register(pa302) }
 
 // policyDependence says how a walk of a deployment's redeploy keys reads
 // the API's policy content ("" when it does not), and notes about reads
@@ -113,7 +87,7 @@ func runPA302(v *topology.View, r *Reporter) {
 			fix := redeployFix(v, a, d)
 			if !w.Written {
 				failFor(r, nil, a, subj, fix,
-					"%s has no triggers (nor variables or replace_triggered_by): a change of the policy in %s never creates a new deployment, so it does not go live (aws-facts A7, A11)",
+					"%s has no triggers (nor variables or replace_triggered_by): a change of the policy in %s never creates a new deployment, so it does not go live",
 					d.Address, strings.Join(srcNames, ", "))
 				continue
 			}
@@ -132,7 +106,7 @@ func runPA302(v *topology.View, r *Reporter) {
 				extra = " (" + strings.Join(notes, "; ") + ")"
 			}
 			failFor(r, nil, a, subj, fix,
-				"the triggers of %s read %s but not the policy document of %s%s: a policy change leaves the deployment in place and never goes live (aws-facts A7, A11)",
+				"the triggers of %s read %s but not the policy document of %s%s: a policy change leaves the deployment in place and never goes live",
 				d.Address, orNothing(reads), strings.Join(srcNames, ", "), extra)
 		}
 	}

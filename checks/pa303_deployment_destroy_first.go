@@ -13,27 +13,8 @@ var pa303 = &Check{
 	Name:     "deployment-destroy-first",
 	Severity: finding.Error,
 	Title:    "A deployment a stage points at is replaced delete-then-create: API Gateway refuses the delete and the apply fails",
-	Doc: `**What AWS does.** API Gateway refuses to delete a deployment that a stage points
-at: ` + "`BadRequestException: Active stages pointing to this deployment must be moved or deleted`" + `.
-
-**Why it breaks.** ` + "`aws_api_gateway_deployment`" + ` is replaced whenever its ` + "`triggers`" + ` or
-` + "`variables`" + ` change. Without ` + "`create_before_destroy`" + ` Terraform deletes the old deployment
-first (plan ` + "`actions`" + ` ` + "`[\"delete\", \"create\"]`" + `) while the stage still points at it, so the
-apply stops with the error above and the new policy/routes are never deployed. With
-` + "`create_before_destroy`" + ` (` + "`[\"create\", \"delete\"]`" + `) the new deployment is created, the stage's
-` + "`deployment_id`" + ` is updated in place, then the old one is deleted.
-
-**How privapi judges.** A deployment of a private API planned ` + "`[\"delete\", \"create\"]`" + ` while a
-stage that exists before and after apply (not itself deleted or replaced) has the old
-deployment's id as its ` + "`deployment_id`" + ` (or refers to it in configuration).
-
-**How to fix.** Add ` + "`lifecycle { create_before_destroy = true }`" + ` to the deployment.
-
-Sources: aws-facts.md A8, A9, A10, G1.`,
-	Run: runPA303,
+	Run:      runPA303,
 }
-
-func init() { Register(pa303) }
 
 func runPA303(v *topology.View, r *Reporter) {
 	for _, a := range privateAPIs(v) {
@@ -58,12 +39,12 @@ func runPA303(v *topology.View, r *Reporter) {
 			case len(held) > 0:
 				subj.Related = append(subj.Related, stageAddrs(held)...)
 				failFor(r, nil, a, subj, fix,
-					"%s is replaced delete-then-create (actions [delete create], no create_before_destroy) while stage %s points at it: API Gateway refuses to delete it (\"Active stages pointing to this deployment must be moved or deleted\") and the apply fails (aws-facts A9)",
+					"%s is replaced delete-then-create (actions [delete create], no create_before_destroy) while stage %s points at it: API Gateway refuses to delete it (\"Active stages pointing to this deployment must be moved or deleted\") and the apply fails",
 					d.Address, stageNames(held))
 			case len(unsure) > 0:
 				subj.Related = append(subj.Related, stageAddrs(unsure)...)
 				r.Unverified(subj, fix,
-					"%s is replaced delete-then-create (no create_before_destroy); whether stage %s still points at it when it is deleted cannot be told from the plan — if it does, the apply fails (aws-facts A9)",
+					"%s is replaced delete-then-create (no create_before_destroy); whether stage %s still points at it when it is deleted cannot be told from the plan — if it does, the apply fails",
 					d.Address, stageNames(unsure))
 			default:
 				r.Pass(subj)

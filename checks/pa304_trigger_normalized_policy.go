@@ -14,30 +14,8 @@ var pa304 = &Check{
 	Name:     "trigger-normalized-policy",
 	Severity: finding.Warning,
 	Title:    "The deployment's triggers hash the provider-normalised policy attribute instead of the input document",
-	Doc: `**What the provider does.** ` + "`aws_api_gateway_rest_api.policy`" + ` (Optional+Computed) and
-` + "`aws_api_gateway_rest_api_policy.policy`" + ` hold the policy as the provider normalises it and as
-API Gateway stores it (keys reordered, one-element lists, the ` + "`execute-api:/`" + ` shorthand
-expanded). Their value can change form between plan and apply, and the API's attribute is
-only refreshed from AWS on the next plan.
-
-**Why it breaks.** A trigger that hashes those attributes makes the deployment's
-` + "`triggers`" + ` differ between plan and apply — ` + "`Error: Provider produced inconsistent final plan`" + `
-on ` + "`.triggers`" + ` (terraform-provider-aws #17341, #20811) — or makes a later plan replace the
-deployment again although nothing changed.
-
-**How privapi judges.** The ` + "`triggers`" + ` and ` + "`variables`" + ` of a private API's deployments are
-followed through locals, module variables and outputs and data sources; reading
-` + "`aws_api_gateway_rest_api.*.policy`" + `, ` + "`aws_api_gateway_rest_api_policy.*.policy`" + ` or a whole
-` + "`aws_api_gateway_rest_api_policy`" + ` resource fails.
-
-**How to fix.** Hash the input document instead: the ` + "`data.aws_iam_policy_document.<name>.json`" + `,
-local or literal that the policy argument is set from.
-
-Sources: aws-facts.md A5, A11, G5.`,
-	Run: runPA304,
+	Run:      runPA304,
 }
-
-func init() { Register(pa304) }
 
 // normalizedPolicyRead reports whether a reference reads a provider-
 // normalised policy attribute.
@@ -87,7 +65,7 @@ func runPA304(v *topology.View, r *Reporter) {
 				fix = "in the triggers of " + d.Address + " replace " + bad[0].String() + " with " + input + ", the input document the policy is set from"
 			}
 			failFor(r, nil, a, deploymentSubject(a, d, related...), fix,
-				"the triggers of %s hash %s, the provider-normalised copy of the policy: its form can change between plan and apply (\"Provider produced inconsistent final plan\" on .triggers, #17341/#20811) or lag one refresh behind (aws-facts A11, G5)",
+				"the triggers of %s hash %s, the provider-normalised copy of the policy: its form can change between plan and apply (\"Provider produced inconsistent final plan\" on .triggers, #17341/#20811) or lag one refresh behind",
 				d.Address, strings.Join(chains, ", "))
 		}
 	}

@@ -11,24 +11,8 @@ var pa305 = &Check{
 	Name:     "stage-missing",
 	Severity: finding.Warning,
 	Title:    "The private API has no stage, so nothing can be invoked",
-	Doc: `**What AWS does.** Clients invoke a stage:
-` + "`https://{api-id}.execute-api.{region}.amazonaws.com/{stage}/...`" + `. A deployment alone is a
-snapshot that no URL serves; ` + "`aws_api_gateway_stage`" + ` (its ` + "`deployment_id`" + `) makes it live.
-
-**Why it breaks.** Without a stage every call fails however correct the policy, endpoint
-and network are.
-
-**How privapi judges.** A private API with no ` + "`aws_api_gateway_stage`" + ` in the plan, and no
-deployment that sets the deprecated ` + "`stage_name`" + ` (provider v5 and earlier create that stage),
-fails. A stage managed in another configuration cannot be seen.
-
-**How to fix.** Add ` + "`resource \"aws_api_gateway_stage\" \"prod\" { rest_api_id = ..., deployment_id = aws_api_gateway_deployment.<name>.id, stage_name = \"prod\" }`" + `.
-
-Sources: aws-facts.md A8, A10.`,
-	Run: runPA305,
+	Run:      runPA305,
 }
-
-func init() { Register(pa305) }
 
 func runPA305(v *topology.View, r *Reporter) {
 	for _, a := range privateAPIs(v) {
@@ -56,14 +40,14 @@ func runPA305(v *topology.View, r *Reporter) {
 		case viaDeployment:
 			r.Pass(subj)
 		case unknown:
-			r.Unverified(subj, fix, "%s has no aws_api_gateway_stage and the stage_name of its deployment is known only after apply: it may have no stage to invoke (aws-facts A10)", a.Address)
+			r.Unverified(subj, fix, "%s has no aws_api_gateway_stage and the stage_name of its deployment is known only after apply: it may have no stage to invoke", a.Address)
 		default:
 			deps := "no deployment either"
 			if len(a.Deployments) > 0 {
 				deps = "its deployment " + a.Deployments[0].Address + " is not served by any stage"
 			}
 			failFor(r, nil, a, subj, fix,
-				"private API %s has no aws_api_gateway_stage (%s): there is no invoke URL, so no client can call it — unless a stage is managed in another configuration (aws-facts A10)",
+				"private API %s has no aws_api_gateway_stage (%s): there is no invoke URL, so no client can call it — unless a stage is managed in another configuration",
 				a.Address, deps)
 		}
 	}

@@ -15,29 +15,8 @@ var pa306 = &Check{
 	Name:     "deployment-before-policy",
 	Severity: finding.Warning,
 	Title:    "A new deployment does not depend on the policy resource and may snapshot the API before the policy is attached",
-	Doc: `**What AWS does.** A deployment snapshots the API, its resource policy included, at
-the moment it is created. A private API without a policy rejects every call
-("Private REST API doesn't have a resource policy attached").
-
-**Why it breaks.** Terraform creates resources in dependency order only. When nothing
-makes the deployment depend on ` + "`aws_api_gateway_rest_api_policy`" + ` — a trigger that hashes
-` + "`data.aws_iam_policy_document.x.json`" + ` does not, and the policy resource is otherwise not
-referenced — Terraform may create the deployment first: the first snapshot has no policy
-(or, on an update, the old one) until the next deployment.
-
-**How privapi judges.** For each deployment of a private API created in this plan
-(replacement included) and each ` + "`aws_api_gateway_rest_api_policy`" + ` of that API created or
-updated in this plan: the deployment's arguments and ` + "`depends_on`" + ` are followed transitively
-(through other resources, data sources, locals, module variables and outputs, whole
-modules); no path to the policy resource fails.
-
-**How to fix.** Add ` + "`depends_on = [aws_api_gateway_rest_api_policy.<name>]`" + ` to the deployment.
-
-Sources: aws-facts.md A4, A5, A7, A11.`,
-	Run: runPA306,
+	Run:      runPA306,
 }
-
-func init() { Register(pa306) }
 
 func runPA306(v *topology.View, r *Reporter) {
 	for _, a := range privateAPIs(v) {
@@ -70,7 +49,7 @@ func runPA306(v *topology.View, r *Reporter) {
 					effect = "its snapshot can be taken before the policy update is applied, so the new policy is not live until the next deployment"
 				}
 				failFor(r, nil, a, deploymentSubject(a, d, ps.Inst.Address), fix,
-					"%s is created in this plan but depends on %s neither by reference nor by depends_on, directly or through other resources: Terraform may create the deployment first, so %s (aws-facts A4, A11)",
+					"%s is created in this plan but depends on %s neither by reference nor by depends_on, directly or through other resources: Terraform may create the deployment first, so %s",
 					d.Address, ps.Inst.Address, effect)
 			case len(unsure) > 0:
 				var names []string

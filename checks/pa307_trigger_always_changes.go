@@ -14,25 +14,8 @@ var pa307 = &Check{
 	Name:     "trigger-always-changes",
 	Severity: finding.Warning,
 	Title:    "The deployment's triggers or variables change on every plan (timestamp(), plantimestamp(), uuid())",
-	Doc: `**What Terraform does.** ` + "`timestamp()`" + `, ` + "`plantimestamp()`" + ` and ` + "`uuid()`" + ` return a new value on
-every plan. ` + "`triggers`" + ` and ` + "`variables`" + ` of ` + "`aws_api_gateway_deployment`" + ` are ForceNew.
-
-**Why it breaks.** Every apply replaces the deployment, even when nothing changed: plans
-always show a redeploy, so a real policy or route change no longer stands out, and with
-PA303's delete-then-create every apply fails.
-
-**How privapi judges.** The ` + "`triggers`" + ` and ` + "`variables`" + ` expressions of a private API's
-deployments, followed through locals, module variables and outputs and data sources,
-call one of those functions (needs the .tf source).
-
-**How to fix.** Remove the function from ` + "`triggers`" + `/` + "`variables`" + ` and hash what should
-redeploy: the route resources and the policy's input document.
-
-Sources: aws-facts.md A8, A11.`,
-	Run: runPA307,
+	Run:      runPA307,
 }
-
-func init() { Register(pa307) }
 
 func runPA307(v *topology.View, r *Reporter) {
 	for _, a := range privateAPIs(v) {
@@ -55,7 +38,7 @@ func runPA307(v *topology.View, r *Reporter) {
 				calls = append(calls, c)
 			}
 			failFor(r, nil, a, deploymentSubject(a, d), "remove "+uses[0].Name+"() from the triggers/variables of "+d.Address+" and hash the route resources and the policy's input document instead",
-				"the triggers/variables of %s call %s: the value is new on every plan, so every apply replaces the deployment and real policy or route changes are lost in the noise (aws-facts A11)",
+				"the triggers/variables of %s call %s: the value is new on every plan, so every apply replaces the deployment and real policy or route changes are lost in the noise",
 				d.Address, strings.Join(calls, ", "))
 		}
 	}

@@ -16,27 +16,8 @@ var pa308 = &Check{
 	Name:     "api-change-not-deployed",
 	Severity: finding.Warning,
 	Title:    "Methods, integrations or the OpenAPI body change but no new deployment is created",
-	Doc: `**What AWS does.** Resources, methods, integrations, responses, authorizers, gateway
-responses, models, validators and the OpenAPI ` + "`body`" + ` are part of the deployment snapshot:
-a change is live only after a new deployment.
-
-**Why it breaks.** The provider docs' trigger hashes resource *ids*, which an in-place
-update does not change: the integration is updated, the deployment stays ` + "`no-op`" + `, and
-clients keep hitting the old definition.
-
-**How privapi judges.** A private API with a stage whose definition resources are created,
-updated or destroyed in this plan, or whose ` + "`body`" + ` changes, while no
-` + "`aws_api_gateway_deployment`" + ` of the API is created (incl. replacement).
-
-**How to fix.** Hash the whole resources (or the ` + "`body`" + `) in the deployment's ` + "`triggers`" + `,
-e.g. ` + "`sha1(jsonencode([aws_api_gateway_resource.x, aws_api_gateway_method.x, aws_api_gateway_integration.x]))`" + `,
-with ` + "`create_before_destroy`" + `.
-
-Sources: aws-facts.md A7, A8, A11.`,
-	Run: runPA308,
+	Run:      runPA308,
 }
-
-func init() { Register(pa308) }
 
 func actionWord(i *model.Instance) string {
 	switch {
@@ -111,7 +92,7 @@ func runPA308(v *topology.View, r *Reporter) {
 			fix = fmt.Sprintf("in %s set triggers = { redeployment = sha1(jsonencode(%s.body)) } with lifecycle { create_before_destroy = true }", dep, a.Address)
 		}
 		failFor(r, nil, a, apiSubject(a, related...), fix,
-			"the API definition changes (%s) but no aws_api_gateway_deployment of %s is created%s: stage %s keeps serving the old snapshot (aws-facts A7, A11)",
+			"the API definition changes (%s) but no aws_api_gateway_deployment of %s is created%s: stage %s keeps serving the old snapshot",
 			listRefs(changes, 4), a.Address, hint, stageNames(a.Stages))
 	}
 }

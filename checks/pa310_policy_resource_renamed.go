@@ -8,38 +8,13 @@ import (
 	"github.com/privapi/privapi/internal/topology"
 )
 
-func init() {
-	Register(&Check{
-		ID:       "PA310",
-		Name:     "policy-resource-renamed",
-		Severity: finding.Warning,
-		Varies:   map[finding.Severity]string{finding.Error: "the policy resource is replaced create-before-destroy, so the delete always runs last"},
-		Title:    "An aws_api_gateway_rest_api_policy of the API is deleted while another is created, and nothing orders the two",
-		Doc: `**What AWS does.** Creating or updating an ` + "`aws_api_gateway_rest_api_policy`" + ` writes the
-API's resource policy; destroying one writes the empty policy
-([aws_api_gateway_rest_api_policy](https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/api_gateway_rest_api_policy)).
-
-**Why it breaks.** A policy resource renamed without a ` + "`moved`" + ` block (a new address, a
-module move, a changed ` + "`count`/`for_each`" + ` key) shows in the plan as one delete and one
-create for the same API. Terraform does not order them: when the delete runs last, the API
-is left with no policy, and every call gets 403 after the next deployment. A replacement with
-` + "`create_before_destroy`" + ` always deletes last.
-
-**How to fix.** Tell Terraform that it is the same resource:
-
-` + "```hcl" + `
-moved {
-  from = aws_api_gateway_rest_api_policy.api
-  to   = aws_api_gateway_rest_api_policy.this
-}
-` + "```" + `
-
-([moved blocks](https://developer.hashicorp.com/terraform/language/modules/develop/refactoring)),
-or drop ` + "`create_before_destroy`" + ` from the policy resource. Judged per API on update plans:
-a warning for a delete and an unrelated create, an error for a create-before-destroy
-replacement.`,
-		Run: runPA310,
-	})
+var pa310 = &Check{
+	ID:       "PA310",
+	Name:     "policy-resource-renamed",
+	Severity: finding.Warning,
+	Varies:   map[finding.Severity]string{finding.Error: "the policy resource is replaced create-before-destroy, so the delete always runs last"},
+	Title:    "An aws_api_gateway_rest_api_policy of the API is deleted while another is created, and nothing orders the two",
+	Run:      runPA310,
 }
 
 func runPA310(v *topology.View, r *Reporter) {

@@ -11,43 +11,12 @@ import (
 	"github.com/privapi/privapi/internal/topology"
 )
 
-func init() {
-	Register(&Check{
-		ID:       "PA402",
-		Name:     "no-resolvable-name",
-		Severity: finding.Warning,
-		Title:    "No DNS name resolves to the endpoint for this API: only calls with a Host or x-apigw-api-id header can work",
-		Doc: `**What AWS does.** A private API is reached through an endpoint by one of these
-names (aws-facts D1–D4, D7, A3):
-- the private DNS name ` + "`https://{api-id}.execute-api.REGION.amazonaws.com/{stage}`" + ` — only
-  with ` + "`private_dns_enabled = true`" + ` on the endpoint (Terraform's default is **false**,
-  and the plan shows the unset value as unknown: the default applies, C4);
-- the alias ` + "`https://{api-id}-{vpce-id}.execute-api.REGION.amazonaws.com/{stage}`" + ` — only
-  when the endpoint is in the API's ` + "`endpoint_configuration.vpc_endpoint_ids`" + `;
-- a private custom domain associated with the endpoint;
-- the endpoint's own hostname (` + "`aws_vpc_endpoint.x.dns_entry[0].dns_name`" + `) with a
-  ` + "`Host: {api-id}.execute-api.REGION.amazonaws.com`" + ` or ` + "`x-apigw-api-id: {api-id}`" + ` header.
-
-**Why it matters.** With private DNS off and no association, neither of the first two
-names exists: a client calling a stage's ` + "`invoke_url`" + ` reaches public addresses and gets
-no response from the private API (no execution logs, D5). Only the header form works.
-
-**How to fix.** Associate the endpoint with the API, or turn on private DNS:
-
-` + "```hcl" + `
-resource "aws_api_gateway_rest_api" "api" {
-  endpoint_configuration {
-    types            = ["PRIVATE"]
-    vpc_endpoint_ids = [aws_vpc_endpoint.execute_api.id]
-  }
-}
-` + "```" + `
-
-Judged per (API, endpoint that must reach it); unverified when private DNS or
-` + "`vpc_endpoint_ids`" + ` is unknown until apply. Each finding lists the invoke URLs that will
-work. Sources: aws-facts A3, C4, D1–D5, D7.`,
-		Run: runPA402,
-	})
+var pa402 = &Check{
+	ID:       "PA402",
+	Name:     "no-resolvable-name",
+	Severity: finding.Warning,
+	Title:    "No DNS name resolves to the endpoint for this API: only calls with a Host or x-apigw-api-id header can work",
+	Run:      runPA402,
 }
 
 func runPA402(v *topology.View, r *Reporter) {

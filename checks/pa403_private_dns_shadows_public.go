@@ -11,31 +11,12 @@ import (
 	"github.com/privapi/privapi/internal/topology"
 )
 
-func init() {
-	Register(&Check{
-		ID:       "PA403",
-		Name:     "private-dns-shadows-public",
-		Severity: finding.Info,
-		Title:    "Private DNS on the execute-api endpoint makes public execute-api hostnames resolve to it from the VPC",
-		Doc: `**What AWS does.** Private DNS on an execute-api interface endpoint puts a private
-hosted zone for ` + "`*.execute-api.REGION.amazonaws.com`" + ` on the whole VPC. From that VPC the
-default hostnames of *public* (REGIONAL and edge-optimized) APIs — their stages'
-` + "`invoke_url`" + ` — also resolve to the endpoint, which answers them with 403 (aws-facts D2).
-
-**Why it matters.** Workloads in the VPC that call public APIs (of this account or
-anyone's) by their default hostname break when private DNS is turned on. The check
-names the public APIs of the plan that clients in the VPC call.
-
-**How to fix.** Call public APIs through a custom domain name
-(` + "`aws_api_gateway_domain_name`" + ` + ` + "`aws_api_gateway_base_path_mapping`" + `), or turn private
-DNS off (` + "`private_dns_enabled = false`" + `) and call the private API by its
-` + "`{api-id}-{vpce-id}`" + ` alias (list the endpoint in ` + "`vpc_endpoint_ids`" + `) or with a Host header.
-
-Reported (info) for every execute-api endpoint with private DNS on; unverified when
-private DNS is unknown until apply. Each finding lists the invoke URLs that will work.
-Sources: aws-facts D2, D1, D3.`,
-		Run: runPA403,
-	})
+var pa403 = &Check{
+	ID:       "PA403",
+	Name:     "private-dns-shadows-public",
+	Severity: finding.Info,
+	Title:    "Private DNS on the execute-api endpoint makes public execute-api hostnames resolve to it from the VPC",
+	Run:      runPA403,
 }
 
 func runPA403(v *topology.View, r *Reporter) {

@@ -11,51 +11,12 @@ import (
 	"github.com/privapi/privapi/internal/topology"
 )
 
-func init() {
-	Register(&Check{
-		ID:       "PA404",
-		Name:     "execute-api-endpoint-disabled",
-		Severity: finding.Error,
-		Title:    "The private API disables its execute-api endpoint but no private custom domain is mapped to it",
-		Doc: `**What AWS does.** With ` + "`disable_execute_api_endpoint = true`" + ` calls to the default
-execute-api endpoint get 403 — for a private API that is every execute-api form: the
-private DNS name, the ` + "`{api-id}-{vpce-id}`" + ` alias and the endpoint hostname with a Host
-header. Clients must use a custom domain name; for a private API that is a **private**
-custom domain (` + "`aws_api_gateway_domain_name`" + ` with ` + "`endpoint_configuration { types = [\"PRIVATE\"] }`" + `,
-a ` + "`policy`" + `, an ` + "`aws_api_gateway_domain_name_access_association`" + ` for the endpoint and an
-` + "`aws_api_gateway_base_path_mapping`" + ` to the API). The setting takes effect at the next
-stage deployment (aws-facts A13, A7, D7).
-
-**Why it breaks.** Without such a domain no invoke URL reaches the API: every call
-gets 403.
-
-**How to fix.** Either set ` + "`disable_execute_api_endpoint = false`" + `, or map a private
-custom domain:
-
-` + "```hcl" + `
-resource "aws_api_gateway_domain_name" "api" {
-  domain_name     = "api.internal.example.com"
-  certificate_arn = var.certificate_arn
-  endpoint_configuration { types = ["PRIVATE"] }
-  policy = data.aws_iam_policy_document.domain.json
-}
-resource "aws_api_gateway_domain_name_access_association" "api" {
-  access_association_source      = aws_vpc_endpoint.execute_api.id
-  access_association_source_type = "VPCE"
-  domain_name_arn                = aws_api_gateway_domain_name.api.arn
-}
-resource "aws_api_gateway_base_path_mapping" "api" {
-  api_id         = aws_api_gateway_rest_api.api.id
-  stage_name     = aws_api_gateway_stage.prod.stage_name
-  domain_name    = aws_api_gateway_domain_name.api.domain_name
-  domain_name_id = aws_api_gateway_domain_name.api.domain_name_id
-}
-` + "```" + `
-
-Unverified when the setting or the domain's type is unknown until apply. Each finding
-lists the invoke URLs that will work. Sources: aws-facts A13, A7, D7.`,
-		Run: runPA404,
-	})
+var pa404 = &Check{
+	ID:       "PA404",
+	Name:     "execute-api-endpoint-disabled",
+	Severity: finding.Error,
+	Title:    "The private API disables its execute-api endpoint but no private custom domain is mapped to it",
+	Run:      runPA404,
 }
 
 func runPA404(v *topology.View, r *Reporter) {

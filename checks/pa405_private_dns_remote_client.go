@@ -10,40 +10,12 @@ import (
 	"github.com/privapi/privapi/internal/topology"
 )
 
-func init() {
-	Register(&Check{
-		ID:       "PA405",
-		Name:     "private-dns-remote-client",
-		Severity: finding.Warning,
-		Title:    "A client in a peered or transit-gateway VPC relies on the private DNS name, which resolves only inside the endpoint's VPC",
-		Doc: `**What AWS does.** The private hosted zone that private DNS creates answers only
-inside the endpoint's own VPC; neither VPC peering nor a transit gateway carries it to
-other VPCs (aws-facts D6, D1). From a connected VPC,
-` + "`https://{api-id}.execute-api.REGION.amazonaws.com/{stage}`" + ` (a stage's ` + "`invoke_url`" + `)
-resolves to public addresses, never to the endpoint.
-
-**Why it breaks.** The client's calls leave the private path: they fail without any
-execution log, although routes and security groups are correct.
-
-**How to fix.** From the connected VPC call a publicly resolvable name that points at
-the endpoint's private addresses — the ` + "`{api-id}-{vpce-id}`" + ` alias (the endpoint must be
-in the API's ` + "`vpc_endpoint_ids`" + `) or the endpoint hostname with a Host /
-` + "`x-apigw-api-id`" + ` header — or associate a private hosted zone for the API name with the
-client's VPC (or forward it with a Route 53 Resolver rule):
-
-` + "```hcl" + `
-locals {
-  api_url = "https://${aws_api_gateway_rest_api.api.id}-${aws_vpc_endpoint.execute_api.id}.execute-api.${data.aws_region.current.name}.amazonaws.com/${aws_api_gateway_stage.prod.stage_name}"
-}
-` + "```" + `
-
-Judged per (API, client) that reaches an endpoint of the API from another VPC: pass when
-the client uses another form, has an endpoint in its own VPC, or a private hosted zone /
-Resolver rule covering the name is associated with its VPC; unverified when its URL form
-or VPC is unknown until apply. Clients with no path at all are PA110's. Each finding
-lists the invoke URLs that will work. Sources: aws-facts D6, D1, D3, D4, A3.`,
-		Run: runPA405,
-	})
+var pa405 = &Check{
+	ID:       "PA405",
+	Name:     "private-dns-remote-client",
+	Severity: finding.Warning,
+	Title:    "A client in a peered or transit-gateway VPC relies on the private DNS name, which resolves only inside the endpoint's VPC",
+	Run:      runPA405,
 }
 
 func runPA405(v *topology.View, r *Reporter) {

@@ -176,7 +176,7 @@ func dnsURLs(n *reach.Net, a *topology.API, e *topology.Endpoint, c *topology.Cl
 			same = same.Or(zone)
 			switch same {
 			case symbol.False:
-				why = append(why, fmt.Sprintf("the endpoint's private hosted zone answers only inside %s and %s is outside it (D6)", n.P.VPCName(e.VPCID), reach.ClientAddr(c)))
+				why = append(why, fmt.Sprintf("the endpoint's private hosted zone answers only inside %s and %s is outside it ", n.P.VPCName(e.VPCID), reach.ClientAddr(c)))
 			case symbol.Unknown:
 				why = append(why, fmt.Sprintf("whether %s is inside %s, where the endpoint's private hosted zone answers, is known only after apply", reach.ClientAddr(c), n.P.VPCName(e.VPCID)))
 			}
@@ -190,7 +190,7 @@ func dnsURLs(n *reach.Net, a *topology.API, e *topology.Endpoint, c *topology.Cl
 		why := ""
 		switch t {
 		case symbol.False:
-			why = fmt.Sprintf("%s is not in vpc_endpoint_ids of %s, so the alias is not created (A3)", e.Address, a.Address)
+			why = fmt.Sprintf("%s is not in vpc_endpoint_ids of %s, so the alias is not created", e.Address, a.Address)
 		case symbol.Unknown:
 			why = fmt.Sprintf("whether %s is in vpc_endpoint_ids of %s is known only after apply", e.Address, a.Address)
 		}
@@ -207,7 +207,7 @@ func dnsURLs(n *reach.Net, a *topology.API, e *topology.Endpoint, c *topology.Cl
 		why := ""
 		switch t {
 		case symbol.False:
-			why = fmt.Sprintf("%s has no access association for %s (D7)", d.Address, e.Address)
+			why = fmt.Sprintf("%s has no access association for %s", d.Address, e.Address)
 		case symbol.Unknown:
 			why = fmt.Sprintf("whether the access associations of %s name %s is known only after apply", d.Address, e.Address)
 		}

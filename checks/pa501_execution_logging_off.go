@@ -15,29 +15,8 @@ var pa501 = &Check{
 	Name:     "execution-logging-off",
 	Severity: finding.Warning,
 	Title:    "Execution logging is off for the stage, so a 403 or timeout leaves nothing to read",
-	Doc: `**What AWS does.** Execution logs (` + "`API-Gateway-Execution-Logs_{rest-api-id}/{stage}`" + `)
-are written only for methods whose settings have ` + "`logging_level`" + ` ` + "`INFO`" + ` or ` + "`ERROR`" + `; the
-default is ` + "`OFF`" + `. In Terraform they come from ` + "`aws_api_gateway_method_settings`" + ` with
-` + "`method_path = \"*/*\"`" + ` (all methods) or ` + "`{resource-path}/{VERB}`" + `; a method's own setting
-overrides ` + "`*/*`" + `. Stage settings take effect without a redeploy.
-
-**Why it matters.** The knowledge-center article's first troubleshooting step for a private
-API is to read the execution logs (which policy statement denied, which endpoint the call
-came through). With logging off there is nothing to read; no execution log at all for a
-call also tells that the request never reached API Gateway (DNS/URL form, see D*).
-
-**How privapi judges.** For each stage of a private API, the method settings that name the
-stage must give every method (the API's ` + "`aws_api_gateway_method`" + `s, or the operations of its
-OpenAPI body) ` + "`INFO`" + ` or ` + "`ERROR`" + `.
-
-**How to fix.** Add ` + "`aws_api_gateway_method_settings`" + ` with ` + "`method_path = \"*/*\"`" + ` and
-` + "`settings { logging_level = \"INFO\" }`" + ` for the stage (and the account's CloudWatch role, PA503).
-
-Sources: aws-facts.md F1, F2, F3.`,
-	Run: runPA501,
+	Run:      runPA501,
 }
-
-func init() { Register(pa501) }
 
 func runPA501(v *topology.View, r *Reporter) {
 	for _, a := range privateAPIs(v) {
@@ -61,7 +40,7 @@ func runPA501(v *topology.View, r *Reporter) {
 					why = "its method settings " + strings.Join(levels, ", ") + " leave " + listRefs(missing, 4) + " without INFO or ERROR logging"
 				}
 				failFor(r, nil, a, subj, fix,
-					"execution logging is OFF for stage %s of %s: %s, so a denied or failing call leaves no execution log to troubleshoot with (aws-facts F2)",
+					"execution logging is OFF for stage %s of %s: %s, so a denied or failing call leaves no execution log to troubleshoot with",
 					stageName(s), a.Address, why)
 			}
 		}

@@ -17,31 +17,8 @@ var pa503 = &Check{
 	Severity: finding.Warning,
 	Varies:   map[finding.Severity]string{finding.Info: "(unverified) logging was already on before this plan, so the account setting presumably lives elsewhere"},
 	Title:    "Execution logging is enabled but no aws_api_gateway_account sets the CloudWatch Logs role in this region",
-	Doc: `**What AWS does.** API Gateway writes logs to CloudWatch with an account-level role set
-once per Region: ` + "`aws_api_gateway_account.cloudwatch_role_arn`" + ` (a role trusted by
-` + "`apigateway.amazonaws.com`" + ` with the ` + "`AmazonAPIGatewayPushToCloudWatchLogs`" + ` permissions).
-Without it, enabling a logging level fails with
-` + "`BadRequestException: CloudWatch Logs role ARN must be set in account settings to enable logging`" + `.
-
-**Why it breaks.** The apply of the method settings fails (or, if the role was removed later,
-no logs arrive).
-
-**How privapi judges.** For each stage of a private API with execution logging configured
-(a method setting with ` + "`logging_level`" + ` INFO or ERROR): an ` + "`aws_api_gateway_account`" + ` with a
-non-empty ` + "`cloudwatch_role_arn`" + ` in the API's Region must be in the plan or state. The account
-setting can also be made by another configuration or the console, which the plan cannot
-show: when the logging was already on before this plan (so it was accepted by AWS) the
-result is an *unverified* information; otherwise a warning.
-
-**How to fix.** Add an IAM role for ` + "`apigateway.amazonaws.com`" + ` with
-` + "`AmazonAPIGatewayPushToCloudWatchLogs`" + `, ` + "`resource \"aws_api_gateway_account\" \"this\" { cloudwatch_role_arn = aws_iam_role.<name>.arn }`" + `
-in that Region, and ` + "`depends_on = [aws_api_gateway_account.this]`" + ` on the method settings.
-
-Sources: aws-facts.md F1, F2.`,
-	Run: runPA503,
+	Run:      runPA503,
 }
-
-func init() { Register(pa503) }
 
 // pa503Cover is what the plan's aws_api_gateway_account resources say
 // about one region: whether one sets the CloudWatch role there, and the
@@ -107,15 +84,15 @@ func runPA503(v *topology.View, r *Reporter) {
 				r.Unverified(subj, fix, "execution logging is enabled by %s; whether an aws_api_gateway_account with cloudwatch_role_arn covers %s is known only after apply", enabler, orUnknownRegion(region))
 			case found != nil:
 				failFor(r, nil, a, subj, fix,
-					"execution logging is enabled by %s but %s sets no cloudwatch_role_arn: enabling logging fails with \"CloudWatch Logs role ARN must be set in account settings to enable logging\" (aws-facts F1)",
+					"execution logging is enabled by %s but %s sets no cloudwatch_role_arn: enabling logging fails with \"CloudWatch Logs role ARN must be set in account settings to enable logging\"",
 					enabler, found.Address)
 			case alreadyLogging(v, enabling):
 				r.UnverifiedAt(finding.Info, subj, fix,
-					"execution logging is enabled by %s and no aws_api_gateway_account with cloudwatch_role_arn for %s is in this plan; logging was already on before this plan, so the account setting presumably lives elsewhere (another configuration or the console), which privapi cannot see (aws-facts F1)",
+					"execution logging is enabled by %s and no aws_api_gateway_account with cloudwatch_role_arn for %s is in this plan; logging was already on before this plan, so the account setting presumably lives elsewhere (another configuration or the console), which privapi cannot see",
 					enabler, orUnknownRegion(region))
 			default:
 				failFor(r, nil, a, subj, fix,
-					"execution logging is enabled by %s but no aws_api_gateway_account with cloudwatch_role_arn for %s is in this plan or state: unless the account setting is managed elsewhere (another configuration or the console), the apply fails with \"CloudWatch Logs role ARN must be set in account settings to enable logging\" (aws-facts F1)",
+					"execution logging is enabled by %s but no aws_api_gateway_account with cloudwatch_role_arn for %s is in this plan or state: unless the account setting is managed elsewhere (another configuration or the console), the apply fails with \"CloudWatch Logs role ARN must be set in account settings to enable logging\"",
 					enabler, orUnknownRegion(region))
 			}
 		}

@@ -4,22 +4,19 @@ import (
 	"strings"
 
 	"github.com/privapi/privapi/checks"
-	"github.com/privapi/privapi/internal/waiver"
 )
 
 // checkRef is a check as the command line may name it.
 type checkRef struct{ ID, Name string }
 
 // knownChecks lists every check a flag or .privapi.hcl may name: the
-// catalog plus the checks on waivers (PA901, PA902).
+// registry, which includes the checks on waivers (PA901, PA902).
 func knownChecks() []checkRef {
 	var out []checkRef
 	for _, c := range checks.All() {
 		out = append(out, checkRef{c.ID, c.Name})
 	}
-	return append(out,
-		checkRef{waiver.ExpiredID, waiver.ExpiredName},
-		checkRef{waiver.UnusedID, waiver.UnusedName})
+	return out
 }
 
 // resolveChecks turns the values of --check or --skip-check (IDs or names,

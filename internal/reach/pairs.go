@@ -382,7 +382,7 @@ func (n *Net) ClientPaths(api *topology.API, c *topology.Client) []ClientPath {
 func (n *Net) clientLink(c *topology.Client, e *topology.Endpoint) topology.Link {
 	if c.NoVPC {
 		return topology.Link{Result: symbol.False, Kind: topology.LinkNone,
-			Reason: c.Address + " has no vpc_config, so it runs outside every VPC and cannot reach an interface endpoint (E8)"}
+			Reason: c.Address + " has no vpc_config, so it runs outside every VPC and cannot reach an interface endpoint"}
 	}
 	sides, known := n.P.ClientSides(c)
 	if len(sides) == 0 {

@@ -228,7 +228,7 @@ func noEndpoint(v *topology.View, api *topology.API) *Section {
 	sec.Steps = append(sec.Steps, Step{
 		Title: "Nothing to test yet",
 		Intro: []string{
-			"No execute-api interface endpoint in the input can reach `" + api.Address + "`, so every call from a VPC will time out or resolve to public addresses (KC: \"Connection timed out\").",
+			"No execute-api interface endpoint in the input can reach `" + api.Address + "`, so every call from a VPC will time out or resolve to public addresses (\"Connection timed out\").",
 			"Create an Interface endpoint for `com.amazonaws." + b.region(api, nil) + ".execute-api` in the clients' VPC and list it in `vpc_endpoint_ids` (run `privapi check`, PA101), then run `privapi runbook` again.",
 		},
 	})
@@ -546,7 +546,7 @@ func (x *pairing) facts(p reach.Pair) {
 		sec.Facts = append(sec.Facts, "path from the client: "+string(p.Link.Kind)+" — "+x.s(p.Link.Reason))
 	}
 	if x.disabled {
-		sec.Facts = append(sec.Facts, "disable_execute_api_endpoint: true (A13)")
+		sec.Facts = append(sec.Facts, "disable_execute_api_endpoint: true")
 	}
 }
 
@@ -568,26 +568,26 @@ func (x *pairing) invokeURLs() Step {
 	e, api := x.e, x.api
 	switch {
 	case x.pdns == symbol.True && !x.otherVPC:
-		x.forms = append(x.forms, form{label: "private DNS name", host: x.apiHost, note: "private DNS is on for `" + e.Address + "` (D1)"})
+		x.forms = append(x.forms, form{label: "private DNS name", host: x.apiHost, note: "private DNS is on for `" + e.Address + "`"})
 	case x.pdns == symbol.True && x.zone == symbol.False:
-		st.Intro = append(st.Intro, "`https://"+x.apiHost+"/…` does not resolve to the endpoint from the client's VPC: the endpoint's private DNS zone answers only inside `"+x.name(e.VPCID)+"` and no private hosted zone or Resolver rule in the input serves the client's VPC (D6).")
+		st.Intro = append(st.Intro, "`https://"+x.apiHost+"/…` does not resolve to the endpoint from the client's VPC: the endpoint's private DNS zone answers only inside `"+x.name(e.VPCID)+"` and no private hosted zone or Resolver rule in the input serves the client's VPC.")
 	case x.pdns == symbol.True:
-		x.forms = append(x.forms, form{label: "private DNS name", host: x.apiHost, note: "only if a private hosted zone or Resolver rule for `execute-api." + x.region + ".amazonaws.com` serves the client's VPC: the endpoint's own zone answers only inside its VPC (D6)"})
+		x.forms = append(x.forms, form{label: "private DNS name", host: x.apiHost, note: "only if a private hosted zone or Resolver rule for `execute-api." + x.region + ".amazonaws.com` serves the client's VPC: the endpoint's own zone answers only inside its VPC"})
 	case x.pdns == symbol.Unknown:
-		x.forms = append(x.forms, form{label: "private DNS name", host: x.apiHost, note: "only if private DNS turns out enabled on `" + e.Address + "` (unknown until apply, D1)"})
+		x.forms = append(x.forms, form{label: "private DNS name", host: x.apiHost, note: "only if private DNS turns out enabled on `" + e.Address + "` (unknown until apply)"})
 	}
 	switch x.assoc {
 	case symbol.True:
-		x.forms = append(x.forms, form{label: "{api-id}-{vpce-id} alias", host: x.aliasHost, note: "the endpoint is in vpc_endpoint_ids (D3); publicly resolvable, no Host header needed"})
+		x.forms = append(x.forms, form{label: "{api-id}-{vpce-id} alias", host: x.aliasHost, note: "the endpoint is in vpc_endpoint_ids; publicly resolvable, no Host header needed"})
 	case symbol.Unknown:
-		x.forms = append(x.forms, form{label: "{api-id}-{vpce-id} alias", host: x.aliasHost, note: "only if the endpoint ends up in vpc_endpoint_ids (unknown until apply, D3)"})
+		x.forms = append(x.forms, form{label: "{api-id}-{vpce-id} alias", host: x.aliasHost, note: "only if the endpoint ends up in vpc_endpoint_ids (unknown until apply)"})
 	}
 	x.forms = append(x.forms,
-		form{label: "endpoint DNS name + Host header", host: x.epHost, header: []string{"Host: " + x.apiHost}, note: "D4"},
-		form{label: "endpoint DNS name + x-apigw-api-id header", host: x.epHost, header: []string{"x-apigw-api-id: " + x.apiID}, note: "D4"})
+		form{label: "endpoint DNS name + Host header", host: x.epHost, header: []string{"Host: " + x.apiHost}, note: "publicly resolvable to the endpoint's private addresses"},
+		form{label: "endpoint DNS name + x-apigw-api-id header", host: x.epHost, header: []string{"x-apigw-api-id: " + x.apiID}, note: "publicly resolvable to the endpoint's private addresses"})
 	if x.disabled {
 		st.Title = "Invoke URLs"
-		st.Intro = append(st.Intro, "disable_execute_api_endpoint is true on `"+api.Address+"`: every execute-api name answers 403 Forbidden (A13); only a private custom domain name reaches the API.")
+		st.Intro = append(st.Intro, "disable_execute_api_endpoint is true on `"+api.Address+"`: every execute-api name answers 403 Forbidden; only a private custom domain name reaches the API.")
 		x.forms = nil
 	}
 	for _, d := range x.v.PrivateDomainsOf(api) {
@@ -596,7 +596,7 @@ func (x *pairing) invokeURLs() Step {
 			ok = ok.Or(topology.Same(id, e.ID))
 		}
 		if ok == symbol.False {
-			st.Intro = append(st.Intro, "The private custom domain `"+d.Address+"` has no access association with `"+e.Address+"`, so it cannot be called through this endpoint (D7).")
+			st.Intro = append(st.Intro, "The private custom domain `"+d.Address+"` has no access association with `"+e.Address+"`, so it cannot be called through this endpoint.")
 			continue
 		}
 		bp, known := x.basePath(api, d)
@@ -604,13 +604,13 @@ func (x *pairing) invokeURLs() Step {
 		if !known {
 			note += "; replace {base-path} with the base path of its mapping"
 		}
-		x.forms = append(x.forms, form{label: "private custom domain", host: x.s(d.Name), domain: true, base: bp, note: note + " (D7)"})
+		x.forms = append(x.forms, form{label: "private custom domain", host: x.s(d.Name), domain: true, base: bp, note: note})
 	}
 	if x.pdns == symbol.False && !x.disabled {
-		st.Intro = append(st.Intro, "Private DNS is off for `"+e.Address+"`: `https://"+x.apiHost+"/…` resolves to public API Gateway addresses and never reaches the private API (D1).")
+		st.Intro = append(st.Intro, "Private DNS is off for `"+e.Address+"`: `https://"+x.apiHost+"/…` resolves to public API Gateway addresses and never reaches the private API.")
 	}
 	if x.assoc == symbol.False && !x.disabled {
-		st.Intro = append(st.Intro, "`"+e.Address+"` is not in vpc_endpoint_ids of the API, so the {api-id}-{vpce-id} alias does not exist (D3).")
+		st.Intro = append(st.Intro, "`"+e.Address+"` is not in vpc_endpoint_ids of the API, so the {api-id}-{vpce-id} alias does not exist.")
 	}
 	for _, f := range x.forms {
 		for _, u := range x.urls(f) {
@@ -624,7 +624,7 @@ func (x *pairing) invokeURLs() Step {
 	if len(x.forms) == 0 {
 		text := "None: no invoke URL reaches the API through `" + e.Address + "`"
 		if x.disabled {
-			text += " (add a private custom domain with an access association for the endpoint, D7)"
+			text += " (add a private custom domain with an access association for the endpoint)"
 		}
 		st.Items = append(st.Items, Item{Text: text + "."})
 	}
@@ -636,16 +636,16 @@ func (x *pairing) dnsStep() Step {
 	e := x.e
 	ipExpect := x.expectIPs(e)
 	st := Step{Title: "Resolve the names (nslookup)"}
-	st.Intro = append(st.Intro, "Each name must resolve to the endpoint's private IPs. A public address means the request goes to the public API Gateway front door and gets 403; no answer means DNS is the problem (KC: no execution logs at all).")
+	st.Intro = append(st.Intro, "Each name must resolve to the endpoint's private IPs. A public address means the request goes to the public API Gateway front door and gets 403; no answer means DNS is the problem, and the call leaves no execution log at all.")
 	if x.pdns != symbol.False && !x.disabled {
 		exp := ipExpect
 		switch {
 		case x.pdns == symbol.Unknown:
 			exp += ", if private DNS is on"
 		case x.otherVPC && x.zone == symbol.False:
-			exp = "from the client's VPC, public API Gateway addresses: that is why this name cannot be used there (D6); from inside `" + x.name(e.VPCID) + "`, " + ipExpect
+			exp = "from the client's VPC, public API Gateway addresses: that is why this name cannot be used there; from inside `" + x.name(e.VPCID) + "`, " + ipExpect
 		case x.otherVPC:
-			exp += ", only where a private hosted zone or Resolver rule serves the client's VPC (D6)"
+			exp += ", only where a private hosted zone or Resolver rule serves the client's VPC"
 		}
 		st.Items = append(st.Items, Item{Command: "nslookup " + escape.Shell(x.apiHost), Expect: exp})
 	}
@@ -659,12 +659,12 @@ func (x *pairing) dnsStep() Step {
 	st.Items = append(st.Items, Item{Command: "nslookup " + escape.Shell(x.epHost), Expect: ipExpect})
 	for _, f := range x.forms {
 		if f.domain {
-			st.Items = append(st.Items, Item{Command: "nslookup " + escape.Shell(f.host), Expect: ipExpect + ", through a private hosted zone record for the domain in the client's VPC (D7)"})
+			st.Items = append(st.Items, Item{Command: "nslookup " + escape.Shell(f.host), Expect: ipExpect + ", through a private hosted zone record for the domain in the client's VPC"})
 		}
 	}
 	if x.pdns == symbol.True {
 		if vpc := x.v.VPCByID(e.VPCID); vpc != nil && (vpc.DNSSupport != symbol.True || vpc.DNSHostnames != symbol.True) {
-			st.Intro = append(st.Intro, "Private DNS needs enable_dns_support and enable_dns_hostnames on `"+vpc.Address+"` (D1).")
+			st.Intro = append(st.Intro, "Private DNS needs enable_dns_support and enable_dns_hostnames on `"+vpc.Address+"`.")
 		}
 	}
 	return st
@@ -677,7 +677,7 @@ func (x *pairing) tcpStep() Step {
 		host = x.forms[0].host
 	}
 	st := Step{Title: "Open a TCP connection on 443"}
-	st.Intro = append(st.Intro, "A timeout here (not a refusal) means the endpoint's security groups, the client's security groups or a network ACL drop the traffic (KC: \"Connection timed out\").")
+	st.Intro = append(st.Intro, "A timeout here (not a refusal) means the endpoint's security groups, the client's security groups or a network ACL drop the traffic (\"Connection timed out\").")
 	st.Items = append(st.Items,
 		Item{Command: "nc -vz " + escape.Shell(host) + " 443", Expect: "`Connection to " + host + " 443 port [tcp/https] succeeded!` (or `Connected to …`)"},
 		Item{Command: "telnet " + escape.Shell(host) + " 443", Expect: "`Connected to " + host + ".` (quit with Ctrl-] then `quit`)"},
@@ -716,13 +716,13 @@ func (x *pairing) callStep() Step {
 	}
 	if x.disabled {
 		cmd := flags + " " + escape.Shell("https://"+x.apiHost+"/"+x.stages[0].name+x.path)
-		st.Items = append(st.Items, Item{Label: "execute-api name (disabled)", Command: cmd, Expect: "HTTP 403 `Forbidden`: the execute-api endpoint is disabled (A13)"})
+		st.Items = append(st.Items, Item{Label: "execute-api name (disabled)", Command: cmd, Expect: "HTTP 403 `Forbidden`: the execute-api endpoint is disabled"})
 	}
 	st.Items = append(st.Items,
 		Item{Text: "`Could not resolve host` → step 2 (DNS)."},
 		Item{Text: "`Connection timed out` → step 3 (security groups, network ACLs, routes)."},
-		Item{Text: "HTTP 403 `User: anonymous is not authorized to perform: execute-api:Invoke` → " + x.policyText(x.api, x.e) + "; a policy change is live only after a new deployment of the stage (A7)."},
-		Item{Text: "HTTP 403 `Forbidden` with no such message → the request reached API Gateway under another name: check the Host / x-apigw-api-id header and the URL form above (D2–D4)."},
+		Item{Text: "HTTP 403 `User: anonymous is not authorized to perform: execute-api:Invoke` → " + x.policyText(x.api, x.e) + "; a policy change is live only after a new deployment of the stage."},
+		Item{Text: "HTTP 403 `Forbidden` with no such message → the request reached API Gateway under another name: check the Host / x-apigw-api-id header and the URL form above."},
 	)
 	return st
 }
@@ -730,7 +730,7 @@ func (x *pairing) callStep() Step {
 // logsStep is step 5 (F1–F3).
 func (x *pairing) logsStep() Step {
 	st := Step{Title: "Read the execution logs"}
-	st.Intro = append(st.Intro, "No entry at all for your call means the request never reached API Gateway: go back to steps 1–3 (KC, D5).")
+	st.Intro = append(st.Intro, "No entry at all for your call means the request never reached API Gateway: go back to steps 1–3.")
 	for _, s := range x.stages {
 		group := "API-Gateway-Execution-Logs_" + x.apiID + "/" + s.name
 		st.Items = append(st.Items,
@@ -800,7 +800,7 @@ func (b *builder) sgText(e *topology.Endpoint, c *topology.Client) string {
 	ids, known, def := b.v.EndpointGroups(e)
 	switch {
 	case def:
-		s = "The endpoint uses its VPC's default security group (C3): it must allow inbound TCP 443 from the client"
+		s = "The endpoint uses its VPC's default security group: it must allow inbound TCP 443 from the client"
 	case len(ids) > 0:
 		s = "The endpoint's security groups " + b.names(ids) + " must allow inbound TCP 443 from the client"
 	case !known:
@@ -815,7 +815,7 @@ func (b *builder) sgText(e *topology.Endpoint, c *topology.Client) string {
 			s += "; the client's security groups must allow outbound TCP 443 to the endpoint"
 		}
 	}
-	return s + "; network ACLs must pass 443 and the return ephemeral ports both ways (E1–E6)."
+	return s + "; network ACLs must pass 443 and the return ephemeral ports both ways."
 }
 
 // policyText names the policies a 403 anonymous points at.
@@ -878,15 +878,15 @@ func (b *builder) loggingText(api *topology.API, st stage) string {
 	case len(on) > 0:
 		s := "Execution logging is on: " + strings.Join(on, ", ") + "."
 		if !strings.Contains(s, "full request/response") {
-			s += " While debugging, set data_trace_enabled = true to see the request and response (not permanently in production, F2)."
+			s += " While debugging, set data_trace_enabled = true to see the request and response (not permanently in production)."
 		}
 		return s
 	case unknown:
-		return "Execution logging of this stage is known only after apply; the group stays empty unless logging_level is ERROR or INFO (F2)."
+		return "Execution logging of this stage is known only after apply; the group stays empty unless logging_level is ERROR or INFO."
 	case len(off) > 0:
-		return "Execution logging is OFF (" + strings.Join(off, ", ") + "): the group stays empty until logging_level is ERROR or INFO (F2, privapi check PA501)."
+		return "Execution logging is OFF (" + strings.Join(off, ", ") + "): the group stays empty until logging_level is ERROR or INFO (privapi check PA501)."
 	}
-	return "No aws_api_gateway_method_settings turns execution logging on for this stage: the group stays empty until logging_level is ERROR or INFO, which also needs the account's CloudWatch role (F1, F2, privapi check PA501)."
+	return "No aws_api_gateway_method_settings turns execution logging on for this stage: the group stays empty until logging_level is ERROR or INFO, which also needs the account's CloudWatch role (privapi check PA501)."
 }
 
 // accessLogGroup returns the access log group of a stage when it is a

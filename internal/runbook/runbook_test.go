@@ -105,7 +105,7 @@ func TestForms(t *testing.T) {
 		// private DNS off, endpoint not in vpc_endpoint_ids: only the endpoint's own name works
 		{"dns-no-resolvable-name", []string{
 			"Private DNS is off",
-			"alias does not exist (D3)",
+			"alias does not exist",
 			"$ nslookup '<DNS name of aws_vpc_endpoint.execute_api>'",
 			"$ nc -vz '<DNS name of aws_vpc_endpoint.execute_api>' 443",
 		}, []string{"- private DNS name:", "- {api-id}-{vpce-id} alias:", "$ nslookup '<api-id"}},
@@ -118,7 +118,7 @@ func TestForms(t *testing.T) {
 		{"dns-custom-domain-only", []string{
 			"- private custom domain: https://orders.internal.example.com/v1",
 			"curl -v https://orders.internal.example.com/v1/orders",
-			"HTTP 403 `Forbidden`: the execute-api endpoint is disabled (A13)",
+			"HTTP 403 `Forbidden`: the execute-api endpoint is disabled",
 		}, []string{"- private DNS name:", "- endpoint DNS name + Host header:"}},
 		{"net-endpoint-missing", []string{"no execute-api endpoint", "Nothing to test yet"}, []string{"nslookup"}},
 		// a Lambda client cannot run a shell

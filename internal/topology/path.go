@@ -882,7 +882,7 @@ func (p *Paths) attachmentAZs(a *TGWAttachment, sides []Side) (symbol.Tri, []str
 			why = append(why, fmt.Sprintf("whether %s has a subnet in the Availability Zone of %s is known only after apply (a transit gateway forwards only from and to AZs its attachment has a subnet in)", a.Address, sd.Name))
 		default:
 			out = symbol.False
-			why = append(why, fmt.Sprintf("%s has no subnet in %s, the Availability Zone of %s, and a transit gateway forwards only from and to AZs its attachment has a subnet in (E7)", a.Address, sd.AZ, sd.Name))
+			why = append(why, fmt.Sprintf("%s has no subnet in %s, the Availability Zone of %s, and a transit gateway forwards only from and to AZs its attachment has a subnet in", a.Address, sd.AZ, sd.Name))
 		}
 	}
 	return out, why
