@@ -146,7 +146,7 @@ func Build(v *topology.View, results []finding.Result, lim Options) *Graph {
 			g.Omitted = len(apis) - i
 			break
 		}
-		b := &pathBuilder{sgs: sgs, net: net, api: a, ids: &ids, lim: lim, p: &Path{API: a.Address}}
+		b := &pathBuilder{sgs: sgs, net: net, api: a, ids: &ids, lim: lim, p: &Path{API: a.Address}, results: byAPI[a.Address]}
 		b.build()
 		b.mark(byAPI[a.Address])
 		if lim.Redact != nil {
@@ -195,6 +195,7 @@ type pathBuilder struct {
 	noEndpoint      *Node
 	clients         map[string]*clientNodes
 	network         []*netEdge
+	results         []*finding.Result // those that mark this API's hops
 }
 
 type epNodes struct{ sgs, endpoint, policy *Node }
@@ -228,7 +229,23 @@ func (b *pathBuilder) build() {
 	// right to left is the order of the data, left to right the drawing
 	refs := b.net.EndpointsFor(a)
 	clients := append([]*topology.Client(nil), b.net.ClientsOf(a)...)
-	sort.SliceStable(clients, func(i, j int) bool { return clients[i].Address < clients[j].Address })
+	// clients that a result marks first, so that a cut keeps them
+	marked := map[string]bool{}
+	for _, r := range b.results {
+		switch hops[r.CheckID] {
+		case hopClient, hopClientSGs, hopNetwork:
+			for _, addr := range involved(r) {
+				marked[addr] = true
+			}
+		}
+	}
+	sort.SliceStable(clients, func(i, j int) bool {
+		x, y := clients[i], clients[j]
+		if marked[x.Address] != marked[y.Address] {
+			return marked[x.Address]
+		}
+		return x.Address < y.Address
+	})
 	if b.lim.MaxClients > 0 && len(clients) > b.lim.MaxClients {
 		b.p.MoreClients = len(clients) - b.lim.MaxClients
 		clients = clients[:b.lim.MaxClients]
@@ -242,7 +259,11 @@ func (b *pathBuilder) build() {
 	}
 	var more *Node
 	if b.p.MoreClients > 0 {
-		more = b.node(KindMore, fmt.Sprintf("%d more clients not drawn", b.p.MoreClients))
+		what := "clients"
+		if b.p.MoreClients == 1 {
+			what = "client"
+		}
+		more = b.node(KindMore, fmt.Sprintf("%d more %s not drawn", b.p.MoreClients, what))
 	}
 
 	var eps []*epNodes

@@ -241,3 +241,49 @@ func checkDOT(t *testing.T, out string) {
 		}
 	}
 }
+
+// TestClientLimit: a cut keeps the clients whose hops are marked and says
+// how many were left out.
+func TestClientLimit(t *testing.T) {
+	res := analyze(t, "net-sg-rule-forms")
+	all := Build(res.Analysis.View, res.Results, Options{})
+	if n := countKind(all.Paths[0], KindClient); n != 2 {
+		t.Fatalf("fixture draws %d clients, want 2", n)
+	}
+	g := Build(res.Analysis.View, res.Results, Options{MaxClients: 1})
+	p := g.Paths[0]
+	if countKind(p, KindClient) != 1 || countKind(p, KindMore) != 1 || p.MoreClients != 1 {
+		t.Errorf("MaxClients 1: %d clients, %d more-nodes, MoreClients %d; want 1, 1, 1", countKind(p, KindClient), countKind(p, KindMore), p.MoreClients)
+	}
+	for _, n := range p.Nodes {
+		if n.Kind == KindMore && n.Lines[0] != "1 more client not drawn" {
+			t.Errorf("more node says %q", n.Lines[0])
+		}
+	}
+
+	// mark the second client (in address order) broken: the cut keeps it
+	var second string
+	for _, n := range all.Paths[0].Nodes {
+		if n.Kind == KindClient {
+			second = n.Lines[0]
+		}
+	}
+	rs := append(res.Results, finding.Result{CheckID: "PA112", Severity: finding.Error, Status: finding.Fail,
+		Address: "aws_security_group.x", Related: []string{p.API, second}})
+	g = Build(res.Analysis.View, rs, Options{MaxClients: 1})
+	for _, n := range g.Paths[0].Nodes {
+		if n.Kind == KindClient && n.Lines[0] != second {
+			t.Errorf("the cut kept %s, not the marked %s", n.Lines[0], second)
+		}
+	}
+}
+
+func countKind(p *Path, k Kind) int {
+	n := 0
+	for _, x := range p.Nodes {
+		if x.Kind == k {
+			n++
+		}
+	}
+	return n
+}
