@@ -5,12 +5,14 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/privapi/privapi/checks"
+	"github.com/privapi/privapi/internal/baseline"
 	"github.com/privapi/privapi/internal/engine"
 	"github.com/privapi/privapi/internal/finding"
 	"github.com/privapi/privapi/internal/report"
@@ -18,7 +20,7 @@ import (
 
 // checkOptions holds the parsed flags of privapi check.
 type checkOptions struct {
-	Plan      string
+	Plans     []string
 	Formats   []string
 	Output    string
 	FailOn    string
@@ -30,6 +32,8 @@ type checkOptions struct {
 	// their findings too (--report all).
 	With   []string
 	Report string
+	// Baseline and CreateBaseline are --baseline and --create-baseline.
+	Baseline, CreateBaseline string
 	// Checks and SkipChecks are the values of --check and --skip-check.
 	Checks, SkipChecks []string
 	// PathPrefix replaces the repository root in shown paths (pathPrefixSet).
@@ -43,19 +47,18 @@ type checkOptions struct {
 func newCheckCmd(io streams, result *exitCode) *cobra.Command {
 	opts := &checkOptions{now: time.Now, getenv: os.Getenv}
 	cmd := &cobra.Command{
-		Use:   "check [flags] [PLAN]",
+		Use:   "check [flags] [PLAN|DIR]...",
 		Short: "Check a plan or state (JSON from terraform show -json, or a binary plan file)",
 		Long: `Check reads PLAN — JSON from terraform show -json (plan or state), a binary plan file
 (read with terraform show -json), or - for standard input (the default when standard
-input is not a terminal) — and reports every finding.
+input is not a terminal) — and reports every finding. Several PLANs, or a DIR (searched
+for *.tfplan.json, tfplan.json and binary *.tfplan files), are checked one by one, each
+reported with its own header, under one exit code.
 
 Exit codes: 0 nothing at or above --fail-on; 1 findings at or above --fail-on
 (with --strict, unverified results count too); 2 usage or input error.`,
-		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if len(args) == 1 {
-				opts.Plan = args[0]
-			}
+			opts.Plans = args
 			opts.failOnSet = cmd.Flags().Changed("fail-on")
 			opts.strictSet = cmd.Flags().Changed("strict")
 			opts.pathPrefixSet = cmd.Flags().Changed("path-prefix")
@@ -73,6 +76,8 @@ Exit codes: 0 nothing at or above --fail-on; 1 findings at or above --fail-on
 	f.BoolVar(&opts.Strict, "strict", false, "unverified results count as failures")
 	f.BoolVar(&opts.NoColor, "no-color", false, "never use colour")
 	f.StringArrayVar(&opts.With, "with", nil, "another stack's plan or state (JSON from terraform show -json, or a binary plan file) to join by id; NAME=FILE names the stack (default: the file's or its directory's name); repeatable")
+	f.StringVar(&opts.CreateBaseline, "create-baseline", "", "write the current findings' fingerprints to FILE (a baseline for --baseline) and exit 0")
+	f.StringVar(&opts.Baseline, "baseline", "", "hide the findings listed in FILE (written by --create-baseline); say how many were hidden and which entries no longer match")
 	f.StringVar(&opts.Report, "report", "checked", "whose findings to report with --with: checked (the checked plan's) or all (every input's)")
 	f.StringSliceVar(&opts.Checks, "check", nil, "run only these checks: IDs or names, comma-separated or repeated (see privapi checks)")
 	f.StringSliceVar(&opts.SkipChecks, "skip-check", nil, "do not run these checks: IDs or names, comma-separated or repeated")
@@ -137,12 +142,37 @@ func runCheck(opts *checkOptions, io streams) (exitCode, error) {
 	if err != nil {
 		return exitInput, err
 	}
-	plan := opts.Plan
-	if plan == "" {
+	if opts.Baseline != "" && opts.CreateBaseline != "" {
+		return exitInput, usagef("--baseline and --create-baseline exclude each other")
+	}
+	plans, dir, err := expandPlans(opts.Plans)
+	if err != nil {
+		return exitInput, err
+	}
+	if len(plans) == 0 {
 		if io.stdinIsTerminal() {
 			return exitInput, usagef("no PLAN given: pass a file from terraform show -json, a binary plan file, or - for standard input")
 		}
-		plan = "-"
+		plans = []string{"-"}
+	}
+	multi := dir || len(plans) > 1
+	if multi {
+		if outs, err = perPlanOutputs(outs); err != nil {
+			return exitInput, err
+		}
+	}
+	var base, created *baseline.File
+	if opts.Baseline != "" {
+		if base, err = baseline.Read(opts.Baseline); err != nil {
+			return exitInput, err
+		}
+	}
+	if opts.CreateBaseline != "" {
+		created = &baseline.File{}
+	}
+	var with []engine.Context
+	for _, w := range opts.With {
+		with = append(with, engine.ParseContext(w))
 	}
 	runner := engine.Runner{
 		SourceDir:  opts.SourceDir,
@@ -158,14 +188,59 @@ func runCheck(opts *checkOptions, io streams) (exitCode, error) {
 	if opts.pathPrefixSet {
 		runner.PathPrefix = &opts.PathPrefix
 	}
-	var with []engine.Context
-	for _, w := range opts.With {
-		with = append(with, engine.ParseContext(w))
+	code, hidden := exitOK, 0
+	for i, plan := range plans {
+		if multi {
+			writeHeader(outs, plan, i, len(plans), io)
+		}
+		c, n, err := checkPlan(runner, plan, with, threshold, opts, outs, multi, base, created, io)
+		hidden += n
+		if err != nil {
+			if !multi {
+				return exitInput, err
+			}
+			for _, line := range errorLines(err) {
+				fmt.Fprintf(io.Err, "privapi: %s\n", line)
+			}
+			c = exitInput
+		}
+		code = worse(code, c)
 	}
+	if created != nil {
+		if err := created.Write(opts.CreateBaseline); err != nil {
+			return exitInput, err
+		}
+		fmt.Fprintf(io.Err, "privapi: wrote %d findings to the baseline %s\n", len(created.Entries), printable(opts.CreateBaseline))
+		if code == exitFindings {
+			code = exitOK
+		}
+	}
+	if base != nil {
+		fmt.Fprintf(io.Err, "privapi: the baseline %s hid %d findings\n", printable(opts.Baseline), hidden)
+		for _, e := range base.Stale() {
+			fmt.Fprintf(io.Err, "privapi: warning: %s: baseline entry %s %s no longer matches a finding (fixed or gone: delete it)\n", printable(opts.Baseline), e.ID, printable(e.Address))
+		}
+	}
+	return code, nil
+}
+
+// worse is the exit code of two results together: input errors over
+// findings over success.
+func worse(a, b exitCode) exitCode {
+	if a == exitInput || b == exitInput {
+		return exitInput
+	}
+	return max(a, b)
+}
+
+// checkPlan checks one plan and writes its reports. It returns the exit
+// code for the plan and how many findings the baseline hid.
+func checkPlan(runner engine.Runner, plan string, with []engine.Context, threshold finding.Threshold, opts *checkOptions, outs []output, multi bool,
+	base, created *baseline.File, io streams) (exitCode, int, error) {
 	res, diags := runner.Run(context.Background(), engine.Inputs{Plan: plan, With: with})
 	printDiags(io.Err, diags)
 	if err := engine.Err(diags); err != nil {
-		return exitInput, err
+		return exitInput, 0, err
 	}
 	doc, cfg, results := res.Doc, res.Config, res.Results
 	strict := opts.Strict
@@ -176,6 +251,13 @@ func runCheck(opts *checkOptions, io streams) (exitCode, error) {
 		if cfg.Strict != nil && !opts.strictSet {
 			strict = *cfg.Strict
 		}
+	}
+	hidden := 0
+	if base != nil {
+		hidden = base.Apply(baselinePlan(plan), results)
+	}
+	if created != nil {
+		created.Add(baselinePlan(plan), results)
 	}
 
 	rep := &report.Report{
@@ -190,13 +272,66 @@ func runCheck(opts *checkOptions, io streams) (exitCode, error) {
 		rep.Checks = append(rep.Checks, report.CheckInfo{ID: c.ID, Name: c.Name, Severity: c.Severity, Title: c.Title, Doc: c.Doc, HelpURI: c.HelpURI()})
 	}
 	reportPaths(rep, res, outs)
-	if err := writeOutputs(rep, outs, opts, io); err != nil {
-		return exitInput, err
+	planOuts := outs
+	if multi {
+		planOuts = nil
+		for _, o := range outs {
+			if o.file != "" {
+				o.file = perPlanFile(o.file, plan)
+			}
+			planOuts = append(planOuts, o)
+		}
+	}
+	if err := writeOutputs(rep, planOuts, opts, io); err != nil {
+		return exitInput, hidden, err
 	}
 	if rep.Failed() {
-		return exitFindings, nil
+		return exitFindings, hidden, nil
 	}
-	return exitOK, nil
+	return exitOK, hidden, nil
+}
+
+// baselinePlan is how a baseline names a plan: its path with forward
+// slashes ("" for standard input, so that it matches any plan).
+func baselinePlan(plan string) string {
+	if plan == "-" {
+		return ""
+	}
+	return filepath.ToSlash(filepath.Clean(plan))
+}
+
+// perPlanOutputs checks that the outputs suit several plans: JSON, SARIF
+// and JUnit documents cannot be concatenated on standard output, so they
+// must go to files (one per plan).
+func perPlanOutputs(outs []output) ([]output, error) {
+	for _, o := range outs {
+		if o.file == "" && (o.name == "json" || o.name == "sarif" || o.name == "junit") {
+			return nil, usagef("with several plans, write --format %s to files: --format %s=FILE writes one FILE per plan, named after it", o.name, o.name)
+		}
+	}
+	return outs, nil
+}
+
+// writeHeader starts the report of one of several plans on standard output.
+func writeHeader(outs []output, plan string, i, n int, io streams) {
+	for _, o := range outs {
+		if o.file != "" {
+			continue
+		}
+		name := printable(plan)
+		if plan == "-" {
+			name = "standard input"
+		}
+		switch o.name {
+		case "markdown":
+			fmt.Fprintf(io.Out, "## %s (plan %d of %d)\n\n", name, i+1, n)
+		default:
+			if i > 0 {
+				fmt.Fprintln(io.Out)
+			}
+			fmt.Fprintf(io.Out, "== %s (plan %d of %d)\n", name, i+1, n)
+		}
+	}
 }
 
 func writeOutputs(rep *report.Report, outs []output, opts *checkOptions, io streams) error {

@@ -4,6 +4,8 @@
 package finding
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"sort"
 	"strings"
@@ -130,6 +132,13 @@ func (r *Result) IsFinding() bool { return r.Status != Pass }
 // related resources and subject. Reports use it for fingerprints.
 func (r *Result) Key() string {
 	return r.CheckID + "|" + r.Address + "|" + strings.Join(r.Related, ",") + "|" + r.Subject
+}
+
+// Fingerprint is the stable identity of a result across runs, commits and
+// line moves (SARIF's partialFingerprints, baselines): a hash of Key.
+func (r *Result) Fingerprint() string {
+	sum := sha256.Sum256([]byte(r.Key()))
+	return hex.EncodeToString(sum[:])
 }
 
 // Sort orders results deterministically: by API, severity (highest first),

@@ -1,8 +1,6 @@
 package report
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"io"
 	"net/url"
@@ -43,10 +41,7 @@ func sarifLevel(s finding.Severity) string {
 }
 
 // fingerprint is the stable identity of a result across runs and commits.
-func fingerprint(res *finding.Result) string {
-	sum := sha256.Sum256([]byte(res.Key()))
-	return hex.EncodeToString(sum[:])
-}
+func fingerprint(res *finding.Result) string { return res.Fingerprint() }
 
 func writeSARIF(w io.Writer, r *Report) error {
 	driver := sarifToolComponent{

@@ -115,12 +115,33 @@ func Parse(s string) (Address, error) {
 // the syntax.
 type Pattern struct {
 	src   string
+	stack string // glob of the stack name ("" for the checked plan's)
 	steps []Step
 }
 
-// Compile parses an address glob.
+// SplitStack cuts the stack name off an address of another stack
+// ("network:aws_vpc.main" → "network", "aws_vpc.main"; see privapi check
+// --with). An address of the checked plan has no stack: "".
+func SplitStack(s string) (stack, rest string) {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == ':' && i > 0:
+			return s[:i], s[i+1:]
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9', c == '-', c == '_', c == '*':
+		default:
+			return "", s
+		}
+	}
+	return "", s
+}
+
+// Compile parses an address glob. It may start with a stack name (a glob
+// too) and a colon: "network:aws_security_group.*" covers that stack's
+// addresses only; a pattern without one covers the checked plan's only.
 func Compile(pattern string) (*Pattern, error) {
-	steps, err := parse(pattern, true)
+	stack, rest := SplitStack(pattern)
+	steps, err := parse(rest, true)
 	if err != nil {
 		return nil, err
 	}
@@ -129,7 +150,7 @@ func Compile(pattern string) (*Pattern, error) {
 	if steps[len(steps)-1].Kind == Module {
 		steps = append(steps, Step{Kind: AnySteps})
 	}
-	return &Pattern{src: pattern, steps: steps}, nil
+	return &Pattern{src: pattern, stack: stack, steps: steps}, nil
 }
 
 // String returns the pattern as written.
@@ -138,6 +159,10 @@ func (p *Pattern) String() string { return p.src }
 // Match reports whether the address matches the pattern. An address that
 // does not parse never matches.
 func (p *Pattern) Match(address string) bool {
+	stack, address := SplitStack(address)
+	if (stack == "") != (p.stack == "") || !Glob(p.stack, stack) {
+		return false
+	}
 	a, err := Parse(address)
 	if err != nil {
 		return false
