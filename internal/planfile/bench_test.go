@@ -38,8 +38,20 @@ var bigPlan = sync.OnceValues(func() ([]byte, error) {
 	const copies = 120
 	m["resource_changes"] = grow(m["resource_changes"].([]any), copies)
 	m["resource_drift"] = grow(m["resource_drift"].([]any), copies)
-	root := m["planned_values"].(map[string]any)["root_module"].(map[string]any)
-	root["resources"] = grow(root["resources"].([]any), copies)
+	// Every module's resources grow alike, so that planned_values keeps
+	// listing exactly the addresses of resource_changes.
+	var growModule func(mod map[string]any)
+	growModule = func(mod map[string]any) {
+		if rs, ok := mod["resources"].([]any); ok {
+			mod["resources"] = grow(rs, copies)
+		}
+		if children, ok := mod["child_modules"].([]any); ok {
+			for _, c := range children {
+				growModule(c.(map[string]any))
+			}
+		}
+	}
+	growModule(m["planned_values"].(map[string]any)["root_module"].(map[string]any))
 	return json.Marshal(m)
 })
 
