@@ -247,6 +247,9 @@ type Model struct {
 	marked   []cty.Value
 	warnings []string
 	warned   map[string]bool
+	// work counts expression evaluations and instance values built, for
+	// tests that the work grows like the input.
+	work int
 	// absorbed are the models of other stacks joined to this one (Absorb).
 	absorbed []*Model
 }

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"sort"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -49,6 +50,7 @@ func (m *Model) instanceScope(inst *Instance) *scope {
 
 // eval evaluates an expression; failures give an unknown value.
 func (s *scope) eval(expr hcl.Expression) cty.Value {
+	s.m.work++
 	ctx := &hcl.EvalContext{Variables: s.vars(expr.Variables()), Functions: s.m.functions(s.dir())}
 	v, diags := expr.Value(ctx)
 	if diags.HasErrors() {
@@ -170,26 +172,55 @@ func (s *scope) each() cty.Value {
 	return cty.ObjectVal(map[string]cty.Value{"key": key, "value": val})
 }
 
+// forEach returns the for_each value of the instance's resource. It is
+// evaluated once per resource and module instance, not once per resource
+// instance: 900 instances would evaluate it 900 times.
 func (s *scope) forEach() cty.Value {
 	if s.inst == nil {
 		return cty.DynamicVal
 	}
+	base := s.m.moduleScope(s.mod)
+	key := "for_each." + s.inst.Local
+	if v, ok := base.locals[key]; ok {
+		return v
+	}
+	v := cty.DynamicVal
+	if base.busy[key] {
+		return v
+	}
 	if _, r := s.m.SourceResource(s.inst); r != nil {
 		if a, ok := r.Body.Attributes["for_each"]; ok {
-			base := s.m.moduleScope(s.mod)
-			return base.eval(a.Expr)
+			base.busy[key] = true
+			v = base.eval(a.Expr)
+			delete(base.busy, key)
 		}
 	}
-	return cty.DynamicVal
+	base.locals[key] = v
+	return v
 }
 
 // variable returns var.name in this module instance, marked Sensitive when
 // the module declares the variable sensitive.
+//
+// The value depends only on the module instance, so it is evaluated once
+// and kept: 40 nested modules each passing coalesce(var.x, var.y) down
+// would otherwise evaluate 2^40 expressions.
 func (s *scope) variable(name string) cty.Value {
+	base := s.m.moduleScope(s.mod)
+	key := "var." + name
+	if v, ok := base.locals[key]; ok {
+		return v
+	}
+	if base.busy[key] {
+		return cty.DynamicVal
+	}
+	base.busy[key] = true
 	v := s.variableValue(name)
+	delete(base.busy, key)
 	if s.sensitiveVariable(name) && !v.HasMark(Sensitive) {
 		v = v.Mark(Sensitive)
 	}
+	base.locals[key] = v
 	return v
 }
 
@@ -414,6 +445,11 @@ func (s *scope) sensitiveOutput(name string) bool {
 // resourceValue returns the value of a resource in this module: one object,
 // a tuple (count) or an object by key (for_each). attrAt is the traversal
 // position of the attribute name (after an optional index).
+//
+// The value of a resource with many instances is built once per set of
+// attributes read and kept in the module scope: every instance of a
+// for_each resource reading aws_x.y[each.key].id would otherwise rebuild
+// the object of all instances (quadratic work).
 func (s *scope) resourceValue(local string, ts []hcl.Traversal, attrAt int) cty.Value {
 	insts := s.m.Resource(s.mod, local)
 	need := map[string]bool{}
@@ -440,6 +476,34 @@ func (s *scope) resourceValue(local string, ts []hcl.Traversal, attrAt int) cty.
 	if len(insts) == 1 && insts[0].Index == nil {
 		return value(insts[0])
 	}
+	base := s.m.moduleScope(s.mod)
+	key := resourceValueKey(local, need, all)
+	if v, ok := base.locals[key]; ok {
+		return v
+	}
+	// no guard against recursion here: a reference cycle is cut by Attr,
+	// which names an attribute being resolved symbolically
+	v := s.collectionValue(insts, value)
+	base.locals[key] = v
+	return v
+}
+
+// resourceValueKey names a resourceValue result in a module scope's cache.
+func resourceValueKey(local string, need map[string]bool, all bool) string {
+	names := make([]string, 0, len(need))
+	for n := range need {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	key := "resource." + local + "|" + strings.Join(names, ",")
+	if all {
+		key += "|*"
+	}
+	return key
+}
+
+// collectionValue is the tuple (count) or object (for_each) of insts.
+func (s *scope) collectionValue(insts []*Instance, value func(*Instance) cty.Value) cty.Value {
 	if _, ok := insts[0].Index.(string); ok {
 		attrs := map[string]cty.Value{}
 		for _, in := range insts {
@@ -459,6 +523,7 @@ func (s *scope) resourceValue(local string, ts []hcl.Traversal, attrAt int) cty.
 // instanceValue is the instance's after value with the needed (or all)
 // unknown attributes resolved.
 func (m *Model) instanceValue(inst *Instance, need map[string]bool, all bool) cty.Value {
+	m.work++
 	if !all {
 		// only the attributes the traversals read: an object of those
 		// (converting and resolving the whole instance costs far more)
