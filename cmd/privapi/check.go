@@ -28,6 +28,8 @@ type checkOptions struct {
 	Config    string
 	Strict    bool
 	NoColor   bool
+	// NoRepoConfig: trusted mode (see trustedEnv).
+	NoRepoConfig bool
 	// With are other stacks' plans or states (--with); ReportAll keeps
 	// their findings too (--report all).
 	With   []string
@@ -75,6 +77,7 @@ Exit codes: 0 nothing at or above --fail-on; 1 findings at or above --fail-on
 	f.StringVar(&opts.Config, "config", "", "configuration file (default: .privapi.hcl in the source directory)")
 	f.BoolVar(&opts.Strict, "strict", false, "unverified results count as failures")
 	f.BoolVar(&opts.NoColor, "no-color", false, "never use colour")
+	f.BoolVar(&opts.NoRepoConfig, "no-repo-config", false, "trusted mode: read no .privapi.hcl from the repository (only --config) and ignore # privapi:ignore comments")
 	f.StringArrayVar(&opts.With, "with", nil, "another stack's plan or state (JSON from terraform show -json, or a binary plan file) to join by id; NAME=FILE names the stack (default: the file's or its directory's name); repeatable")
 	f.StringVar(&opts.CreateBaseline, "create-baseline", "", "write the current findings' fingerprints to FILE (a baseline for --baseline) and exit 0")
 	f.StringVar(&opts.Baseline, "baseline", "", "hide the findings listed in FILE (written by --create-baseline); say how many were hidden and which entries no longer match")
@@ -84,6 +87,11 @@ Exit codes: 0 nothing at or above --fail-on; 1 findings at or above --fail-on
 	f.StringVar(&opts.PathPrefix, "path-prefix", "", "show file paths as PREFIX/ plus the path relative to the source directory (default: relative to the repository root, found by walking up to .git, else to the working directory)")
 	return cmd
 }
+
+// trustedEnv names the server-side configuration file of trusted mode: as
+// --config FILE --no-repo-config, for CI and Atlantis servers where the
+// repository's .privapi.hcl and inline waivers come from the pull request.
+const trustedEnv = "PRIVAPI_TRUSTED_CONFIG"
 
 // output is one format and where it goes ("" = standard output).
 type output struct {
@@ -174,11 +182,21 @@ func runCheck(opts *checkOptions, io streams) (exitCode, error) {
 	for _, w := range opts.With {
 		with = append(with, engine.ParseContext(w))
 	}
+	configFile, trusted := opts.Config, opts.NoRepoConfig
+	if f := opts.getenv(trustedEnv); f != "" {
+		// set on the server: wins over a --config that a repository-side
+		// workflow could pass
+		if configFile != "" && configFile != f {
+			fmt.Fprintf(io.Err, "privapi: warning: --config %s ignored: %s is set\n", quoteArg(configFile), trustedEnv)
+		}
+		configFile, trusted = f, true
+	}
 	runner := engine.Runner{
 		SourceDir:  opts.SourceDir,
 		FindSource: true,
-		ConfigFile: opts.Config,
+		ConfigFile: configFile,
 		FindConfig: true,
+		Trusted:    trusted,
 		Stdin:      io.In,
 		Now:        opts.now,
 		Only:       only,

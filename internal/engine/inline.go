@@ -17,6 +17,22 @@ import (
 // about each one. File names are relative to the source root where they lie
 // under it; the list is sorted by file and line.
 func (a *Analysis) InvalidInlineWaivers(knownIDs []string) []waiver.Inline {
+	var out []waiver.Inline
+	for _, in := range a.inlineComments(knownIDs) {
+		if in.Err != nil {
+			out = append(out, in)
+		}
+	}
+	return out
+}
+
+// AllInlineWaivers returns every `# privapi:ignore` comment in the .tf
+// source, valid or not, sorted by file and line.
+func (a *Analysis) AllInlineWaivers() []waiver.Inline {
+	return a.inlineComments(CheckIDs())
+}
+
+func (a *Analysis) inlineComments(knownIDs []string) []waiver.Inline {
 	if a.Source == nil || a.Source.Root == nil {
 		return nil
 	}
@@ -32,11 +48,7 @@ func (a *Analysis) InvalidInlineWaivers(knownIDs []string) []waiver.Inline {
 			if !bytes.Contains(src, []byte(waiver.Directive)) {
 				continue
 			}
-			for _, in := range waiver.ValidateInline(waiver.ParseInline(a.relFile(file), src), knownIDs) {
-				if in.Err != nil {
-					out = append(out, in)
-				}
-			}
+			out = append(out, waiver.ValidateInline(waiver.ParseInline(a.relFile(file), src), knownIDs)...)
 		}
 		for _, c := range m.Calls {
 			walk(c.Module)

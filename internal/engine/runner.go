@@ -41,6 +41,12 @@ type Runner struct {
 	// read if it exists.
 	ConfigFile string
 	FindConfig bool
+	// Trusted is for runs where the repository is not trusted (Atlantis,
+	// CI on pull requests): only ConfigFile is read (never a .privapi.hcl
+	// found in the repository, whatever FindConfig says) and inline
+	// `# privapi:ignore` comments are ignored, with one warning that says
+	// how many there were.
+	Trusted bool
 	// Stdin is read for the input "-" (default os.Stdin).
 	Stdin io.Reader
 	// Now is the time waivers expire against (default time.Now).
@@ -130,7 +136,7 @@ func (r Runner) Run(ctx context.Context, in Inputs) (Result, hcl.Diagnostics) {
 	}
 	paths := newPathDisplay(prefix, prefixSet, srcDir)
 	res.ShowPath = paths.show
-	if r.ConfigFile != "" || r.FindConfig {
+	if r.ConfigFile != "" || r.FindConfig && !r.Trusted {
 		cfg, err := loadConfig(r.ConfigFile, srcDir)
 		if err != nil {
 			return fail(err)
@@ -168,8 +174,15 @@ func (r Runner) Run(ctx context.Context, in Inputs) (Result, hcl.Diagnostics) {
 		return res, diags
 	}
 
-	diags = append(diags, inlineWaiverDiags(a)...)
-	sel := selection{only: r.Only, skip: r.Skip, cfg: res.Config}
+	if r.Trusted {
+		if n := len(a.AllInlineWaivers()); n > 0 {
+			diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagWarning,
+				Summary: fmt.Sprintf("trusted mode: %d %s comment(s) in the source ignored; waive findings in the trusted configuration file instead", n, waiver.Directive)})
+		}
+	} else {
+		diags = append(diags, inlineWaiverDiags(a)...)
+	}
+	sel := selection{only: r.Only, skip: r.Skip, cfg: res.Config, noInline: r.Trusted}
 	results := a.Check(sel.options())
 	diags = append(diags, a.EvalDiags()...)
 	if err := stage("checks"); err != nil {
@@ -279,6 +292,8 @@ func CheckIDs() []string {
 type selection struct {
 	only, skip map[string]bool
 	cfg        *config.Config
+	// noInline: inline waiver comments are ignored (Runner.Trusted).
+	noInline bool
 }
 
 func (s selection) enabled(id string) bool {
@@ -318,7 +333,11 @@ func applyWaivers(a *Analysis, sel selection, results []finding.Result, now time
 	if sel.cfg != nil {
 		cw = sel.cfg.Waivers
 	}
-	out, meta := waiver.Apply(results, cw, a.InlineWaivers, now)
+	inline := a.InlineWaivers
+	if sel.noInline {
+		inline = nil
+	}
+	out, meta := waiver.Apply(results, cw, inline, now)
 	// A waiver for a check that did not run cannot match anything: it is
 	// not unused, only not tested this time.
 	var ran []config.Waiver
