@@ -65,8 +65,8 @@ func TestReportPaths(t *testing.T) {
 	const broken = "n3[\"endpoint security groups<br/>aws_security_group.endpoint<br/>#10007; broken: PA111\"]"
 
 	_, md, _ := runCLI(t, "", "check", "-f", "markdown", plan)
-	if !strings.Contains(md, "### Paths\n\nAPI <code>aws_api_gateway_rest_api.api</code>, its path, with the broken hops in red:\n\n```mermaid\nflowchart LR\n") ||
-		!strings.Contains(md, broken) || !strings.Contains(md, "  class n3 broken\n```\n") {
+	if !strings.Contains(md, "### Paths\n\nAPI <code>aws_api_gateway_rest_api.api</code>, its path, with the broken hops in red:\n\n~~~mermaid\nflowchart LR\n") ||
+		!strings.Contains(md, broken) || !strings.Contains(md, "  class n3 broken\n~~~\n") {
 		t.Errorf("markdown does not draw the broken path:\n%s", md)
 	}
 
@@ -74,7 +74,7 @@ func TestReportPaths(t *testing.T) {
 	t.Setenv("GITHUB_STEP_SUMMARY", summary)
 	_, gh, _ := runCLI(t, "", "check", "-f", "github", plan)
 	b, err := os.ReadFile(summary)
-	if err != nil || !strings.Contains(string(b), "```mermaid\n") || !strings.Contains(string(b), broken) {
+	if err != nil || !strings.Contains(string(b), "~~~mermaid\n") || !strings.Contains(string(b), broken) {
 		t.Errorf("step summary does not draw the path (%v):\n%s", err, b)
 	}
 	t.Setenv("GITHUB_STEP_SUMMARY", "")

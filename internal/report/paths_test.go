@@ -22,7 +22,7 @@ func TestMarkdownPaths(t *testing.T) {
 	r.Paths = []PathDiagram{
 		{API: "aws_api_gateway_rest_api.a", State: "broken", Mermaid: "flowchart LR\n  n1[\"a\"]\n"},
 		{API: "aws_api_gateway_rest_api.b", State: "ok", Mermaid: "flowchart LR\n  n2[\"b\"]\n"},
-		{API: "aws_api_gateway_rest_api.c", State: "unverified", Mermaid: "flowchart LR\n  n3[\"```\"]\n"},
+		{API: "aws_api_gateway_rest_api.c", State: "unverified", Mermaid: "flowchart LR\n  n3[\"~~~\"]\n"},
 	}
 	r.PathsOmitted = 2
 	var b bytes.Buffer
@@ -31,8 +31,8 @@ func TestMarkdownPaths(t *testing.T) {
 	}
 	out := b.String()
 	want := "### Paths\n\n" +
-		"API <code>aws_api_gateway_rest_api.a</code>, its path, with the broken hops in red:\n\n```mermaid\nflowchart LR\n  n1[\"a\"]\n```\n\n" +
-		"API <code>aws_api_gateway_rest_api.b</code>, its path:\n\n```mermaid\nflowchart LR\n  n2[\"b\"]\n```\n\n" +
+		"API <code>aws_api_gateway_rest_api.a</code>, its path, with the broken hops in red:\n\n~~~mermaid\nflowchart LR\n  n1[\"a\"]\n~~~\n\n" +
+		"API <code>aws_api_gateway_rest_api.b</code>, its path:\n\n~~~mermaid\nflowchart LR\n  n2[\"b\"]\n~~~\n\n" +
 		"2 more APIs are not drawn here; `privapi graph` draws every one.\n\n"
 	if !strings.Contains(out, want) {
 		t.Errorf("markdown lacks the Paths section\n%s\nin:\n%s", want, out)
@@ -40,7 +40,10 @@ func TestMarkdownPaths(t *testing.T) {
 	if strings.Contains(out, "rest_api.c") {
 		t.Errorf("a drawing holding a backtick was written:\n%s", out)
 	}
-	if n := strings.Count(out, "```"); n != 4 {
+	if n := strings.Count(out, "~~~"); n != 4 {
 		t.Errorf("%d code fences, want 4:\n%s", n, out)
+	}
+	if strings.Contains(out, "```") {
+		t.Errorf("a backtick fence would end the diff block Atlantis wraps the output in:\n%s", out)
 	}
 }
