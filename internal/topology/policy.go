@@ -353,8 +353,8 @@ func (v *View) APIAccount(a *API) (partition, region, account string) {
 		region = ""
 	}
 	if v.M != nil {
-		account = v.single("data.aws_caller_identity", "account_id")
-		partition = v.single("data.aws_partition", "partition")
+		account = v.single("topology.single.account", "data.aws_caller_identity", "account_id")
+		partition = v.single("topology.single.partition", "data.aws_partition", "partition")
 	}
 	if partition == "" && region != "" {
 		partition = PartitionOf(region)
@@ -379,9 +379,10 @@ func PartitionOf(region string) string {
 
 // single returns the one known literal value of attr over every instance of
 // a (data) type, "" when there is none or they differ.
-func (v *View) single(typ, attr string) string {
+func (v *View) single(key, typ, attr string) string {
 	// asked for every API by every policy check: scan the data sources once
-	return v.Memo("topology.single."+typ+"."+attr, func() any { return v.scanSingle(typ, attr) }).(string)
+	// (key is constant: building it per call was most of the cost)
+	return v.Memo(key, func() any { return v.scanSingle(typ, attr) }).(string)
 }
 
 func (v *View) scanSingle(typ, attr string) string {
@@ -432,12 +433,17 @@ func (v *View) ForAPI(p *iampolicy.Policy, api *API) *iampolicy.Policy {
 	if p == nil {
 		return nil
 	}
-	repl := v.arnReplacements()
+	// the same for every API of the view: built once (per API, the cost was
+	// quadratic in the APIs)
+	shared := v.Memo("topology.forAPI", func() any {
+		apis := map[string]bool{}
+		for _, a := range v.APIs {
+			apis[a.Address] = true
+		}
+		return forAPIShared{repl: v.arnReplacements(), apis: apis}
+	}).(forAPIShared)
+	repl, apis := shared.repl, shared.apis
 	self := v.APIARN(api)
-	apis := map[string]bool{}
-	for _, a := range v.APIs {
-		apis[a.Address] = true
-	}
 	out := &iampolicy.Policy{Version: p.Version, ID: p.ID}
 	fix := func(list []string) []string {
 		if list == nil {
@@ -463,6 +469,12 @@ func (v *View) ForAPI(p *iampolicy.Policy, api *API) *iampolicy.Policy {
 		out.Statements = append(out.Statements, c)
 	}
 	return out
+}
+
+// forAPIShared is what ForAPI needs of the whole view.
+type forAPIShared struct {
+	repl map[string]string // arnReplacements
+	apis map[string]bool   // addresses of the view's APIs
 }
 
 // arnReplacements maps "address#attr" of API and stage ARNs to their ARN
