@@ -17,11 +17,30 @@ import (
 // whole run (decode, analysis, checks) must grow like the plan. A pairing
 // that joins every API with every endpoint of its region, or a lookup that
 // scans the view, shows here as a ratio far above the size ratio. Speed
-// itself is measured by bench/run.sh.
+// itself is measured by bench/run.sh. Every plan shape of bench/run.sh is
+// measured (genplan.Shapes): a loop over every API, endpoint, client or
+// stage per API (PA403, PA503, ForAPI were such loops) grows with the shape
+// that has many of them.
 func TestWorkGrowsLinearly(t *testing.T) {
 	if testing.Short() {
-		t.Skip("generates and checks two plans")
+		t.Skip("generates and checks two plans per shape")
 	}
+	root, err := genplan.RepoRoot()
+	if err != nil {
+		t.Skip(err)
+	}
+	for _, sh := range genplan.Shapes {
+		t.Run(sh.Name, func(t *testing.T) {
+			var o genplan.Options
+			if err := sh.Apply(&o, root); err != nil {
+				t.Fatal(err)
+			}
+			workGrowsLinearly(t, o)
+		})
+	}
+}
+
+func workGrowsLinearly(t *testing.T, o genplan.Options) {
 	type work struct {
 		instances        int
 		results          float64
@@ -29,7 +48,8 @@ func TestWorkGrowsLinearly(t *testing.T) {
 	}
 	measure := func(size int) work {
 		var buf bytes.Buffer
-		st, err := genplan.Generate(&buf, genplan.Options{Size: size, Seed: 1})
+		o.Size, o.Seed = size, 1
+		st, err := genplan.Generate(&buf, o)
 		if err != nil {
 			t.Fatal(err)
 		}
