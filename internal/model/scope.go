@@ -23,6 +23,11 @@ type scope struct {
 
 	locals map[string]cty.Value
 	busy   map[string]bool
+	// refs caches resolveTraversal of references that do not depend on the
+	// resource instance (not count., each. or self.): shared by the module
+	// instance's scopes, as every resource of a module resolves the same few
+	// references (the API's id, the endpoint's id...) again and again.
+	refs map[string]cty.Value
 }
 
 func (m *Model) moduleScope(mod ModuleInstance) *scope {
@@ -30,7 +35,7 @@ func (m *Model) moduleScope(mod ModuleInstance) *scope {
 	if s, ok := m.scopes[key]; ok {
 		return s
 	}
-	s := &scope{m: m, mod: mod, cfg: m.modules[mod.ConfigKey()], locals: map[string]cty.Value{}, busy: map[string]bool{}}
+	s := &scope{m: m, mod: mod, cfg: m.modules[mod.ConfigKey()], locals: map[string]cty.Value{}, busy: map[string]bool{}, refs: map[string]cty.Value{}}
 	if m.src != nil {
 		s.src = m.src.Find(mod.Calls())
 	}
@@ -744,6 +749,20 @@ func wholeResource(r string) bool {
 
 // resolveTraversal evaluates one absolute reference in this scope.
 func (s *scope) resolveTraversal(ref string) cty.Value {
+	cache := s.refs != nil && !strings.HasPrefix(ref, "count.") && !strings.HasPrefix(ref, "each.") && !strings.HasPrefix(ref, "self.")
+	if cache {
+		if v, ok := s.refs[ref]; ok {
+			return v
+		}
+	}
+	v := s.traverse(ref)
+	if cache {
+		s.refs[ref] = v
+	}
+	return v
+}
+
+func (s *scope) traverse(ref string) cty.Value {
 	t, ok := parseTraversal(ref)
 	if !ok {
 		return cty.NilVal
