@@ -77,7 +77,11 @@ func pa101Summary(n *reach.Net, region string) *pa101Region {
 			break
 		}
 		t, typ, reg := pa101Judge(e, region)
-		if t != symbol.False || reach.ExecuteAPI(e) == symbol.False {
+		if reach.ExecuteAPI(e) == symbol.False {
+			sum.wrong = append(sum.wrong, fmt.Sprintf("%s (service_name %q is not com.amazonaws.<region>.execute-api, so it is an endpoint of another service)", e.Address, netDisp(e.ServiceName)))
+			continue
+		}
+		if t != symbol.False {
 			continue
 		}
 		why := []string{}
@@ -117,6 +121,12 @@ func runPA101(v *topology.View, r *Reporter) {
 			s.Related = append(s.Related, sum.related...)
 		}
 		if result == symbol.True {
+			if k := n.Unbounded(a); k > 0 {
+				r.Unverified(s, "name the endpoint its clients use: list it in endpoint_configuration { vpc_endpoint_ids = [...] } of "+a.Address+", or limit the resource policy with aws:SourceVpce / aws:SourceVpc",
+					"%s may be called through any of the %d execute-api endpoints of region %s and nothing (vpc_endpoint_ids, a client, a declared endpoint, an aws:SourceVpce or aws:SourceVpc condition) names the one its clients use; this plan has more such pairings than privapi judges one by one (%d), so these endpoints were not judged for this API",
+					a.Address, k, netRegionText(reach.APIRegion(a)), reach.WideBudget)
+				continue
+			}
 			r.Pass(s)
 			continue
 		}

@@ -165,7 +165,7 @@ func TestEndpointsFor(t *testing.T) {
 		west := *w.ep
 		west.Address, west.ID, west.Region, west.ServiceName = "aws_vpc_endpoint.west", tok("aws_vpc_endpoint.west"), "us-west-2", "com.amazonaws.us-west-2.execute-api"
 		unknown := *w.ep
-		unknown.Address, unknown.ID, unknown.Region, unknown.ServiceName = "aws_vpc_endpoint.unknown", tok("aws_vpc_endpoint.unknown"), "", "com.amazonaws.${var.region}.execute-api"
+		unknown.Address, unknown.ID, unknown.Region, unknown.ServiceName = "aws_vpc_endpoint.unknown", tok("aws_vpc_endpoint.unknown"), "", "com.amazonaws.⟦var.region#⟧.execute-api"
 		w.v.Endpoints = append(w.v.Endpoints, &west, &unknown)
 		refs := reach.EndpointsFor(w.v, w.api)
 		got := map[string]symbol.Tri{}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"strings"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
@@ -20,7 +21,11 @@ func newChecksCmd(io streams) *cobra.Command {
 			for _, c := range checks.All() {
 				fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", c.ID, c.Name, c.SeverityShort(), c.Title)
 			}
-			return w.Flush()
+			if err := w.Flush(); err != nil {
+				return err
+			}
+			_, err := fmt.Fprintf(io.Out, "\n%s\n", checks.PairingTitle)
+			return err
 		},
 	}
 }
@@ -31,6 +36,10 @@ func newExplainCmd(io streams) *cobra.Command {
 		Short: "Print a check's documentation",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(_ *cobra.Command, args []string) error {
+			if strings.EqualFold(args[0], "pairing") {
+				fmt.Fprintf(io.Out, "pairing\n%s\n\n%s\n", checks.PairingTitle, checks.PairingDoc)
+				return nil
+			}
 			c := checks.Lookup(args[0])
 			if c == nil {
 				return usagef("unknown check %q (see privapi checks)", args[0])

@@ -25,6 +25,7 @@ import (
 	"github.com/privapi/privapi/internal/model"
 	"github.com/privapi/privapi/internal/planfile"
 	"github.com/privapi/privapi/internal/source"
+	"github.com/privapi/privapi/internal/symbol"
 	"github.com/privapi/privapi/internal/topology"
 	"github.com/privapi/privapi/internal/waiver"
 )
@@ -107,7 +108,21 @@ func (a *Analysis) Check(opts checks.Options) []finding.Result {
 	rs := checks.Run(a.View, opts)
 	a.Locate(rs)
 	redact(rs, checks.SensitiveStrings(a.View))
+	displayTokens(rs)
 	return rs
+}
+
+// displayTokens writes every symbolic token left in a message, fix or
+// subject as ${address.attr}: tokens never reach users (package symbol).
+func displayTokens(rs []finding.Result) {
+	for i := range rs {
+		r := &rs[i]
+		for _, s := range []*string{&r.Message, &r.Fix, &r.Subject} {
+			if symbol.Contains(*s) {
+				*s = symbol.Display(*s)
+			}
+		}
+	}
 }
 
 // redact replaces every sensitive value that a message, fix or subject

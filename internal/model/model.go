@@ -225,6 +225,7 @@ type Model struct {
 	resources map[string]*tfjson.ConfigResource // by config key + "|" + local address
 	calls     map[string]*tfjson.ModuleCall     // by config key of the called module
 	providers map[string]*tfjson.ProviderConfig
+	regions   map[string]string    // provider configuration → region read by data.aws_region
 	variables map[string]cty.Value // root variables from the plan
 	// sensitiveVars holds the raw values of variables declared sensitive.
 	sensitiveVars map[string]any

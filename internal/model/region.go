@@ -3,6 +3,8 @@ package model
 import (
 	"strings"
 
+	"github.com/privapi/privapi/internal/symbol"
+
 	tfjson "github.com/hashicorp/terraform-json"
 	"github.com/zclconf/go-cty/cty"
 )
@@ -21,7 +23,73 @@ func (m *Model) Region(inst *Instance) string {
 	if r := m.providerRegion(inst.ProviderConfigKey, inst.Module); r != "" {
 		return r
 	}
-	return arnRegion(m.Attr(inst, "arn"))
+	if r := arnRegion(m.Attr(inst, "arn")); r != "" {
+		return r
+	}
+	key := m.providerKey(inst.ProviderConfigKey)
+	if inst.Mode != "data" || inst.Type != "aws_region" {
+		if r := m.readRegion(key); r != "" {
+			return r
+		}
+	}
+	if m.Kind == "state" {
+		return ""
+	}
+	// The provider configuration sets no region (it comes from the
+	// environment): every resource under it shares that one region, which
+	// compares equal to itself and to nothing else known.
+	return symbol.Ref{Address: "provider." + strings.ReplaceAll(key, ":", ".module."), Attr: "region"}.Token()
+}
+
+// providerKey is the provider configuration a key resolves to (the first
+// candidate of providerRegion that the configuration has, else the key).
+func (m *Model) providerKey(key string) string {
+	if key == "" {
+		key = "aws"
+	}
+	if _, ok := m.providers[key]; ok {
+		return key
+	}
+	if i := strings.Index(key, ":"); i >= 0 {
+		modPart, local := key[:i], key[i+1:]
+		for _, k := range []string{"module." + modPart + ":" + local, local, "aws"} {
+			if _, ok := m.providers[k]; ok {
+				return k
+			}
+		}
+		return local
+	}
+	return key
+}
+
+// readRegion is the region a data.aws_region read while planning reports
+// for a provider configuration: the region the provider works in ("" when
+// no such data source was read, or they disagree).
+func (m *Model) readRegion(key string) string {
+	if m.regions == nil {
+		m.regions = map[string]string{}
+		for _, d := range m.OfType("data.aws_region") {
+			if configured, _ := knownString(m.Attr(d, "name")); configured != "" && m.Configured(d, "name") {
+				continue // a lookup of another region by name
+			}
+			r, ok := knownString(m.Attr(d, "region"))
+			if !ok || r == "" || strings.Contains(r, "⟦") {
+				r, ok = knownString(m.Attr(d, "name"))
+			}
+			if !ok || r == "" || strings.Contains(r, "⟦") {
+				continue
+			}
+			k := m.providerKey(d.ProviderConfigKey)
+			if old, seen := m.regions[k]; seen && old != r {
+				r = "-"
+			}
+			m.regions[k] = r
+		}
+	}
+	if r := m.regions[key]; r != "-" {
+		return r
+	}
+	return ""
 }
 
 // arnRegion reads the region field of a known ARN ("" when none).

@@ -11,24 +11,33 @@ package reach
 // APIs. Every REST API whose type is PRIVATE, or may be (Private ==
 // Unknown: checks then report unverified where the answer depends on it).
 //
-// Endpoints that must reach an API (EndpointsFor), in this order:
-//  1. the endpoints named in its vpc_endpoint_ids (A3) — an id matches an
+// Endpoints that must reach an API (EndpointsFor). AWS lets a caller reach a
+// private API through any execute-api Interface endpoint of the API's
+// Region, in any VPC or account, that the resource policy (and the
+// endpoint's own policy) admits; vpc_endpoint_ids only creates the
+// {api-id}-{vpce-id} alias names. So every execute-api endpoint of the
+// Region is a candidate, and these tell which of them are meant:
+//  1. the endpoints named in its vpc_endpoint_ids — an id matches an
 //     endpoint when symbol.Equal proves it; an id that proves no match but
 //     may be some endpoint (unknown until apply) matches it with Unknown;
+//     when the ids cannot be resolved, the endpoints the API's
+//     endpoint_configuration references (model.Origins; FromReference);
 //  2. the execute-api endpoints in the VPC of each client of the API;
 //  3. the endpoints declared in the configuration file (of the API's region,
 //     or of an unknown one);
-//  4. only when 1–3 give none: every execute-api endpoint of the API's
-//     region in the plan or state (a region "" is unknown and counts as
-//     possibly matching, Match Unknown) — bounded, when it can be, by what
-//     vpc_endpoint_ids is built from: if every reference of the API's
-//     endpoint_configuration can be followed (model.Origins) and reaches
-//     only endpoints and resources whose values are known now, the ids can
-//     only be those of the endpoints reached (FromReference, Match Unknown)
-//     or ids known now; an endpoint this plan creates, whose id is fresh,
-//     cannot be in the list unless it is referenced. Without that bound
-//     every API of a plan whose ids are unresolved would be paired with
-//     every endpoint of its region: quadratic, and wrong for all but one.
+//  4. the endpoints the resource policy names or admits: the values of
+//     aws:SourceVpce (by id) and aws:SourceVpc (every endpoint in that VPC)
+//     that limit its Allow statements (iampolicy.VpcRestrictions) — looked
+//     up in the indexes by id and VPC, so the work grows with what the
+//     policy names, not with the endpoints of the Region;
+//  5. only when 1–4 give none: every execute-api endpoint of the API's
+//     region in the plan, the state or the configuration file (a region
+//     that is not known counts as possibly matching, Match Unknown), with
+//     Source FromRegion, which says that nothing tells which endpoint the
+//     clients use. The list is shared by every such API of a region; at
+//     most WideBudget such (API, endpoint) links are made in a view, and an
+//     API past that bound gets none and a reason (Unbounded), never a
+//     silent pass.
 //
 // Clients of an API: topology's ClientsOf (compute that refers to the API,
 // plus declared clients).
@@ -61,6 +70,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/privapi/privapi/internal/iampolicy"
 	"github.com/privapi/privapi/internal/model"
 	"github.com/privapi/privapi/internal/symbol"
 	"github.com/privapi/privapi/internal/topology"
@@ -73,7 +83,9 @@ const (
 	FromAssociation EndpointSource = "vpc_endpoint_ids"
 	FromClientVPC   EndpointSource = "client VPC"
 	FromDeclared    EndpointSource = "declared in the configuration file"
-	FromRegion      EndpointSource = "execute-api endpoint of the API's region"
+	FromPolicy      EndpointSource = "named by the resource policy (aws:SourceVpce)"
+	FromPolicyVPC   EndpointSource = "in a VPC named by the resource policy (aws:SourceVpc)"
+	FromRegion      EndpointSource = "execute-api endpoint of the API's region; nothing names the endpoint its clients use"
 	FromReference   EndpointSource = "referenced by vpc_endpoint_ids (ids known after apply)"
 )
 
@@ -103,6 +115,9 @@ type Pair struct {
 // Describe names the pairing for people.
 func (p Pair) Describe() string {
 	s := "API " + p.API.Address + " through endpoint " + p.Endpoint.Address
+	if p.Source == FromRegion {
+		s += " (any execute-api endpoint of the API's region; nothing names the one its clients use)"
+	}
 	if p.Client != nil {
 		return s + " from client " + p.Client.Address
 	}
@@ -143,8 +158,12 @@ func EndpointRegion(e *topology.Endpoint) string {
 	return ServiceNameRegion(e.ServiceName)
 }
 
-// RegionMatch compares two regions; "" is unknown.
+// RegionMatch compares two regions; "" is unknown, and a token (the region
+// of a provider configuration that does not write it) equals itself only.
 func RegionMatch(a, b string) symbol.Tri {
+	if a != "" && a == b {
+		return symbol.True // also one provider configuration's region that is not written down
+	}
 	if a == "" || b == "" || symbol.Contains(a) || symbol.Contains(b) {
 		return symbol.Unknown
 	}
@@ -168,6 +187,9 @@ type Net struct {
 	byInst   map[*model.Instance]*topology.Endpoint
 	near     map[string][]*topology.Endpoint // EndpointsNear by region
 	refs     map[*topology.API][]EndpointRef
+	wide     map[string][]EndpointRef // rule 5 by region
+	wideUsed int
+	skipped  map[*topology.API]int // APIs past WideBudget: endpoints not linked
 	paths    map[[2]any][]ClientPath
 	pairs    []Pair
 	havePair bool
@@ -236,7 +258,7 @@ func (n *Net) EndpointsFor(api *topology.API) []EndpointRef {
 		seen[e] = len(out)
 		out = append(out, EndpointRef{Endpoint: e, Source: src, Match: m})
 	}
-	ids, _ := n.P.APIEndpointIDs(api)
+	ids, known := n.P.APIEndpointIDs(api)
 	for _, id := range ids {
 		if exact := n.epByID[id]; len(exact) > 0 {
 			for _, e := range exact {
@@ -269,24 +291,47 @@ func (n *Net) EndpointsFor(api *topology.API) []EndpointRef {
 			add(e, FromDeclared, symbol.True)
 		}
 	}
-	if len(out) == 0 {
-		candidates, referenced := n.V.Endpoints, map[*model.Instance]bool(nil)
-		if api.Inst != nil && n.V.M != nil {
-			candidates, referenced = n.referencedEndpoints(api)
-		}
-		for _, e := range candidates {
-			x := ExecuteAPI(e)
-			if x == symbol.False {
-				continue
-			}
-			if m := RegionMatch(EndpointRegion(e), APIRegion(api)).And(x); m != symbol.False {
+	if !known && api.Inst != nil && n.V.M != nil {
+		if candidates, referenced := n.referencedEndpoints(api); referenced != nil {
+			for _, e := range candidates {
+				if ExecuteAPI(e) == symbol.False || RegionMatch(EndpointRegion(e), APIRegion(api)) == symbol.False {
+					continue
+				}
 				if referenced[e.Inst] {
 					add(e, FromReference, symbol.Unknown)
-				} else {
-					add(e, FromRegion, m)
+				} else if len(referenced) > 0 {
+					// an existing endpoint's literal id may be written in
+					// the expression, which the plan does not show
+					add(e, FromRegion, symbol.Unknown)
 				}
 			}
 		}
+	}
+	ids2, vpcs, bounded := n.policyNames(api)
+	if bounded {
+		for _, id := range ids2 {
+			for _, e := range n.epByID[id] {
+				if ExecuteAPI(e) != symbol.False {
+					add(e, FromPolicy, symbol.True)
+				}
+			}
+		}
+		for _, vpc := range vpcs {
+			for _, e := range n.epByVPC[vpc] {
+				add(e, FromPolicyVPC, symbol.True)
+			}
+		}
+	}
+	if len(out) == 0 {
+		region := n.regionWide(APIRegion(api))
+		if n.wideUsed+len(region) > WideBudget {
+			n.skip(api, len(region))
+			n.refs[api] = nil
+			return nil
+		}
+		n.wideUsed += len(region)
+		n.refs[api] = region
+		return region
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Endpoint.Address < out[j].Endpoint.Address })
 	n.refs[api] = out
@@ -297,7 +342,7 @@ func (n *Net) EndpointsFor(api *topology.API) []EndpointRef {
 // those of that region and those whose region is not known (all of them
 // when region itself is not known).
 func (n *Net) EndpointsNear(region string) []*topology.Endpoint {
-	if region == "" || symbol.Contains(region) {
+	if region == "" {
 		return n.V.Endpoints
 	}
 	if n.near == nil {
@@ -611,4 +656,99 @@ func ServiceNameRegion(svc string) string {
 		return ""
 	}
 	return m[1]
+}
+
+// WideBudget bounds the (API, endpoint) links rule 5 makes in one view
+// (package comment): beyond it, an API that nothing binds to an endpoint is
+// reported as such (Unbounded) instead of being linked to every endpoint of
+// its region, so that 5,000 such APIs and 5,000 endpoints in one region do
+// not make 25 million pairings.
+const WideBudget = 200_000
+
+// regionWide lists, once per region, every endpoint of the region that is
+// or may be for execute-api (rule 5), sorted by address.
+func (n *Net) regionWide(region string) []EndpointRef {
+	if n.wide == nil {
+		n.wide = map[string][]EndpointRef{}
+	}
+	if l, ok := n.wide[region]; ok {
+		return l
+	}
+	var out []EndpointRef
+	for _, e := range n.EndpointsNear(region) {
+		x := ExecuteAPI(e)
+		if x == symbol.False {
+			continue
+		}
+		if m := RegionMatch(EndpointRegion(e), region).And(x); m != symbol.False {
+			out = append(out, EndpointRef{Endpoint: e, Source: FromRegion, Match: m})
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Endpoint.Address < out[j].Endpoint.Address })
+	n.wide[region] = out
+	return out
+}
+
+func (n *Net) skip(api *topology.API, count int) {
+	if n.skipped == nil {
+		n.skipped = map[*topology.API]int{}
+	}
+	n.skipped[api] = count
+}
+
+// Unbounded returns, for an API that nothing binds to an endpoint (rule 5)
+// and that is past WideBudget, how many endpoints of its region may carry
+// its calls but were not linked to it; 0 otherwise.
+func (n *Net) Unbounded(api *topology.API) int {
+	n.EndpointsFor(api)
+	return n.skipped[api]
+}
+
+// Wide reports whether the API's endpoints come from rule 5: nothing (no
+// vpc_endpoint_ids, client, declared endpoint or policy condition) names
+// the endpoint its clients use.
+func (n *Net) Wide(api *topology.API) bool {
+	refs := n.EndpointsFor(api)
+	return n.skipped[api] > 0 || (len(refs) > 0 && refs[0].Source == FromRegion)
+}
+
+// policyNames reads the endpoint ids and VPC ids that the API's resource
+// policy limits its Allow statements to (rule 4). bounded is false when
+// the policy cannot be read, or when some Allow admits endpoints that are
+// not named one by one: no VPC condition at all, aws:VpcSourceIp, or a
+// pattern such as "vpce-*".
+func (n *Net) policyNames(api *topology.API) (ids, vpcs []string, bounded bool) {
+	ps := topology.EffectivePolicy(api)
+	if ps == nil {
+		return nil, nil, false
+	}
+	pol, err := n.V.ReadPolicy(ps)
+	if err != nil || pol == nil {
+		return nil, nil, false
+	}
+	allows := pol.VpcRestrictions(n.V.APIExpandContext(api))
+	if len(allows) == 0 {
+		return nil, nil, false
+	}
+	for _, ar := range allows {
+		if !ar.Restricted() {
+			return nil, nil, false
+		}
+		for _, r := range ar.Restrictions {
+			for _, val := range r.Condition.Values {
+				if strings.ContainsAny(symbol.Display(val), "*?") {
+					return nil, nil, false
+				}
+				switch r.Key {
+				case iampolicy.KeySourceVpce:
+					ids = append(ids, val)
+				case iampolicy.KeySourceVpc:
+					vpcs = append(vpcs, val)
+				default:
+					return nil, nil, false
+				}
+			}
+		}
+	}
+	return ids, vpcs, true
 }

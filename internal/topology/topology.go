@@ -16,6 +16,7 @@
 package topology
 
 import (
+	"regexp"
 	"sort"
 	"strings"
 
@@ -220,9 +221,30 @@ type Endpoint struct {
 	Associations []*model.Instance
 }
 
-// ExecuteAPI reports whether the endpoint is for execute-api.
+// ExecuteAPI reports whether the endpoint is for execute-api: its service
+// name is unknown, or exactly com.amazonaws.REGION.execute-api (or
+// cn.com.amazonaws.REGION.execute-api), the REGION possibly a value known
+// only after apply. A misspelt name such as awscom.amazonaws.….execute-api
+// is another service (C1).
 func (e *Endpoint) ExecuteAPI() bool {
-	return e.ServiceUnknown || strings.HasSuffix(e.ServiceName, ".execute-api")
+	return e.ServiceUnknown || IsExecuteAPIService(e.ServiceName)
+}
+
+var executeAPIService = regexp.MustCompile(`^(?:cn\.)?com\.amazonaws\.[a-z0-9-]+\.execute-api$`)
+
+// IsExecuteAPIService reports whether a service name is exactly that of
+// execute-api in some region; a value known only after apply stands for a
+// region.
+func IsExecuteAPIService(svc string) bool {
+	var b strings.Builder
+	for _, p := range symbol.Split(svc) {
+		if p.Ref != nil {
+			b.WriteString("region")
+			continue
+		}
+		b.WriteString(p.Text)
+	}
+	return executeAPIService.MatchString(b.String())
 }
 
 // VPC is an aws_vpc (or default VPC).
