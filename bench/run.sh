@@ -6,6 +6,9 @@
 # Usage: bench/run.sh [SIZE ...]        (default: 1000 10000 100000 300000)
 #        every size in every plan shape (PRIVAPI_BENCH_SHAPES)
 #        bench/run.sh --table              (print the table of the last run again)
+#        bench/run.sh --several [SIZE]     three plans of SIZE (default 100000)
+#                          in one `privapi check P1 P2 P3` against the three
+#                          run separately (sum of times, largest RSS)
 #
 # Environment:
 #   PRIVAPI_BENCH_TIMEOUT  seconds before a run is killed (default 1800; 0 = none)
@@ -85,7 +88,14 @@ if [[ "${1:-}" == --table ]]; then
   print_table
   exit 0
 fi
-sizes=("$@")
+several=0
+if [[ "${1:-}" == --several ]]; then
+  several=1
+  shift
+  sizes=("${1:-100000}")
+else
+  sizes=("$@")
+fi
 ((${#sizes[@]})) || sizes=(1000 10000 100000 300000)
 for s in "${sizes[@]}"; do
   [[ "$s" =~ ^[1-9][0-9]*$ ]] || { echo "run.sh: size must be a positive integer: $s" >&2; exit 2; }
@@ -179,6 +189,40 @@ best() {
     "($(git status --porcelain 2>/dev/null | wc -l) changed/untracked paths), $(go version | cut -d' ' -f3)," \
     "$(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?'), timer $timer, timeout $timeout_s s"
 } >"$out/header.txt"
+
+# --several: three plans (seeds 1-3) in one run against three runs.
+if ((several)); then
+  size="${sizes[0]}"
+  plans=()
+  for seed in 1 2 3; do
+    plan="$out/plan-several-$size-$seed.json"
+    if [[ ! -s "$plan" || "${PRIVAPI_BENCH_REGEN:-}" == 1 ]]; then
+      echo "== generating $plan" >&2
+      "$bin/genplan" -size "$size" -seed "$seed" -o "$plan.tmp" 2>"$plan.stats"
+      mv "$plan.tmp" "$plan"
+    fi
+    plans+=("$plan")
+  done
+  sep_w=0 sep_c=0 sep_m=0
+  for i in 0 1 2; do
+    echo "== several $size: privapi check ${plans[$i]##*/}" >&2
+    best "$out/m-several-$size-$i" "$bin/privapi" check --format text "${plans[$i]}"
+    read -r w u s m x <"$out/m-several-$size-$i"
+    sep_w=$(awk -v a="$sep_w" -v b="$w" 'BEGIN { print a + b }')
+    sep_c=$(awk -v a="$sep_c" -v b="$u" -v c="$s" 'BEGIN { print a + b + c }')
+    ((m > sep_m)) && sep_m=$m
+  done
+  echo "== several $size: privapi check of the three plans in one run" >&2
+  best "$out/m-several-$size-one" "$bin/privapi" check --format text "${plans[@]}"
+  read -r w u s m x <"$out/m-several-$size-one"
+  {
+    cat "$out/header.txt"
+    printf '%-34s %8s %8s %9s\n' "three plans of $size instances" "wall s" "cpu s" "max RSS MB"
+    printf '%-34s %8.2f %8.2f %9.0f\n' "three separate runs (sum, max)" "$sep_w" "$sep_c" "$((sep_m / 1024))"
+    printf '%-34s %8.2f %8.2f %9.0f   (exit %s)\n' "one run of the three" "$w" "$(awk -v a="$u" -v b="$s" 'BEGIN { print a + b }')" "$((m / 1024))" "$x"
+  } | tee "$out/several.txt"
+  exit 0
+fi
 
 read -r -a shapes <<<"${PRIVAPI_BENCH_SHAPES:-default dense many-clients shared-endpoint}"
 results="$out/results.tsv"
