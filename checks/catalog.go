@@ -23,11 +23,11 @@ func Catalog() []byte {
 	b.WriteString("`.privapi.hcl` can change them.\n\n")
 	b.WriteString("| ID | Name | Severity | Title |\n|---|---|---|---|\n")
 	for _, c := range All() {
-		fmt.Fprintf(&b, "| [%s](#%s) | `%s` | %s | %s |\n", c.ID, Anchor(c.ID), c.Name, c.Severity, strings.ReplaceAll(c.Title, "|", `\|`))
+		fmt.Fprintf(&b, "| [%s](#%s) | `%s` | %s | %s |\n", c.ID, Anchor(c.ID), c.Name, c.SeverityShort(), strings.ReplaceAll(c.Title, "|", `\|`))
 	}
 	for _, c := range All() {
 		fmt.Fprintf(&b, "\n## %s\n\n", c.ID)
-		fmt.Fprintf(&b, "**%s** · `%s` · %s\n\n", c.Title, c.Name, c.Severity)
+		fmt.Fprintf(&b, "**%s** · `%s` · %s\n\n", c.Title, c.Name, c.SeverityText())
 		b.WriteString(c.Doc)
 		b.WriteString("\n")
 	}

@@ -23,7 +23,15 @@ func runPA404(v *topology.View, r *Reporter) {
 	n := reach.NewNet(v)
 	for _, a := range reach.PrivateAPIs(n.V) {
 		s := Subject{API: a, Address: a.Address, Describe: "API " + a.Address}
-		domains := n.V.PrivateDomainsOf(a)
+		// a private domain with no access association reaches no endpoint
+		var domains, unassociated []*topology.Domain
+		for _, d := range n.V.PrivateDomainsOf(a) {
+			if len(d.Associated) == 0 {
+				unassociated = append(unassociated, d)
+				continue
+			}
+			domains = append(domains, d)
+		}
 		maybe := []*topology.Domain{}
 		for _, d := range n.V.Domains {
 			if d.Private != symbol.Unknown {
@@ -70,6 +78,14 @@ func runPA404(v *topology.View, r *Reporter) {
 					m = append(m, d.Address)
 				}
 				r.Unverified(s, fix, "%s sets disable_execute_api_endpoint = true; whether the custom domain(s) mapped to it (%s) are PRIVATE is known only after apply. %s", a.Address, strings.Join(m, ", "), works)
+			case len(unassociated) > 0:
+				var m []string
+				for _, d := range unassociated {
+					m = append(m, d.Address)
+					s.Related = append(s.Related, d.Address)
+				}
+				netReport(r, s, symbol.False, fmt.Sprintf("add an aws_api_gateway_domain_name_access_association for the VPC endpoint to %s", strings.Join(m, ", ")),
+					fmt.Sprintf("%s sets disable_execute_api_endpoint = true and the private custom domain mapped to it (%s) has no access association with any VPC endpoint: every execute-api form gets 403 and no endpoint can call the domain, so no client can call the API. %s", a.Address, strings.Join(m, ", "), works))
 			default:
 				netReport(r, s, symbol.False, fix, fmt.Sprintf("%s sets disable_execute_api_endpoint = true and no private custom domain is mapped to it: every execute-api form gets 403, so no client can call it (takes effect at the next stage deployment). %s", a.Address, works))
 			}

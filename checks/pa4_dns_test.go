@@ -157,6 +157,9 @@ func TestPA404(t *testing.T) {
 	w.v.Domains = []*topology.Domain{{Node: topology.Node{Address: "aws_api_gateway_domain_name.d"}, Name: "api.example.com", Private: symbol.Unknown, APIIDs: []string{w.api.ID}}}
 	only(t, run(t, "PA404", w.v), finding.Unverified, w.api.Address, "aws_api_gateway_domain_name.d")
 	w.v.Domains[0].Private = symbol.True
+	// a mapped private domain with no access association reaches no endpoint
+	only(t, run(t, "PA404", w.v), finding.Fail, w.api.Address, "no access association", "aws_api_gateway_domain_name.d")
+	w.v.Domains[0].Associated = []string{w.ep.ID}
 	only(t, run(t, "PA404", w.v), finding.Pass, w.api.Address)
 	w.v.Domains = nil
 	w.api.DisableExecuteAPI = symbol.Unknown

@@ -52,6 +52,7 @@ var registry = withDocs([]*Check{
 	pa403, // private-dns-shadows-public
 	pa404, // execute-api-endpoint-disabled
 	pa405, // private-dns-remote-client
+	pa406, // private-domain-broken
 
 	// PA5xx: logging.
 	pa501, // execution-logging-off

@@ -220,18 +220,37 @@ func (b *builder) domains(apis map[string]*API) {
 		byName[d.Name] = d
 	}
 	for _, inst := range b.live("aws_api_gateway_base_path_mapping") {
-		d := byName[b.str(inst, "domain_name")]
-		if d == nil {
-			continue
+		name := b.str(inst, "domain_name")
+		targets := []*Domain{byName[name]}
+		sure := symbol.True
+		if targets[0] == nil {
+			targets, sure = nil, symbol.Unknown
+			if symbol.Contains(name) {
+				for _, d := range b.v.Domains {
+					if Same(name, d.Name) != symbol.False {
+						targets = append(targets, d)
+					}
+				}
+			}
 		}
-		d.HasMappings = true
-		d.APIIDs = append(d.APIIDs, b.str(inst, "api_id"))
+		for _, d := range targets {
+			d.HasMappings = true
+			d.APIIDs = append(d.APIIDs, b.str(inst, "api_id"))
+			mp := &Mapping{Node: node(inst), APIID: b.str(inst, "api_id"), StageName: b.str(inst, "stage_name"), Sure: sure}
+			if id, ok := Str(b.attr(inst, "domain_name_id")); ok {
+				mp.DomainNameID = id
+			} else if b.m.Configured(inst, "domain_name_id") {
+				mp.DomainNameID = symbol.Ref{Address: inst.Address, Attr: "domain_name_id"}.Token()
+			}
+			d.Mappings = append(d.Mappings, mp)
+		}
 	}
 	for _, inst := range b.live("aws_api_gateway_domain_name_access_association") {
 		arn := b.str(inst, "domain_name_arn")
 		for _, d := range b.v.Domains {
 			if Same(d.DomainARN, arn) == symbol.True {
 				d.Associated = append(d.Associated, b.str(inst, "access_association_source"))
+				d.AssociationAddrs = append(d.AssociationAddrs, inst.Address)
 			}
 		}
 	}

@@ -182,6 +182,23 @@ type Domain struct {
 	Policies    []*PolicySource
 	DomainARN   string
 	HasMappings bool
+	// Mappings lists the base path mappings of the domain.
+	Mappings []*Mapping
+	// AssociationAddrs lists the access association resources.
+	AssociationAddrs []string
+}
+
+// Mapping is an aws_api_gateway_base_path_mapping.
+type Mapping struct {
+	Node
+	APIID     string
+	StageName string
+	// DomainNameID is domain_name_id ("" when unset): a private domain's
+	// mappings need it.
+	DomainNameID string
+	// Sure is Unknown when the mapping's domain_name is known only after
+	// apply: it is then listed under every domain it may name.
+	Sure symbol.Tri
 }
 
 // Endpoint is a VPC endpoint for execute-api, or a declared one.

@@ -1,0 +1,155 @@
+package checks
+
+import (
+	"fmt"
+
+	"github.com/privapi/privapi/internal/finding"
+	"github.com/privapi/privapi/internal/iampolicy"
+	"github.com/privapi/privapi/internal/reach"
+	"github.com/privapi/privapi/internal/symbol"
+	"github.com/privapi/privapi/internal/topology"
+)
+
+var pa406 = &Check{
+	ID:       "PA406",
+	Name:     "private-domain-broken",
+	Severity: finding.Warning,
+	Varies:   map[finding.Severity]string{finding.Error: "the API sets disable_execute_api_endpoint = true, so the custom domain is the only way in"},
+	Title:    "A private custom domain mapped to the API misses a step: policy allowing the endpoint, access association, base path mapping with domain_name_id, or DNS record in the client's VPC",
+	Run:      runPA406,
+}
+
+func runPA406(v *topology.View, r *Reporter) {
+	n := reach.NewNet(v)
+	seen := map[string]bool{}
+	for _, a := range reach.PrivateAPIs(v) {
+		sev := finding.Warning
+		if a.DisableExecuteAPI == symbol.True {
+			sev = finding.Error
+		}
+		report := func(key string, s Subject, t symbol.Tri, fix, msg string) {
+			if seen[key] {
+				return
+			}
+			seen[key] = true
+			switch {
+			case t == symbol.True:
+				r.Pass(s)
+			case t == symbol.Unknown || a.Private == symbol.Unknown:
+				r.UnverifiedAt(sev, s, fix, "%s%s", msg, netPrivateNote(a))
+			default:
+				r.FailAt(sev, s, fix, "%s", msg)
+			}
+		}
+		why := "the execute-api names still work"
+		if sev == finding.Error {
+			why = fmt.Sprintf("%s sets disable_execute_api_endpoint = true, so this domain is the only way in", a.Address)
+		}
+		for _, d := range v.PrivateDomainsOf(a) {
+			ds := func(addr string, related ...string) Subject {
+				return Subject{API: a, Address: addr, Related: append([]string{a.Address, d.Address}, related...), Describe: "private custom domain " + d.Address + " of " + a.Address}
+			}
+			// base path mappings: a private domain's need domain_name_id
+			for _, mp := range d.Mappings {
+				if topology.Same(mp.APIID, a.ID) != symbol.True {
+					continue
+				}
+				t := symbol.FromBool(mp.DomainNameID != "")
+				if symbol.Contains(mp.DomainNameID) {
+					t = topology.Same(mp.DomainNameID, d.ID) // unknown unless it is this domain's own domain_name_id
+					if t == symbol.False {
+						t = symbol.Unknown
+					}
+				}
+				if mp.Sure != symbol.True && t == symbol.False {
+					t = symbol.Unknown // the mapping may name another (public) domain
+				}
+				report("map|"+mp.Address, ds(mp.Address), t,
+					fmt.Sprintf("set domain_name_id = %s.domain_name_id in %s", d.Address, mp.Address),
+					fmt.Sprintf("%s maps the private custom domain %s without domain_name_id, which a private domain needs: the mapping cannot be created (%s)", mp.Address, d.Address, why))
+			}
+			for _, ref := range n.EndpointsFor(a) {
+				e := ref.Endpoint
+				// the domain's own policy must allow calls through the endpoint
+				t, msg := pa406Policy(v, d, e)
+				report("pol|"+d.Address+"|"+e.Address, ds(d.Address, e.Address), t,
+					fmt.Sprintf("give %s a policy that allows execute-api:Invoke with aws:SourceVpce = %s.id (Allow + Deny StringNotEquals aws:SourceVpce, as for the API)", d.Address, e.Address),
+					msg+" ("+why+")")
+				// an access association for the endpoint
+				assoc := symbol.False
+				for _, id := range d.Associated {
+					assoc = assoc.Or(topology.Same(id, e.ID))
+				}
+				amsg := fmt.Sprintf("no aws_api_gateway_domain_name_access_association ties %s to %s, so calls through that endpoint to https://%s cannot reach the API (%s)", d.Address, e.Address, netDisp(d.Name), why)
+				if assoc == symbol.Unknown {
+					amsg = fmt.Sprintf("whether an access association ties %s to %s is known only after apply (%s)", d.Address, e.Address, why)
+				}
+				report("assoc|"+d.Address+"|"+e.Address, ds(d.Address, append([]string{e.Address}, d.AssociationAddrs...)...), assoc,
+					fmt.Sprintf("add resource \"aws_api_gateway_domain_name_access_association\" with access_association_source = %s.id, access_association_source_type = \"VPCE\", domain_name_arn = %s.arn", e.Address, d.Address),
+					amsg)
+				// a DNS record for the name in each client's VPC
+				clients := n.ClientsUsing(a, e)
+				vpcs := map[string]string{}
+				for _, c := range clients {
+					ids, _ := n.P.ClientVPCIDs(c)
+					for _, id := range ids {
+						vpcs[id] = c.Address
+					}
+				}
+				if len(clients) == 0 && e.VPCID != "" {
+					vpcs[e.VPCID] = "clients in " + n.P.VPCName(e.VPCID)
+				}
+				for vpc, who := range vpcs {
+					rt, rec := v.DomainRecord(d.Name, vpc)
+					related := []string{e.Address}
+					if rec != "" {
+						related = append(related, rec)
+					}
+					rmsg := fmt.Sprintf("no Route 53 record for %s is in a private hosted zone associated with %s, so %s cannot resolve the domain to %s (%s)", netDisp(d.Name), n.P.VPCName(vpc), who, e.Address, why)
+					if rt == symbol.Unknown {
+						rmsg = fmt.Sprintf("whether a record for %s (%s) is in a private hosted zone associated with %s is known only after apply (%s)", netDisp(d.Name), rec, n.P.VPCName(vpc), why)
+					}
+					report("dns|"+d.Address+"|"+vpc, ds(d.Address, related...), rt,
+						fmt.Sprintf("add an aws_route53_record named %s.domain_name (alias to %s.dns_entry[0].dns_name) in an aws_route53_zone associated with %s", d.Address, e.Address, n.P.VPCName(vpc)),
+						rmsg)
+				}
+			}
+		}
+	}
+}
+
+// pa406Policy judges a private domain's policy for calls through e.
+func pa406Policy(v *topology.View, d *topology.Domain, e *topology.Endpoint) (symbol.Tri, string) {
+	if len(d.Policies) == 0 {
+		return symbol.False, fmt.Sprintf("%s has no policy: API Gateway gives a private custom domain a deny-all policy until one is set, so every call to https://%s gets 403", d.Address, netDisp(d.Name))
+	}
+	raw, err := v.ReadPolicy(d.Policies[0])
+	if err != nil {
+		return symbol.Unknown, fmt.Sprintf("whether the policy of %s allows calls through %s is not known: %s", d.Address, e.Address, pa2Unreadable(err))
+	}
+	// the domain's policy is judged on principals, actions and conditions;
+	// its Resource elements name the domain, not an API
+	pol := &iampolicy.Policy{Version: raw.Version, ID: raw.ID}
+	for _, st := range raw.Statements {
+		st.Resource, st.NotResource = []string{"*"}, nil
+		pol.Statements = append(pol.Statements, st)
+	}
+	vpc := e.VPCID
+	if vpc == "" {
+		vpc = symbol.Ref{Address: e.Address, Attr: "vpc_id"}.Token()
+	}
+	req := iampolicy.Request{
+		Caller:   iampolicy.Caller{Anonymous: true},
+		Action:   "execute-api:Invoke",
+		Resource: "arn:aws:execute-api:domain",
+		Context:  map[string][]string{iampolicy.KeySourceVpce: {e.ID}, iampolicy.KeySourceVpc: {vpc}},
+	}
+	dec := pol.Evaluate(req, iampolicy.ExpandContext{})
+	switch dec.Allowed {
+	case symbol.True:
+		return symbol.True, ""
+	case symbol.Unknown:
+		return symbol.Unknown, fmt.Sprintf("whether the policy of %s allows calls through %s is known only after apply: %s", d.Address, e.Address, dec.Reason)
+	}
+	return symbol.False, fmt.Sprintf("the policy of %s does not allow calls through %s, so calls to https://%s get 403: %s", d.Address, e.Address, netDisp(d.Name), dec.Reason)
+}
