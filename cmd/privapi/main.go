@@ -7,5 +7,8 @@ import (
 )
 
 func main() {
-	os.Exit(int(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)))
+	stop := watchMemory(os.Getenv, os.Stderr, os.Exit)
+	code := run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(int(code))
 }

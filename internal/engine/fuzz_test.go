@@ -1,10 +1,12 @@
 package engine_test
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"testing"
 
 	"github.com/privapi/privapi/checks"
@@ -28,12 +30,22 @@ func FuzzAnalyze(f *testing.F) {
 	if len(files) == 0 {
 		f.Fatal("no fixtures")
 	}
+	// Whole fixture plans (35-60 KB) as seeds made the fuzzer stall at 0
+	// execs/s: every mutation of a large input is slow to run and to
+	// minimize. Each fixture gives small seeds instead: one plan (or state)
+	// per resource type it holds, with that type's first resource alone.
+	seen := map[string]bool{}
 	for _, p := range files {
 		b, err := os.ReadFile(p)
 		if err != nil {
 			f.Fatal(err)
 		}
-		f.Add(b)
+		for _, seed := range smallSeeds(b) {
+			if !seen[string(seed)] {
+				seen[string(seed)] = true
+				f.Add(seed)
+			}
+		}
 	}
 	rc := func(addr, typ, change string) string {
 		return fmt.Sprintf(`{"format_version":"1.2","resource_changes":[{"address":%q,"mode":"managed","type":%q,"name":"x","change":%s}]}`, addr, typ, change)
@@ -52,6 +64,9 @@ func FuzzAnalyze(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
+		if len(data) > maxFuzzPlan {
+			t.Skip("larger than the inputs worth fuzzing")
+		}
 		doc, err := planfile.Decode(data, "fuzz.json", "")
 		if err != nil {
 			return
@@ -66,4 +81,69 @@ func FuzzAnalyze(f *testing.F) {
 			}
 		}
 	})
+}
+
+// maxFuzzPlan bounds the size of a fuzzed plan.
+const maxFuzzPlan = 16 << 10
+
+// smallSeeds splits a fixture plan or state into small ones: for each
+// resource type, the first resource of that type alone (its change, or its
+// state entry), plus a plan of the private API resources together.
+func smallSeeds(data []byte) [][]byte {
+	var doc map[string]json.RawMessage
+	if json.Unmarshal(data, &doc) != nil {
+		return nil
+	}
+	var out [][]byte
+	add := func(v map[string]any) {
+		if b, err := json.Marshal(v); err == nil && len(b) <= maxFuzzPlan {
+			out = append(out, b)
+		}
+	}
+	fv := json.RawMessage(`"1.2"`)
+	if v, ok := doc["format_version"]; ok {
+		fv = v
+	}
+	if raw, ok := doc["resource_changes"]; ok {
+		var rcs []map[string]any
+		if json.Unmarshal(raw, &rcs) != nil {
+			return nil
+		}
+		types := map[string]bool{}
+		var api []map[string]any
+		for _, rc := range rcs {
+			typ, _ := rc["type"].(string)
+			if strings.HasPrefix(typ, "aws_api_gateway_rest_api") || typ == "aws_vpc_endpoint" {
+				api = append(api, rc)
+			}
+			if types[typ] {
+				continue
+			}
+			types[typ] = true
+			add(map[string]any{"format_version": fv, "resource_changes": []any{rc}})
+		}
+		if len(api) > 1 {
+			add(map[string]any{"format_version": fv, "resource_changes": api})
+		}
+		return out
+	}
+	var st struct {
+		Values struct {
+			RootModule struct {
+				Resources []map[string]any `json:"resources"`
+			} `json:"root_module"`
+		} `json:"values"`
+	}
+	if json.Unmarshal(data, &st) != nil {
+		return nil
+	}
+	types := map[string]bool{}
+	for _, r := range st.Values.RootModule.Resources {
+		typ, _ := r["type"].(string)
+		if !types[typ] {
+			types[typ] = true
+			add(map[string]any{"format_version": fv, "values": map[string]any{"root_module": map[string]any{"resources": []any{r}}}})
+		}
+	}
+	return out
 }
