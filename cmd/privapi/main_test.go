@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/privapi/privapi/internal/sharedtest"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -73,9 +75,7 @@ func TestExitCodes(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			if strings.Contains(strings.Join(tt.args, " "), "shared/realplans") {
-				if _, err := os.Stat("../../../shared/realplans"); err != nil {
-					t.Skip("../shared/realplans not present")
-				}
+				sharedtest.Require(t, "../../../shared/realplans")
 			}
 			code, _, errOut := runCLI(t, tt.stdin, tt.args...)
 			if code != tt.want {

@@ -8,15 +8,13 @@ import (
 	"github.com/privapi/privapi/checks"
 	"github.com/privapi/privapi/internal/engine"
 	"github.com/privapi/privapi/internal/planfile"
+	"github.com/privapi/privapi/internal/sharedtest"
 )
 
 // TestRealPlans runs the whole pipeline on every real plan and state from
 // public repositories: each must load and be checked without error.
 func TestRealPlans(t *testing.T) {
-	files, _ := filepath.Glob("../../../shared/realplans/*.json")
-	if len(files) == 0 {
-		t.Skip("../shared/realplans not present: skipping the real-plan corpus")
-	}
+	files := sharedtest.Glob(t, "../../../shared/realplans/*.json")
 	for _, f := range files {
 		t.Run(filepath.Base(f), func(t *testing.T) {
 			doc, err := planfile.Load(f, planfile.Options{})

@@ -12,6 +12,7 @@ import (
 	"unicode/utf16"
 
 	tfjson "github.com/hashicorp/terraform-json"
+	"github.com/privapi/privapi/internal/sharedtest"
 )
 
 // Shared inputs next to the repository (/work/shared); tests skip when absent.
@@ -28,14 +29,7 @@ var realStates = map[string]bool{
 
 func realPlanFiles(t testing.TB) []string {
 	t.Helper()
-	if _, err := os.Stat(realPlansDir); err != nil {
-		t.Skipf("real plans not available: %v", err)
-	}
-	files, err := filepath.Glob(filepath.Join(realPlansDir, "*.json"))
-	if err != nil || len(files) == 0 {
-		t.Skipf("no real plans in %s", realPlansDir)
-	}
-	return files
+	return sharedtest.Glob(t, filepath.Join(realPlansDir, "*.json"))
 }
 
 func TestRealPlans(t *testing.T) {
@@ -79,10 +73,7 @@ func TestRealPlans(t *testing.T) {
 }
 
 func TestExamplePlans(t *testing.T) {
-	files, _ := filepath.Glob(examplesGlob)
-	if len(files) == 0 {
-		t.Skipf("no example plans match %s", examplesGlob)
-	}
+	files := sharedtest.Glob(t, examplesGlob)
 	for _, path := range files {
 		t.Run(filepath.Base(filepath.Dir(path)), func(t *testing.T) {
 			doc, err := Load(path, Options{Want: KindPlan})

@@ -130,7 +130,7 @@ func TestForms(t *testing.T) {
 		t.Run(tt.fixture, func(t *testing.T) {
 			path := "../../fixtures/" + tt.fixture + "/plan.json"
 			if _, err := os.Stat(path); err != nil {
-				t.Skipf("fixture missing: %v", err)
+				t.Fatalf("fixture missing: %v", err)
 			}
 			got := render(t, load(t, path), "text")
 			for _, s := range tt.has {
