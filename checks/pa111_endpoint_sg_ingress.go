@@ -104,14 +104,13 @@ func judgePA111Alone(n *reach.Net, r *Reporter, ns reach.NetSubject, eg netGroup
 		where = append(where, n.P.VPCName(cn.VPCID))
 	}
 	result := symbol.False
-	var by, doubts, outside []string
+	var doubts, outside []string
 	for _, rule := range eg.Rules {
 		if rule.Egress || !netMatches443(rule) {
 			continue
 		}
 		if len(rule.SecurityGroups) > 0 {
 			result = symbol.True
-			by = append(by, fmt.Sprintf("%s admits members of %s", rule.Origin, strings.Join(netDisplayList(rule.SecurityGroups), ", ")))
 		}
 		for _, pl := range rule.PrefixLists {
 			result = result.Or(symbol.Unknown)
@@ -127,8 +126,7 @@ func judgePA111Alone(n *reach.Net, r *Reporter, ns reach.NetSubject, eg netGroup
 			}
 			result = result.Or(hit)
 			switch hit {
-			case symbol.True:
-				by = append(by, fmt.Sprintf("%s admits %s", rule.Origin, netDisp(c)))
+			case symbol.True: // admitted: nothing to explain
 			case symbol.Unknown:
 				doubts = append(doubts, fmt.Sprintf("whether %s (%s) overlaps %s is known only after apply", netDisp(c), rule.Origin, strings.Join(where, ", ")))
 			default:

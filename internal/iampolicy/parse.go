@@ -214,6 +214,7 @@ func parseConditions(v any) ([]Condition, error) {
 		}
 		entries, ok := keys.(map[string]any)
 		if !ok {
+			//lint:ignore ST1005 the message starts with the policy element's name, Condition
 			return nil, fmt.Errorf("Condition.%s must be an object of condition keys, got %s", opName, describe(keys))
 		}
 		for _, key := range sortedStrings(entries) {

@@ -45,8 +45,7 @@ func compile(text []byte, slots []string) template {
 		if end < 0 {
 			break
 		}
-		name := string(text[i+1 : i+1+end])
-		slot, ok := index[name]
+		slot, ok := index[string(text[i+1:i+1+end])]
 		if !ok {
 			continue
 		}

@@ -1,0 +1,89 @@
+package main
+
+import (
+	"sort"
+	"strings"
+	"testing"
+)
+
+// layers is the README's "How it works" picture as an import rule: for
+// each package of the binary, the packages of this module it may import.
+// Data flows one way — load → model (+ source, config) → topology →
+// reachability → checks → waivers → report — so no package imports one
+// that comes after it, and the leaves (symbol, finding, escape, the
+// address patterns) import nothing of ours. A new package must be added
+// here, which makes its place in the flow a decision.
+var layers = map[string][]string{
+	"internal/symbol":      {},
+	"internal/finding":     {},
+	"internal/escape":      {},
+	"internal/waiver/addr": {},
+	"internal/planfile":    {},
+	"internal/source":      {},
+	"internal/netpath":     {"internal/symbol"},
+	"internal/iampolicy":   {"internal/symbol"},
+	"internal/config":      {"internal/finding", "internal/waiver/addr"},
+	"internal/model":       {"internal/source", "internal/symbol"},
+	"internal/topology": {"internal/model", "internal/source", "internal/config",
+		"internal/iampolicy", "internal/netpath", "internal/symbol"},
+	"internal/reach": {"internal/model", "internal/topology", "internal/symbol"},
+	// checks still reads model (Terraform attributes by name) and cty; the
+	// goal is the domain packages only (topology, reach, iampolicy,
+	// netpath, symbol, finding).
+	"checks": {"internal/model", "internal/topology", "internal/reach",
+		"internal/iampolicy", "internal/netpath", "internal/symbol", "internal/finding"},
+	"internal/waiver":    {"internal/config", "internal/finding"},
+	"internal/runbook":   {"internal/topology", "internal/reach", "internal/symbol", "internal/escape"},
+	"internal/pathgraph": {"internal/topology", "internal/reach", "internal/symbol", "internal/finding"},
+	"internal/report":    {"internal/finding", "internal/escape"},
+	"internal/engine": {"internal/planfile", "internal/source", "internal/config", "internal/model",
+		"internal/topology", "checks", "internal/waiver", "internal/finding"},
+	"cmd/privapi": {"internal/planfile", "internal/config", "internal/engine", "checks",
+		"internal/finding", "internal/report", "internal/runbook", "internal/pathgraph", "internal/escape"},
+}
+
+// TestImportGraph holds the binary's import graph to layers.
+func TestImportGraph(t *testing.T) {
+	g := depGraph(t)
+	seen := map[string]bool{}
+	for pkg, imports := range g {
+		rel, ok := strings.CutPrefix(pkg, module+"/")
+		if !ok {
+			continue
+		}
+		seen[rel] = true
+		allowed, listed := layers[rel]
+		if !listed {
+			t.Errorf("%s is not placed in the data flow: add it to layers in importgraph_test.go", rel)
+			continue
+		}
+		ok2 := map[string]bool{}
+		for _, a := range allowed {
+			ok2[a] = true
+		}
+		var bad []string
+		for _, imp := range imports {
+			if r, mine := strings.CutPrefix(imp, module+"/"); mine && !ok2[r] {
+				bad = append(bad, r)
+			}
+		}
+		sort.Strings(bad)
+		if len(bad) > 0 {
+			t.Errorf("%s imports %s, against the data flow (see layers)", rel, strings.Join(bad, ", "))
+		}
+	}
+	for rel := range layers {
+		if !seen[rel] {
+			t.Errorf("layers names %s, which the binary no longer links", rel)
+		}
+	}
+	// The leaves of the flow stay free of the Terraform and HCL libraries
+	// (report and the domain judge no syntax).
+	for _, rel := range []string{"internal/report", "internal/finding", "internal/netpath", "internal/iampolicy", "internal/symbol", "internal/reach", "internal/runbook"} {
+		for _, imp := range g[module+"/"+rel] {
+			if strings.HasPrefix(imp, "github.com/hashicorp/") {
+				t.Errorf("%s imports %s", rel, imp)
+			}
+		}
+	}
+}
