@@ -36,10 +36,12 @@ var layers = map[string][]string{
 	"internal/runbook":   {"internal/topology", "internal/reach", "internal/symbol", "internal/escape"},
 	"internal/pathgraph": {"internal/topology", "internal/reach", "internal/symbol", "internal/finding"},
 	"internal/report":    {"internal/finding", "internal/escape"},
+	"internal/baseline":  {"internal/finding"},
 	"internal/engine": {"internal/planfile", "internal/source", "internal/config", "internal/model",
 		"internal/topology", "checks", "internal/waiver", "internal/finding"},
 	"cmd/privapi": {"internal/planfile", "internal/config", "internal/engine", "checks",
-		"internal/finding", "internal/report", "internal/runbook", "internal/pathgraph", "internal/escape"},
+		"internal/finding", "internal/report", "internal/runbook", "internal/pathgraph", "internal/escape",
+		"internal/baseline"},
 }
 
 // TestImportGraph holds the binary's import graph to layers.
