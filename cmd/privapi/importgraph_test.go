@@ -26,7 +26,7 @@ var layers = map[string][]string{
 	"internal/model":       {"internal/source", "internal/symbol"},
 	"internal/topology": {"internal/model", "internal/source", "internal/config",
 		"internal/iampolicy", "internal/netpath", "internal/symbol"},
-	"internal/reach": {"internal/model", "internal/topology", "internal/symbol"},
+	"internal/reach": {"internal/model", "internal/topology", "internal/iampolicy", "internal/symbol"},
 	// checks still reads model (Terraform attributes by name) and cty; the
 	// goal is the domain packages only (topology, reach, iampolicy,
 	// netpath, symbol, finding).
@@ -38,7 +38,7 @@ var layers = map[string][]string{
 	"internal/report":    {"internal/finding", "internal/escape"},
 	"internal/baseline":  {"internal/finding"},
 	"internal/engine": {"internal/planfile", "internal/source", "internal/config", "internal/model",
-		"internal/topology", "checks", "internal/waiver", "internal/finding"},
+		"internal/topology", "checks", "internal/waiver", "internal/finding", "internal/symbol"},
 	"cmd/privapi": {"internal/planfile", "internal/config", "internal/engine", "checks",
 		"internal/finding", "internal/report", "internal/runbook", "internal/pathgraph", "internal/escape",
 		"internal/baseline"},
