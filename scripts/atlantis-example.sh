@@ -6,6 +6,11 @@
 #   fixtures/good-private-api/plan.json    exit 0, no "fail" (any case) in the output
 #   fixtures/net-endpoint-missing/plan.json exit 1, "FAILED" in the output
 #
+# and, for both, that the output is safe inside the ```diff fence Atlantis
+# puts it in: no HTML tag or character reference, no line starting with "+",
+# no line starting with "-" other than a failing finding's head line, no line
+# that closes the fence, no zero-width character, under 60,000 bytes.
+#
 # Atlantis treats any "fail" substring in a custom policy step's output, or a
 # non-zero exit code, as a policy failure.
 #
@@ -18,7 +23,7 @@ doc="$root/docs/integrations.md"
 example="$root/examples/atlantis/repos.yaml"
 
 # The command line of the documented example (a run step of the workflow).
-run='privapi check --format markdown "$SHOWFILE"'
+run='privapi check --format atlantis "$SHOWFILE"'
 
 # The documentation and the example file must show exactly this run step.
 for f in "$doc" "$example"; do
@@ -67,11 +72,29 @@ check() {
       fi
       ;;
   esac
-  if ! grep -q 'privapi-report' <<<"$out"; then
-    echo "atlantis-example: $1: the output is not privapi's Markdown report:" >&2
+  if ! grep -q '^privapi .* judged plan ' <<<"$out"; then
+    echo "atlantis-example: $1: the output is not privapi's atlantis report:" >&2
     printf '%s\n' "$out" | head -5 >&2
     failures=$((failures + 1))
   fi
+  # The comment Atlantis writes: the output inside a diff fence.
+  local comment
+  comment="$(printf '```diff\n%s\n```\n' "$out")"
+  local body
+  body="$(sed '1d;$d' <<<"$comment")"
+  bad() {
+    echo "atlantis-example: $1: $2" >&2
+    printf '%s\n' "$3" | head -5 >&2
+    failures=$((failures + 1))
+  }
+  local m
+  if m="$(grep -nE '<(/?[A-Za-z][A-Za-z0-9-]*([[:space:]]+[A-Za-z-]+=|[[:space:]]*/?>)|!--)' <<<"$body")"; then bad "$1" "HTML in the diff fence" "$m"; fi
+  if m="$(grep -nE '&(#[0-9]+|[a-z]+);' <<<"$body")"; then bad "$1" "a character reference in the diff fence" "$m"; fi
+  if m="$(grep -n '^+' <<<"$body")"; then bad "$1" "a line starts with + (green in the diff)" "$m"; fi
+  if m="$(grep -n '^-' <<<"$body" | grep -vE '^[0-9]+:- (error|warning|info|unverified) PA')"; then bad "$1" "a line starts with - and is no failing finding" "$m"; fi
+  if m="$(grep -nE '^ {0,3}(```|~~~)' <<<"$body")"; then bad "$1" "a line closes the fence" "$m"; fi
+  if m="$(LC_ALL=C grep -n $'\xe2\x80[\x8b\x8c\x8d]\|\xe2\x81\xa0\|\xef\xbb\xbf' <<<"$body")"; then bad "$1" "a zero-width character" "$m"; fi
+  if [ "${#comment}" -ge 60000 ]; then bad "$1" "${#comment} bytes: too large for a comment" ""; fi
   echo "atlantis-example: $1: exit code $code"
 }
 

@@ -38,6 +38,9 @@ type checkOptions struct {
 	Baseline, CreateBaseline string
 	// Checks and SkipChecks are the values of --check and --skip-check.
 	Checks, SkipChecks []string
+	// Quiet, Verbose and Compact choose how much text, markdown and github
+	// show.
+	Quiet, Verbose, Compact bool
 	// PathPrefix replaces the repository root in shown paths (pathPrefixSet).
 	PathPrefix string
 
@@ -84,6 +87,9 @@ Exit codes: 0 nothing at or above --fail-on; 1 findings at or above --fail-on
 	f.StringVar(&opts.Report, "report", "checked", "whose findings to report with --with: checked (the checked plan's) or all (every input's)")
 	f.StringSliceVar(&opts.Checks, "check", nil, "run only these checks: IDs or names, comma-separated or repeated (see privapi checks)")
 	f.StringSliceVar(&opts.SkipChecks, "skip-check", nil, "do not run these checks: IDs or names, comma-separated or repeated")
+	f.BoolVarP(&opts.Quiet, "quiet", "q", false, "show only findings at or above --fail-on (text, markdown, github)")
+	f.BoolVar(&opts.Verbose, "verbose", false, "show every finding, info results below --fail-on included (text, markdown, github)")
+	f.BoolVar(&opts.Compact, "compact", false, "text: one line per finding")
 	f.StringVar(&opts.PathPrefix, "path-prefix", "", "show file paths as PREFIX/ plus the path relative to the source directory (default: relative to the repository root, found by walking up to .git, else to the working directory)")
 	return cmd
 }
@@ -285,6 +291,18 @@ func checkPlan(runner engine.Runner, plan string, with []engine.Context, thresho
 		FailOn:     threshold,
 		Strict:     strict,
 		SourceRoot: res.Analysis.SourceDir,
+		Compact:    opts.Compact,
+	}
+	switch {
+	case opts.Quiet && opts.Verbose:
+		return exitInput, 0, usagef("--quiet and --verbose exclude each other")
+	case opts.Quiet:
+		rep.Verbosity = report.VerbosityQuiet
+	case opts.Verbose:
+		rep.Verbosity = report.VerbosityVerbose
+	}
+	if res.Analysis.SourceDir == "" {
+		fmt.Fprintln(io.Err, "privapi: note: no .tf source found (none next to the plan, none in the working directory): findings carry no file:line, and values only the source holds stay unverified; pass --source DIR")
 	}
 	for _, c := range checks.All() {
 		rep.Checks = append(rep.Checks, report.CheckInfo{ID: c.ID, Name: c.Name, Severity: c.Severity, Title: c.Title, Doc: c.Doc, HelpURI: c.HelpURI()})

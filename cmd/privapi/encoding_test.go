@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/privapi/privapi/internal/escape"
+	"github.com/privapi/privapi/internal/report"
 )
 
 const hostilePlan = "../../fixtures/hostile-output-strings/plan.json"
@@ -22,8 +23,8 @@ var ghCommandLine = regexp.MustCompile(`^::(error|warning|notice) (file|title)=`
 func TestHostileStageNameInert(t *testing.T) {
 	t.Setenv("GITHUB_STEP_SUMMARY", "")
 	runs := map[string][]string{"runbook text": {"runbook", hostilePlan}, "runbook markdown": {"runbook", "-f", "markdown", hostilePlan}}
-	for _, f := range allFormats {
-		runs[f] = []string{"check", "--no-color", "-f", f, hostilePlan}
+	for _, f := range report.Names() {
+		runs[f] = []string{"check", "--no-color", "--verbose", "-f", f, hostilePlan}
 	}
 	for name, args := range runs {
 		_, out, errOut := runCLI(t, "", args...)

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/privapi/privapi/internal/engine"
+	"github.com/privapi/privapi/internal/report"
 )
 
 // subdirRepo copies a fixture's plan and .tf files into REPO/infra, with a
@@ -60,7 +61,7 @@ func TestReportPathsFromRepoRoot(t *testing.T) {
 
 	golden := goldenAbs(t)
 	outs := map[string]string{}
-	for _, f := range allFormats {
+	for _, f := range report.Names() {
 		_, out, errOut := runCLI(t, "", "check", "--no-color", "-f", f, plan)
 		if errOut != "" {
 			t.Errorf("%s: stderr %q", f, errOut)
@@ -150,5 +151,25 @@ func goldenAbs(t *testing.T) func(t *testing.T, name, got string) {
 		if string(want) != got {
 			t.Errorf("%s differs from golden file (run go test ./cmd/privapi -update and review the diff)\n--- got:\n%s", name, got)
 		}
+	}
+}
+
+// TestNoSourceIsSaid: the same plan judged without its .tf files (piped in
+// from another directory) says so on standard error; with them, nothing.
+func TestNoSourceIsSaid(t *testing.T) {
+	repo := subdirRepo(t, "policy-source-ip")
+	plan := filepath.Join(repo, "infra", "plan.json")
+	_, _, errOut := runCLI(t, "", "check", "--no-color", plan)
+	if errOut != "" {
+		t.Errorf("with source: stderr %q", errOut)
+	}
+	t.Chdir(t.TempDir())
+	b, err := os.ReadFile(plan)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _, errOut = runCLI(t, string(b), "check", "--no-color", "-")
+	if !strings.Contains(errOut, "no .tf source found") || strings.Count(errOut, "\n") != 1 {
+		t.Errorf("without source: stderr %q, want one line saying no .tf source was found", errOut)
 	}
 }

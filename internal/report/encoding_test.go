@@ -43,6 +43,7 @@ var hostileStrings = []string{
 // hostileReport puts s wherever foreign text can appear.
 func hostileReport(s string) *Report {
 	r := sampleReport()
+	r.Verbosity = VerbosityVerbose
 	r.Input.Path = s + "/plan.json"
 	for i := range r.Results {
 		res := &r.Results[i]
@@ -122,6 +123,8 @@ func checkInert(t *testing.T, format string, out []byte, findings int) {
 				break
 			}
 		}
+	case "atlantis":
+		checkAtlantisForm(t, s)
 	case "markdown":
 		for _, m := range mdTag.FindAllStringSubmatch(s, -1) {
 			if !mdAllowedTags[strings.ToLower(m[2])] {
@@ -144,7 +147,7 @@ func TestHostileStringsInert(t *testing.T) {
 	for _, s := range hostileStrings {
 		r := hostileReport(s)
 		for _, f := range Names() {
-			checkInert(t, f, render(t, f, r), len(r.Findings()))
+			checkInert(t, f, render(t, f, r), len(r.view().Shown))
 		}
 		var step bytes.Buffer
 		r.StepSummary = &step
@@ -167,7 +170,7 @@ func FuzzOutputEncoding(f *testing.F) {
 			if err := fm.Write(&b, r); err != nil {
 				t.Fatalf("%s: %v", name, err)
 			}
-			checkInert(t, name, b.Bytes(), len(r.Findings()))
+			checkInert(t, name, b.Bytes(), len(r.view().Shown))
 		}
 	})
 }
@@ -199,6 +202,30 @@ func TestMarkdownNeutralises(t *testing.T) {
 		want := strings.NewReplacer("[:]", "&#91;:&#93;", "[.]", "&#91;.&#93;").Replace(tc.want)
 		if !strings.Contains(got, want) || (tc.not != "" && strings.Contains(got, tc.not)) {
 			t.Errorf("mdEscape(%q) = %q, want it to hold %q and not %q", tc.in, got, want, tc.not)
+		}
+	}
+}
+
+var (
+	// a fence line: up to three spaces, then three or more backticks or tildes
+	fenceLine = regexp.MustCompile("^ {0,3}(```|~~~)")
+	// the head line of a finding that fails the run
+	failingHead = regexp.MustCompile(`^- (error|warning|info|unverified) PA`)
+)
+
+// checkAtlantisForm: inside Atlantis's ```diff fence, no value can close
+// the fence, and only the head lines of failing findings start with "-"
+// (red); no line starts with "+".
+func checkAtlantisForm(t *testing.T, out string) {
+	t.Helper()
+	for _, l := range strings.Split(out, "\n") {
+		switch {
+		case fenceLine.MatchString(l):
+			t.Errorf("atlantis: a line closes the diff fence: %q", l)
+		case strings.HasPrefix(l, "+"):
+			t.Errorf("atlantis: a line starts with +: %q", l)
+		case strings.HasPrefix(l, "-") && !failingHead.MatchString(l):
+			t.Errorf("atlantis: a line starts with - and is not a failing finding: %q", l)
 		}
 	}
 }

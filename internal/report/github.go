@@ -47,8 +47,9 @@ func ghCommand(cmd string, props [][2]string, msg string) string {
 	return s + "::" + ghEscapeData(msg)
 }
 
-// ghAnnotation turns one finding into a workflow command.
-func ghAnnotation(res *finding.Result) string {
+// ghAnnotation turns one finding into a workflow command; held lists the
+// other checks an unverified result stands for.
+func ghAnnotation(res *finding.Result, held []string) string {
 	cmd := "notice"
 	switch res.Severity {
 	case finding.Error:
@@ -73,6 +74,10 @@ func ghAnnotation(res *finding.Result) string {
 	if len(res.Related) > 0 {
 		msg.WriteString("\nRelated: " + strings.Join(res.Related, ", "))
 	}
+	if len(held) > 0 {
+		title += fmt.Sprintf(" and %d more", len(held))
+		msg.WriteString("\nSame for: " + strings.Join(held, "; "))
+	}
 	var file, line, end string
 	if res.Source != nil && res.Source.File != "" {
 		file = res.Source.File
@@ -86,14 +91,39 @@ func ghAnnotation(res *finding.Result) string {
 	return ghCommand(cmd, [][2]string{{"file", file}, {"line", line}, {"endLine", end}, {"title", title}}, msg.String())
 }
 
+// ghPerType is how many annotations of one type (error, warning, notice)
+// GitHub shows for a step; privapi writes no more than that.
+const ghPerType = 10
+
 func writeGitHub(w io.Writer, r *Report) error {
 	var b bytes.Buffer
-	for _, g := range groupByAPI(r.Findings()) {
+	v := r.view()
+	written := map[string]int{}
+	left := map[string]int{}
+	for _, g := range groupByAPI(v.Shown) {
 		for _, sg := range g.Subjects {
 			for i := range sg.Results {
-				b.WriteString(ghAnnotation(&sg.Results[i]) + "\n")
+				res := &sg.Results[i]
+				a := ghAnnotation(res, v.Held[res.Key()])
+				typ := a[2:]
+				typ = typ[:strings.IndexAny(typ, " :")]
+				if written[typ] >= ghPerType {
+					left[typ]++
+					continue
+				}
+				written[typ]++
+				b.WriteString(a + "\n")
 			}
 		}
+	}
+	for _, typ := range []string{"error", "warning", "notice"} {
+		if n := left[typ]; n > 0 {
+			fmt.Fprintf(&b, "%s: %s not annotated (GitHub shows %d per type and step); the job summary, the text report and the SARIF upload list every finding\n",
+				r.toolName(), plural(n, "more "+typ, "more "+typ+"s"), ghPerType)
+		}
+	}
+	if note := r.hiddenNote(v, "--verbose"); note != "" {
+		fmt.Fprintf(&b, "%s: %s\n", r.toolName(), note)
 	}
 	// A plain line is not a command; keep foreign text out of it.
 	fmt.Fprintln(&b, r.summaryLine())

@@ -215,12 +215,14 @@ func (r *Report) toolName() string {
 }
 
 // defangFail breaks every "fail" (any case) in s by replacing its "a" with
-// repl(a). Text and Markdown run their whole output through it when the run
-// does not fail: Atlantis judges a custom policy step by the substring "fail",
-// and a resource named "failover" or a message saying "fails" must not turn a
-// passing run into a failing one. The replacement is invisible to readers (an
-// HTML character reference in Markdown, a zero-width space in text). Our own
-// wording never says "fail" in a passing run, so only foreign content changes.
+// repl(a). The atlantis and markdown formats run their whole output through
+// it when the run does not fail: Atlantis judges a custom policy step by the
+// substring "fail", and a resource named "failover" or a message saying
+// "fails" must not turn a passing run into a failing one. The replacement is
+// visible as an escape in the atlantis form (f\x61il) and a character
+// reference in Markdown (which renders as the letter); never a hidden
+// character. Our own wording never says "fail" in a passing run, so only
+// foreign content changes.
 func defangFail(s string, repl func(a byte) string) string {
 	var b strings.Builder
 	for {

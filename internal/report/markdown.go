@@ -23,6 +23,10 @@ import (
 
 func init() { Register("markdown", FormatterFunc(writeMarkdown)) }
 
+// mdMaxBytes is where the markdown report stops adding findings: a pull
+// request comment holds at most 65,536 characters and a job summary 1 MiB.
+const mdMaxBytes = 56 << 10
+
 // mdMarker lets bots find and update an earlier comment.
 const mdMarker = "<!-- privapi-report -->"
 
@@ -57,28 +61,51 @@ func writeMarkdown(w io.Writer, r *Report) error {
 		b.WriteString("<sub>" + meta + "</sub>\n\n")
 	}
 
-	findings := r.Findings()
-	if len(findings) == 0 {
-		if len(r.Results) == 0 {
+	v := r.view()
+	if len(v.Shown) == 0 {
+		switch {
+		case len(r.Results) == 0:
 			b.WriteString("No findings: nothing in this input for privapi to check.\n\n")
-		} else {
+		case len(v.Hidden) == 0:
 			fmt.Fprintf(&b, "No findings: %s passed.\n\n", plural(r.countPassed(), "check result", "check results"))
+		default:
+			fmt.Fprintf(&b, "Nothing to act on: %s passed.\n\n", plural(r.countPassed(), "check result", "check results"))
 		}
 	}
-	for _, g := range groupByAPI(findings) {
+	left := 0 // findings not written: the comment would grow past mdMaxBytes
+	for _, g := range groupByAPI(v.Shown) {
+		if left > 0 || b.Len() > mdMaxBytes {
+			left += len(g.Results)
+			continue
+		}
 		if g.API == "" {
 			b.WriteString("### " + noAPIHeading + "\n\n")
 		} else {
 			b.WriteString("### API " + mdCode(g.API) + "\n\n")
 		}
 		for _, sg := range g.Subjects {
+			if left > 0 || b.Len() > mdMaxBytes {
+				left += len(sg.Results)
+				continue
+			}
 			if sg.Subject != "" {
 				b.WriteString("**" + mdEscape(sg.Subject) + "**\n\n")
 			}
 			for i := range sg.Results {
-				mdFinding(&b, r, &sg.Results[i])
+				if b.Len() > mdMaxBytes {
+					left += len(sg.Results) - i
+					break
+				}
+				mdFinding(&b, r, &sg.Results[i], v.Held[sg.Results[i].Key()])
 			}
 		}
+	}
+	if left > 0 {
+		fmt.Fprintf(&b, "**%s not shown here**, to keep this report under GitHub's size limits (65,536 characters for a comment, 1 MiB for a job summary). The text report of the same run (`privapi check`), `--format json` and the SARIF upload list every finding.\n\n",
+			plural(left, "more finding", "more findings"))
+	}
+	if note := r.hiddenNote(v, "`--verbose`"); note != "" {
+		b.WriteString(mdEscapeKeepCode(note) + ".\n\n")
 	}
 	mdPaths(&b, r)
 	if len(waived) > 0 {
@@ -127,14 +154,19 @@ func mdInputLine(r *Report) string {
 	return strings.Join(parts, " · ")
 }
 
-// mdFinding writes one finding as a collapsible block.
-func mdFinding(b *bytes.Buffer, r *Report, res *finding.Result) {
+// mdFinding writes one finding as a collapsible block; held lists the
+// other checks an unverified result stands for.
+func mdFinding(b *bytes.Buffer, r *Report, res *finding.Result, held []string) {
 	icon, status := severityIcon(res.Severity), statusLabel(res.Status)
 	if res.Status == finding.Unverified {
 		icon, status = "❔", status+", "+unverifiedNote
 	}
+	title := checkTitle(res)
+	if len(held) > 0 {
+		title += fmt.Sprintf(" and %d more", len(held))
+	}
 	fmt.Fprintf(b, "<details><summary>%s %s · <b>%s</b> · %s · %s</summary>\n\n",
-		icon, res.Severity, mdEscape(checkTitle(res)), status, mdCode(res.Address))
+		icon, res.Severity, mdEscape(title), status, mdCode(res.Address))
 	item := func(label, value string) {
 		if value != "" {
 			fmt.Fprintf(b, "- **%s:** %s\n", label, value)
@@ -150,6 +182,9 @@ func mdFinding(b *bytes.Buffer, r *Report, res *finding.Result) {
 		rel = append(rel, mdCode(a))
 	}
 	item("Related", strings.Join(rel, ", "))
+	if len(held) > 0 {
+		item("Same for", mdEscape(strings.Join(held, "; ")))
+	}
 	if c, ok := r.checkInfo(res.CheckID); ok && c.HelpURI != "" {
 		item("Docs", `<a href="`+html.EscapeString(c.HelpURI)+`">`+mdEscape(res.CheckID)+`</a>`)
 	}
@@ -286,4 +321,17 @@ func mdTrustedLink(link string) bool {
 
 func isAlnum(c byte) bool {
 	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+}
+
+// mdEscapeKeepCode is mdEscape for privapi's own text with `code` spans.
+func mdEscapeKeepCode(s string) string {
+	var b strings.Builder
+	for i, part := range strings.Split(s, "`") {
+		if i%2 == 1 {
+			b.WriteString(mdCode(part))
+		} else {
+			b.WriteString(mdEscape(part))
+		}
+	}
+	return b.String()
 }

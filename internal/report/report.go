@@ -53,6 +53,10 @@ type Report struct {
 	// Finding sources are relative to the repository root, not to it; no
 	// format writes it.
 	SourceRoot string
+	// Verbosity chooses how much text, markdown and github show; Compact
+	// writes one line per finding in text.
+	Verbosity Verbosity
+	Compact   bool
 	// Color allows ANSI colours (text on a terminal only).
 	Color bool
 	// StepSummary, when set, receives a Markdown job summary from the github

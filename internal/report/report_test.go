@@ -214,6 +214,11 @@ var goldenCases = []struct {
 	{"markdown", "markdown", sampleReport, nil},
 	{"markdown_ok", "markdown", passingReport, nil},
 	{"markdown_clean", "markdown", cleanReport, nil},
+	{"atlantis", "atlantis", sampleReport, nil},
+	{"atlantis_ok", "atlantis", passingReport, nil},
+	{"text_compact", "text", sampleReport, func(r *Report) { r.Compact = true }},
+	{"text_quiet", "text", sampleReport, func(r *Report) { r.Verbosity = VerbosityQuiet }},
+	{"text_verbose", "text", sampleReport, func(r *Report) { r.Verbosity = VerbosityVerbose }},
 }
 
 func TestGolden(t *testing.T) {
@@ -275,7 +280,7 @@ func TestNoFailWordWhenPassing(t *testing.T) {
 		if r.Failed() {
 			t.Fatalf("%s: report fails; the test needs a passing one", name)
 		}
-		for _, format := range []string{"text", "markdown"} {
+		for _, format := range []string{"atlantis", "markdown"} {
 			out := strings.ToLower(string(render(t, format, r)))
 			if i := strings.Index(out, "fail"); i >= 0 {
 				lo, hi := max(0, i-40), min(len(out), i+40)
@@ -288,9 +293,19 @@ func TestNoFailWordWhenPassing(t *testing.T) {
 	if !strings.Contains(md, "<code>aws_vpc_endpoint.f&#97;ilover</code>") || !strings.Contains(md, "F&#65;IL over") {
 		t.Errorf("markdown: fail not replaced by a character reference:\n%s", md)
 	}
-	txt := string(render(t, "text", passingReport()))
-	if got := strings.ReplaceAll(txt, "\u200b", ""); !strings.Contains(got, "aws_vpc_endpoint.failover") {
-		t.Errorf("text: address changed beyond the zero-width space:\n%s", txt)
+	at := string(render(t, "atlantis", passingReport()))
+	if !strings.Contains(at, `aws_vpc_endpoint.f\x61ilover`) {
+		t.Errorf("atlantis: fail not written as f\\x61il:\n%s", at)
+	}
+	// No format hides a zero-width character in words: it breaks copy,
+	// paste and grep. The text report keeps values as they are.
+	for _, f := range Names() {
+		if out := string(render(t, f, passingReport())); strings.ContainsAny(out, "\u200b\u200c\u200d\u2060\ufeff") {
+			t.Errorf("%s: zero-width character in the output", f)
+		}
+	}
+	if txt := string(render(t, "text", passingReport())); !strings.Contains(txt, "aws_vpc_endpoint.failover") {
+		t.Errorf("text: the address is not shown as it is:\n%s", txt)
 	}
 }
 
@@ -300,7 +315,7 @@ func TestFailWordWhenFailing(t *testing.T) {
 	if !r.Failed() {
 		t.Fatal("sample report should fail")
 	}
-	for _, format := range []string{"text", "markdown", "github"} {
+	for _, format := range []string{"text", "markdown", "github", "atlantis"} {
 		if out := render(t, format, r); !bytes.Contains(out, []byte("FAILED")) {
 			t.Errorf("%s: failing run does not say FAILED", format)
 		}
@@ -776,6 +791,7 @@ func TestGitHubEscaping(t *testing.T) {
 
 func TestGitHubCommands(t *testing.T) {
 	r := sampleReport()
+	r.Verbosity = VerbosityVerbose
 	var step bytes.Buffer
 	r.StepSummary = &step
 	out := string(render(t, "github", r))
@@ -801,7 +817,9 @@ func TestGitHubCommands(t *testing.T) {
 	if !strings.HasPrefix(lines[4], "::notice file=account.tf,line=1,title=PA601 account-cloudwatch-role::") {
 		t.Errorf("info finding: %q", lines[4])
 	}
-	if md := render(t, "markdown", sampleReport()); !bytes.Equal(step.Bytes(), md) {
+	verbose := sampleReport()
+	verbose.Verbosity = VerbosityVerbose
+	if md := render(t, "markdown", verbose); !bytes.Equal(step.Bytes(), md) {
 		t.Errorf("job summary is not the markdown report")
 	}
 	// Without a step summary writer nothing else is written.

@@ -63,15 +63,27 @@ func (t *textWriter) field(indent, label, value string) {
 
 func writeText(w io.Writer, r *Report) error {
 	t := &textWriter{color: r.Color}
-	findings := r.Findings()
-	if len(findings) == 0 {
-		if len(r.Results) == 0 {
+	if in := textInputLine(r); in != "" {
+		t.WriteString(escape.Line(in) + "\n\n")
+	}
+	v := r.view()
+	if len(v.Shown) == 0 {
+		switch {
+		case len(r.Results) == 0:
 			t.WriteString(t.paint(ansiGreen, "No findings: nothing in this input for privapi to check.") + "\n")
-		} else {
+		case len(v.Hidden) == 0:
 			t.WriteString(t.paint(ansiGreen, fmt.Sprintf("No findings: %s passed.", plural(r.countPassed(), "check result", "check results"))) + "\n")
+		default:
+			t.WriteString(t.paint(ansiGreen, fmt.Sprintf("Nothing to act on: %s passed.", plural(r.countPassed(), "check result", "check results"))) + "\n")
 		}
 	}
-	for _, g := range groupByAPI(findings) {
+	for _, g := range groupByAPI(v.Shown) {
+		if r.Compact {
+			for i := range g.Results {
+				t.compact(&g.Results[i], v.Held[g.Results[i].Key()])
+			}
+			continue
+		}
 		if g.API == "" {
 			t.WriteString(t.paint(ansiBold, noAPIHeading) + "\n")
 		} else {
@@ -85,12 +97,18 @@ func writeText(w io.Writer, r *Report) error {
 				t.WriteString("  " + t.paint(ansiBold, escape.Line(sg.Subject)) + "\n")
 			}
 			for i := range sg.Results {
-				t.finding(&sg.Results[i])
+				t.finding(&sg.Results[i], v.Held[sg.Results[i].Key()])
 			}
 		}
 		t.WriteString("\n")
 	}
-	if waived := r.Suppressed(); len(waived) > 0 {
+	if r.Compact && len(v.Shown) > 0 {
+		t.WriteString("\n")
+	}
+	if note := r.hiddenNote(v, "--verbose"); note != "" {
+		t.WriteString(note + ".\n\n")
+	}
+	if waived := r.Suppressed(); len(waived) > 0 && r.Verbosity != VerbosityQuiet {
 		t.WriteString(t.paint(ansiBold, fmt.Sprintf("Waived (%d)", len(waived))) + "\n")
 		for i := range waived {
 			t.WriteString("  " + escape.Line(waivedLine(&waived[i])) + "\n")
@@ -107,29 +125,93 @@ func writeText(w io.Writer, r *Report) error {
 
 	// A value with a line break must not start a line the GitHub Actions
 	// runner reads as a workflow command.
-	out := escape.Commands(t.String())
-	if !r.Failed() {
-		out = defangFail(out, func(a byte) string { return string(a) + "\u200b" })
-	}
-	_, err := io.WriteString(w, out)
+	_, err := io.WriteString(w, escape.Commands(t.String()))
 	return err
 }
 
-// finding writes one finding block.
-func (t *textWriter) finding(res *finding.Result) {
-	const indent = "    "
-	sev := fmt.Sprintf("%-7s", res.Severity)
-	status := statusLabel(res.Status)
-	if res.Status == finding.Unverified {
-		status = t.paint(ansiMagenta, status+": "+unverifiedNote)
+// textInputLine names what was judged: "privapi 1.2.3 judged plan
+// infra/plan.json (Terraform 1.9.5)", so that reports one after another can
+// be told apart.
+func textInputLine(r *Report) string {
+	if r.Input.Path == "" {
+		return ""
 	}
-	fmt.Fprintf(&t.Buffer, "%s%s %s — %s\n", indent, t.paint(severityColor(res.Severity), sev), t.paint(ansiBold, escape.Line(checkTitle(res))), status)
+	kind := r.Input.Kind
+	if kind == "" {
+		kind = "input"
+	}
+	s := r.toolName()
+	if r.Tool.Version != "" {
+		s += " " + r.Tool.Version
+	}
+	s += " judged " + kind + " " + r.Input.Path
+	if r.Input.Path == "-" {
+		s = strings.TrimSuffix(s, "-") + "from standard input"
+	}
+	if r.Input.TerraformVersion != "" {
+		s += " (Terraform " + r.Input.TerraformVersion + ")"
+	}
+	return s
+}
+
+// label is the first column of a finding: its severity, or "unverified"
+// (in its own colour: not a failure unless --strict).
+func (t *textWriter) label(res *finding.Result) string {
+	if res.Status == finding.Unverified {
+		return t.paint(ansiMagenta, fmt.Sprintf("%-10s", "unverified"))
+	}
+	return t.paint(severityColor(res.Severity), fmt.Sprintf("%-10s", res.Severity))
+}
+
+// finding writes one finding block; held lists the other checks an
+// unverified result stands for.
+func (t *textWriter) finding(res *finding.Result, held []string) {
+	const indent = "    "
+	title := escape.Line(checkTitle(res))
+	var status string
+	switch res.Status {
+	case finding.Unverified:
+		status = t.paint(ansiMagenta, unverifiedNote) + fmt.Sprintf(" (%s if not met)", res.Severity)
+	default:
+		status = statusLabel(res.Status)
+	}
+	if len(held) > 0 {
+		title += fmt.Sprintf(" and %d more", len(held))
+	}
+	fmt.Fprintf(&t.Buffer, "%s%s %s — %s\n", indent, t.label(res), t.paint(ansiBold, title), status)
 	in := indent + "  "
 	t.field(in, "address", escape.Line(res.Address))
 	t.field(in, "source", escape.Line(sourceString(res.Source)))
 	t.field(in, "related", escape.Line(strings.Join(res.Related, ", ")))
 	t.field(in, "message", res.Message)
 	t.field(in, "fix", res.Fix)
+	if len(held) > 0 {
+		t.field(in, "same for", escape.Line(strings.Join(held, "; ")))
+	}
+}
+
+// compact writes one line: label, check, address, source, the message's
+// first line cut at 160 characters.
+func (t *textWriter) compact(res *finding.Result, held []string) {
+	msg := escape.Line(firstLine(res.Message))
+	if r := []rune(msg); len(r) > 160 {
+		msg = string(r[:159]) + "…"
+	}
+	title := checkTitle(res)
+	if len(held) > 0 {
+		title += fmt.Sprintf(" (+%d)", len(held))
+	}
+	parts := []string{t.label(res), escape.Line(title), escape.Line(res.Address)}
+	if src := sourceString(res.Source); src != "" {
+		parts = append(parts, escape.Line(src))
+	}
+	fmt.Fprintf(&t.Buffer, "%s: %s\n", strings.Join(parts, " "), msg)
+}
+
+// firstLine is s up to its first line break.
+func firstLine(s string) string {
+	first, _, _ := strings.Cut(s, "\n")
+	return first
 }
 
 // waivedLine renders "waived: PA501 aws_api_gateway_stage.prod — reason
