@@ -74,6 +74,12 @@ func (b *builder) apis() {
 	}
 	for _, inst := range b.m.OfType("aws_api_gateway_rest_api_policy") {
 		if a := owner(inst); a != nil {
+			// the policy resource's id is its API's id: modules write
+			// rest_api_id = aws_api_gateway_rest_api_policy.x.id to order a
+			// deployment after the policy
+			if id := b.id(inst); byID[id] == nil && !inst.Deleted() {
+				byID[id] = a
+			}
 			if ps := b.policySource(inst, "policy", PolicyResource); ps != nil {
 				a.Policies = append(a.Policies, ps)
 			} else if inst.Deleted() {
@@ -113,7 +119,14 @@ func (b *builder) apis() {
 	}
 	for _, inst := range b.live("aws_api_gateway_deployment") {
 		if a := owner(inst); a != nil {
-			a.Deployments = append(a.Deployments, &Deployment{Node: node(inst), ID: b.id(inst)})
+			d := &Deployment{Node: node(inst), ID: b.id(inst)}
+			a.Deployments = append(a.Deployments, d)
+			// the deprecated stage_name creates a real stage, with execution
+			// logging off and no access logs
+			name := b.attr(inst, "stage_name")
+			if n, ok := Str(name); (ok && n != "" && !IsSelf(n, inst.Address, "stage_name")) || (!ok && !IsNull(name) && b.m.Configured(inst, "stage_name")) {
+				a.Stages = append(a.Stages, &Stage{Node: node(inst), Name: n, NameKnown: ok, DeploymentID: d.ID, AccessLogs: symbol.False, FromDeployment: true})
+			}
 		}
 	}
 	for _, inst := range b.live("aws_api_gateway_stage") {

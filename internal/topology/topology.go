@@ -151,6 +151,9 @@ type Stage struct {
 	NameKnown    bool
 	DeploymentID string
 	AccessLogs   symbol.Tri
+	// FromDeployment: the stage an aws_api_gateway_deployment creates with
+	// its (deprecated) stage_name argument; Node is the deployment.
+	FromDeployment bool
 }
 
 // MethodSettings is an aws_api_gateway_method_settings.
