@@ -18,6 +18,7 @@ const (
 	ordersPlan  = stacksDir + "services/orders/tfplan.json"
 	reportsPlan = stacksDir + "services/reports/tfplan.json"
 	billingPlan = stacksDir + "services/billing/tfplan.json"
+	ledgerPlan  = stacksDir + "ledger/tfplan.json"
 )
 
 type jsonFinding struct {
@@ -57,6 +58,8 @@ func TestStacksJoin(t *testing.T) {
 			[]string{"error"}},
 		{"endpoint SG of the network stack does not admit the client", []string{"--with", networkSt, reportsPlan}, exitFindings,
 			[]string{"PA111 fail network:aws_security_group.execute_api"}, []string{"PA101", "PA110"}},
+		{"the service's own ingress rule on the network stack's endpoint SG admits its client", []string{"--with", networkSt, ledgerPlan}, exitOK,
+			nil, []string{"error", "PA111", "PA110"}},
 		{"policy names an endpoint in no input", []string{"--with", networkSt, billingPlan}, exitOK,
 			[]string{"PA205 fail module.api.aws_api_gateway_rest_api.this"}, []string{"error"}},
 		{"two inputs disagree on an endpoint", []string{"--with", networkSt, "--with", networkNext, ordersPlan}, exitFindings,
