@@ -85,6 +85,7 @@ func TestCompletion(t *testing.T) {
 		{"check IDs", []string{"check", "--check", ""}, []string{"PA101\tendpoint-missing", "PA504\taccess-logging-off", "PA902\twaiver-unused"}, nil, ":4"},
 		{"after a comma", []string{"check", "--skip-check", "PA101,"}, []string{"PA101,PA202\tpolicy-denies"}, []string{"PA202\tpolicy-denies"}, ":4"},
 		{"explain", []string{"explain", ""}, []string{"PA202\tpolicy-denies"}, nil, ":4"},
+		{"graph formats", []string{"graph", "--format", ""}, []string{"mermaid", "dot"}, []string{"text"}, ":4"},
 		{"explain takes one", []string{"explain", "PA202", ""}, nil, []string{"PA202\tpolicy-denies"}, ":4"},
 	}
 	for _, tt := range tests {
