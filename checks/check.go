@@ -179,7 +179,10 @@ type Options struct {
 // and is not safe for concurrent use.
 func Run(v *topology.View, opts Options) []finding.Result {
 	v.ResetMemo() // the view may have changed since an earlier run (declared resources)
-	var out []finding.Result
+	// each check's results, joined once at the end (appending them one check
+	// after another copied the growing list again and again)
+	var parts [][]finding.Result
+	n := 0
 	for _, c := range All() {
 		if c.Run == nil || opts.Enabled != nil && !opts.Enabled(c.ID) {
 			continue
@@ -193,7 +196,12 @@ func Run(v *topology.View, opts Options) []finding.Result {
 				}
 			}
 		}
-		out = append(out, r.results...)
+		parts = append(parts, r.results)
+		n += len(r.results)
+	}
+	out := make([]finding.Result, 0, n)
+	for _, p := range parts {
+		out = append(out, p...)
 	}
 	finding.Sort(out)
 	return out
