@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/privapi/privapi/checks"
+	"github.com/privapi/privapi/internal/config"
 	"github.com/privapi/privapi/internal/engine"
 	"github.com/privapi/privapi/internal/finding"
 	"github.com/privapi/privapi/internal/planfile"
@@ -58,6 +59,14 @@ func TestFixtures(t *testing.T) {
 			a, err := engine.Analyze(doc, dir)
 			if err != nil {
 				t.Fatal(err)
+			}
+			// a split stack's .privapi.hcl declares what the plan cannot see
+			if cfgPath := filepath.Join(dir, ".privapi.hcl"); fileExists(cfgPath) {
+				cfg, err := config.Load(cfgPath, engine.CheckIDs())
+				if err != nil {
+					t.Fatal(err)
+				}
+				a.Declare(cfg)
 			}
 			results := a.Check(checks.Options{})
 			var got []string
@@ -109,4 +118,9 @@ func TestFixtures(t *testing.T) {
 			}
 		})
 	}
+}
+
+func fileExists(p string) bool {
+	_, err := os.Stat(p)
+	return err == nil
 }

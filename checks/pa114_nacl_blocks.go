@@ -50,7 +50,11 @@ func judgePA114(n *reach.Net, r *Reporter, ns reach.NetSubject) {
 	if !cknown && !c.Declared {
 		doubts = append(doubts, fmt.Sprintf("the subnets of %s are not all known, so the NACLs on its side are not known", c.Address))
 	}
-	if !eknown {
+	if e.Declared && c.Declared && e.NACLsAllowHTTPS == symbol.True && c.NACLsAllowHTTPS == symbol.True {
+		r.Pass(netSubject(ns, e.Address)) // both sides' NACLs declared in .privapi.hcl
+		return
+	}
+	if !eknown && !(e.Declared && e.NACLsAllowHTTPS == symbol.True) {
 		doubts = append(doubts, fmt.Sprintf("the subnets of %s are not all known, so the NACLs on its side are not known", e.Address))
 	}
 	clientRanges := []struct{ name, cidr string }{}

@@ -84,6 +84,13 @@ func netResolveGroups(n *reach.Net, ids []string, known, defaulted bool) netGrou
 			g.Missing = append(g.Missing, id)
 			g.Known = false
 			g.Doubts = append(g.Doubts, fmt.Sprintf("security group %s is not in the plan, so its rules are not known", netDisp(id)))
+			// the rules this plan adds to it count: a group's rules only
+			// ever admit, so the ones seen here can prove a path
+			for _, r := range n.V.ForeignRules[id] {
+				if nr, ok := netRuleOf(r, []string{id}); ok && r.Known {
+					g.Rules = append(g.Rules, nr)
+				}
+			}
 			continue
 		}
 		g.Groups = append(g.Groups, sg)

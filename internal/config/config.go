@@ -132,8 +132,14 @@ type Endpoint struct {
 	// SubnetCIDRs and VPCCIDRs are nil when not set.
 	SubnetCIDRs []string
 	VPCCIDRs    []string
-	Pos         Pos
-	Attrs       map[string]Pos
+	// IngressHTTPSFrom lists the CIDRs and security group ids that the
+	// endpoint's security groups admit on tcp/443 (rules of the other stack).
+	IngressHTTPSFrom []string
+	// NACLsAllowHTTPS: the network ACLs of its subnets pass tcp/443 and the
+	// replies (nil when not said).
+	NACLsAllowHTTPS *bool
+	Pos             Pos
+	Attrs           map[string]Pos
 }
 
 // Client is a client "NAME" block: callers that are not in the plan.
@@ -144,9 +150,15 @@ type Client struct {
 	VPCID            string
 	// APIs lists the addresses of the REST APIs the client calls; nil means
 	// every API.
-	APIs  []string
-	Pos   Pos
-	Attrs map[string]Pos
+	APIs []string
+	// EgressHTTPSTo lists the CIDRs and security group ids that the
+	// client's security groups allow tcp/443 to.
+	EgressHTTPSTo []string
+	// NACLsAllowHTTPS: the network ACLs of its subnets pass tcp/443 and the
+	// replies (nil when not said).
+	NACLsAllowHTTPS *bool
+	Pos             Pos
+	Attrs           map[string]Pos
 }
 
 // Error holds the error diagnostics of a configuration file. Its message has
@@ -260,6 +272,8 @@ var endpointSchema = &hcl.BodySchema{
 		{Name: "private_dns", Required: true},
 		{Name: "subnet_cidrs"},
 		{Name: "vpc_cidrs"},
+		{Name: "ingress_https_from"},
+		{Name: "nacls_allow_https"},
 	},
 }
 
@@ -269,6 +283,8 @@ var clientSchema = &hcl.BodySchema{
 		{Name: "security_group_ids", Required: true},
 		{Name: "vpc_id", Required: true},
 		{Name: "apis"},
+		{Name: "egress_https_to"},
+		{Name: "nacls_allow_https"},
 	},
 }
 
@@ -511,7 +527,42 @@ func (d *decoder) endpoint(blk *hcl.Block) (Endpoint, bool) {
 	}
 	ok = d.cidrs(at["subnet_cidrs"], &e.SubnetCIDRs) && ok
 	ok = d.cidrs(at["vpc_cidrs"], &e.VPCCIDRs) && ok
+	ok = d.peers(at["ingress_https_from"], &e.IngressHTTPSFrom) && ok
+	ok = d.optBool(at["nacls_allow_https"], &e.NACLsAllowHTTPS) && ok
 	return e, ok
+}
+
+// peers reads a list of CIDR blocks and security group ids.
+func (d *decoder) peers(a *hcl.Attribute, dst *[]string) bool {
+	if a == nil {
+		return true
+	}
+	list, ok := d.strList(a)
+	if !ok {
+		return false
+	}
+	for _, s := range list {
+		if sgRe.MatchString(s) {
+			continue
+		}
+		if _, err := netip.ParsePrefix(s); err != nil {
+			d.errorf(a.Expr.Range(), "Invalid peer", "%q is neither a CIDR block such as \"10.0.0.0/16\" nor a security group ID such as \"sg-0123456789abcdef0\".", s)
+			return false
+		}
+	}
+	*dst = list
+	return true
+}
+
+func (d *decoder) optBool(a *hcl.Attribute, dst **bool) bool {
+	if a == nil {
+		return true
+	}
+	b, ok := d.boolean(a)
+	if ok {
+		*dst = &b
+	}
+	return ok
 }
 
 func (d *decoder) client(blk *hcl.Block) (Client, bool) {
@@ -544,6 +595,8 @@ func (d *decoder) client(blk *hcl.Block) (Client, bool) {
 			ok = false
 		}
 	}
+	ok = d.peers(at["egress_https_to"], &c.EgressHTTPSTo) && ok
+	ok = d.optBool(at["nacls_allow_https"], &c.NACLsAllowHTTPS) && ok
 	return c, ok
 }
 

@@ -25,6 +25,8 @@
 //	  private_dns        = true
 //	  subnet_cidrs       = ["10.1.0.0/24"]  # optional
 //	  vpc_cidrs          = ["10.1.0.0/16"]  # optional
+//	  ingress_https_from = ["10.1.4.0/24", "sg-0456"]  # optional: what its groups admit on 443
+//	  nacls_allow_https  = true             # optional: its subnets' NACLs pass 443 and replies
 //	}
 //
 //	client "batch-hosts" {                  # callers that are not in the plan
@@ -32,7 +34,12 @@
 //	  security_group_ids = ["sg-0456"]      # may be [] (no security group)
 //	  vpc_id             = "vpc-0abc"
 //	  apis               = ["aws_api_gateway_rest_api.api"]  # optional, default every API
+//	  egress_https_to    = ["10.1.0.0/16"]  # optional: what its groups allow 443 to
+//	  nacls_allow_https  = true             # optional
 //	}
+//
+// docs/configuration.md documents every attribute with a worked split-stack
+// example.
 //
 // Values are literals: variables and functions are not available. Every
 // problem is an hcl.Diagnostic located at the offending label, attribute

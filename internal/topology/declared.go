@@ -2,6 +2,7 @@ package topology
 
 import (
 	"sort"
+	"strings"
 
 	"github.com/privapi/privapi/internal/config"
 	"github.com/privapi/privapi/internal/symbol"
@@ -33,6 +34,10 @@ func Declare(v *View, cfg *config.Config) {
 			SubnetCIDRs:      d.SubnetCIDRs,
 			VPCCIDRs:         d.VPCCIDRs,
 		}
+		if d.NACLsAllowHTTPS != nil {
+			e.NACLsAllowHTTPS = symbol.FromBool(*d.NACLsAllowHTTPS)
+		}
+		v.declareRules(d.SecurityGroupIDs, false, d.IngressHTTPSFrom, e.Address)
 		v.Endpoints = append(v.Endpoints, e)
 	}
 	for _, d := range cfg.Clients {
@@ -55,7 +60,33 @@ func Declare(v *View, cfg *config.Config) {
 			c.APIs = append(c.APIs, d.APIs...)
 		}
 		sort.Strings(c.APIs)
+		if d.NACLsAllowHTTPS != nil {
+			c.NACLsAllowHTTPS = symbol.FromBool(*d.NACLsAllowHTTPS)
+		}
+		v.declareRules(d.SecurityGroupIDs, true, d.EgressHTTPSTo, c.Address)
 		v.Clients = append(v.Clients, c)
 	}
 	v.sortAll()
+}
+
+// declareRules adds the tcp/443 rules a config block states for groups of
+// another stack (peers are CIDR blocks or security group ids).
+func (v *View) declareRules(groups []string, egress bool, peers []string, who string) {
+	if len(peers) == 0 {
+		return
+	}
+	r := Rule{Egress: egress, Protocol: "tcp", FromPort: 443, ToPort: 443, Known: true, Origin: who + " in .privapi.hcl"}
+	for _, p := range peers {
+		if strings.HasPrefix(p, "sg-") {
+			r.SecurityGroups = append(r.SecurityGroups, p)
+		} else {
+			r.CIDRs = append(r.CIDRs, p)
+		}
+	}
+	if v.ForeignRules == nil {
+		v.ForeignRules = map[string][]Rule{}
+	}
+	for _, g := range groups {
+		v.ForeignRules[g] = append(v.ForeignRules[g], r)
+	}
 }

@@ -105,6 +105,14 @@ func (b *builder) securityGroups() {
 			if !r.Known {
 				sg.RulesKnown = false
 			}
+			return
+		}
+		if groupID != "" && !symbol.Contains(groupID) {
+			// a rule this plan adds to a group of another stack, by its id
+			if b.v.ForeignRules == nil {
+				b.v.ForeignRules = map[string][]Rule{}
+			}
+			b.v.ForeignRules[groupID] = append(b.v.ForeignRules[groupID], r)
 		}
 	}
 	for _, inst := range b.live("aws_security_group_rule") {

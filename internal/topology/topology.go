@@ -42,6 +42,9 @@ type View struct {
 	Clients        []*Client
 	Accounts       []*Account
 	Domains        []*Domain
+	// ForeignRules are the security group rules this plan adds to groups
+	// that are not in it (another stack's), keyed by the group's literal id.
+	ForeignRules map[string][]Rule
 	// Conflicts are the ids that two joined stacks describe differently
 	// (see JoinStacks).
 	Conflicts []*Conflict
@@ -237,6 +240,9 @@ type Endpoint struct {
 	// SubnetCIDRs and VPCCIDRs are known ranges of a declared endpoint.
 	SubnetCIDRs []string
 	VPCCIDRs    []string
+	// NACLsAllowHTTPS is what the config says of the NACLs of a declared
+	// endpoint's subnets (Unknown when it says nothing).
+	NACLsAllowHTTPS symbol.Tri
 	// Associations lists the association resources (subnets, SGs).
 	Associations []*model.Instance
 }
@@ -399,6 +405,8 @@ type Client struct {
 	CIDRs    []string
 	VPCID    string
 	Declared bool
+	// NACLsAllowHTTPS: as Endpoint.NACLsAllowHTTPS, for a declared client.
+	NACLsAllowHTTPS symbol.Tri
 }
 
 // Build assembles the view from the model.
