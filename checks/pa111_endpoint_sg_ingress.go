@@ -110,7 +110,13 @@ func judgePA111Alone(n *reach.Net, r *Reporter, ns reach.NetSubject, eg netGroup
 			continue
 		}
 		if len(rule.SecurityGroups) > 0 {
-			result = symbol.True
+			if pa111OnlyDefault(eg) {
+				// AWS's default rule: only members of the default group
+				result = result.Or(symbol.Unknown)
+				doubts = append(doubts, fmt.Sprintf("%s admits tcp/443 only from members of the VPC's default security group (AWS's default rule): clients in other groups cannot connect", rule.Origin))
+			} else {
+				result = symbol.True
+			}
 		}
 		for _, pl := range rule.PrefixLists {
 			result = result.Or(symbol.Unknown)
@@ -160,4 +166,19 @@ func judgePA111Alone(n *reach.Net, r *Reporter, ns reach.NetSubject, eg netGroup
 		}
 		netReport(r, s, symbol.False, fix, msg)
 	}
+}
+
+// pa111OnlyDefault reports whether every group of the endpoint is a VPC's
+// default group: a rule referencing a group then admits only the members
+// of that default group.
+func pa111OnlyDefault(eg netGroups) bool {
+	if len(eg.Groups) == 0 {
+		return false
+	}
+	for _, g := range eg.Groups {
+		if !g.Default {
+			return false
+		}
+	}
+	return true
 }

@@ -26,15 +26,29 @@ func runPA113(v *topology.View, r *Reporter) {
 			r.Unverified(s, fix, "the security groups of %s are known only after apply, so whether it falls back to the VPC's default group cannot be decided", e.Address)
 			continue
 		}
+		named := false
 		if !e.DefaultSG {
-			r.Pass(s)
-			continue
+			named = len(e.SecurityGroupIDs) > 0
+			for _, id := range e.SecurityGroupIDs {
+				if g := n.P.ResolveGroup(id); g == nil || !g.Default {
+					named = false
+					break
+				}
+			}
+			if !named {
+				r.Pass(s)
+				continue
+			}
 		}
 		dg := n.P.DefaultGroup(e.VPCID)
 		how := "it keeps AWS's stock rules (inbound only from members of the default group, outbound all), which anyone can change outside this configuration"
 		if dg.Address != "" {
 			how = fmt.Sprintf("%s manages that group and keeps only its %d declared rule(s) — Terraform removes every other rule", dg.Address, len(dg.Rules))
 		}
-		netEndpointFail(r, s, e, r.check.Severity, fix, "%s names no security group, so AWS attaches the default security group of %s: %s; clients outside that group cannot connect", e.Address, n.P.VPCName(e.VPCID), how)
+		what := "names no security group, so AWS attaches"
+		if named {
+			what = "is given (security_group_ids, e.g. default_security_group_id) only"
+		}
+		netEndpointFail(r, s, e, r.check.Severity, fix, "%s %s the default security group of %s: %s; clients outside that group cannot connect", e.Address, what, n.P.VPCName(e.VPCID), how)
 	}
 }
