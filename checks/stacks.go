@@ -30,16 +30,19 @@ func outsideEndpoints(v *topology.View, a *topology.API) []string {
 }
 
 // outsideListed reports whether id is an outside endpoint that some API
-// of the view lists in its vpc_endpoint_ids.
+// of the view lists in its vpc_endpoint_ids (the set is built once per
+// view: PA205 asks for every literal of every policy).
 func outsideListed(v *topology.View, id string) bool {
-	for _, a := range v.APIs {
-		for _, x := range outsideEndpoints(v, a) {
-			if x == id {
-				return true
+	set := v.Memo("checks.outsideEndpoints", func() any {
+		m := map[string]bool{}
+		for _, a := range v.APIs {
+			for _, x := range outsideEndpoints(v, a) {
+				m[x] = true
 			}
 		}
-	}
-	return false
+		return m
+	}).(map[string]bool)
+	return set[id]
 }
 
 // outsideReason says why a result that depends on outside endpoints is
