@@ -20,9 +20,21 @@ type jsonReport struct {
 	FormatVersion string            `json:"format_version"`
 	Tool          Tool              `json:"tool"`
 	Input         Input             `json:"input"`
-	Summary       finding.Summary   `json:"summary"`
+	Summary       jsonSummary       `json:"summary"`
 	Findings      []jsonFinding     `json:"findings"`
 	Suppressions  []jsonSuppression `json:"suppressions"`
+}
+
+// jsonSummary is the summary of format_version "1": the finding counts,
+// then (added later, so last) the passed and waived results.
+type jsonSummary struct {
+	finding.Summary
+	Passed int `json:"passed"`
+	Waived int `json:"waived"`
+}
+
+func (r *Report) jsonSummary() jsonSummary {
+	return jsonSummary{Summary: r.Summary(), Passed: r.countPassed(), Waived: len(r.Suppressed())}
 }
 
 // jsonFinding is one element of "findings". writeJSON writes its fields by
@@ -66,11 +78,11 @@ func writeJSON(w io.Writer, r *Report) error {
 	// format_version, tool, input and summary: small, encoded by encoding/json
 	// as an object whose closing brace is cut off
 	head, err := js.encode("", struct {
-		FormatVersion string          `json:"format_version"`
-		Tool          Tool            `json:"tool"`
-		Input         Input           `json:"input"`
-		Summary       finding.Summary `json:"summary"`
-	}{FormatVersion, r.Tool, r.Input, r.Summary()})
+		FormatVersion string      `json:"format_version"`
+		Tool          Tool        `json:"tool"`
+		Input         Input       `json:"input"`
+		Summary       jsonSummary `json:"summary"`
+	}{FormatVersion, r.Tool, r.Input, r.jsonSummary()})
 	if err != nil {
 		return err
 	}

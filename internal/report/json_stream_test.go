@@ -14,7 +14,7 @@ import (
 // reference writeJSON must match byte for byte.
 func encodeJSONReference(r *Report) []byte {
 	out := jsonReport{
-		FormatVersion: FormatVersion, Tool: r.Tool, Input: r.Input, Summary: r.Summary(),
+		FormatVersion: FormatVersion, Tool: r.Tool, Input: r.Input, Summary: r.jsonSummary(),
 		Findings: []jsonFinding{}, Suppressions: []jsonSuppression{},
 	}
 	for _, res := range r.Findings() {

@@ -12,8 +12,10 @@ import (
 )
 
 // The junit format: JUnit XML as GitLab and Jenkins read it. One testsuite per
-// API, one testcase per result (passes included): failed for a failing
-// result, skipped for an unverified or waived one.
+// API, one testcase per result (passes included): a failure for a result
+// that counts toward --fail-on (what makes the exit code 1), skipped for an
+// unverified or waived one, and passed, with the finding in system-out, for
+// one not met below the threshold.
 
 func init() { Register("junit", FormatterFunc(writeJUnit)) }
 
@@ -46,6 +48,7 @@ type junitCase struct {
 	Time      string        `xml:"time,attr"`
 	Failure   *junitFailure `xml:"failure"`
 	Skipped   *junitSkipped `xml:"skipped"`
+	SystemOut string        `xml:"system-out,omitempty"`
 }
 
 type junitFailure struct {
@@ -86,12 +89,18 @@ func writeJUnit(w io.Writer, r *Report) error {
 					}
 					c.Skipped = &junitSkipped{Message: msg}
 					suite.Skipped++
+				case r.FailOn.Fails(res, r.Strict):
+					// only what counts toward --fail-on (and, with
+					// --strict, unverified results) fails, as the exit code does
+					c.Failure = &junitFailure{Message: res.Message, Type: res.Severity.String(), Text: junitDetails(res)}
+					suite.Failures++
 				case res.Status == finding.Unverified:
 					c.Skipped = &junitSkipped{Message: "unverified: " + unverifiedNote + ": " + res.Message}
 					suite.Skipped++
 				case res.Status == finding.Fail:
-					c.Failure = &junitFailure{Message: res.Message, Type: res.Severity.String(), Text: junitDetails(res)}
-					suite.Failures++
+					// not met, but below the threshold: the test passes
+					// and says so
+					c.SystemOut = "not met, " + res.Severity.String() + " below the threshold (" + r.thresholdString() + "):\n" + junitDetails(res)
 				}
 				suite.Cases = append(suite.Cases, c)
 				addrs = append(addrs, res.Address)

@@ -698,8 +698,23 @@ func TestJUnitParses(t *testing.T) {
 	if err := xml.Unmarshal(out, &doc); err != nil {
 		t.Fatal(err)
 	}
-	if doc.Tests != len(r.Results) || doc.Failures != 4 || doc.Skipped != 3 {
-		t.Errorf("totals tests=%d failures=%d skipped=%d, want %d 4 3", doc.Tests, doc.Failures, doc.Skipped, len(r.Results))
+	// Only what fails the run is a failure: the one error; the warning and
+	// the two infos below --fail-on error pass (with system-out).
+	if doc.Tests != len(r.Results) || doc.Failures != r.countFailing() || doc.Failures != 1 || doc.Skipped != 3 {
+		t.Errorf("totals tests=%d failures=%d skipped=%d, want %d 1 3", doc.Tests, doc.Failures, doc.Skipped, len(r.Results))
+	}
+	// With --fail-on info, every failing result is a failure; with
+	// --strict, the unverified error too.
+	r2 := sampleReport()
+	r2.FailOn, r2.Strict = finding.Threshold{Severity: finding.Info}, true
+	var doc2 struct {
+		Failures int `xml:"failures,attr"`
+	}
+	if err := xml.Unmarshal(render(t, "junit", r2), &doc2); err != nil {
+		t.Fatal(err)
+	}
+	if doc2.Failures != r2.countFailing() || doc2.Failures != 5 {
+		t.Errorf("fail-on info, strict: failures=%d, want %d", doc2.Failures, r2.countFailing())
 	}
 	var names []string
 	for _, s := range doc.Suites {

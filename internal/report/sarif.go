@@ -65,6 +65,11 @@ func writeSARIF(w io.Writer, r *Report) error {
 			ShortDescription:     &sarifMultiformatMessage{Text: short},
 			HelpURI:              c.HelpURI,
 			DefaultConfiguration: &sarifReportingConfiguration{Level: sarifLevel(c.Severity)},
+			Properties: map[string]any{
+				"tags":              sarifTags(c.ID),
+				"security-severity": sarifSecuritySeverity(c.Severity),
+				"precision":         "high",
+			},
 		}
 		if c.Doc != "" {
 			rule.FullDescription = &sarifMultiformatMessage{Text: c.Doc, Markdown: c.Doc}
@@ -113,8 +118,9 @@ func writeSARIF(w io.Writer, r *Report) error {
 				LogicalLocations: []sarifLogicalLocation{logicalAddress(rel)},
 			})
 		}
+		out.Properties = map[string]any{"security-severity": sarifSecuritySeverity(res.Severity)}
 		if res.Status == finding.Unverified {
-			out.Properties = map[string]any{sarifStatusProperty: string(finding.Unverified)}
+			out.Properties[sarifStatusProperty] = string(finding.Unverified)
 		}
 		if wv := res.Waiver; wv != nil {
 			kind := "external"
@@ -172,4 +178,31 @@ func relativeURI(file string) string {
 	// A colon in the first segment would read as a URI scheme.
 	segs[0] = strings.ReplaceAll(segs[0], ":", "%3A")
 	return strings.Join(segs, "/")
+}
+
+// sarifSecuritySeverity is the score GitHub code scanning ranks a security
+// result by (a string: over 9.0 critical, 7.0 to 8.9 high, 4.0 to 6.9
+// medium, 0.1 to 3.9 low). An error makes the API unreachable or over-open:
+// high; a warning medium; an info low.
+func sarifSecuritySeverity(s finding.Severity) string {
+	switch s {
+	case finding.Error:
+		return "8.0"
+	case finding.Warning:
+		return "5.0"
+	}
+	return "2.0"
+}
+
+// sarifTags are the rule's tags: "security" (which makes GitHub use
+// security-severity), the tool's domain, and the check family by ID.
+func sarifTags(id string) []string {
+	tags := []string{"security", "terraform", "aws", "api-gateway", "private-api"}
+	family := map[string]string{"PA1": "network", "PA2": "iam-policy", "PA3": "deployment", "PA4": "dns", "PA5": "logging", "PA6": "stacks", "PA9": "waivers"}
+	if len(id) >= 3 {
+		if f, ok := family[id[:3]]; ok {
+			tags = append(tags, f)
+		}
+	}
+	return tags
 }
