@@ -10,7 +10,9 @@ import (
 )
 
 func (b *builder) network() {
-	for _, inst := range append(b.live("aws_vpc"), b.live("aws_default_vpc")...) {
+	// data sources read during plan are facts: a looked-up VPC or subnet
+	// has its DNS attributes, ranges and zones
+	for _, inst := range append(append(b.live("aws_vpc"), b.live("aws_default_vpc")...), b.m.OfType("data.aws_vpc")...) {
 		v := &VPC{Node: node(inst), ID: b.id(inst), Region: b.m.Region(inst)}
 		if c, ok := Str(b.attr(inst, "cidr_block")); ok {
 			v.CIDRs = append(v.CIDRs, c)
@@ -31,7 +33,7 @@ func (b *builder) network() {
 			}
 		}
 	}
-	for _, inst := range append(b.live("aws_subnet"), b.live("aws_default_subnet")...) {
+	for _, inst := range append(append(b.live("aws_subnet"), b.live("aws_default_subnet")...), b.m.OfType("data.aws_subnet")...) {
 		s := &Subnet{Node: node(inst), ID: b.id(inst), VPCID: b.str(inst, "vpc_id"), CIDR: b.str(inst, "cidr_block"),
 			IPv6CIDR: b.str(inst, "ipv6_cidr_block"), AZ: b.str(inst, "availability_zone")}
 		s.IPv6Native = b.boolDefault(inst, "ipv6_native", false)
