@@ -360,7 +360,7 @@ func writeHeader(outs []output, plan string, i, n int, io streams) {
 		}
 		switch o.name {
 		case "markdown":
-			fmt.Fprintf(io.Out, "## %s (plan %d of %d)\n\n", name, i+1, n)
+			fmt.Fprintf(io.Out, "## %s (plan %d of %d)\n\n", report.MarkdownText(name), i+1, n)
 		default:
 			if i > 0 {
 				fmt.Fprintln(io.Out)

@@ -335,3 +335,8 @@ func mdEscapeKeepCode(s string) string {
 	}
 	return b.String()
 }
+
+// MarkdownText is s as inert Markdown and HTML text, for a caller that
+// writes Markdown around a report (a heading per plan): the same encoding as
+// every value inside the report.
+func MarkdownText(s string) string { return mdEscape(s) }
