@@ -71,12 +71,9 @@ func runGraph(opts *graphOptions, io streams) error {
 	if opts.MaxAPIs < 0 || opts.MaxClients < 0 {
 		return usagef("--max-apis and --max-clients must be 0 (no limit) or more")
 	}
-	input := opts.Input
-	if input == "" {
-		if io.stdinIsTerminal() {
-			return usagef("no PLAN or STATE given: pass a file from terraform show -json, a binary plan file, or - for standard input")
-		}
-		input = "-"
+	input, err := singleInput(opts.Input, io)
+	if err != nil {
+		return err
 	}
 	runner := engine.Runner{
 		SourceDir:  opts.SourceDir,
@@ -92,7 +89,6 @@ func runGraph(opts *graphOptions, io streams) error {
 	}
 	g := pathgraph.Build(res.Analysis.View, res.Results, pathgraph.Options{MaxAPIs: opts.MaxAPIs, MaxClients: opts.MaxClients, Redact: res.Analysis.Redactor()})
 	var buf bytes.Buffer
-	var err error
 	if opts.Format == "dot" {
 		err = g.DOT(&buf)
 	} else {

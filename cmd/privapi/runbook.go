@@ -67,12 +67,9 @@ func runRunbook(opts *runbookOptions, io streams) error {
 	if !valid {
 		return usagef("unknown format %q for runbook: use %s", opts.Format, strings.Join(runbook.Formats(), " or "))
 	}
-	input := opts.Input
-	if input == "" {
-		if io.stdinIsTerminal() {
-			return usagef("no PLAN or STATE given: pass a file from terraform show -json, a binary plan file, or - for standard input")
-		}
-		input = "-"
+	input, err := singleInput(opts.Input, io)
+	if err != nil {
+		return err
 	}
 	runner := engine.Runner{
 		SourceDir:   opts.SourceDir,
@@ -103,6 +100,18 @@ func runRunbook(opts *runbookOptions, io streams) error {
 		}
 		return nil
 	}
-	_, err := io.Out.Write(buf.Bytes())
+	_, err = io.Out.Write(buf.Bytes())
 	return err
+}
+
+// singleInput is the one plan or state a command reads: the argument, or
+// standard input when none is given and standard input is not a terminal.
+func singleInput(arg string, io streams) (string, error) {
+	if arg != "" {
+		return arg, nil
+	}
+	if io.stdinIsTerminal() {
+		return "", usagef("no PLAN or STATE given: pass a file from terraform show -json, a binary plan file, or - for standard input")
+	}
+	return "-", nil
 }
