@@ -53,6 +53,7 @@ var registry = withDocs([]*Check{
 	pa404, // execute-api-endpoint-disabled
 	pa405, // private-dns-remote-client
 	pa406, // private-domain-broken
+	pa407, // client-url-form
 
 	// PA5xx: logging.
 	pa501, // execution-logging-off
