@@ -72,7 +72,7 @@ func stageName(s *topology.Stage) string {
 }
 
 // apiPolicySources lists the sources of the API's own resource policy
-// (aws-facts A5 1–3) that exist after apply.
+// (see https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-resource-policies-create-attach.html) that exist after apply.
 func apiPolicySources(a *topology.API) []*topology.PolicySource {
 	var out []*topology.PolicySource
 	for _, ps := range a.Policies {
@@ -107,7 +107,7 @@ func describeSource(ps *topology.PolicySource) string {
 }
 
 // expandContext is what API Gateway substitutes into the execute-api:/
-// shorthand of the API's policy (aws-facts B8): taken from the execution
+// shorthand of the API's policy (see https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-control-access-policy-language-overview.html): taken from the execution
 // ARN arn:{partition}:execute-api:{region}:{account}:{api-id}.
 func expandContext(a *topology.API) iampolicy.ExpandContext {
 	x := iampolicy.ExpandContext{Region: a.Region, APIID: a.ID}
@@ -121,7 +121,7 @@ func expandContext(a *topology.API) iampolicy.ExpandContext {
 // policyChange says whether apply changes the document a policy source
 // puts in force, comparing semantically (formatting, key order, one-element
 // lists, statement order and the execute-api:/ shorthand do not count;
-// aws-facts A7, B8), and why. An after-value known only after apply counts
+// see https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-resource-policies-create-attach.html), and why. An after-value known only after apply counts
 // as a change.
 func policyChange(a *topology.API, ps *topology.PolicySource) (bool, string) {
 	if !ps.Changes || ps.Inst == nil {
@@ -283,7 +283,7 @@ func jsonEqual(a, b string) bool {
 }
 
 // redeployedFor says whether stage s serves a deployment of the API that
-// this plan creates (incl. replacement, aws-facts A8, A10).
+// this plan creates (incl. replacement, see https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/api_gateway_deployment).
 func redeployedFor(v *topology.View, a *topology.API, s *topology.Stage) (symbol.Tri, *topology.Deployment) {
 	res, cand := symbol.False, (*topology.Deployment)(nil)
 	for _, d := range a.Deployments {
@@ -343,7 +343,7 @@ func policyInput(v *topology.View, ps *topology.PolicySource) string {
 }
 
 // redeployFix is the Terraform change that makes a deployment follow the
-// policy (aws-facts A9, A11).
+// policy (see https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/api_gateway_deployment).
 func redeployFix(v *topology.View, a *topology.API, d *topology.Deployment) string {
 	input := ""
 	for _, ps := range apiPolicySources(a) {

@@ -1,8 +1,8 @@
 package checks
 
 // Helpers of the DNS checks PA401–PA405: the invoke URLs of a private API
-// and which of them work for a client through an endpoint (aws-facts
-// A3, A13, D1–D7).
+// and which of them work for a client through an endpoint
+// (see https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-private-api-test-invoke-url.html).
 
 import (
 	"fmt"

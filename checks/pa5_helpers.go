@@ -1,6 +1,6 @@
 package checks
 
-// Method-settings coverage for the logging checks (aws-facts F2).
+// Method-settings coverage for the logging checks (see https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-logging.html).
 
 import (
 	"strings"
@@ -75,7 +75,7 @@ func stageSettings(v *topology.View, a *topology.API, s *topology.Stage) (out []
 }
 
 // coverage decides whether setting on holds for every method of a stage:
-// a method's own setting wins over "*/*" (aws-facts F2). It returns the
+// a method's own setting wins over "*/*" (see https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-logging.html). It returns the
 // verdict and the methods (or "*/*") that lack it.
 func coverage(settings []*topology.MethodSettings, methods []methodKey, methodsKnown bool, on func(*topology.MethodSettings) symbol.Tri) (symbol.Tri, []string) {
 	star := symbol.False
@@ -136,7 +136,7 @@ func coverage(settings []*topology.MethodSettings, methods []methodKey, methodsK
 
 // settingUnset reports whether the configuration of a method setting
 // leaves settings.name unset, so the documented default applies
-// (logging_level OFF, data_trace_enabled false; aws-facts F2, G2, G4).
+// (logging_level OFF, data_trace_enabled false; see https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-logging.html).
 func settingUnset(v *topology.View, ms *topology.MethodSettings, name string) bool {
 	if ms.Inst == nil || len(v.M.ConfiguredNames(ms.Inst)) == 0 {
 		return false // no configuration to read

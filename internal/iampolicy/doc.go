@@ -5,7 +5,7 @@
 //
 // It serves two kinds of policy: the API's resource policy and the
 // execute-api VPC endpoint policy, which API Gateway evaluates first
-// (aws-facts B11).
+// (see https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-vpc-endpoint-policies.html).
 //
 // # Parsing
 //
@@ -22,13 +22,13 @@
 //
 // DocumentConfig.Build rebuilds the JSON a data.aws_iam_policy_document
 // renders from its configuration, with the provider's merge rules for
-// source_policy_documents and override_policy_documents (aws-facts G3, G4;
+// source_policy_documents and override_policy_documents (see https://registry.terraform.io/providers/hashicorp/aws/latest/docs/data-sources/iam_policy_document;
 // provider docs and source of the data source). Policy.JSON renders a
 // deterministic canonical form.
 //
 // # Evaluation
 //
-// Policy.Evaluate follows IAM (aws-facts B1): a Deny that applies wins;
+// Policy.Evaluate follows IAM (see https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-authorization-flow.html): a Deny that applies wins;
 // otherwise an Allow that applies is needed; otherwise the request is
 // denied implicitly. In three values: a Deny that may apply makes a request
 // that some Allow does (or may) grant Unknown; a request no Allow can grant
@@ -39,7 +39,7 @@
 //
 //   - Principal "*" and {"AWS": "*"} match everyone, anonymous callers
 //     included; named principals never match an anonymous caller
-//     (aws-facts B3). NotPrincipal applies to everyone not named, so to
+//     (see https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-control-access-policy-language-overview.html). NotPrincipal applies to everyone not named, so to
 //     the anonymous caller unless it lists "*" (B9).
 //   - Action/NotAction compare case-insensitively with * and ? (B7).
 //   - Resource/NotResource compare case-sensitively with * and ?, after

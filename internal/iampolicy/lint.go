@@ -7,7 +7,7 @@ import (
 	"github.com/privapi/privapi/internal/symbol"
 )
 
-// Condition keys API Gateway sets on requests to private APIs (aws-facts B4).
+// Condition keys API Gateway sets on requests to private APIs (see https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-resource-policies-aws-condition-keys.html).
 const (
 	KeySourceVpce  = "aws:SourceVpce"
 	KeySourceVpc   = "aws:SourceVpc"

@@ -26,7 +26,7 @@
 //
 // Optional+Computed arguments left unset appear as unknown in a create plan.
 // The model does not guess them; the topology package applies the
-// provider's documented defaults (aws-facts.md G2, C4) where the
+// provider's documented defaults (see https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/vpc_endpoint) where the
 // configuration does not set the argument.
 package model
 

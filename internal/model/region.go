@@ -9,7 +9,7 @@ import (
 	"github.com/zclconf/go-cty/cty"
 )
 
-// Region returns the effective AWS region of an instance (aws-facts C8): its
+// Region returns the effective AWS region of an instance (see https://docs.aws.amazon.com/vpc/latest/privatelink/create-interface-endpoint.html): its
 // own `region` argument (provider v6), else its provider configuration's
 // region (alias through provider_config_key; module provider configurations
 // without a region inherit the root default), else "" (unknown).

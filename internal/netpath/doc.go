@@ -1,8 +1,9 @@
 // Package netpath reasons about the network path between VPC clients and an
 // execute-api interface endpoint: protocols, ports, CIDRs, security groups,
 // network ACLs and routes. It knows nothing about Terraform; callers turn
-// resources into Rule, Peer, ACLRule and Route values. Fact ids refer to
-// shared/reference/aws-facts.md.
+// resources into Rule, Peer, ACLRule and Route values. The rules follow
+// https://docs.aws.amazon.com/vpc/latest/userguide/vpc-security-groups.html
+// and https://docs.aws.amazon.com/vpc/latest/userguide/vpc-network-acls.html.
 //
 // Answers are three-valued (symbol.Tri). Values known only after apply reach
 // this package as tokens (⟦addr#attr⟧) inside strings; a comparison that

@@ -1,7 +1,7 @@
 // Package runbook turns the view of a plan or state into the post-apply
 // troubleshooting steps of the AWS knowledge-center article "How do I
 // troubleshoot issues connecting to an API Gateway private API endpoint?"
-// (aws-facts.md KC-PRIV), filled in for each private API × execute-api
+// (see https://repost.aws/knowledge-center/api-gateway-private-endpoint-connection), filled in for each private API × execute-api
 // endpoint × client: the invoke URLs that will work (D1, D3, D4, D7), the
 // nslookup commands with the answer to expect (D5), curl -v calls of a real
 // method, TCP checks on 443 (E1–E6), and where the execution logs are (F3).

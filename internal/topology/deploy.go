@@ -1,6 +1,6 @@
 package topology
 
-// Accessors for the deployment and logging checks (aws-facts A5–A13, F1–F3):
+// Accessors for the deployment and logging checks (see https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/api_gateway_deployment):
 // which objects a deployment's triggers read, whether one resource is
 // ordered after another, which deployment a stage serves, and what an
 // OpenAPI body holds.
@@ -184,7 +184,7 @@ func (v *View) WalkOrder(inst *model.Instance) *Walk {
 }
 
 // DependsOnInstance reports whether inst is ordered after target, through
-// references or depends_on, directly or transitively (aws-facts A11). The
+// references or depends_on, directly or transitively (see https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/api_gateway_deployment). The
 // chain says how when True. Unknown when the walk met an object it could
 // not read.
 func (v *View) DependsOnInstance(inst, target *model.Instance) (symbol.Tri, string) {
@@ -774,7 +774,7 @@ func indexValue(i any) cty.Value {
 }
 
 // StageUses reports whether stage s serves deployment d after apply
-// (aws-facts A10): its deployment_id equals d's id, or, when that is known
+// (see https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/api_gateway_stage): its deployment_id equals d's id, or, when that is known
 // only after apply, its deployment_id argument refers to d.
 func (v *View) StageUses(s *Stage, d *Deployment) symbol.Tri {
 	if t := Same(s.DeploymentID, d.ID); t != symbol.Unknown {
@@ -787,7 +787,7 @@ func (v *View) StageUses(s *Stage, d *Deployment) symbol.Tri {
 // object and keeps doing so while d's old object is destroyed: the stage
 // exists before apply and is neither deleted nor replaced (a stage that is
 // destroyed goes first), and its prior deployment_id is d's prior id
-// (aws-facts A9).
+// (see https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/api_gateway_deployment).
 func (v *View) StageHeld(s *Stage, d *Deployment) symbol.Tri {
 	if s.Inst == nil || d.Inst == nil {
 		return symbol.False
@@ -804,7 +804,7 @@ func (v *View) StageHeld(s *Stage, d *Deployment) symbol.Tri {
 }
 
 // DeploymentStageName returns the deprecated stage_name of a deployment
-// (provider v5 and earlier create that stage, aws-facts A8): the name, and
+// (provider v5 and earlier create that stage, see https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/api_gateway_deployment): the name, and
 // whether the argument is known.
 func (v *View) DeploymentStageName(d *Deployment) (string, bool) {
 	val := v.M.Attr(d.Inst, "stage_name")

@@ -1,7 +1,7 @@
 package topology
 
 // Accessors for the network path between a client and an execute-api
-// endpoint (aws-facts.md C2, C3, D1–D7, E1–E8): the subnets, ranges and
+// endpoint (see https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-private-apis.html): the subnets, ranges and
 // security groups of each side, the routes of a subnet, the link between
 // two VPCs (same VPC, peering, transit gateway), and the invoke-URL forms a
 // client uses. They read the view and, where the view does not carry a

@@ -1,6 +1,6 @@
 package topology
 
-// Policy documents as the checks judge them (aws-facts A4, A5, B8, C7, G3–G5):
+// Policy documents as the checks judge them (see https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-resource-policies-create-attach.html):
 // which source wins for an API or an endpoint, how to read a source (JSON
 // text, or a deferred data.aws_iam_policy_document rebuilt from its
 // configuration), and how to put a document in the form a request to one

@@ -7,7 +7,7 @@
 // Identities (IDs) are strings that may be symbolic tokens (package symbol):
 // two resources are linked when symbol.Equal says their IDs are equal.
 //
-// Documented defaults (aws-facts.md G2, C4): where the configuration leaves
+// Documented defaults (see https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/vpc_endpoint): where the configuration leaves
 // an Optional+Computed argument unset and the plan shows it unknown, the
 // view takes the provider's documented default: endpoint type Gateway (C1),
 // private DNS off (C4), full-access endpoint policy (C7), the VPC's default
