@@ -160,12 +160,16 @@ func TestDocLinks(t *testing.T) {
 // unicodeC1 is where the docs name the Unicode C1 control characters.
 var unicodeC1 = regexp.MustCompile(`\bC1( controls?|, U\+)`)
 
+// factSheet is the internal fact sheet named in a comment: doc comments are
+// read on pkg.go.dev and in editors, so they link the documentation instead.
+var factSheet = regexp.MustCompile(`aws-facts|KC-PRIV`)
+
 var factCode = regexp.MustCompile(`aws-facts|\bKC(?:-[A-Z0-9]+)?\b|\b[A-G][0-9]{1,2}\b`)
 
 // TestNoFactCodes checks what users read: every check's title and
 // documentation, docs/*.md (the generated catalog among them), the
 // README, the golden outputs of the CLI and the runbook, and every string
-// literal of the repository's Go code outside tests.
+// literal and comment of the repository's Go code outside tests.
 func TestNoFactCodes(t *testing.T) {
 	for _, c := range checks.All() {
 		for _, s := range []string{c.Title, c.Doc} {
@@ -205,9 +209,14 @@ func TestNoFactCodes(t *testing.T) {
 		}
 		n++
 		fs := token.NewFileSet()
-		af, err := parser.ParseFile(fs, f, nil, 0)
+		af, err := parser.ParseFile(fs, f, nil, parser.ParseComments)
 		if err != nil {
 			return err
+		}
+		for _, cg := range af.Comments {
+			if m := factSheet.FindString(cg.Text()); m != "" {
+				t.Errorf("%s: a comment cites the internal fact sheet (%q): link the AWS or Terraform page", fs.Position(cg.Pos()), m)
+			}
 		}
 		ast.Inspect(af, func(n ast.Node) bool {
 			if bl, ok := n.(*ast.BasicLit); ok && bl.Kind == token.STRING {
