@@ -112,19 +112,12 @@ func (d *fastDecoder) object(depth int) (any, bool) {
 			return nil, false
 		}
 		m[k] = v
-		d.ws()
-		if d.i >= len(d.data) {
+		done, ok := d.separator('}')
+		if !ok {
 			return nil, false
 		}
-		switch d.data[d.i] {
-		case ',':
-			d.i++
-			d.ws()
-		case '}':
-			d.i++
+		if done {
 			return m, true
-		default:
-			return nil, false
 		}
 	}
 }
@@ -143,19 +136,12 @@ func (d *fastDecoder) array(depth int) (any, bool) {
 			return nil, false
 		}
 		l = append(l, v)
-		d.ws()
-		if d.i >= len(d.data) {
+		done, ok := d.separator(']')
+		if !ok {
 			return nil, false
 		}
-		switch d.data[d.i] {
-		case ',':
-			d.i++
-			d.ws()
-		case ']':
-			d.i++
+		if done {
 			return l, true
-		default:
-			return nil, false
 		}
 	}
 }
@@ -258,4 +244,23 @@ func (d *fastDecoder) number() (any, bool) {
 	}
 	d.i = j
 	return json.Number(d.data[start:j]), true
+}
+
+// separator reads what follows a member or element: a comma (more follow,
+// done false) or the closing bracket (done true); anything else is not JSON.
+func (d *fastDecoder) separator(close byte) (done, ok bool) {
+	d.ws()
+	if d.i >= len(d.data) {
+		return false, false
+	}
+	switch d.data[d.i] {
+	case ',':
+		d.i++
+		d.ws()
+		return false, true
+	case close:
+		d.i++
+		return true, true
+	}
+	return false, false
 }
