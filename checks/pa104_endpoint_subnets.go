@@ -30,7 +30,7 @@ func runPA104(v *topology.View, r *Reporter) {
 		s := endpointSubject(n, e, e.Address)
 		fixNone := fmt.Sprintf("give %s one subnet per Availability Zone of its clients: subnet_ids = [<one subnet per AZ>.id] (or aws_vpc_endpoint_subnet_association resources)", e.Address)
 		if !e.SubnetsKnown {
-			r.Unverified(s, fixNone, "the subnets of %s are known only after apply (%s), so whether it has subnets in distinct Availability Zones cannot be decided", e.Address, strings.Join(netDisplayList(e.SubnetIDs), ", "))
+			r.Unverified(s, fixNone, "the subnets of %s are known only after apply (%s), so whether it has subnets in distinct Availability Zones cannot be decided", e.Address, strings.Join(reach.DisplayList(e.SubnetIDs), ", "))
 			continue
 		}
 		if len(e.SubnetIDs) == 0 {

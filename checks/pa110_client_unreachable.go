@@ -93,38 +93,7 @@ func netEndpointVPCs(n *reach.Net, paths []reach.ClientPath) string {
 
 func pa110Fix(n *reach.Net, c *topology.Client, a *topology.API, paths []reach.ClientPath, missing []topology.MissingRoute) string {
 	if len(missing) > 0 {
-		var b strings.Builder
-		b.WriteString("add the missing routes:")
-		seen := map[string]bool{}
-		for _, m := range missing {
-			arg := "vpc_peering_connection_id"
-			if m.TargetKind == topology.LinkTGW {
-				arg = "transit_gateway_id"
-			}
-			destExpr := netQuote(m.Destination)
-			if x := n.P.VPCByID(m.DestVPC); x != nil && len(x.CIDRs) > 0 {
-				// one route for the whole VPC covers every subnet of it
-				destExpr = x.Address + ".cidr_block"
-				m.Destination = x.CIDRs[0]
-			}
-			key := m.Table + "|" + destExpr
-			if seen[key] {
-				continue
-			}
-			seen[key] = true
-			tableRef := m.TableRef
-			if tableRef == "" {
-				tableRef = "<id of " + m.Table + ">"
-			}
-			dest := "destination_cidr_block"
-			if strings.Contains(m.Destination, ":") {
-				dest = "destination_ipv6_cidr_block"
-			}
-			name := "to_" + strings.Trim(netNonWord.ReplaceAllString(netDisp(m.Destination), "_"), "_")
-			b.WriteString("\n" + netHCL("", fmt.Sprintf("resource \"aws_route\" %q", name), []netKV{
-				{"route_table_id", tableRef}, {dest, destExpr}, {arg, netRef(m.Target)}}))
-		}
-		return b.String()
+		return n.RouteFix(missing)
 	}
 	vpcs, _ := n.P.ClientVPCIDs(c)
 	cv := "the client's VPC"

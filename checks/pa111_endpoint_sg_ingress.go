@@ -24,21 +24,21 @@ func runPA111(v *topology.View, r *Reporter) {
 	n := reach.NewNet(v)
 	for _, ns := range n.NetSubjects() {
 		e := ns.Endpoint
-		eg := netEndpointGroups(n, e)
+		eg := n.EndpointSGs(e)
 		s := netSubject(ns, eg.Address(e.Address))
 		if ns.Client == nil {
 			judgePA111Alone(n, r, ns, eg, s)
 			continue
 		}
 		c := ns.Client
-		peer, cg, idsKnown := netClientPeer(n, c, e, ns.Link)
-		vd := netAdmitsOver(n, eg, false, peer, idsKnown, ns.Link, c.Address)
+		peer, cg, idsKnown := n.ClientPeer(c, e)
+		vd := n.AdmitsOver(eg, false, peer, idsKnown, ns.Link, c.Address)
 		cidrs, _ := n.P.ClientCIDRs(c)
 		cidrs = topology.OfFamilies(cidrs, n.V.UsableFamilies(c, e))
 		other := ""
 		if ns.Link.Kind != topology.LinkTGW {
 			for _, g := range cg.Groups {
-				other = netGroupRef(n, g)
+				other = reach.GroupRef(g)
 				break
 			}
 		}
@@ -54,11 +54,11 @@ func runPA111(v *topology.View, r *Reporter) {
 	}
 }
 
-func netDescribeClient(n *reach.Net, c *topology.Client, cg netGroups) string {
+func netDescribeClient(n *reach.Net, c *topology.Client, cg reach.Groups) string {
 	cidrs, ok := n.P.ClientCIDRs(c)
 	parts := []string{}
 	if ok && len(cidrs) > 0 {
-		parts = append(parts, strings.Join(netDisplayList(cidrs), ", "))
+		parts = append(parts, strings.Join(reach.DisplayList(cidrs), ", "))
 	}
 	if len(cg.Groups) > 0 {
 		g := "groups " + cg.Names()
@@ -73,26 +73,26 @@ func netDescribeClient(n *reach.Net, c *topology.Client, cg netGroups) string {
 	return c.Address + " (" + strings.Join(parts, "; ") + ")"
 }
 
-func pa111Fix(n *reach.Net, e *topology.Endpoint, eg netGroups, otherGroup string, cidrs []string, client string) string {
-	name := "endpoint_https_from_" + netTFName(client)
+func pa111Fix(n *reach.Net, e *topology.Endpoint, eg reach.Groups, otherGroup string, cidrs []string, client string) string {
+	name := "endpoint_https_from_" + reach.TFName(client)
 	if eg.Defaulted {
 		if len(eg.Groups) > 0 && eg.Groups[0].Address != "" {
-			return netSGRuleFix(n, eg.Groups[0], false, otherGroup, cidrs, name) +
+			return reach.SGRuleFix(eg.Groups[0], false, otherGroup, cidrs, name) +
 				fmt.Sprintf("\nor better, give %s a security group of its own (security_group_ids = [aws_security_group.endpoint.id]) with that rule", e.Address)
 		}
 		return fmt.Sprintf("give %s a security group of its own: security_group_ids = [aws_security_group.endpoint.id], and\n", e.Address) +
-			netSGRuleFix(n, &topology.SecurityGroup{Node: topology.Node{Address: "aws_security_group.endpoint"}}, false, otherGroup, cidrs, name)
+			reach.SGRuleFix(&topology.SecurityGroup{Node: topology.Node{Address: "aws_security_group.endpoint"}}, false, otherGroup, cidrs, name)
 	}
 	var g *topology.SecurityGroup
 	if len(eg.Groups) > 0 {
 		g = eg.Groups[0]
 	}
-	return netSGRuleFix(n, g, false, otherGroup, cidrs, name)
+	return reach.SGRuleFix(g, false, otherGroup, cidrs, name)
 }
 
 // judgePA111Alone: with no client known, some rule must admit tcp/443 from
 // somewhere inside the endpoint's VPC or a VPC connected to it.
-func judgePA111Alone(n *reach.Net, r *Reporter, ns reach.NetSubject, eg netGroups, s Subject) {
+func judgePA111Alone(n *reach.Net, r *Reporter, ns reach.NetSubject, eg reach.Groups, s Subject) {
 	e := ns.Endpoint
 	ranges, known := n.P.VPCCIDRs(e.VPCID)
 	where := []string{n.P.VPCName(e.VPCID)}
@@ -106,7 +106,7 @@ func judgePA111Alone(n *reach.Net, r *Reporter, ns reach.NetSubject, eg netGroup
 	result := symbol.False
 	var doubts, outside []string
 	for _, rule := range eg.Rules {
-		if rule.Egress || !netMatches443(rule) {
+		if rule.Egress || !reach.Matches443(rule) {
 			continue
 		}
 		if len(rule.SecurityGroups) > 0 {
@@ -158,7 +158,7 @@ func judgePA111Alone(n *reach.Net, r *Reporter, ns reach.NetSubject, eg netGroup
 	case symbol.Unknown:
 		r.Unverified(s, fix, "no client of the API is known, and whether the security groups of %s (%s) admit tcp/443 from anywhere in %s is known only after apply: %s", e.Address, eg.Names(), strings.Join(where, ", "), strings.Join(doubts, "; "))
 	default:
-		msg := fmt.Sprintf("no client of the API is known, and no security group of %s (%s) admits tcp/443 from anywhere in %s (%s) or the networks connected to it", e.Address, eg.Names(), n.P.VPCName(e.VPCID), strings.Join(netDisplayList(ranges), ", "))
+		msg := fmt.Sprintf("no client of the API is known, and no security group of %s (%s) admits tcp/443 from anywhere in %s (%s) or the networks connected to it", e.Address, eg.Names(), n.P.VPCName(e.VPCID), strings.Join(reach.DisplayList(ranges), ", "))
 		if len(outside) > 0 {
 			msg += ": tcp/443 is admitted only from " + strings.Join(outside, ", ") + ", outside those networks"
 		} else {
@@ -171,7 +171,7 @@ func judgePA111Alone(n *reach.Net, r *Reporter, ns reach.NetSubject, eg netGroup
 // pa111OnlyDefault reports whether every group of the endpoint is a VPC's
 // default group: a rule referencing a group then admits only the members
 // of that default group.
-func pa111OnlyDefault(eg netGroups) bool {
+func pa111OnlyDefault(eg reach.Groups) bool {
 	if len(eg.Groups) == 0 {
 		return false
 	}

@@ -25,20 +25,20 @@ func runPA112(v *topology.View, r *Reporter) {
 			continue // no client: nothing to judge on the client side (PA111 judges the endpoint alone)
 		}
 		c, e := ns.Client, ns.Endpoint
-		peer, eg, idsKnown := netEndpointPeer(n, e, ns.Client, ns.Link)
+		peer, eg, idsKnown := n.EndpointPeer(e, ns.Client)
 		ids, known, def := n.P.ClientGroups(c)
-		cg := netResolveGroups(n, ids, known, def)
+		cg := n.ResolveGroups(ids, known, def)
 		s := netSubject(ns, cg.Address(c.Address))
 		if known && len(ids) == 0 && c.Declared {
 			r.Pass(s) // a declared client without security groups: nothing restricts its egress
 			continue
 		}
-		vd := netAdmitsOver(n, cg, true, peer, idsKnown, ns.Link, e.Address)
+		vd := n.AdmitsOver(cg, true, peer, idsKnown, ns.Link, e.Address)
 		other := ""
 		if ns.Link.Kind != topology.LinkTGW {
 			for _, g := range eg.Groups {
 				if g.Address != "" {
-					other = netGroupRef(n, g)
+					other = reach.GroupRef(g)
 					break
 				}
 			}
@@ -51,7 +51,7 @@ func runPA112(v *topology.View, r *Reporter) {
 		case len(cg.Missing) > 0:
 			g = &topology.SecurityGroup{ID: cg.Missing[0]} // a group of another stack: named by its id
 		}
-		fix := netSGRuleFix(n, g, true, other, cidrs, "client_https_to_"+netTFName(e.Address))
+		fix := reach.SGRuleFix(g, true, other, cidrs, "client_https_to_"+reach.TFName(e.Address))
 		switch vd.Result {
 		case symbol.True:
 			r.Pass(s)
@@ -83,7 +83,7 @@ func netHasEgress(sg *topology.SecurityGroup) bool {
 	return false
 }
 
-func netDescribeEndpoint(n *reach.Net, e *topology.Endpoint, eg netGroups) string {
+func netDescribeEndpoint(n *reach.Net, e *topology.Endpoint, eg reach.Groups) string {
 	cidrs, _ := n.P.EndpointCIDRs(e)
 	s := "subnets "
 	if len(cidrs) == 0 {

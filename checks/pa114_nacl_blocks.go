@@ -107,7 +107,7 @@ func netReportACL(r *Reporter, ns reach.NetSubject, checks []netACLCheck, doubts
 	}
 	for _, acl := range order {
 		s := netSubject(ns, acl.Address)
-		rules, known := netACLRules(acl)
+		rules, known := reach.ACLRules(acl)
 		result := symbol.True
 		var fails, unk []string
 		fix := ""
@@ -122,7 +122,7 @@ func netReportACL(r *Reporter, ns reach.NetSubject, checks []netACLCheck, doubts
 			case symbol.False:
 				fails = append(fails, fmt.Sprintf("%s is blocked: %s", ch.what, vd.Reason))
 				if fix == "" {
-					fix = netACLFix(acl, ch.egress, ch.ports, ch.peer)
+					fix = reach.ACLFix(acl, ch.egress, ch.ports, ch.peer)
 				}
 			case symbol.Unknown:
 				unk = append(unk, fmt.Sprintf("%s: %s", ch.what, vd.Reason))
@@ -139,7 +139,7 @@ func netReportACL(r *Reporter, ns reach.NetSubject, checks []netACLCheck, doubts
 			netReport(r, s, symbol.False, fix, fmt.Sprintf("network ACL %s blocks the path between %s and %s (NACLs are stateless; rules by number, first match wins): %s", acl.Address, reach.ClientAddr(ns.Client), ns.Endpoint.Address, strings.Join(fails, "; ")))
 		default:
 			ch := byNACL[acl][0]
-			r.Unverified(s, netACLFix(acl, ch.egress, ch.ports, ch.peer), "whether network ACL %s passes the traffic between %s and %s is known only after apply: %s%s", acl.Address, reach.ClientAddr(ns.Client), ns.Endpoint.Address, strings.Join(unk, "; "), netPrivateNote(s.API))
+			r.Unverified(s, reach.ACLFix(acl, ch.egress, ch.ports, ch.peer), "whether network ACL %s passes the traffic between %s and %s is known only after apply: %s%s", acl.Address, reach.ClientAddr(ns.Client), ns.Endpoint.Address, strings.Join(unk, "; "), netPrivateNote(s.API))
 		}
 	}
 }
@@ -184,7 +184,7 @@ func judgePA114Alone(n *reach.Net, r *Reporter, ns reach.NetSubject) {
 	}
 	for _, acl := range order {
 		s := netSubject(ns, acl.Address)
-		rules, known := netACLRules(acl)
+		rules, known := reach.ACLRules(acl)
 		best := symbol.False
 		var reasons []string
 		for _, src := range ranges {
@@ -210,7 +210,7 @@ func judgePA114Alone(n *reach.Net, r *Reporter, ns reach.NetSubject) {
 		if len(ranges) > 0 {
 			fixPeer = ranges[0]
 		}
-		fix := netACLFix(acl, false, netPort443, fixPeer) + "\nand the replies:\n" + netACLFix(acl, true, netpath.Ephemeral, fixPeer)
+		fix := reach.ACLFix(acl, false, netPort443, fixPeer) + "\nand the replies:\n" + reach.ACLFix(acl, true, netpath.Ephemeral, fixPeer)
 		switch best {
 		case symbol.True:
 			r.Pass(s)

@@ -8,7 +8,6 @@ import (
 
 	"github.com/privapi/privapi/internal/finding"
 	"github.com/privapi/privapi/internal/model"
-	"github.com/privapi/privapi/internal/netpath"
 	"github.com/privapi/privapi/internal/symbol"
 	"github.com/privapi/privapi/internal/topology"
 )
@@ -530,19 +529,7 @@ func TestPA114(t *testing.T) {
 	})
 }
 
-func TestHelpers(t *testing.T) {
-	for in, want := range map[string]string{
-		"aws_instance.client":                                "client",
-		"aws_instance.client[0]":                             "client_0",
-		`aws_instance.client["orders"]`:                      "client_orders",
-		`module.spoke["a.b"].aws_security_group.endpoint`:    "endpoint",
-		`module.spoke["a"].aws_security_group.endpoint["x"]`: "endpoint_x",
-		"": "x",
-	} {
-		if got := netTFName(in); got != want {
-			t.Errorf("netTFName(%q) = %q, want %q", in, got, want)
-		}
-	}
+func TestServiceNameRegion(t *testing.T) {
 	for in, want := range map[string]string{
 		"com.amazonaws.us-east-1.execute-api":     "us-east-1",
 		"cn.com.amazonaws.cn-north-1.execute-api": "cn-north-1",
@@ -552,25 +539,6 @@ func TestHelpers(t *testing.T) {
 		if got := reach.ServiceNameRegion(in); got != want {
 			t.Errorf("ServiceNameRegion(%q) = %q, want %q", in, got, want)
 		}
-	}
-	got := netHCL("", `resource "x" "y"`, []netKV{{"a", "1"}, {"long_name", "2"}})
-	if want := "resource \"x\" \"y\" {\n  a         = 1\n  long_name = 2\n}"; got != want {
-		t.Errorf("netHCL = %q", got)
-	}
-	n := &topology.NACL{Node: topology.Node{Address: "aws_network_acl.n"}, Rules: []topology.ACLRule{
-		{Number: 100, Allow: true, Origin: "aws_network_acl_rule.a"}, {Number: 90, Origin: "aws_network_acl_rule.b"}, {Number: 89, Allow: true, Origin: "aws_network_acl_rule.c"}}}
-	if fix := netACLFix(n, false, netPort443, "10.0.0.0/24"); !strings.Contains(fix, "rule_number    = 88") || !strings.Contains(fix, `resource "aws_network_acl_rule"`) {
-		t.Errorf("netACLFix before the first deny, skipping used numbers: %s", fix)
-	}
-	n.Rules[0].Origin = "aws_network_acl.n"
-	if fix := netACLFix(n, false, netPort443, "10.0.0.0/24"); !strings.HasPrefix(fix, "add to aws_network_acl.n:\n  ingress {") {
-		t.Errorf("inline NACL rules get an inline fix: %s", fix)
-	}
-	if r, ok := netRuleOf(topology.Rule{Protocol: "tcp", FromPort: 443, ToPort: 443, Self: true}, []string{"sg-1"}); !ok || len(r.SecurityGroups) != 1 || r.Protocol != netpath.TCP {
-		t.Errorf("netRuleOf(self) = %+v %v", r, ok)
-	}
-	if _, ok := netRuleOf(topology.Rule{Protocol: ""}, nil); ok {
-		t.Errorf("a rule with an unknown protocol must not convert")
 	}
 }
 
