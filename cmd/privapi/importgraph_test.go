@@ -26,7 +26,7 @@ var layers = map[string][]string{
 	"internal/model":       {"internal/source", "internal/symbol"},
 	"internal/topology": {"internal/model", "internal/source", "internal/config",
 		"internal/iampolicy", "internal/netpath", "internal/symbol"},
-	"internal/reach": {"internal/model", "internal/topology", "internal/iampolicy", "internal/symbol"},
+	"internal/reach": {"internal/model", "internal/topology", "internal/iampolicy", "internal/netpath", "internal/symbol"},
 	// checks still reads model (Terraform attributes by name) and cty; the
 	// goal is the domain packages only (topology, reach, iampolicy,
 	// netpath, symbol, finding).
