@@ -26,7 +26,11 @@ func runPA301(v *topology.View, r *Reporter) {
 			continue // PA305
 		}
 		var why, related []string
+		renamed := renamedPolicies(v, a)
 		for _, ps := range a.Policies {
+			if renamed[ps] {
+				continue // the same document under a new address: PA310's
+			}
 			if changed, w := policyChange(a, ps); changed {
 				why = append(why, w)
 				related = append(related, ps.Inst.Address)

@@ -83,7 +83,11 @@ func (b *builder) apis() {
 			if ps := b.policySource(inst, "policy", PolicyResource); ps != nil {
 				a.Policies = append(a.Policies, ps)
 			} else if inst.Deleted() {
-				a.Policies = append(a.Policies, &PolicySource{Kind: PolicyResource, Inst: inst, Deleted: true, Changes: true})
+				ps := &PolicySource{Kind: PolicyResource, Inst: inst, Deleted: true, Changes: true}
+				if s, ok := Str(Get(inst.Before(), "policy")); ok {
+					ps.BeforeJSON, ps.BeforeKnown = s, true // the document it removes
+				}
+				a.Policies = append(a.Policies, ps)
 			}
 		}
 	}
