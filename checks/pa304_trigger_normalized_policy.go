@@ -20,7 +20,7 @@ var pa304 = &Check{
 // normalizedPolicyRead reports whether a reference reads a provider-
 // normalised policy attribute.
 func normalizedPolicyRead(rr topology.Reached) bool {
-	if rr.Kind != topology.RefResource {
+	if rr.Kind != topology.RefResource || rr.Replaces {
 		return false
 	}
 	switch {

@@ -109,6 +109,11 @@ type Reached struct {
 	// reference was reached through, outermost first (empty when the
 	// starting expression names it directly).
 	Via []string
+	// Replaces is true when the reference was reached as a replacement
+	// cause (replace_triggered_by, terraform_data's triggers_replace): a
+	// change of it replaces the object the walk read, so that object's id
+	// changes, but its content is not in the value.
+	Replaces bool
 }
 
 // Chain renders how the reference was reached: "local.a → data.x.y.json".
@@ -212,6 +217,9 @@ type walker struct {
 	seen   map[string]bool // objects expanded
 	listed map[string]bool // references recorded
 	byAddr map[string]*model.Instance
+	// replacing counts the replacement-cause expressions being walked;
+	// hops the resources of the current replacement chain.
+	replacing, hops int
 }
 
 func (v *View) newWalker(order bool) *walker {
@@ -260,7 +268,7 @@ func (w *walker) start(inst *model.Instance, name string) {
 				if b.Type == "lifecycle" {
 					if a, ok := b.Body.Attributes[lc]; ok {
 						w.out.Written = true
-						w.expr(mod, a.Expr, nil, "")
+						w.replaceExpr(mod, a.Expr, nil, "")
 					}
 				}
 			}
@@ -379,7 +387,7 @@ func (w *walker) add(r Ref, via []string) {
 		return
 	}
 	w.listed[k] = true
-	w.out.Reached = append(w.out.Reached, Reached{Ref: r, Via: append([]string(nil), via...)})
+	w.out.Reached = append(w.out.Reached, Reached{Ref: r, Via: append([]string(nil), via...), Replaces: w.replacing > 0})
 }
 
 // parseRef names a module-relative traversal: the object it reads and the
@@ -449,6 +457,8 @@ func (w *walker) traversal(mod []string, t hcl.Traversal, via []string) {
 	case RefResource:
 		if w.order {
 			w.expandResource(r, via)
+		} else {
+			w.expandReplacement(r, via)
 		}
 	}
 }
