@@ -30,12 +30,7 @@ func netEndpointFail(r *Reporter, s Subject, e *topology.Endpoint, sev finding.S
 }
 
 // privateNote is appended to a reason when the API may not be PRIVATE.
-func netPrivateNote(a *topology.API) string {
-	if a != nil && a.Private == symbol.Unknown {
-		return fmt.Sprintf(" (whether %s is PRIVATE is known only after apply; this matters only if it is)", a.Address)
-	}
-	return ""
-}
+func netPrivateNote(a *topology.API) string { return reach.PrivateNote(a) }
 
 // verdictFor reports a Tri: True → pass, False → fail (unverified when
 // the API may not be private), Unknown → unverified.
@@ -51,6 +46,20 @@ func netReport(r *Reporter, s Subject, t symbol.Tri, fix, msg string) {
 		r.Fail(s, fix, "%s", msg)
 	default:
 		r.Unverified(s, fix, "%s%s", msg, netPrivateNote(s.API))
+	}
+}
+
+// netVerdict reports a verdict of reach: True → pass, False → fail
+// (unverified when the API may not be private), Unknown → unverified (its
+// reason already says when the API may not be private).
+func netVerdict(r *Reporter, s Subject, vd reach.Verdict) {
+	switch vd.Result {
+	case symbol.True:
+		r.Pass(s)
+	case symbol.False:
+		netReport(r, s, symbol.False, vd.Fix, vd.Reason)
+	default:
+		r.Unverified(s, vd.Fix, "%s", vd.Reason)
 	}
 }
 

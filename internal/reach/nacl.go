@@ -1,0 +1,210 @@
+package reach
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/privapi/privapi/internal/netpath"
+	"github.com/privapi/privapi/internal/symbol"
+	"github.com/privapi/privapi/internal/topology"
+)
+
+// aclCheck is one direction of the path that one network ACL must pass.
+type aclCheck struct {
+	nacl   *topology.NACL
+	egress bool
+	ports  netpath.PortRange
+	peer   string
+	what   string
+}
+
+var port443 = netpath.PortRange{From: 443, To: 443}
+
+// NACLs judges the network ACLs on the path of p, one Verdict per ACL
+// (network ACLs are stateless: 443 one way and the ephemeral replies the
+// other, on both sides). With no ACL on the path the one Verdict sits on
+// the endpoint. With no client, the endpoint subnets' ACLs must pass 443 in
+// and the replies out for some range of the endpoint's VPC or a VPC
+// connected to it.
+func (n *Net) NACLs(p Pair) []Verdict {
+	if p.Client == nil {
+		return n.naclsAlone(p)
+	}
+	c, e := p.Client, p.Endpoint
+	var checks []aclCheck
+	var doubts []string
+	csubs, cknown := n.P.ClientSubnets(c)
+	esubs, eknown := n.P.EndpointSubnets(e)
+	if !cknown && !c.Declared {
+		doubts = append(doubts, fmt.Sprintf("the subnets of %s are not all known, so the NACLs on its side are not known", c.Address))
+	}
+	if e.Declared && c.Declared && e.NACLsAllowHTTPS == symbol.True && c.NACLsAllowHTTPS == symbol.True {
+		return []Verdict{{Result: symbol.True, Address: e.Address}} // both sides' NACLs declared in .privapi.hcl
+	}
+	if !eknown && !(e.Declared && e.NACLsAllowHTTPS == symbol.True) {
+		doubts = append(doubts, fmt.Sprintf("the subnets of %s are not all known, so the NACLs on its side are not known", e.Address))
+	}
+	clientRanges := []struct{ name, cidr string }{}
+	for _, cs := range csubs {
+		clientRanges = append(clientRanges, struct{ name, cidr string }{cs.Address, cs.CIDR})
+	}
+	if c.Declared {
+		for _, cidr := range c.CIDRs {
+			clientRanges = append(clientRanges, struct{ name, cidr string }{c.Address, cidr})
+		}
+	}
+	for _, es := range esubs {
+		en := n.P.NACLOf(es)
+		for _, cr := range clientRanges {
+			if en != nil {
+				checks = append(checks,
+					aclCheck{en, false, port443, cr.cidr, fmt.Sprintf("inbound tcp/443 to %s from %s (%s)", es.Address, cr.name, disp(cr.cidr))},
+					aclCheck{en, true, netpath.Ephemeral, cr.cidr, fmt.Sprintf("outbound replies on tcp/1024-65535 from %s to %s (%s)", es.Address, cr.name, disp(cr.cidr))})
+			}
+		}
+		for _, cs := range csubs {
+			if cn := n.P.NACLOf(cs); cn != nil {
+				checks = append(checks,
+					aclCheck{cn, true, port443, es.CIDR, fmt.Sprintf("outbound tcp/443 from %s to %s (%s)", cs.Address, es.Address, disp(es.CIDR))},
+					aclCheck{cn, false, netpath.Ephemeral, es.CIDR, fmt.Sprintf("inbound replies on tcp/1024-65535 to %s from %s (%s)", cs.Address, es.Address, disp(es.CIDR))})
+			}
+		}
+	}
+	return judgeACLs(p, checks, doubts, e.Address)
+}
+
+// judgeACLs judges the checks per NACL: one verdict per NACL on the path.
+func judgeACLs(p Pair, checks []aclCheck, doubts []string, fallback string) []Verdict {
+	var order []*topology.NACL
+	byNACL := map[*topology.NACL][]aclCheck{}
+	for _, ch := range checks {
+		if _, ok := byNACL[ch.nacl]; !ok {
+			order = append(order, ch.nacl)
+		}
+		byNACL[ch.nacl] = append(byNACL[ch.nacl], ch)
+	}
+	if len(order) == 0 {
+		if len(doubts) > 0 {
+			return []Verdict{{Result: symbol.Unknown, Address: fallback,
+				Reason: fmt.Sprintf("whether network ACLs pass tcp/443 and the replies between %s and %s is not known: %s%s", ClientAddr(p.Client), p.Endpoint.Address, strings.Join(doubts, "; "), PrivateNote(p.API))}}
+		}
+		return []Verdict{{Result: symbol.True, Address: fallback}} // only default NACLs, which allow everything
+	}
+	var out []Verdict
+	for _, acl := range order {
+		rules, known := ACLRules(acl)
+		result := symbol.True
+		var fails, unk []string
+		fix := ""
+		for _, ch := range byNACL[acl] {
+			vd := netpath.ACLAllows(rules, ch.egress, netpath.TCP, ch.ports, []string{ch.peer})
+			if !known && vd.Result != symbol.Unknown {
+				vd.Result = symbol.Unknown
+				vd.Reason += "; but some rules of " + acl.Address + " are known only after apply"
+			}
+			result = result.And(vd.Result)
+			switch vd.Result {
+			case symbol.False:
+				fails = append(fails, fmt.Sprintf("%s is blocked: %s", ch.what, vd.Reason))
+				if fix == "" {
+					fix = ACLFix(acl, ch.egress, ch.ports, ch.peer)
+				}
+			case symbol.Unknown:
+				unk = append(unk, fmt.Sprintf("%s: %s", ch.what, vd.Reason))
+			}
+		}
+		if result == symbol.True && len(doubts) > 0 {
+			result = symbol.Unknown
+			unk = append(unk, doubts...)
+		}
+		vd := Verdict{Result: result, Address: acl.Address}
+		switch result {
+		case symbol.False:
+			vd.Fix = fix
+			vd.Reason = fmt.Sprintf("network ACL %s blocks the path between %s and %s (NACLs are stateless; rules by number, first match wins): %s", acl.Address, ClientAddr(p.Client), p.Endpoint.Address, strings.Join(fails, "; "))
+		case symbol.Unknown:
+			ch := byNACL[acl][0]
+			vd.Fix = ACLFix(acl, ch.egress, ch.ports, ch.peer)
+			vd.Reason = fmt.Sprintf("whether network ACL %s passes the traffic between %s and %s is known only after apply: %s%s", acl.Address, ClientAddr(p.Client), p.Endpoint.Address, strings.Join(unk, "; "), PrivateNote(p.API))
+		}
+		out = append(out, vd)
+	}
+	return out
+}
+
+// naclsAlone: with no client known, the endpoint subnets' NACLs must pass
+// 443 in and the replies out for some range of the endpoint's VPC or a VPC
+// connected to it.
+func (n *Net) naclsAlone(p Pair) []Verdict {
+	e := p.Endpoint
+	esubs, eknown := n.P.EndpointSubnets(e)
+	var ranges []string
+	vpcs := []string{e.VPCID}
+	conns, _ := n.P.ConnectedVPCs(e.VPCID)
+	for _, c := range conns {
+		vpcs = append(vpcs, c.VPCID)
+	}
+	for _, vpc := range vpcs {
+		cr, _ := n.P.VPCCIDRs(vpc)
+		ranges = append(ranges, cr...)
+		for _, sn := range n.P.SubnetsOfVPC(vpc) {
+			if sn.CIDR != "" {
+				ranges = append(ranges, sn.CIDR)
+			}
+		}
+	}
+	var order []*topology.NACL
+	seen := map[*topology.NACL]bool{}
+	for _, es := range esubs {
+		if acl := n.P.NACLOf(es); acl != nil && !seen[acl] {
+			seen[acl] = true
+			order = append(order, acl)
+		}
+	}
+	if len(order) == 0 {
+		if !eknown {
+			return []Verdict{{Result: symbol.Unknown, Address: e.Address,
+				Reason: fmt.Sprintf("the subnets of %s are not all known, so the network ACLs on its path are not known", e.Address)}}
+		}
+		return []Verdict{{Result: symbol.True, Address: e.Address}}
+	}
+	var out []Verdict
+	for _, acl := range order {
+		rules, known := ACLRules(acl)
+		best := symbol.False
+		var reasons []string
+		for _, src := range ranges {
+			in := netpath.ACLAllows(rules, false, netpath.TCP, port443, []string{src})
+			out := netpath.ACLAllows(rules, true, netpath.TCP, netpath.Ephemeral, []string{src})
+			t := in.Result.And(out.Result)
+			best = best.Or(t)
+			if t != symbol.True {
+				if in.Result != symbol.True {
+					reasons = append(reasons, fmt.Sprintf("from %s: %s", disp(src), in.Reason))
+				} else {
+					reasons = append(reasons, fmt.Sprintf("replies to %s: %s", disp(src), out.Reason))
+				}
+			}
+		}
+		if !known && best != symbol.True {
+			best = symbol.Unknown
+		}
+		if len(ranges) == 0 {
+			best = best.And(symbol.Unknown)
+		}
+		fixPeer := "10.0.0.0/16"
+		if len(ranges) > 0 {
+			fixPeer = ranges[0]
+		}
+		vd := Verdict{Result: best, Address: acl.Address,
+			Fix: ACLFix(acl, false, port443, fixPeer) + "\nand the replies:\n" + ACLFix(acl, true, netpath.Ephemeral, fixPeer)}
+		switch best {
+		case symbol.False:
+			vd.Reason = fmt.Sprintf("no client of the API is known, and network ACL %s on the subnets of %s passes tcp/443 in and the replies out for no range of %s or the networks connected to it: %s", acl.Address, e.Address, n.P.VPCName(e.VPCID), strings.Join(reasons, "; "))
+		case symbol.Unknown:
+			vd.Reason = fmt.Sprintf("no client of the API is known, and whether network ACL %s passes tcp/443 to %s from its VPC is known only after apply: %s", acl.Address, e.Address, strings.Join(reasons, "; "))
+		}
+		out = append(out, vd)
+	}
+	return out
+}
