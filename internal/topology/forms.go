@@ -1,0 +1,231 @@
+package topology
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/privapi/privapi/internal/model"
+	"github.com/privapi/privapi/internal/symbol"
+)
+
+// InvokeForms is how a client calls an API (D1–D4, D7).
+type InvokeForms struct {
+	// PrivateDNS: the client uses https://{api-id}.execute-api.{region}.amazonaws.com
+	// (e.g. a stage's invoke_url). False when only other forms were found,
+	// Unknown when no form was recognised.
+	PrivateDNS symbol.Tri
+	// Alias lists the endpoint ids of {api-id}-{vpce-id} names used.
+	Alias []string
+	// EndpointHost: the client uses an endpoint hostname (dns_entry, *.vpce.amazonaws.com).
+	EndpointHost bool
+	// Domains lists the custom domains used.
+	Domains []*Domain
+	// Evidence says where the private DNS name was found, e.g. "aws_api_gateway_stage.prod.invoke_url".
+	Evidence string
+}
+
+var vpceIDPattern = regexp.MustCompile(`^vpce-[0-9a-z]+`)
+
+// InvokeFormsOf finds the invoke-URL forms a client's configuration uses
+// for an API: every string of its arguments (and of its launch template or
+// task definition), with references resolved through locals, variables and
+// module outputs where the .tf source is available.
+func (p *Paths) InvokeFormsOf(c *Client, a *API) InvokeForms {
+	k := formKey{c, a}
+	if f, ok := p.forms[k]; ok {
+		return f
+	}
+	f := p.invokeFormsOf(c, a)
+	p.forms[k] = f
+	return f
+}
+
+func (p *Paths) invokeFormsOf(c *Client, a *API) InvokeForms {
+	if c.Inst == nil || p.m == nil {
+		f := InvokeForms{PrivateDNS: symbol.Unknown}
+		// Client.UsesPrivateDNSName is about the client as a whole; it
+		// stands for this API only when the client calls no other.
+		if c.UsesPrivateDNSName != symbol.Unknown && len(c.APIs) == 1 {
+			f.PrivateDNS = c.UsesPrivateDNSName
+			f.Evidence = c.Refs[a.Address]
+		}
+		return f
+	}
+	sc := p.NewFormScanner(a)
+	for _, inst := range p.clientInstances(c) {
+		for _, name := range p.m.ConfiguredNames(inst) {
+			walkStrings(p.m.ConfigValue(inst, name), sc.Scan)
+			for _, r := range p.m.Refs(inst, name) {
+				sc.ScanRef(r)
+			}
+		}
+	}
+	f := sc.Forms()
+	if f.PrivateDNS == symbol.Unknown && c.UsesPrivateDNSName == symbol.True && len(c.APIs) == 1 {
+		f.PrivateDNS, f.Evidence = symbol.True, c.Refs[a.Address]
+	}
+	return f
+}
+
+// FormScanner classifies the strings of a client's configuration by the
+// invoke-URL form of one API they use (D1–D4, D7).
+type FormScanner struct {
+	api       *API
+	stages    map[string]bool
+	endpoints map[string]bool
+	domains   []*Domain
+	f         InvokeForms
+	other     bool
+}
+
+// NewFormScanner returns a scanner for API a.
+func (p *Paths) NewFormScanner(a *API) *FormScanner {
+	sc := &FormScanner{api: a, stages: map[string]bool{}, f: InvokeForms{PrivateDNS: symbol.Unknown}}
+	for _, s := range a.Stages {
+		sc.stages[s.Address] = true
+	}
+	for _, d := range a.Deployments {
+		sc.stages[d.Address] = true // v5 deployments have an invoke_url too
+	}
+	for _, d := range p.v.Domains {
+		for _, id := range d.APIIDs {
+			if Same(id, a.ID) == symbol.True {
+				sc.domains = appendDomain(sc.domains, d)
+			}
+		}
+	}
+	if p.endpointAddrs == nil {
+		p.endpointAddrs = make(map[string]bool, len(p.v.Endpoints))
+		for _, e := range p.v.Endpoints {
+			p.endpointAddrs[e.Address] = true
+		}
+	}
+	sc.endpoints = p.endpointAddrs
+	return sc
+}
+
+// ScanRef notes a plain reference of the configuration (e.g.
+// "aws_api_gateway_stage.prod.invoke_url").
+func (sc *FormScanner) ScanRef(r string) {
+	for addr := range sc.stages {
+		if r == addr+".invoke_url" {
+			sc.privateDNS(r)
+		}
+	}
+}
+
+func (sc *FormScanner) privateDNS(evidence string) {
+	sc.f.PrivateDNS = symbol.True
+	if sc.f.Evidence == "" {
+		sc.f.Evidence = evidence
+	}
+}
+
+// Scan classifies one string (tokens allowed).
+func (sc *FormScanner) Scan(s string) {
+	a := sc.api
+	for _, r := range symbol.Refs(s) {
+		switch {
+		case sc.stages[r.Address] && r.Attr == "invoke_url":
+			sc.privateDNS(r.String())
+		case sc.endpoints[r.Address] && strings.HasPrefix(r.Attr, "dns_entry"):
+			sc.f.EndpointHost, sc.other = true, true
+		}
+		for _, d := range sc.domains {
+			if r.Address == d.Address && (r.Attr == "domain_name" || r.Attr == "id") {
+				sc.f.Domains = appendDomain(sc.f.Domains, d)
+				sc.other = true
+			}
+		}
+	}
+	if strings.Contains(s, ".vpce.amazonaws.com") {
+		sc.f.EndpointHost, sc.other = true, true
+	}
+	for _, d := range sc.domains {
+		if d.Name != "" && !symbol.Contains(d.Name) && strings.Contains(s, d.Name) {
+			sc.f.Domains = appendDomain(sc.f.Domains, d)
+			sc.other = true
+		}
+	}
+	if a.ID == "" || (!symbol.Contains(a.ID) && len(a.ID) < 6) {
+		return
+	}
+	for rest := s; ; {
+		i := strings.Index(rest, a.ID)
+		if i < 0 {
+			break
+		}
+		rest = rest[i+len(a.ID):]
+		switch {
+		case strings.HasPrefix(rest, ".execute-api."):
+			sc.privateDNS("the name " + symbol.Display(a.ID) + ".execute-api.…")
+		case strings.HasPrefix(rest, "-"):
+			tail := rest[1:]
+			if r, ok := leadingToken(tail); ok {
+				sc.f.Alias = appendNew(sc.f.Alias, r)
+				sc.other = true
+			} else if m := vpceIDPattern.FindString(tail); m != "" {
+				sc.f.Alias = appendNew(sc.f.Alias, m)
+				sc.other = true
+			}
+		}
+	}
+}
+
+// Forms returns what was found: PrivateDNS is True when the private DNS
+// name was seen, False when only other forms were, Unknown when none.
+func (sc *FormScanner) Forms() InvokeForms {
+	f := sc.f
+	if f.PrivateDNS == symbol.Unknown && sc.other {
+		f.PrivateDNS = symbol.False
+	}
+	return f
+}
+
+func appendDomain(l []*Domain, d *Domain) []*Domain {
+	for _, x := range l {
+		if x == d {
+			return l
+		}
+	}
+	return append(l, d)
+}
+
+// leadingToken returns the token s starts with.
+func leadingToken(s string) (string, bool) {
+	if !strings.HasPrefix(s, "⟦") {
+		return "", false
+	}
+	j := strings.Index(s, "⟧")
+	if j < 0 {
+		return "", false
+	}
+	tok := s[:j+len("⟧")]
+	_, ok := symbol.Only(tok)
+	return tok, ok
+}
+
+// clientInstances lists the resources whose configuration makes up a
+// client: itself, plus its launch template or task definition.
+func (p *Paths) clientInstances(c *Client) []*model.Instance {
+	out := []*model.Instance{c.Inst}
+	switch c.Kind {
+	case ClientASG:
+		if objs, ok := Objects(p.m.Attr(c.Inst, "launch_template")); ok && len(objs) > 0 {
+			id, _ := Str(Get(objs[0], "id"))
+			for _, lt := range p.m.OfType("aws_launch_template") {
+				if x, _ := Str(p.m.Attr(lt, "id")); id != "" && Same(x, id) == symbol.True {
+					out = append(out, lt)
+				}
+			}
+		}
+	case ClientECS:
+		td, _ := Str(p.m.Attr(c.Inst, "task_definition"))
+		for _, inst := range p.m.OfType("aws_ecs_task_definition") {
+			if x, _ := Str(p.m.Attr(inst, "arn")); td != "" && Same(x, td) == symbol.True {
+				out = append(out, inst)
+			}
+		}
+	}
+	return out
+}
