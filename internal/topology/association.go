@@ -1,10 +1,6 @@
 package topology
 
 import (
-	"runtime"
-	"sync"
-	"weak"
-
 	"github.com/privapi/privapi/internal/model"
 	"github.com/privapi/privapi/internal/symbol"
 )
@@ -16,33 +12,28 @@ func (p *Paths) APIEndpointIDs(a *API) ([]string, bool) {
 	if r, ok := p.apiIDs[a]; ok {
 		return r.ids, r.known
 	}
-	ids, known := p.apiEndpointIDs(a)
-	p.apiIDs[a] = apiIDs{ids, known}
-	return ids, known
+	return a.VPCEndpointIDs, a.VPCEndpointIDsKnown
 }
 
-func (p *Paths) apiEndpointIDs(a *API) ([]string, bool) {
-	if a.VPCEndpointIDsKnown || a.Inst == nil || p.m == nil {
-		return a.VPCEndpointIDs, a.VPCEndpointIDsKnown
+// indexAPIs reads the vpc_endpoint_ids of every API whose plan leaves them
+// unknown from its configuration.
+func (p *Paths) indexAPIs(m *model.Model) {
+	p.apiIDs = make(map[*API]apiIDs, len(p.v.APIs))
+	for _, a := range p.v.APIs {
+		if a.VPCEndpointIDsKnown || a.Inst == nil || m == nil {
+			continue
+		}
+		if r := configEndpointIDs(m, a.Inst); r.known {
+			p.apiIDs[a] = r
+		} else {
+			p.apiIDs[a] = apiIDs{a.VPCEndpointIDs, false}
+		}
 	}
-	if r := configEndpointIDs(p.m, a.Inst); r.known {
-		return r.ids, true
-	}
-	return a.VPCEndpointIDs, false
 }
-
-// configIDs caches per API instance what configEndpointIDs found: an
-// instance's configuration never changes, and evaluating it is costly. The
-// keys are weak, so the cache does not keep models alive.
-var configIDs sync.Map // weak.Pointer[model.Instance] → apiIDs
 
 // configEndpointIDs reads vpc_endpoint_ids from the API's configuration:
 // unset on an API this plan creates means none (A3).
 func configEndpointIDs(m *model.Model, inst *model.Instance) apiIDs {
-	key := weak.Make(inst)
-	if r, ok := configIDs.Load(key); ok {
-		return r.(apiIDs)
-	}
 	var r apiIDs
 	if objs, ok := Objects(m.ConfigValue(inst, "endpoint_configuration")); ok && len(objs) > 0 {
 		cv := Get(objs[0], "vpc_endpoint_ids")
@@ -52,9 +43,6 @@ func configEndpointIDs(m *model.Model, inst *model.Instance) apiIDs {
 		case ok && !IsNull(cv):
 			r = apiIDs{ids, true}
 		}
-	}
-	if _, loaded := configIDs.LoadOrStore(key, r); !loaded {
-		runtime.AddCleanup(inst, func(k weak.Pointer[model.Instance]) { configIDs.Delete(k) }, key)
 	}
 	return r
 }

@@ -67,6 +67,7 @@ func Declare(v *View, cfg *config.Config) {
 		v.Clients = append(v.Clients, c)
 	}
 	v.sortAll()
+	v.freeze()
 }
 
 // declareRules adds the tcp/443 rules a config block states for groups of

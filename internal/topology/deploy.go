@@ -229,16 +229,13 @@ func (v *View) newWalker(order bool) *walker {
 // instanceOf finds an instance of a configuration-level resource address.
 func (w *walker) instanceOf(addr string) *model.Instance {
 	if w.byAddr == nil {
-		// built once per view: a walker per argument would make it quadratic
-		w.byAddr = w.v.Memo("topology.byConfigAddress", func() any {
-			m := map[string]*model.Instance{}
-			for _, i := range w.v.M.Instances {
-				if _, ok := m[ConfigAddress(i)]; !ok {
-					m[ConfigAddress(i)] = i
-				}
-			}
-			return m
-		}).(map[string]*model.Instance)
+		// built once per view by Build: a walker per argument would make
+		// it quadratic
+		if w.v.ix != nil {
+			w.byAddr = w.v.ix.byConfigAddr
+		} else {
+			w.byAddr = configAddrIndex(w.v.M)
+		}
 	}
 	return w.byAddr[addr]
 }

@@ -72,7 +72,7 @@ func (v *View) ClientFamilies(c *Client) Families {
 	}
 	// asked for every (client, endpoint) pair by the checks: look the
 	// subnets up in an index of the view (a scan per client was quadratic)
-	subs, known := v.Memo("topology.familyPaths", func() any { return v.Paths() }).(*Paths).ClientSubnets(c)
+	subs, known := v.paths().ClientSubnets(c)
 	if len(subs) == 0 {
 		return Families{symbol.Unknown, symbol.Unknown}
 	}

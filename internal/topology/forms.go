@@ -31,17 +31,58 @@ var vpceIDPattern = regexp.MustCompile(`^vpce-[0-9a-z]+`)
 // task definition), with references resolved through locals, variables and
 // module outputs where the .tf source is available.
 func (p *Paths) InvokeFormsOf(c *Client, a *API) InvokeForms {
-	k := formKey{c, a}
-	if f, ok := p.forms[k]; ok {
+	if f, ok := p.forms[formKey{c, a}]; ok {
 		return f
 	}
-	f := p.invokeFormsOf(c, a)
-	p.forms[k] = f
-	return f
+	return p.invokeFormsOf(c, a)
+}
+
+// clientText is one string of a client's configuration, or one plain
+// reference (ref) it makes.
+type clientText struct {
+	s   string
+	ref bool
+}
+
+// indexForms reads the strings and references of every client's
+// configuration once, and finds the forms of each API the client calls.
+func (p *Paths) indexForms(m *model.Model) {
+	p.texts = map[*Client][]clientText{}
+	p.forms = map[formKey]InvokeForms{}
+	if m == nil {
+		return
+	}
+	byAddr := make(map[string]*API, len(p.v.APIs))
+	for _, a := range p.v.APIs {
+		if _, ok := byAddr[a.Address]; !ok {
+			byAddr[a.Address] = a
+		}
+	}
+	for _, c := range p.v.Clients {
+		if c.Inst == nil {
+			continue
+		}
+		var texts []clientText
+		for _, inst := range clientInstances(m, c) {
+			for _, name := range m.ConfiguredNames(inst) {
+				walkStrings(m.ConfigValue(inst, name), func(s string) { texts = append(texts, clientText{s: s}) })
+				for _, r := range m.Refs(inst, name) {
+					texts = append(texts, clientText{s: r, ref: true})
+				}
+			}
+		}
+		p.texts[c] = texts
+		for _, addr := range c.APIs {
+			if a := byAddr[addr]; a != nil {
+				p.forms[formKey{c, a}] = p.invokeFormsOf(c, a)
+			}
+		}
+	}
 }
 
 func (p *Paths) invokeFormsOf(c *Client, a *API) InvokeForms {
-	if c.Inst == nil || p.m == nil {
+	texts, ok := p.texts[c]
+	if !ok {
 		f := InvokeForms{PrivateDNS: symbol.Unknown}
 		// Client.UsesPrivateDNSName is about the client as a whole; it
 		// stands for this API only when the client calls no other.
@@ -52,12 +93,11 @@ func (p *Paths) invokeFormsOf(c *Client, a *API) InvokeForms {
 		return f
 	}
 	sc := p.NewFormScanner(a)
-	for _, inst := range p.clientInstances(c) {
-		for _, name := range p.m.ConfiguredNames(inst) {
-			walkStrings(p.m.ConfigValue(inst, name), sc.Scan)
-			for _, r := range p.m.Refs(inst, name) {
-				sc.ScanRef(r)
-			}
+	for _, t := range texts {
+		if t.ref {
+			sc.ScanRef(t.s)
+		} else {
+			sc.Scan(t.s)
 		}
 	}
 	f := sc.Forms()
@@ -92,12 +132,6 @@ func (p *Paths) NewFormScanner(a *API) *FormScanner {
 			if Same(id, a.ID) == symbol.True {
 				sc.domains = appendDomain(sc.domains, d)
 			}
-		}
-	}
-	if p.endpointAddrs == nil {
-		p.endpointAddrs = make(map[string]bool, len(p.v.Endpoints))
-		for _, e := range p.v.Endpoints {
-			p.endpointAddrs[e.Address] = true
 		}
 	}
 	sc.endpoints = p.endpointAddrs
@@ -207,22 +241,22 @@ func leadingToken(s string) (string, bool) {
 
 // clientInstances lists the resources whose configuration makes up a
 // client: itself, plus its launch template or task definition.
-func (p *Paths) clientInstances(c *Client) []*model.Instance {
+func clientInstances(m *model.Model, c *Client) []*model.Instance {
 	out := []*model.Instance{c.Inst}
 	switch c.Kind {
 	case ClientASG:
-		if objs, ok := Objects(p.m.Attr(c.Inst, "launch_template")); ok && len(objs) > 0 {
+		if objs, ok := Objects(m.Attr(c.Inst, "launch_template")); ok && len(objs) > 0 {
 			id, _ := Str(Get(objs[0], "id"))
-			for _, lt := range p.m.OfType("aws_launch_template") {
-				if x, _ := Str(p.m.Attr(lt, "id")); id != "" && Same(x, id) == symbol.True {
+			for _, lt := range m.OfType("aws_launch_template") {
+				if x, _ := Str(m.Attr(lt, "id")); id != "" && Same(x, id) == symbol.True {
 					out = append(out, lt)
 				}
 			}
 		}
 	case ClientECS:
-		td, _ := Str(p.m.Attr(c.Inst, "task_definition"))
-		for _, inst := range p.m.OfType("aws_ecs_task_definition") {
-			if x, _ := Str(p.m.Attr(inst, "arn")); td != "" && Same(x, td) == symbol.True {
+		td, _ := Str(m.Attr(c.Inst, "task_definition"))
+		for _, inst := range m.OfType("aws_ecs_task_definition") {
+			if x, _ := Str(m.Attr(inst, "arn")); td != "" && Same(x, td) == symbol.True {
 				out = append(out, inst)
 			}
 		}

@@ -1,6 +1,7 @@
 package topology
 
 import (
+	"github.com/privapi/privapi/internal/model"
 	"github.com/privapi/privapi/internal/symbol"
 )
 
@@ -19,6 +20,11 @@ func (p *Paths) DefaultGroup(vpcID string) *SecurityGroup {
 	if sg, ok := p.stock[vpcID]; ok {
 		return sg
 	}
+	return p.stockGroup(vpcID)
+}
+
+// stockGroup is the default group of a VPC with AWS's stock rules.
+func (p *Paths) stockGroup(vpcID string) *SecurityGroup {
 	id := p.vpcDefaultGroupID(vpcID)
 	created := false
 	if x := p.vpcByID(vpcID); x != nil && x.Inst != nil {
@@ -35,7 +41,6 @@ func (p *Paths) DefaultGroup(vpcID string) *SecurityGroup {
 			{Egress: true, Protocol: "-1", FromPort: 0, ToPort: 0, CIDRs: []string{"0.0.0.0/0", "::/0"}, Known: true, Origin: origin},
 		},
 	}
-	p.stock[vpcID] = sg
 	return sg
 }
 
@@ -57,17 +62,60 @@ func (p *Paths) ResolveGroup(id string) *SecurityGroup {
 	if sg := p.groupByID(id); sg != nil {
 		return sg
 	}
-	if !p.indexed() {
-		for _, x := range p.v.VPCs {
-			if Same(p.vpcDefaultGroupID(x.ID), id) == symbol.True {
-				return p.DefaultGroup(x.ID)
-			}
-		}
-		return nil
-	}
-	p.indexAliases()
 	if vpc, ok := p.aliases[id]; ok {
 		return p.DefaultGroup(vpc)
 	}
 	return nil
+}
+
+// indexGroups reads which clients name no security group, and makes the
+// stock default group of every VPC the view names once (so that every
+// question about one VPC gets the same group).
+func (p *Paths) indexGroups(m *model.Model) {
+	p.groupsUnset = map[*Client]bool{}
+	if m != nil {
+		for _, c := range p.v.Clients {
+			if c.Inst != nil && !(c.SGKnown && len(c.SecurityGroupIDs) > 0) {
+				p.groupsUnset[c] = groupsUnset(m, c)
+			}
+		}
+	}
+	p.stock = map[string]*SecurityGroup{}
+	stock := func(vpcID string) {
+		if _, ok := p.stock[vpcID]; !ok && p.managedDefault(vpcID) == nil {
+			p.stock[vpcID] = p.stockGroup(vpcID)
+		}
+	}
+	for _, x := range p.v.VPCs {
+		stock(x.ID)
+	}
+	for _, s := range p.v.Subnets {
+		stock(s.VPCID)
+	}
+	for _, e := range p.v.Endpoints {
+		stock(e.VPCID)
+	}
+	for _, c := range p.v.Clients {
+		stock(c.VPCID)
+	}
+	p.aliases = map[string]string{}
+	for _, x := range p.v.VPCs {
+		setFirst(p.aliases, p.vpcDefaultGroupID(x.ID), x.ID)
+	}
+}
+
+// groupsUnset reports whether a client's configuration names no security
+// group: an EC2 instance without any group or network interface argument,
+// an ECS service whose network_configuration leaves security_groups null.
+func groupsUnset(m *model.Model, c *Client) bool {
+	switch c.Kind {
+	case ClientInstance:
+		return !m.Configured(c.Inst, "vpc_security_group_ids") && !m.Configured(c.Inst, "security_groups") &&
+			!m.Configured(c.Inst, "network_interface") && !m.Configured(c.Inst, "primary_network_interface")
+	case ClientECS:
+		if objs, ok := Objects(m.ConfigValue(c.Inst, "network_configuration")); ok && len(objs) > 0 {
+			return IsNull(Get(objs[0], "security_groups"))
+		}
+	}
+	return false
 }

@@ -62,6 +62,7 @@ func (v *View) JoinStacks(stacks []string, declared []string) {
 		}
 		return a.Dropped < b.Dropped
 	})
+	v.freeze()
 	v.ResetMemo()
 }
 

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/privapi/privapi/internal/model"
 	"github.com/privapi/privapi/internal/netpath"
 	"github.com/privapi/privapi/internal/symbol"
 )
@@ -379,41 +380,60 @@ func tfRef(s string) string {
 // aws_security_group.x.id for a token, "sg-123" for a literal.
 func TFRef(s string) string { return tfRef(s) }
 
+// tgwFact is what a transit gateway (or one of its VPC attachments, att)
+// says of security group referencing: set is True or False when it
+// decides, Unknown when it says nothing.
+type tgwFact struct {
+	id  string
+	att bool
+	set symbol.Tri
+}
+
+// indexTGWs reads security_group_referencing_support of the transit
+// gateways and their VPC attachments.
+func indexTGWs(m *model.Model) []tgwFact {
+	if m == nil {
+		return nil
+	}
+	var out []tgwFact
+	for _, inst := range m.OfType("aws_ec2_transit_gateway") {
+		if inst.Deleted() {
+			continue
+		}
+		id, _ := Str(m.Attr(inst, "id"))
+		if id == "" {
+			id = symbol.Ref{Address: inst.Address, Attr: "id", Fresh: inst.Creates()}.Token()
+		}
+		f := tgwFact{id: id, set: symbol.Unknown}
+		switch s, ok := Str(m.Attr(inst, "security_group_referencing_support")); {
+		case ok && strings.EqualFold(s, "enable"):
+			f.set = symbol.True
+		case ok && strings.EqualFold(s, "disable"), !m.Configured(inst, "security_group_referencing_support"):
+			f.set = symbol.False
+		}
+		out = append(out, f)
+	}
+	for _, inst := range m.OfType("aws_ec2_transit_gateway_vpc_attachment") {
+		id, _ := Str(m.Attr(inst, "transit_gateway_id"))
+		f := tgwFact{id: id, att: true, set: symbol.Unknown}
+		if s, ok := Str(m.Attr(inst, "security_group_referencing_support")); ok && strings.EqualFold(s, "disable") {
+			f.set = symbol.False
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
 // TGWGroupReferencing reports whether security group references work
 // across the transit gateway tgwID (E5): the gateway's
 // security_group_referencing_support must be "enable" (its default is
 // "disable") and no attachment of it may disable it. Unknown when the
 // gateway is not in the plan.
 func (p *Paths) TGWGroupReferencing(tgwID string) symbol.Tri {
-	if p.m == nil {
-		return symbol.Unknown
-	}
 	out := symbol.Unknown
-	for _, inst := range p.m.OfType("aws_ec2_transit_gateway") {
-		if inst.Deleted() {
-			continue
-		}
-		id, _ := Str(p.m.Attr(inst, "id"))
-		if id == "" {
-			id = symbol.Ref{Address: inst.Address, Attr: "id", Fresh: inst.Creates()}.Token()
-		}
-		if Same(id, tgwID) != symbol.True {
-			continue
-		}
-		switch s, ok := Str(p.m.Attr(inst, "security_group_referencing_support")); {
-		case ok && strings.EqualFold(s, "enable"):
-			out = symbol.True
-		case ok && strings.EqualFold(s, "disable"), !p.m.Configured(inst, "security_group_referencing_support"):
-			out = symbol.False
-		}
-	}
-	for _, inst := range p.m.OfType("aws_ec2_transit_gateway_vpc_attachment") {
-		id, _ := Str(p.m.Attr(inst, "transit_gateway_id"))
-		if Same(id, tgwID) != symbol.True {
-			continue
-		}
-		if s, ok := Str(p.m.Attr(inst, "security_group_referencing_support")); ok && strings.EqualFold(s, "disable") {
-			out = symbol.False
+	for _, f := range p.tgws {
+		if f.set != symbol.Unknown && Same(f.id, tgwID) == symbol.True {
+			out = f.set
 		}
 	}
 	return out

@@ -6,6 +6,7 @@ import (
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/privapi/privapi/internal/model"
+	"github.com/privapi/privapi/internal/netpath"
 	"github.com/privapi/privapi/internal/symbol"
 )
 
@@ -279,39 +280,29 @@ func (b *builder) nacls() {
 
 func (b *builder) routes() {
 	byID := newStackIDs[*RouteTable]()
-	targets := []string{"gateway_id", "vpc_peering_connection_id", "transit_gateway_id", "nat_gateway_id", "network_interface_id", "vpc_endpoint_id", "local_gateway_id", "egress_only_gateway_id", "carrier_gateway_id", "core_network_arn"}
-	target := func(get func(string) cty.Value) string {
-		for _, t := range targets {
-			if s, ok := Str(get(t)); ok && s != "" {
-				return s
-			}
-		}
-		return ""
-	}
+	b.v.routes = routeFacts{loose: map[string][]netpath.Route{}, defaultRT: map[string]*defaultTable{}}
 	for _, inst := range b.live("aws_route_table") {
 		rt := &RouteTable{Node: node(inst), ID: b.id(inst), VPCID: b.str(inst, "vpc_id")}
-		objs, _ := Objects(b.attr(inst, "route"))
-		for _, o := range objs {
-			dest, _ := Str(Get(o, "cidr_block"))
-			if dest == "" {
-				dest, _ = Str(Get(o, "ipv6_cidr_block"))
-			}
-			rt.Routes = append(rt.Routes, Route{Destination: dest, Target: target(func(n string) cty.Value { return Get(o, n) }), Origin: inst.Address})
+		routes, _ := blockRoutes(b.attr(inst, "route"))
+		for _, r := range routes {
+			rt.Routes = append(rt.Routes, Route{Destination: r.Destination, Target: r.Target, Origin: inst.Address})
 		}
 		b.v.RouteTables = append(b.v.RouteTables, rt)
 		byID.set(rt.ID, rt.Address, rt)
 	}
 	for _, inst := range b.live("aws_route") {
-		rt, ok := byID.get(b.str(inst, "route_table_id"), inst.Address)
-		if !ok {
-			continue
-		}
+		id := b.str(inst, "route_table_id")
 		dest := b.str(inst, "destination_cidr_block")
 		if dest == "" {
 			dest = b.str(inst, "destination_ipv6_cidr_block")
 		}
-		rt.Routes = append(rt.Routes, Route{Destination: dest, Target: target(func(n string) cty.Value { return b.attr(inst, n) }), Origin: inst.Address})
+		r := netpath.Route{Destination: dest, Target: routeTarget(func(n string) cty.Value { return b.attr(inst, n) })}
+		b.v.routes.loose[id] = append(b.v.routes.loose[id], r)
+		if rt, ok := byID.get(id, inst.Address); ok {
+			rt.Routes = append(rt.Routes, Route{Destination: r.Destination, Target: r.Target, Origin: inst.Address})
+		}
 	}
+	b.defaultRouteTables()
 	for _, inst := range b.live("aws_route_table_association") {
 		if rt, ok := byID.get(b.str(inst, "route_table_id"), inst.Address); ok {
 			if s := b.str(inst, "subnet_id"); s != "" {

@@ -4,29 +4,29 @@ package topology
 // endpoint (see https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-private-apis.html): the subnets, ranges and
 // security groups of each side, the routes of a subnet, the link between
 // two VPCs (same VPC, peering, transit gateway), and the invoke-URL forms a
-// client uses. They read the view and, where the view does not carry a
-// value (main route tables Terraform does not manage, the default security
-// group of a VPC, nested configuration), its model. Every answer that can
-// be unknown until apply says so; nothing is guessed.
+// client uses. They read the view's index, which Build makes once with
+// what the view does not carry itself (main route tables Terraform does
+// not manage, the default security group of a VPC, nested configuration)
+// read from the model. Every answer that can be unknown until apply says
+// so; nothing is guessed.
 
 import (
 	"sort"
 
-	"github.com/zclconf/go-cty/cty"
-
 	"github.com/privapi/privapi/internal/model"
-	"github.com/privapi/privapi/internal/netpath"
 	"github.com/privapi/privapi/internal/symbol"
 )
 
-// Paths answers path questions about one view. It indexes the view once
-// (ids are equal after apply exactly when symbol.Equal says True, that is
-// when the strings are equal, so maps keyed by id give the same answers as
-// the view's linear lookups); build it with View.Paths after the view is
-// complete, and build a new one if the view changes.
+// Paths answers path questions about one view. Build indexes the view
+// once, when it is complete, and reads from the model everything the
+// answers need (main and default route tables, aws_route, the VPCs'
+// default_security_group_id, hosted zones, transit gateways, the clients'
+// configuration strings): after that nothing changes it, so questions may
+// be asked concurrently. Ids are equal after apply exactly when
+// symbol.Equal says True, that is when the strings are equal, so maps
+// keyed by id give the same answers as the view's linear lookups.
 type Paths struct {
 	v *View
-	m *model.Model
 
 	subnets      map[string]*Subnet
 	vpcs         map[string]*VPC
@@ -36,22 +36,26 @@ type Paths struct {
 	mainRT       map[string]*RouteTable // by VPC id
 	naclBySubnet map[string]*NACL
 	defaultNACL  map[string]*NACL // by VPC id
-	// routes of aws_route by route table id, aws_default_route_table by the table it adopts
-	extraRoutes map[string][]netpath.Route
-	// unplaced lists the route_table_id of routes that match no table
-	// exactly (unknown until apply): such a route may belong to any table.
-	unplaced    []string
-	routesDone  bool
-	aliasesDone bool
-	defaultRT   map[string]*model.Instance
-	stock       map[string]*SecurityGroup // stock default groups by VPC id
-	aliases     map[string]string         // a VPC's default_security_group_id → VPC id
-	apiIDs      map[*API]apiIDs
-	forms       map[formKey]InvokeForms
+	subnetsByVPC map[string][]*Subnet
 	// endpointAddrs holds the address of every endpoint (shared by the
 	// form scanners).
 	endpointAddrs map[string]bool
-	subnetsByVPC  map[string][]*Subnet
+
+	routes tables
+	// mainTable is the id of each VPC's main route table (a token until
+	// apply); vpcGroup the VPC's default_security_group_id by VPC id.
+	mainTable map[*VPC]string
+	vpcGroup  map[string]string
+	stock     map[string]*SecurityGroup // stock default groups by VPC id
+	aliases   map[string]string         // a VPC's default_security_group_id → VPC id
+	// groupsUnset: the client's configuration names no security group.
+	groupsUnset map[*Client]bool
+	apiIDs      map[*API]apiIDs
+	texts       map[*Client][]clientText
+	forms       map[formKey]InvokeForms
+	zones       []zone
+	rules       []zone
+	tgws        []tgwFact
 }
 
 type apiIDs struct {
@@ -64,15 +68,15 @@ type formKey struct {
 	a *API
 }
 
-// Paths indexes the view for path questions.
-func (v *View) Paths() *Paths {
-	p := &Paths{v: v, m: v.M,
+// newPaths indexes a complete view. Build calls it once (View.freeze).
+func newPaths(v *View) *Paths {
+	p := &Paths{v: v,
 		subnets: map[string]*Subnet{}, vpcs: map[string]*VPC{}, groups: map[string]*SecurityGroup{}, defaults: map[string]*SecurityGroup{},
 		rtBySubnet: map[string]*RouteTable{}, mainRT: map[string]*RouteTable{}, naclBySubnet: map[string]*NACL{}, defaultNACL: map[string]*NACL{},
-		extraRoutes: map[string][]netpath.Route{}, defaultRT: map[string]*model.Instance{}, stock: map[string]*SecurityGroup{}, aliases: map[string]string{},
-		apiIDs: map[*API]apiIDs{}, forms: map[formKey]InvokeForms{}}
+		subnetsByVPC: map[string][]*Subnet{}, endpointAddrs: make(map[string]bool, len(v.Endpoints))}
 	for _, x := range v.Subnets {
 		setFirst(p.subnets, x.ID, x)
+		p.subnetsByVPC[x.VPCID] = append(p.subnetsByVPC[x.VPCID], x)
 	}
 	for _, x := range v.VPCs {
 		setFirst(p.vpcs, x.ID, x)
@@ -99,82 +103,52 @@ func (v *View) Paths() *Paths {
 			setFirst(p.defaultNACL, n.VPCID, n)
 		}
 	}
+	for _, e := range v.Endpoints {
+		p.endpointAddrs[e.Address] = true
+	}
+	p.indexVPCs(v.M)
+	p.routes = indexRoutes(v, p.mainTable)
+	p.indexGroups(v.M)
+	p.indexAPIs(v.M)
+	p.indexForms(v.M)
+	p.zones, p.rules = indexZones(v.M)
+	p.tgws = indexTGWs(v.M)
 	return p
 }
 
-// indexRoutes indexes aws_route and aws_default_route_table (once, when a
-// route is first asked for).
-func (p *Paths) indexRoutes() {
-	if p.routesDone {
-		return
-	}
-	p.routesDone = true
-	if p.m != nil {
-		for _, inst := range p.m.OfType("aws_default_route_table") {
-			if !inst.Deleted() {
-				id, _ := Str(p.m.Attr(inst, "default_route_table_id"))
-				setFirst(p.defaultRT, id, inst)
-			}
-		}
-		for _, inst := range p.m.OfType("aws_route") {
-			if inst.Deleted() {
-				continue
-			}
-			id, _ := Str(p.m.Attr(inst, "route_table_id"))
-			dest, _ := Str(p.m.Attr(inst, "destination_cidr_block"))
-			if dest == "" {
-				dest, _ = Str(p.m.Attr(inst, "destination_ipv6_cidr_block"))
-			}
-			p.extraRoutes[id] = append(p.extraRoutes[id], netpath.Route{Destination: dest, Target: routeTarget(func(n string) cty.Value { return p.m.Attr(inst, n) })})
-		}
-	}
-	placed := map[string]bool{}
-	for _, rt := range p.v.RouteTables {
-		placed[rt.ID] = true
-	}
-	for id := range p.defaultRT {
-		placed[id] = true
-	}
+// indexVPCs reads each VPC's main_route_table_id and
+// default_security_group_id (tokens when they are known only after apply).
+func (p *Paths) indexVPCs(m *model.Model) {
+	p.mainTable = make(map[*VPC]string, len(p.v.VPCs))
+	p.vpcGroup = make(map[string]string, len(p.vpcs))
 	for _, x := range p.v.VPCs {
-		placed[p.mainTableID(x)] = true
-	}
-	for id := range p.extraRoutes {
-		if !placed[id] {
-			p.unplaced = append(p.unplaced, id)
+		id := ""
+		if x.Inst != nil && m != nil {
+			id, _ = Str(m.Attr(x.Inst, "main_route_table_id"))
 		}
+		if id == "" {
+			id = symbol.Ref{Address: x.Address, Attr: "main_route_table_id"}.Token()
+		}
+		p.mainTable[x] = id
 	}
-}
-
-// indexAliases indexes the VPCs' default_security_group_id (once).
-func (p *Paths) indexAliases() {
-	if p.aliasesDone {
-		return
-	}
-	p.aliasesDone = true
-	for _, x := range p.v.VPCs {
-		setFirst(p.aliases, p.vpcDefaultGroupID(x.ID), x.ID)
+	for id, x := range p.vpcs {
+		if x.Inst == nil || m == nil {
+			continue
+		}
+		if s, ok := Str(m.Attr(x.Inst, "default_security_group_id")); ok && s != "" {
+			p.vpcGroup[id] = s
+		} else {
+			p.vpcGroup[id] = symbol.Ref{Address: x.Address, Attr: "default_security_group_id"}.Token()
+		}
 	}
 }
 
 // mainTableID is the id of a VPC's main route table (a token until apply).
 func (p *Paths) mainTableID(x *VPC) string {
-	if x.Inst != nil && p.m != nil {
-		if id, _ := Str(p.m.Attr(x.Inst, "main_route_table_id")); id != "" {
-			return id
-		}
+	if id, ok := p.mainTable[x]; ok {
+		return id
 	}
 	return symbol.Ref{Address: x.Address, Attr: "main_route_table_id"}.Token()
-}
-
-// mayHaveMore reports whether a route whose table is unknown until apply
-// may belong to table id.
-func (p *Paths) mayHaveMore(id string) bool {
-	for _, k := range p.unplaced {
-		if k == "" || Same(k, id) != symbol.False {
-			return true
-		}
-	}
-	return false
 }
 
 func setFirst[T any](m map[string]T, k string, x T) {
@@ -186,47 +160,16 @@ func setFirst[T any](m map[string]T, k string, x T) {
 // View returns the indexed view.
 func (p *Paths) View() *View { return p.v }
 
-// lite is a Paths without the index, for one-off questions asked of the
-// view directly (the View methods below): lookups scan the view.
-func (v *View) lite() *Paths {
-	return &Paths{v: v, m: v.M, stock: map[string]*SecurityGroup{}, apiIDs: map[*API]apiIDs{}, forms: map[formKey]InvokeForms{}}
-}
+func (p *Paths) subnetByID(id string) *Subnet { return p.subnets[id] }
 
-func (p *Paths) indexed() bool { return p.subnets != nil }
+func (p *Paths) vpcByID(id string) *VPC { return p.vpcs[id] }
 
-func (p *Paths) subnetByID(id string) *Subnet {
-	if !p.indexed() {
-		return p.v.SubnetByID(id)
-	}
-	return p.subnets[id]
-}
+func (p *Paths) groupByID(id string) *SecurityGroup { return p.groups[id] }
 
-func (p *Paths) vpcByID(id string) *VPC {
-	if !p.indexed() {
-		return p.v.VPCByID(id)
-	}
-	return p.vpcs[id]
-}
-
-func (p *Paths) groupByID(id string) *SecurityGroup {
-	if !p.indexed() {
-		return p.v.SecurityGroupByID(id)
-	}
-	return p.groups[id]
-}
-
-func (p *Paths) managedDefault(vpcID string) *SecurityGroup {
-	if !p.indexed() {
-		return p.v.DefaultSecurityGroup(vpcID)
-	}
-	return p.defaults[vpcID]
-}
+func (p *Paths) managedDefault(vpcID string) *SecurityGroup { return p.defaults[vpcID] }
 
 // routeTableOf is View.RouteTableOf, indexed.
 func (p *Paths) routeTableOf(s *Subnet) *RouteTable {
-	if !p.indexed() {
-		return p.v.RouteTableOf(s)
-	}
 	if rt, ok := p.rtBySubnet[s.ID]; ok {
 		return rt
 	}
@@ -236,9 +179,6 @@ func (p *Paths) routeTableOf(s *Subnet) *RouteTable {
 // NACLOf is View.NACLOf, indexed: the network ACL of a subnet (nil: the
 // VPC's default NACL, unmanaged, which allows everything).
 func (p *Paths) NACLOf(s *Subnet) *NACL {
-	if !p.indexed() {
-		return p.v.NACLOf(s)
-	}
 	if n, ok := p.naclBySubnet[s.ID]; ok {
 		return n
 	}
@@ -254,12 +194,4 @@ func SortedAddresses(l []string) []string {
 
 // SubnetsOfVPC lists the subnets whose vpc_id is proven to be vpcID
 // (Same is True only for identical strings), in view order.
-func (p *Paths) SubnetsOfVPC(vpcID string) []*Subnet {
-	if p.subnetsByVPC == nil {
-		p.subnetsByVPC = map[string][]*Subnet{}
-		for _, sn := range p.v.Subnets {
-			p.subnetsByVPC[sn.VPCID] = append(p.subnetsByVPC[sn.VPCID], sn)
-		}
-	}
-	return p.subnetsByVPC[vpcID]
-}
+func (p *Paths) SubnetsOfVPC(vpcID string) []*Subnet { return p.subnetsByVPC[vpcID] }

@@ -91,20 +91,7 @@ func (p *Paths) ClientGroups(c *Client) (ids []string, known, defaulted bool) {
 	if c.SGKnown && len(c.SecurityGroupIDs) > 0 {
 		return c.SecurityGroupIDs, true, false
 	}
-	if c.Inst == nil || p.m == nil {
-		return c.SecurityGroupIDs, c.SGKnown, false
-	}
-	unset := false
-	switch c.Kind {
-	case ClientInstance:
-		unset = !p.m.Configured(c.Inst, "vpc_security_group_ids") && !p.m.Configured(c.Inst, "security_groups") &&
-			!p.m.Configured(c.Inst, "network_interface") && !p.m.Configured(c.Inst, "primary_network_interface")
-	case ClientECS:
-		if objs, ok := Objects(p.m.ConfigValue(c.Inst, "network_configuration")); ok && len(objs) > 0 {
-			unset = IsNull(Get(objs[0], "security_groups"))
-		}
-	}
-	if !unset {
+	if !p.groupsUnset[c] {
 		return c.SecurityGroupIDs, c.SGKnown, false
 	}
 	vpcs, ok := p.ClientVPCIDs(c)
@@ -178,11 +165,8 @@ func (p *Paths) VPCCIDRs(vpcID string) ([]string, bool) {
 // vpcDefaultGroupID is the id the VPC's own default_security_group_id
 // attribute will have (a token for a VPC created by this plan).
 func (p *Paths) vpcDefaultGroupID(vpcID string) string {
-	if x := p.vpcByID(vpcID); x != nil && x.Inst != nil && p.m != nil {
-		if s, ok := Str(p.m.Attr(x.Inst, "default_security_group_id")); ok && s != "" {
-			return s
-		}
-		return symbol.Ref{Address: x.Address, Attr: "default_security_group_id"}.Token()
+	if id, ok := p.vpcGroup[vpcID]; ok {
+		return id
 	}
 	return "default security group of " + vpcID
 }

@@ -352,10 +352,7 @@ func (v *View) APIAccount(a *API) (partition, region, account string) {
 	if symbol.Contains(region) {
 		region = ""
 	}
-	if v.M != nil {
-		account = v.single("topology.single.account", "data.aws_caller_identity", "account_id")
-		partition = v.single("topology.single.partition", "data.aws_partition", "partition")
-	}
+	account, partition = v.account()
 	if partition == "" && region != "" {
 		partition = PartitionOf(region)
 	}
@@ -377,14 +374,25 @@ func PartitionOf(region string) string {
 	return "aws"
 }
 
-// single returns the one known literal value of attr over every instance of
-// a (data) type, "" when there is none or they differ.
-func (v *View) single(key, typ, attr string) string {
-	// asked for every API by every policy check: scan the data sources once
-	// (key is constant: building it per call was most of the cost)
-	return v.Memo(key, func() any { return v.scanSingle(typ, attr) }).(string)
+// account returns the one known account id and partition of the plan's
+// data.aws_caller_identity and data.aws_partition ("" when none, or when
+// they differ): Build scans the data sources once.
+func (v *View) account() (account, partition string) {
+	if v.ix != nil {
+		return v.ix.account, v.ix.partition
+	}
+	return v.scanAccount()
 }
 
+func (v *View) scanAccount() (account, partition string) {
+	if v.M == nil {
+		return "", ""
+	}
+	return v.scanSingle("data.aws_caller_identity", "account_id"), v.scanSingle("data.aws_partition", "partition")
+}
+
+// scanSingle returns the one known literal value of attr over every
+// instance of a (data) type, "" when there is none or they differ.
 func (v *View) scanSingle(typ, attr string) string {
 	out := ""
 	for _, inst := range v.M.OfType(typ) {
@@ -433,15 +441,9 @@ func (v *View) ForAPI(p *iampolicy.Policy, api *API) *iampolicy.Policy {
 	if p == nil {
 		return nil
 	}
-	// the same for every API of the view: built once (per API, the cost was
-	// quadratic in the APIs)
-	shared := v.Memo("topology.forAPI", func() any {
-		apis := map[string]bool{}
-		for _, a := range v.APIs {
-			apis[a.Address] = true
-		}
-		return forAPIShared{repl: v.arnReplacements(), apis: apis}
-	}).(forAPIShared)
+	// the same for every API of the view: built once by Build (per API,
+	// the cost was quadratic in the APIs)
+	shared := v.forAPIShared()
 	repl, apis := shared.repl, shared.apis
 	self := v.APIARN(api)
 	out := &iampolicy.Policy{Version: p.Version, ID: p.ID}
@@ -475,6 +477,21 @@ func (v *View) ForAPI(p *iampolicy.Policy, api *API) *iampolicy.Policy {
 type forAPIShared struct {
 	repl map[string]string // arnReplacements
 	apis map[string]bool   // addresses of the view's APIs
+}
+
+func (v *View) forAPIShared() forAPIShared {
+	if v.ix != nil {
+		return v.ix.forAPI
+	}
+	return newForAPIShared(v)
+}
+
+func newForAPIShared(v *View) forAPIShared {
+	apis := map[string]bool{}
+	for _, a := range v.APIs {
+		apis[a.Address] = true
+	}
+	return forAPIShared{repl: v.arnReplacements(), apis: apis}
 }
 
 // arnReplacements maps "address#attr" of API and stage ARNs to their ARN
@@ -579,18 +596,24 @@ type idIndex struct {
 	vpcs                    map[string]*VPC
 }
 
-// ids indexes the view's ids once (checks call KnownID and IDKind for
-// every value of every policy: scanning the view each time is quadratic).
+// ids returns the view's id index (Build makes it once: checks call
+// KnownID and IDKind for every value of every policy, and scanning the view
+// each time is quadratic).
 func (v *View) ids() *idIndex {
-	return v.Memo("topology.ids", func() any {
-		ix := &idIndex{endpoints: map[string]*Endpoint{}, endpointVPCs: map[string]*Endpoint{}, vpcs: map[string]*VPC{}}
-		for _, e := range v.Endpoints {
-			setFirst(ix.endpoints, e.ID, e)
-			setFirst(ix.endpointVPCs, e.VPCID, e)
-		}
-		for _, x := range v.VPCs {
-			setFirst(ix.vpcs, x.ID, x)
-		}
-		return ix
-	}).(*idIndex)
+	if v.ix != nil {
+		return v.ix.ids
+	}
+	return newIDIndex(v)
+}
+
+func newIDIndex(v *View) *idIndex {
+	ix := &idIndex{endpoints: map[string]*Endpoint{}, endpointVPCs: map[string]*Endpoint{}, vpcs: map[string]*VPC{}}
+	for _, e := range v.Endpoints {
+		setFirst(ix.endpoints, e.ID, e)
+		setFirst(ix.endpointVPCs, e.VPCID, e)
+	}
+	for _, x := range v.VPCs {
+		setFirst(ix.vpcs, x.ID, x)
+	}
+	return ix
 }

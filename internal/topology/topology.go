@@ -49,6 +49,10 @@ type View struct {
 	// (see JoinStacks).
 	Conflicts []*Conflict
 
+	// routes are the routes Build read besides the route tables' own.
+	routes routeFacts
+	// ix is what Build derives from the complete view (freeze).
+	ix   *index
 	memo map[string]any
 }
 
@@ -417,6 +421,7 @@ func Build(m *model.Model) *View {
 	b.apis()
 	b.clients()
 	b.v.sortAll()
+	b.v.freeze()
 	return b.v
 }
 
