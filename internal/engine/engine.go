@@ -51,12 +51,13 @@ type Analysis struct {
 
 // Analyze builds the model and view. srcDir may be "" (no source).
 func Analyze(doc *planfile.Document, srcDir string) (*Analysis, error) {
-	return analyze(doc, srcDir, nil)
+	return analyze(doc, srcDir, nil, topology.Inputs{})
 }
 
 // analyze is Analyze with the models of other stacks (qualified, see
-// model.Qualify) absorbed before the view is built.
-func analyze(doc *planfile.Document, srcDir string, others []*model.Model) (*Analysis, error) {
+// model.Qualify) absorbed before the view is built, and the view's other
+// inputs (the stacks' names, the declarations of the configuration file).
+func analyze(doc *planfile.Document, srcDir string, others []*model.Model, in topology.Inputs) (*Analysis, error) {
 	a := &Analysis{Doc: doc}
 	if srcDir != "" {
 		abs, err := filepath.Abs(srcDir)
@@ -85,7 +86,7 @@ func analyze(doc *planfile.Document, srcDir string, others []*model.Model) (*Ana
 	for _, o := range others {
 		a.Model.Absorb(o)
 	}
-	a.View = topology.Build(a.Model)
+	a.View = topology.BuildWith(a.Model, in)
 	return a, nil
 }
 
@@ -421,8 +422,8 @@ func (a *Analysis) InlineWaivers(addr string) []waiver.Inline {
 	return f.At(r.Range.Start.Line)
 }
 
-// Declare adds the endpoints and clients declared in the configuration file
-// to the view.
+// Declare builds the view again with the endpoints and clients declared in
+// the configuration file (the view Build made is never changed).
 func (a *Analysis) Declare(cfg *config.Config) {
-	topology.Declare(a.View, cfg)
+	a.View = topology.BuildWith(a.Model, topology.Inputs{Config: cfg})
 }

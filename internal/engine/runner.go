@@ -19,6 +19,7 @@ import (
 	"github.com/privapi/privapi/internal/finding"
 	"github.com/privapi/privapi/internal/planfile"
 	"github.com/privapi/privapi/internal/source"
+	"github.com/privapi/privapi/internal/topology"
 	"github.com/privapi/privapi/internal/waiver"
 )
 
@@ -153,19 +154,13 @@ func (r Runner) Run(ctx context.Context, in Inputs) (Result, hcl.Diagnostics) {
 		return fail(err)
 	}
 	res.Stacks = stacks
-	a, err := analyze(doc, srcDir, others)
+	a, err := analyze(doc, srcDir, others, topology.Inputs{Stacks: stackNames(stacks), Config: res.Config})
 	if err != nil {
 		return fail(err)
 	}
 	a.DisplayPath = paths.show
 	res.Analysis = a
 	diags = append(diags, a.Diags...)
-	if len(stacks) > 0 {
-		joinStacks(a, stacks, res.Config)
-	}
-	if res.Config != nil {
-		a.Declare(res.Config)
-	}
 	if err := stage("analyze"); err != nil {
 		return fail(err)
 	}

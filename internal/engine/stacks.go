@@ -5,7 +5,6 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/privapi/privapi/internal/config"
 	"github.com/privapi/privapi/internal/finding"
 	"github.com/privapi/privapi/internal/model"
 	"github.com/privapi/privapi/internal/planfile"
@@ -111,19 +110,6 @@ func loadContexts(cs []Context, own string, opts planfile.Options) ([]*model.Mod
 	return models, stacks, nil
 }
 
-// declaredEndpointIDs lists the ids of the endpoints the configuration
-// file declares.
-func declaredEndpointIDs(cfg *config.Config) []string {
-	if cfg == nil {
-		return nil
-	}
-	var ids []string
-	for _, e := range cfg.Endpoints {
-		ids = append(ids, e.ID)
-	}
-	return ids
-}
-
 // ownResult reports whether a result concerns the checked plan: its
 // subject, its API or one of its related addresses is the checked plan's
 // (unqualified), or it is about the join itself.
@@ -145,12 +131,11 @@ func ownResult(r *finding.Result) bool {
 // StackConflictID is the check that reports ids two inputs disagree on.
 const StackConflictID = "PA601"
 
-// joinStacks names the stacks in the view: it keeps one element per id
-// and records the ids the inputs disagree on.
-func joinStacks(a *Analysis, stacks []Stack, cfg *config.Config) {
+// stackNames lists the names of the context stacks, in rank order.
+func stackNames(stacks []Stack) []string {
 	names := make([]string, len(stacks))
 	for i, s := range stacks {
 		names[i] = s.Name
 	}
-	a.View.JoinStacks(names, declaredEndpointIDs(cfg))
+	return names
 }

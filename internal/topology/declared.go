@@ -8,9 +8,9 @@ import (
 	"github.com/privapi/privapi/internal/symbol"
 )
 
-// Declare adds the endpoints and clients that the configuration file
+// declare adds the endpoints and clients that the configuration file
 // declares (resources managed in other stacks) to the view.
-func Declare(v *View, cfg *config.Config) {
+func declare(v *View, cfg *config.Config) {
 	if cfg == nil {
 		return
 	}
@@ -67,7 +67,19 @@ func Declare(v *View, cfg *config.Config) {
 		v.Clients = append(v.Clients, c)
 	}
 	v.sortAll()
-	v.freeze()
+}
+
+// declaredEndpointIDs lists the ids of the endpoints the configuration
+// file declares.
+func declaredEndpointIDs(cfg *config.Config) []string {
+	if cfg == nil {
+		return nil
+	}
+	var ids []string
+	for _, e := range cfg.Endpoints {
+		ids = append(ids, e.ID)
+	}
+	return ids
 }
 
 // declareRules adds the tcp/443 rules a config block states for groups of

@@ -5,7 +5,7 @@ package topology
 // NACLs, route tables, peerings, transit gateway attachments, endpoints,
 // APIs and clients too, under addresses qualified with the stack name. A
 // literal id in the checked plan then finds the element that carries it.
-// JoinStacks keeps one element per id and reports the ids that two inputs
+// joinStacks keeps one element per id and reports the ids that two inputs
 // describe differently.
 
 import (
@@ -29,13 +29,13 @@ type Conflict struct {
 	Diffs []string
 }
 
-// JoinStacks keeps, for every known id, the element of the input that
+// joinStacks keeps, for every known id, the element of the input that
 // ranks first (the checked plan before the context inputs, in the order of
 // stacks), drops the later ones and records a Conflict where they disagree.
 // A context input's endpoint whose id a declared endpoint has (declared,
 // from the configuration file) is dropped too: an explicit declaration
-// wins over a context input. Call it before Declare, after Build.
-func (v *View) JoinStacks(stacks []string, declared []string) {
+// wins over a context input. Build calls it before declare.
+func (v *View) joinStacks(stacks []string, declared []string) {
 	rank := map[string]int{"": 0}
 	for i, s := range stacks {
 		rank[s] = i + 1
@@ -62,8 +62,6 @@ func (v *View) JoinStacks(stacks []string, declared []string) {
 		}
 		return a.Dropped < b.Dropped
 	})
-	v.freeze()
-	v.ResetMemo()
 }
 
 // dedupe keeps the first-ranked element of each known id, in the slice's

@@ -22,6 +22,7 @@ import (
 
 	"github.com/zclconf/go-cty/cty"
 
+	"github.com/privapi/privapi/internal/config"
 	"github.com/privapi/privapi/internal/model"
 	"github.com/privapi/privapi/internal/symbol"
 )
@@ -46,7 +47,7 @@ type View struct {
 	// that are not in it (another stack's), keyed by the group's literal id.
 	ForeignRules map[string][]Rule
 	// Conflicts are the ids that two joined stacks describe differently
-	// (see JoinStacks).
+	// (see joinStacks).
 	Conflicts []*Conflict
 
 	// routes are the routes Build read besides the route tables' own.
@@ -413,14 +414,34 @@ type Client struct {
 	NACLsAllowHTTPS symbol.Tri
 }
 
-// Build assembles the view from the model.
-func Build(m *model.Model) *View {
+// Inputs are what a run adds to the model.
+type Inputs struct {
+	// Stacks names, in rank order, the context stacks whose models the
+	// model absorbed (model.Absorb): the view keeps one element per id
+	// and records the ids they describe differently (see joinStacks).
+	Stacks []string
+	// Config declares endpoints and clients that other stacks manage
+	// (nil: none).
+	Config *config.Config
+}
+
+// Build assembles the view from the model alone.
+func Build(m *model.Model) *View { return BuildWith(m, Inputs{}) }
+
+// BuildWith assembles the view from the model and the run's inputs, and
+// indexes it. Nothing changes the view afterwards: it may be read
+// concurrently.
+func BuildWith(m *model.Model, in Inputs) *View {
 	b := &builder{v: &View{M: m}, m: m}
 	b.network()
 	b.endpoints()
 	b.apis()
 	b.clients()
 	b.v.sortAll()
+	if len(in.Stacks) > 0 {
+		b.v.joinStacks(in.Stacks, declaredEndpointIDs(in.Config))
+	}
+	declare(b.v, in.Config)
 	b.v.freeze()
 	return b.v
 }
