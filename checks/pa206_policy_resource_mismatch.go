@@ -114,6 +114,10 @@ func pa2ResourceDiagnosis(v *topology.View, api *topology.API, p pa2ApiPolicy, a
 				notes = append(notes, shown+" is the bare execution_arn, which names no stage, method or path (append /*)")
 			case len(parts) == 6 && parts[2] == "apigateway":
 				notes = append(notes, shown+" is the API's management ARN (arn:…:apigateway:…), not an invocation ARN")
+			case len(parts) < 6 && strings.HasPrefix(n, "arn:"):
+				notes = append(notes, shown+" is no well-formed ARN: an invocation ARN has six colon-separated fields, arn:partition:execute-api:region:account:api-id/stage/method/path")
+			case len(parts) == 6 && pa2NotAccountID(parts[4]):
+				notes = append(notes, fmt.Sprintf("%s has %s in its account field, which is no 12-digit AWS account id", shown, parts[4]))
 			case len(parts) == 6 && parts[0] == "arn" && pa2LiteralDiffers(parts[2], "execute-api"):
 				notes = append(notes, shown+" is not an execute-api ARN")
 			case len(parts) == 6 && pa2LiteralDiffers(parts[1], partition):
@@ -142,6 +146,15 @@ func pa2LiteralDiffers(got, want string) bool {
 		return false
 	}
 	return got != want
+}
+
+// pa2NotAccountID reports a literal account field that no account id (12
+// decimal digits) can match.
+func pa2NotAccountID(field string) bool {
+	if field == "" || symbol.Contains(field) || strings.ContainsAny(field, "*?") {
+		return false
+	}
+	return len(field) != 12 || strings.Trim(field, "0123456789") != ""
 }
 
 // pa2StageSegment returns the segment right after the API ARN in pattern.

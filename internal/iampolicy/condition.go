@@ -102,6 +102,9 @@ func (c Condition) satisfied(v string) symbol.Tri {
 // matchesAny is the positive comparison of one request value against the
 // policy values, which OR together.
 func (c Condition) matchesAny(v string) symbol.Tri {
+	if c.matchesEveryID(v) {
+		return symbol.True
+	}
 	res := symbol.False
 	for _, p := range c.Values {
 		res = res.Or(c.Op.compare(p, v))

@@ -105,7 +105,7 @@ func (p *Policy) VpcRestrictions(x ExpandContext) []AllowRestriction {
 	}
 	var denies []deny
 	for _, d := range p.Statements {
-		if d.Effect == Deny && d.vpcOnlyDeny() {
+		if d.Effect == Deny && d.vpcOnlyDeny() && !d.neverApplies() {
 			denies = append(denies, deny{d, x.expandAll(d.Resource), x.expandAll(d.NotResource)})
 		}
 	}
@@ -117,7 +117,7 @@ func (p *Policy) VpcRestrictions(x ExpandContext) []AllowRestriction {
 		}
 		ar := AllowRestriction{Allow: a.Ref()}
 		for _, c := range a.Conditions {
-			if k, ok := vpcKey(c.Key); ok && !c.Op.Negated && c.Op.Set != ForAllValues && c.Op.Family != FamilyNull {
+			if k, ok := vpcKey(c.Key); ok && !c.Op.Negated && c.Op.Set != ForAllValues && c.Op.Family != FamilyNull && !c.vacuous() {
 				ar.Restrictions = append(ar.Restrictions, Restriction{Key: k, By: a.Ref(), Direct: true, Condition: c})
 			}
 		}

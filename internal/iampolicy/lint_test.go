@@ -67,7 +67,12 @@ func TestVpcRestrictions(t *testing.T) {
 		{"deny for a named principal", withDeny(`{"Effect":"Deny","Principal":{"AWS":"arn:aws:iam::1:root"},"Action":"*","Resource":"*","Condition":{"StringNotEquals":{"aws:SourceVpce":"vpce-1"}}}`), nil},
 		{"deny for other actions", withDeny(`{"Effect":"Deny","Principal":"*","Action":"execute-api:ManageConnections","Resource":"*","Condition":{"StringNotEquals":{"aws:SourceVpce":"vpce-1"}}}`), nil},
 		{"broader deny", withDeny(`{"Effect":"Deny","Principal":{"AWS":"*"},"Action":"execute-api:*","Resource":"arn:aws:execute-api:*","Condition":{"StringNotEquals":{"aws:SourceVpce":"vpce-1"}}}`), []restriction{{KeySourceVpce, 1, false}}},
-		{"deny without resource element", withDeny(`{"Effect":"Deny","Principal":"*","NotAction":"s3:*","Condition":{"StringNotLike":{"aws:SourceVpce":"vpce-*"}}}`), []restriction{{KeySourceVpce, 1, false}}},
+		{"deny without resource element", withDeny(`{"Effect":"Deny","Principal":"*","NotAction":"s3:*","Condition":{"StringNotLike":{"aws:SourceVpce":"vpce-1*"}}}`), []restriction{{KeySourceVpce, 1, false}}},
+		// patterns every endpoint or VPC id matches restrict nothing
+		{"deny StringNotLike vpce-* never applies", withDeny(`{"Effect":"Deny","Principal":"*","Action":"execute-api:Invoke","Resource":"execute-api:/*","Condition":{"StringNotLike":{"aws:SourceVpce":"vpce-*"}}}`), nil},
+		{"deny StringNotLike vpc-* with another key never applies", withDeny(`{"Effect":"Deny","Principal":"*","Action":"execute-api:Invoke","Resource":"execute-api:/*","Condition":{"StringNotLike":{"aws:SourceVpc":"vpc-*"},"StringNotEquals":{"aws:SourceVpce":"vpce-1"}}}`), nil},
+		{"direct StringLike vpce-* is no restriction", allowWith(`{"StringLike":{"aws:SourceVpce":"vpce-*"}}`), nil},
+		{"direct StringLike vpce-0* restricts", allowWith(`{"StringLike":{"aws:SourceVpce":"vpce-0*"}}`), []restriction{{KeySourceVpce, 0, true}}},
 		{"deny NotResource elsewhere", withDeny(`{"Effect":"Deny","Principal":"*","Action":"*","NotResource":"arn:aws:s3:::*","Condition":{"StringNotEquals":{"aws:SourceVpce":"vpce-1"}}}`), []restriction{{KeySourceVpce, 1, false}}},
 		{"deny NotResource overlapping", withDeny(`{"Effect":"Deny","Principal":"*","Action":"*","NotResource":"execute-api:/health/*","Condition":{"StringNotEquals":{"aws:SourceVpce":"vpce-1"}}}`), nil},
 		{"tokens in the same place", `{"Statement":[

@@ -123,6 +123,9 @@ func stepAtom(pa, sa atom, skipPattern, skipBoth, skipSubject symbol.Tri) symbol
 		if pa.tok == sa.tok {
 			return skipBoth
 		}
+		if pa.tok == "" && pa.r != '?' && tokenCannotStartWith(sa.tok, pa.r) {
+			return symbol.False
+		}
 		return symbol.Unknown
 	case pa.tok != "":
 		return symbol.Unknown

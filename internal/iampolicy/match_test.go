@@ -50,6 +50,15 @@ func TestGlobMatch(t *testing.T) {
 		{"x" + api, api + "x", false, U},
 		{"*x", api, false, U},
 		{"${aws:username}/*", "bob/x", false, U},
+
+		// The API's account known only after apply is 12 digits: a literal
+		// that is no digit never starts it.
+		{"arn:aws:execute-api:us-east-1:############:*", "arn:aws:execute-api:us-east-1:" + accountToken + ":" + api + "/prod/GET/x", false, F},
+		{"arn:aws:execute-api:us-east-1:1234*", "arn:aws:execute-api:us-east-1:" + accountToken + ":" + api + "/prod/GET/x", false, U},
+		{"arn:aws:execute-api:us-east-1:*:*/*/*/*", "arn:aws:execute-api:us-east-1:" + accountToken + ":" + api + "/prod/GET/x", false, T},
+		{"arn:aws:execute-api:us-east-1:?*", "arn:aws:execute-api:us-east-1:" + accountToken + ":" + api + "/prod/GET/x", false, U},
+		{"arn:aws:apigateway:us-east-1::/restapis/*", "arn:aws:execute-api:us-east-1:" + accountToken + ":" + api + "/prod/GET/x", false, F},
+		{"a", other, false, F},
 	}
 	for _, tt := range tests {
 		if got := globMatch(tt.pattern, tt.subject, tt.fold); got != tt.want {

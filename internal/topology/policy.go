@@ -416,15 +416,16 @@ func (v *View) APIExpandContext(a *API) iampolicy.ExpandContext {
 }
 
 // APIARN is the execute-api ARN of the API that requests are compared in:
-// arn:{partition}:execute-api:{region}:{account}:{api-id} when partition,
-// region and account are known (the id may be a token), else the API's
-// execution_arn (known or a token).
+// arn:{partition}:execute-api:{region}:{account}:{api-id}, where a field not
+// known is a token (the id may be one too), else, without an id, the API's
+// execution_arn (known or a token). Written in parts, a pattern of another
+// service or with a malformed account field is decided even when the
+// account or region is known only after apply.
 func (v *View) APIARN(a *API) string {
-	p, r, acc := v.APIAccount(a)
-	if p == "" || r == "" || acc == "" || a.ID == "" {
+	if a.ID == "" {
 		return a.ExecutionARN
 	}
-	return "arn:" + p + ":execute-api:" + r + ":" + acc + ":" + a.ID
+	return v.APIExpandContext(a).APIARN()
 }
 
 // ForAPI returns a copy of p in the form requests to api are compared with

@@ -262,16 +262,19 @@ func TestForAPI(t *testing.T) {
 	existing := &API{Node: Node{Address: "aws_api_gateway_rest_api.c"}, ID: "abc123defg",
 		ExecutionARN: "arn:aws:execute-api:eu-west-1:111122223333:abc123defg", Region: "eu-west-1"}
 	v := &View{APIs: []*API{created, other, existing}}
+	createdARN := "arn:aws:execute-api:us-east-1:" + symbol.Ref{Address: "unknown_expand_context", Attr: "account"}.Token() + ":" + created.ID
 	tests := []struct {
 		name     string
 		api      *API
 		resource string
 		want     []string
 	}{
-		{"shorthand, account unknown: execution_arn", created, "execute-api:/*", []string{created.ExecutionARN + "/*"}},
+		// in parts, the unknown account a token: a pattern of another service or
+		// with a malformed account field is decided against it
+		{"shorthand, account unknown: in parts", created, "execute-api:/*", []string{createdARN + "/*"}},
 		{"shorthand, known ARN", existing, "execute-api:/prod/GET/*", []string{"arn:aws:execute-api:eu-west-1:111122223333:abc123defg/prod/GET/*"}},
-		{"own execution_arn kept", created, created.ExecutionARN + "/*", []string{created.ExecutionARN + "/*"}},
-		{"stage execution_arn", created, fresh("aws_api_gateway_stage.prod", "execution_arn") + "/GET/*", []string{created.ExecutionARN + "/prod/GET/*"}},
+		{"own execution_arn in parts", created, created.ExecutionARN + "/*", []string{createdARN + "/*"}},
+		{"stage execution_arn", created, fresh("aws_api_gateway_stage.prod", "execution_arn") + "/GET/*", []string{createdARN + "/prod/GET/*"}},
 		{"literal id of another API dropped for a created API", created, "arn:aws:execute-api:us-east-1:111122223333:a1b2c3d4e5/*", []string{}},
 		{"literal id of the API kept", existing, "arn:aws:execute-api:eu-west-1:111122223333:abc123defg/*", []string{"arn:aws:execute-api:eu-west-1:111122223333:abc123defg/*"}},
 		{"wildcard id kept", created, "arn:aws:execute-api:us-east-1:111122223333:*/*", []string{"arn:aws:execute-api:us-east-1:111122223333:*/*"}},
