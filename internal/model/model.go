@@ -78,6 +78,9 @@ type jsonValue struct {
 	raw     json.RawMessage
 	v       any
 	decoded bool
+	// members indexes the top-level members of raw (see jsonmembers.go)
+	members []jsonMember
+	indexed jsonIndex
 }
 
 // newJSONValue wraps a value from terraform-json: JSON text
@@ -120,7 +123,7 @@ func (j *jsonValue) hasTrue() bool {
 func (j *jsonValue) get() any {
 	if !j.decoded {
 		j.v, j.decoded = normalizeJSON(j.raw), true
-		j.raw = nil
+		j.raw, j.members = nil, nil
 	}
 	return j.v
 }
@@ -139,19 +142,24 @@ func (i *Instance) attrAfter(name string) cty.Value {
 	if i.afterVal != cty.NilVal {
 		return getAttr(i.afterVal, name)
 	}
-	after := i.after.get()
-	obj, ok := after.(map[string]any)
-	if !ok {
+	// only the member read is decoded, of each of the three values
+	if !i.after.isObject() {
 		return getAttr(i.After(), name) // null, or not an object
 	}
-	unknown, sensitive := i.afterUnknown.get(), i.afterSensitive.get()
-	if unknown == true {
+	if i.afterUnknown.isTrue() {
 		return cty.DynamicVal
 	}
-	if _, set := obj[name]; !set && !containsTrue(field(unknown, name)) {
+	v, set := i.after.member(name)
+	unknown, _ := i.afterUnknown.member(name)
+	if !set && !containsTrue(unknown) {
 		return cty.NullVal(cty.DynamicPseudoType) // After() has no such attribute
 	}
-	return mark(FromJSON(obj[name], field(unknown, name), field(sensitive, name)), sensitive)
+	sensitive, _ := i.afterSensitive.member(name)
+	v2 := FromJSON(v, unknown, sensitive)
+	if i.afterSensitive.isTrue() {
+		v2 = v2.Mark(Sensitive)
+	}
+	return v2
 }
 
 // Before is the instance's value before apply (null when created).

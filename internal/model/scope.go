@@ -532,7 +532,7 @@ func (m *Model) instanceValue(inst *Instance, need map[string]bool, all bool) ct
 	if !all {
 		// only the attributes the traversals read: an object of those
 		// (converting and resolving the whole instance costs far more)
-		if a := inst.after.get(); a == nil || !isObject(a) || inst.afterUnknown.get() == true {
+		if !inst.after.isObject() || inst.afterUnknown.isTrue() {
 			return cty.DynamicVal
 		}
 		attrs := make(map[string]cty.Value, len(need))
