@@ -15,8 +15,8 @@ func (m *Model) Qualify(stack string) {
 	for _, inst := range m.Instances {
 		inst.Address = stack + StackSep + inst.Address
 		m.byAddr[inst.Address] = inst
+		inst.attrs = nil
 	}
-	clear(m.cache)
 	m.byID = nil
 }
 

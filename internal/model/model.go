@@ -65,10 +65,29 @@ type Instance struct {
 
 	afterVal, beforeVal cty.Value
 
+	// attrs caches Model.Attr: an instance has a few attributes read, each
+	// many times (a slice searched by name costs less than a map keyed by
+	// address and name over every instance)
+	attrs []resolvedAttr
+
 	// owner is the model the instance belongs to: a model that absorbed
 	// another stack's (see Absorb) hands questions about that stack's
 	// instances to their own model.
 	owner *Model
+}
+
+type resolvedAttr struct {
+	name string
+	v    cty.Value
+}
+
+func (i *Instance) cachedAttr(name string) (cty.Value, bool) {
+	for _, a := range i.attrs {
+		if a.name == name {
+			return a.v, true
+		}
+	}
+	return cty.NilVal, false
 }
 
 // jsonValue is one value of the plan JSON, decoded (numbers as
@@ -240,7 +259,6 @@ type Model struct {
 
 	src *source.Config
 
-	cache    map[attrKey]cty.Value
 	inflight map[attrKey]bool
 	scopes   map[string]*scope
 	funcs    map[string]map[string]function.Function
@@ -387,7 +405,7 @@ func newModel(kind, tfv string, src *source.Config) *Model {
 		byAddr: map[string]*Instance{}, byResource: map[string][]*Instance{}, byType: map[string][]*Instance{},
 		modules: map[string]*tfjson.ConfigModule{}, resources: map[string]*tfjson.ConfigResource{}, calls: map[string]*tfjson.ModuleCall{},
 		providers: map[string]*tfjson.ProviderConfig{}, variables: map[string]cty.Value{}, sensitiveVars: map[string]any{},
-		cache: map[attrKey]cty.Value{}, inflight: map[attrKey]bool{}, scopes: map[string]*scope{},
+		inflight: map[attrKey]bool{}, scopes: map[string]*scope{},
 	}
 }
 

@@ -20,10 +20,10 @@ func (m *Model) Attr(inst *Instance, name string) cty.Value {
 	if o := m.ownerOf(inst); o != m {
 		return o.Attr(inst, name)
 	}
-	k := attrKey{inst.Address, name}
-	if v, ok := m.cache[k]; ok {
+	if v, ok := inst.cachedAttr(name); ok {
 		return v
 	}
+	k := attrKey{inst.Address, name}
 	v := inst.attrAfter(name)
 	if !v.IsWhollyKnown() {
 		if m.inflight[k] {
@@ -40,7 +40,7 @@ func (m *Model) Attr(inst *Instance, name string) cty.Value {
 		}
 		m.noteMarked(v)
 	}
-	m.cache[k] = v
+	inst.attrs = append(inst.attrs, resolvedAttr{name, v})
 	return v
 }
 
