@@ -1,7 +1,7 @@
 package main
 
 import (
-	"bytes"
+	"bufio"
 	"context"
 	"fmt"
 	"os"
@@ -385,19 +385,39 @@ func writeOutputs(rep *report.Report, outs []output, opts *checkOptions, io stre
 				r.StepSummary = sf
 			}
 		}
-		var buf bytes.Buffer
-		if err := f.Write(&buf, &r); err != nil {
+		if err := writeOutput(f, &r, o, io); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// writeOutput streams one format to its destination through a buffer of a
+// fixed size: the report is never held whole in memory by the command (the
+// json format writes each finding as it goes). A file is opened as
+// os.WriteFile opens it (created 0644 or truncated).
+func writeOutput(f report.Formatter, r *report.Report, o output, io streams) error {
+	if o.file == "" {
+		bw := bufio.NewWriterSize(io.Out, 64<<10)
+		if err := f.Write(bw, r); err != nil {
 			return fmt.Errorf("writing %s output: %v", o.name, err)
 		}
-		if o.file == "" {
-			if _, err := io.Out.Write(buf.Bytes()); err != nil {
-				return err
-			}
-			continue
-		}
-		if err := os.WriteFile(o.file, buf.Bytes(), 0o644); err != nil {
-			return fmt.Errorf("writing %s: %v", o.file, err)
-		}
+		return bw.Flush()
+	}
+	fh, err := os.OpenFile(o.file, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
+		return fmt.Errorf("writing %s: %v", o.file, err)
+	}
+	bw := bufio.NewWriterSize(fh, 64<<10)
+	err = f.Write(bw, r)
+	if err == nil {
+		err = bw.Flush()
+	}
+	if cerr := fh.Close(); err == nil && cerr != nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("writing %s: %v", o.file, err)
 	}
 	return nil
 }

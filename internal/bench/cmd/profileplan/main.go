@@ -12,11 +12,10 @@
 package main
 
 import (
-	"bytes"
+	"bufio"
 	"context"
 	"flag"
 	"fmt"
-	"io"
 	"os"
 	"runtime"
 	"runtime/pprof"
@@ -91,10 +90,13 @@ func main() {
 	}
 	f, err := report.Get(*format)
 	check(err)
-	var buf bytes.Buffer
-	check(f.Write(&buf, rep))
-	n := buf.Len()
-	_, _ = io.Copy(io.Discard, &buf)
+	// streamed like privapi check writes it (through a buffer of 64 KB),
+	// counted and discarded
+	var cw countWriter
+	bw := bufio.NewWriterSize(&cw, 64<<10)
+	check(f.Write(bw, rep))
+	check(bw.Flush())
+	n := cw.n
 	st.done(fmt.Sprintf("report (%s, %d KB)", *format, n>>10))
 
 	if *alloc != "" {
@@ -167,4 +169,12 @@ func check(err error) {
 		fmt.Fprintln(os.Stderr, "profileplan:", err)
 		os.Exit(1)
 	}
+}
+
+// countWriter counts and discards what is written.
+type countWriter struct{ n int }
+
+func (c *countWriter) Write(p []byte) (int, error) {
+	c.n += len(p)
+	return len(p), nil
 }
