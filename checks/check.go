@@ -113,6 +113,11 @@ type Reporter struct {
 	check   *Check
 	helpURI string // check.HelpURI(), built once for all results
 	results []finding.Result
+	// count: passes are counted in passed (those keep accepts), not
+	// recorded as results (see RunCounted)
+	count  bool
+	keep   PassFilter
+	passed int
 }
 
 func (r *Reporter) add(s Subject, sev finding.Severity, st finding.Status, msg, fix string) {
@@ -128,7 +133,22 @@ func (r *Reporter) add(s Subject, sev finding.Severity, st finding.Status, msg, 
 }
 
 // Pass records that the subject is proven fine.
-func (r *Reporter) Pass(s Subject) { r.add(s, r.check.Severity, finding.Pass, "", "") }
+func (r *Reporter) Pass(s Subject) {
+	if !r.count {
+		r.add(s, r.check.Severity, finding.Pass, "", "")
+		return
+	}
+	if r.keep != nil {
+		api := ""
+		if s.API != nil {
+			api = s.API.Address
+		}
+		if !r.keep(s.Address, api, s.Related) {
+			return
+		}
+	}
+	r.passed++
+}
 
 // Fail records a proven problem at the check's severity.
 func (r *Reporter) Fail(s Subject, fix string, format string, args ...any) {
@@ -174,20 +194,42 @@ type Options struct {
 	Severity func(id string) (finding.Severity, bool)
 }
 
-// Run runs the checks on the view and returns every result, sorted.
-// Checks run one after another: the view's model caches resolved values
-// and is not safe for concurrent use.
+// PassFilter decides whether a pass about address (of the REST API api,
+// "" for none, with the related resources related, which may hold "" and
+// duplicates) counts.
+type PassFilter func(address, api string, related []string) bool
+
+// Run runs the checks on the view and returns every result, passes
+// included, sorted.
 func Run(v *topology.View, opts Options) []finding.Result {
+	rs, _ := runChecks(v, opts, false, nil)
+	return rs
+}
+
+// RunCounted is Run with the passes counted, not returned: results holds
+// the failing and unverified results, sorted as Run sorts them (a pass
+// never moves another result), and passed counts the passes that keep
+// accepts (every pass when keep is nil). No report but the junit one
+// lists passes; the others only count them, and a pass that is not built
+// costs no result, no sort and no source lookup.
+func RunCounted(v *topology.View, opts Options, keep PassFilter) (results []finding.Result, passed int) {
+	return runChecks(v, opts, true, keep)
+}
+
+// runChecks runs the checks one after another: the view's model caches resolved
+// values and is not safe for concurrent use.
+func runChecks(v *topology.View, opts Options, count bool, keep PassFilter) ([]finding.Result, int) {
 	v.ResetMemo() // the view may have changed since an earlier run (declared resources)
 	// each check's results, joined once at the end (appending them one check
 	// after another copied the growing list again and again)
 	var parts [][]finding.Result
-	n := 0
+	n, passed := 0, 0
 	for _, c := range All() {
 		if c.Run == nil || opts.Enabled != nil && !opts.Enabled(c.ID) {
 			continue
 		}
 		r := NewReporter(c)
+		r.count, r.keep = count, keep
 		c.Run(v, r)
 		if opts.Severity != nil {
 			if sev, ok := opts.Severity(c.ID); ok {
@@ -198,13 +240,14 @@ func Run(v *topology.View, opts Options) []finding.Result {
 		}
 		parts = append(parts, r.results)
 		n += len(r.results)
+		passed += r.passed
 	}
 	out := make([]finding.Result, 0, n)
 	for _, p := range parts {
 		out = append(out, p...)
 	}
 	finding.Sort(out)
-	return out
+	return out, passed
 }
 
 // NewReporter returns a reporter for tests of a single check.

@@ -209,6 +209,13 @@ func runCheck(opts *checkOptions, io streams) (exitCode, error) {
 		Skip:       skip,
 		ReportAll:  opts.Report == "all",
 	}
+	// passes are counted, not built, unless a format lists them
+	runner.CountPasses = true
+	for _, o := range outs {
+		if report.ListsPasses(o.name) {
+			runner.CountPasses = false
+		}
+	}
 	if opts.pathPrefixSet {
 		runner.PathPrefix = &opts.PathPrefix
 	}
@@ -288,6 +295,7 @@ func checkPlan(runner engine.Runner, plan string, with []engine.Context, thresho
 		Tool:       report.Tool{Name: "privapi", Version: toolVersion()},
 		Input:      report.Input{Path: res.ShowPath(doc.Path), Kind: string(doc.Kind), TerraformVersion: doc.TerraformVersion, FormatVersion: doc.FormatVersion},
 		Results:    results,
+		Passed:     res.Passed,
 		FailOn:     threshold,
 		Strict:     strict,
 		SourceRoot: res.Analysis.SourceDir,

@@ -107,10 +107,24 @@ func (a *Analysis) EvalDiags() hcl.Diagnostics {
 // Check runs the checks and fills in source locations.
 func (a *Analysis) Check(opts checks.Options) []finding.Result {
 	rs := checks.Run(a.View, opts)
+	a.finish(rs)
+	return rs
+}
+
+// CheckCounted is Check with the passes counted, not returned (see
+// checks.RunCounted): passed counts those that keep accepts.
+func (a *Analysis) CheckCounted(opts checks.Options, keep checks.PassFilter) (results []finding.Result, passed int) {
+	rs, passed := checks.RunCounted(a.View, opts, keep)
+	a.finish(rs)
+	return rs, passed
+}
+
+// finish locates the results in the source and takes sensitive values and
+// symbolic tokens out of their texts.
+func (a *Analysis) finish(rs []finding.Result) {
 	a.Locate(rs)
 	redact(rs, checks.SensitiveStrings(a.View))
 	displayTokens(rs)
-	return rs
 }
 
 // displayTokens writes every symbolic token left in a message, fix or

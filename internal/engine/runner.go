@@ -68,6 +68,10 @@ type Runner struct {
 	// default a run with context inputs reports only results that concern
 	// the checked plan (and the disagreements between inputs).
 	ReportAll bool
+	// CountPasses counts the passes (Result.Passed) instead of returning
+	// them in Result.Results: for reports that only count them (every
+	// format but junit). Passes are most results on large plans.
+	CountPasses bool
 	// Stage, when set, is called after each stage with its name (the
 	// profiler times them).
 	Stage func(name string)
@@ -89,8 +93,10 @@ type Result struct {
 	// Config is the configuration file read (nil without one).
 	Config *config.Config
 	// Results are the check results with waivers applied, sorted; nil
-	// with AnalyzeOnly.
+	// with AnalyzeOnly. With Runner.CountPasses they hold no pass.
 	Results []finding.Result
+	// Passed counts the passes left out of Results (Runner.CountPasses).
+	Passed int
 	// ShowPath renders a path (absolute, or relative to the working
 	// directory) the way the results show theirs.
 	ShowPath func(string) string
@@ -178,7 +184,16 @@ func (r Runner) Run(ctx context.Context, in Inputs) (Result, hcl.Diagnostics) {
 		diags = append(diags, inlineWaiverDiags(a)...)
 	}
 	sel := selection{only: r.Only, skip: r.Skip, cfg: res.Config, noInline: r.Trusted}
-	results := a.Check(sel.options())
+	var results []finding.Result
+	if r.CountPasses {
+		var keep checks.PassFilter
+		if len(stacks) > 0 && !r.ReportAll {
+			keep = ownSubject
+		}
+		results, res.Passed = a.CheckCounted(sel.options(), keep)
+	} else {
+		results = a.Check(sel.options())
+	}
 	diags = append(diags, a.EvalDiags()...)
 	if err := stage("checks"); err != nil {
 		return fail(err)

@@ -114,14 +114,18 @@ func loadContexts(cs []Context, own string, opts planfile.Options) ([]*model.Mod
 // subject, its API or one of its related addresses is the checked plan's
 // (unqualified), or it is about the join itself.
 func ownResult(r *finding.Result) bool {
-	if r.CheckID == StackConflictID {
+	return r.CheckID == StackConflictID || ownSubject(r.Address, r.API, r.Related)
+}
+
+// ownSubject is ownResult for a subject that is not the join itself:
+// address, api ("" for none) and related (empty strings ignored: a result's
+// list never holds one).
+func ownSubject(address, api string, related []string) bool {
+	if model.StackOf(address) == "" || (api != "" && model.StackOf(api) == "") {
 		return true
 	}
-	if model.StackOf(r.Address) == "" || (r.API != "" && model.StackOf(r.API) == "") {
-		return true
-	}
-	for _, a := range r.Related {
-		if model.StackOf(a) == "" {
+	for _, a := range related {
+		if a != "" && model.StackOf(a) == "" {
 			return true
 		}
 	}

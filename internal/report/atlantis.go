@@ -52,7 +52,7 @@ func writeAtlantis(w io.Writer, r *Report) error {
 	}
 	v := r.view()
 	if len(v.Shown) == 0 {
-		if len(r.Results) == 0 {
+		if r.empty() {
 			b.WriteString("No findings: nothing in this input for privapi to check.\n\n")
 		} else {
 			fmt.Fprintf(&b, "Nothing to act on: %s passed.\n\n", plural(r.countPassed(), "check result", "check results"))

@@ -158,7 +158,7 @@ func (r *Report) countFailing() int {
 
 // countPassed counts passed results that no waiver touched.
 func (r *Report) countPassed() int {
-	n := 0
+	n := r.Passed
 	for _, res := range r.Results {
 		if res.Status == finding.Pass && res.Waiver == nil {
 			n++

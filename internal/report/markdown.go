@@ -64,7 +64,7 @@ func writeMarkdown(w io.Writer, r *Report) error {
 	v := r.view()
 	if len(v.Shown) == 0 {
 		switch {
-		case len(r.Results) == 0:
+		case r.empty():
 			b.WriteString("No findings: nothing in this input for privapi to check.\n\n")
 		case len(v.Hidden) == 0:
 			fmt.Fprintf(&b, "No findings: %s passed.\n\n", plural(r.countPassed(), "check result", "check results"))

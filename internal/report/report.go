@@ -43,8 +43,13 @@ type CheckInfo struct {
 type Report struct {
 	Tool  Tool
 	Input Input
-	// Results holds every verdict, passes included, sorted with finding.Sort.
+	// Results holds every verdict, passes included, sorted with finding.Sort
+	// — or, when Passed is set, every verdict but the passes.
 	Results []finding.Result
+	// Passed counts passes that Results leaves out (the CLI counts them
+	// instead of building them when no format lists passes: only junit
+	// does, see ListsPasses).
+	Passed int
 	// Checks lists every enabled check, sorted by ID.
 	Checks []CheckInfo
 	FailOn finding.Threshold
@@ -97,6 +102,13 @@ func (r *Report) Summary() finding.Summary { return finding.Summarize(r.Results)
 
 // Failed reports whether the run fails under FailOn and Strict.
 func (r *Report) Failed() bool { return r.FailOn.AnyFails(r.Results, r.Strict) }
+
+// ListsPasses reports whether the format name lists passes one by one
+// (junit); the others only count them, so Report.Passed may stand for them.
+func ListsPasses(name string) bool { return name == "junit" }
+
+// empty reports whether the report holds no result at all.
+func (r *Report) empty() bool { return len(r.Results) == 0 && r.Passed == 0 }
 
 // Formatter writes a report in one format.
 type Formatter interface {

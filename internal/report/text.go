@@ -69,7 +69,7 @@ func writeText(w io.Writer, r *Report) error {
 	v := r.view()
 	if len(v.Shown) == 0 {
 		switch {
-		case len(r.Results) == 0:
+		case r.empty():
 			t.WriteString(t.paint(ansiGreen, "No findings: nothing in this input for privapi to check.") + "\n")
 		case len(v.Hidden) == 0:
 			t.WriteString(t.paint(ansiGreen, fmt.Sprintf("No findings: %s passed.", plural(r.countPassed(), "check result", "check results"))) + "\n")

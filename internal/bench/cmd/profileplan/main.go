@@ -58,7 +58,7 @@ func main() {
 		"checks":  "checks (Analysis.Check)",
 		"waivers": "waivers+sort",
 	}
-	runner := engine.Runner{Stage: func(name string) {
+	runner := engine.Runner{CountPasses: !report.ListsPasses(*format), Stage: func(name string) {
 		st.done(names[name])
 		if name == *until {
 			stop()
@@ -84,6 +84,7 @@ func main() {
 		Tool:    report.Tool{Name: "privapi", Version: "bench"},
 		Input:   report.Input{Path: doc.Path, Kind: string(doc.Kind), TerraformVersion: doc.TerraformVersion, FormatVersion: doc.FormatVersion},
 		Results: results,
+		Passed:  res.Passed,
 	}
 	for _, c := range checks.All() {
 		rep.Checks = append(rep.Checks, report.CheckInfo{ID: c.ID, Name: c.Name, Severity: c.Severity, Title: c.Title, Doc: c.Doc, HelpURI: c.HelpURI()})
@@ -105,7 +106,7 @@ func main() {
 		check(pprof.Lookup("allocs").WriteTo(f, 0))
 		check(f.Close())
 	}
-	st.total(len(results), doc.Size)
+	st.total(len(results)+res.Passed, doc.Size)
 	runtime.KeepAlive(res)
 }
 
