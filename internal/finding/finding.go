@@ -4,10 +4,11 @@
 package finding
 
 import (
+	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"sort"
+	"slices"
 	"strings"
 )
 
@@ -142,31 +143,76 @@ func (r *Result) Fingerprint() string {
 }
 
 // Sort orders results deterministically: by API, severity (highest first),
-// check ID, address, related, subject, message.
+// check ID, address, related, subject, message; results equal in all of
+// these keep their order (a stable sort).
+//
+// It sorts indexes, not the results (a Result is a few hundred bytes, and a
+// stable sort moves each element many times), with each result's related
+// list joined at most once, then moves every result into place once.
 func Sort(rs []Result) {
-	sort.SliceStable(rs, func(i, j int) bool {
+	if len(rs) < 2 {
+		return
+	}
+	// each result's related list joined when a comparison first gets that
+	// far, once
+	related := make([]string, len(rs))
+	joined := make([]bool, len(rs))
+	rel := func(i int32) string {
+		if !joined[i] {
+			related[i], joined[i] = strings.Join(rs[i].Related, ","), true
+		}
+		return related[i]
+	}
+	idx := make([]int32, len(rs))
+	for i := range idx {
+		idx[i] = int32(i)
+	}
+	// a stable order: equal keys keep their input order (the index decides
+	// last), so an unstable sort, which compares less often, gives it
+	slices.SortFunc(idx, func(i, j int32) int {
 		a, b := &rs[i], &rs[j]
-		if a.API != b.API {
-			return a.API < b.API
+		if c := cmp.Compare(a.API, b.API); c != 0 {
+			return c
 		}
-		if a.Severity != b.Severity {
-			return a.Severity > b.Severity
+		if c := cmp.Compare(b.Severity, a.Severity); c != 0 {
+			return c
 		}
-		if a.CheckID != b.CheckID {
-			return a.CheckID < b.CheckID
+		if c := cmp.Compare(a.CheckID, b.CheckID); c != 0 {
+			return c
 		}
-		if a.Address != b.Address {
-			return a.Address < b.Address
+		if c := cmp.Compare(a.Address, b.Address); c != 0 {
+			return c
 		}
-		ar, br := strings.Join(a.Related, ","), strings.Join(b.Related, ",")
-		if ar != br {
-			return ar < br
+		if c := cmp.Compare(rel(i), rel(j)); c != 0 {
+			return c
 		}
-		if a.Subject != b.Subject {
-			return a.Subject < b.Subject
+		if c := cmp.Compare(a.Subject, b.Subject); c != 0 {
+			return c
 		}
-		return a.Message < b.Message
+		if c := cmp.Compare(a.Message, b.Message); c != 0 {
+			return c
+		}
+		return cmp.Compare(i, j)
 	})
+	// position k receives rs[idx[k]]: follow each cycle of the permutation
+	// (no second slice of results)
+	for k := range idx {
+		if int(idx[k]) == k {
+			continue
+		}
+		tmp := rs[k]
+		j := k
+		for {
+			i := int(idx[j])
+			idx[j] = int32(j)
+			if i == k {
+				rs[j] = tmp
+				break
+			}
+			rs[j] = rs[i]
+			j = i
+		}
+	}
 }
 
 // Summary counts findings (non-pass, non-waived results).
