@@ -22,6 +22,8 @@ type expected struct {
 		ID      string `json:"id"`
 		Status  string `json:"status"`
 		Address string `json:"address"`
+		// Severity, when set, is the severity the finding must have.
+		Severity string `json:"severity"`
 	} `json:"findings"`
 	Absent []string `json:"absent"`
 }
@@ -86,13 +88,14 @@ func TestFixtures(t *testing.T) {
 				}
 				found := false
 				for _, r := range results {
-					if r.CheckID == f.ID && string(r.Status) == f.Status && (f.Address == "" || r.Address == f.Address) {
+					if r.CheckID == f.ID && string(r.Status) == f.Status && (f.Address == "" || r.Address == f.Address) &&
+						(f.Severity == "" || r.Severity.String() == f.Severity) {
 						found = true
 						break
 					}
 				}
 				if !found {
-					t.Errorf("want %s %s at %q; got:%s", f.ID, f.Status, f.Address, report)
+					t.Errorf("want %s %s %s at %q; got:%s", f.ID, f.Status, f.Severity, f.Address, report)
 				}
 			}
 			for _, r := range results {

@@ -4,7 +4,6 @@ import (
 	"fmt"
 
 	"github.com/privapi/privapi/internal/finding"
-	"github.com/privapi/privapi/internal/iampolicy"
 	"github.com/privapi/privapi/internal/reach"
 	"github.com/privapi/privapi/internal/symbol"
 	"github.com/privapi/privapi/internal/topology"
@@ -71,10 +70,8 @@ func runPA406(v *topology.View, r *Reporter) {
 			for _, ref := range n.EndpointsFor(a) {
 				e := ref.Endpoint
 				// the domain's own policy must allow calls through the endpoint
-				t, msg := pa406Policy(v, d, e)
-				report("pol|"+d.Address+"|"+e.Address, ds(d.Address, e.Address), t,
-					fmt.Sprintf("give %s a policy that allows execute-api:Invoke with aws:SourceVpce = %s.id (Allow + Deny StringNotEquals aws:SourceVpce, as for the API)", d.Address, e.Address),
-					msg+" ("+why+")")
+				t, msg, fix := pa406Policy(v, d, a, e, n.ClientsUsing(a, e))
+				report("pol|"+d.Address+"|"+e.Address, ds(d.Address, e.Address), t, fix, msg+" ("+why+")")
 				// an access association for the endpoint
 				assoc := symbol.False
 				for _, id := range d.Associated {
@@ -116,40 +113,4 @@ func runPA406(v *topology.View, r *Reporter) {
 			}
 		}
 	}
-}
-
-// pa406Policy judges a private domain's policy for calls through e.
-func pa406Policy(v *topology.View, d *topology.Domain, e *topology.Endpoint) (symbol.Tri, string) {
-	if len(d.Policies) == 0 {
-		return symbol.False, fmt.Sprintf("%s has no policy: API Gateway gives a private custom domain a deny-all policy until one is set, so every call to https://%s gets 403", d.Address, netDisp(d.Name))
-	}
-	raw, err := v.ReadPolicy(d.Policies[0])
-	if err != nil {
-		return symbol.Unknown, fmt.Sprintf("whether the policy of %s allows calls through %s is not known: %s", d.Address, e.Address, pa2Unreadable(err))
-	}
-	// the domain's policy is judged on principals, actions and conditions;
-	// its Resource elements name the domain, not an API
-	pol := &iampolicy.Policy{Version: raw.Version, ID: raw.ID}
-	for _, st := range raw.Statements {
-		st.Resource, st.NotResource = []string{"*"}, nil
-		pol.Statements = append(pol.Statements, st)
-	}
-	vpc := e.VPCID
-	if vpc == "" {
-		vpc = symbol.Ref{Address: e.Address, Attr: "vpc_id"}.Token()
-	}
-	req := iampolicy.Request{
-		Caller:   iampolicy.Caller{Anonymous: true},
-		Action:   "execute-api:Invoke",
-		Resource: "arn:aws:execute-api:domain",
-		Context:  map[string][]string{iampolicy.KeySourceVpce: {e.ID}, iampolicy.KeySourceVpc: {vpc}},
-	}
-	dec := pol.Evaluate(req, iampolicy.ExpandContext{})
-	switch dec.Allowed {
-	case symbol.True:
-		return symbol.True, ""
-	case symbol.Unknown:
-		return symbol.Unknown, fmt.Sprintf("whether the policy of %s allows calls through %s is known only after apply: %s", d.Address, e.Address, dec.Reason)
-	}
-	return symbol.False, fmt.Sprintf("the policy of %s does not allow calls through %s, so calls to https://%s get 403: %s", d.Address, e.Address, netDisp(d.Name), dec.Reason)
 }
