@@ -23,12 +23,9 @@ import (
 // from sensitive values (ranges, ids) and the values a policy with a
 // sensitive part compares requests with. The engine replaces each of them
 // in every message, fix and subject (checks evaluate on plain strings, so
-// they cannot keep the marks themselves). Memoized per view.
+// they cannot keep the marks themselves). Call it after the checks ran:
+// reading attributes notes the sensitive values they resolve to.
 func SensitiveStrings(v *topology.View) []string {
-	return v.Memo("checks.sensitive", func() any { return sensitiveStrings(v) }).([]string)
-}
-
-func sensitiveStrings(v *topology.View) []string {
 	if v.M == nil {
 		return nil
 	}

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/privapi/privapi/internal/symbol"
 	"github.com/privapi/privapi/internal/topology"
 )
 
@@ -16,34 +15,12 @@ import (
 
 // outsideEndpoints lists the literal ids in a's vpc_endpoint_ids that are
 // no element of the view.
-func outsideEndpoints(v *topology.View, a *topology.API) []string {
-	var out []string
-	for _, id := range a.VPCEndpointIDs {
-		if id == "" || symbol.Contains(id) {
-			continue
-		}
-		if _, ok := v.KnownID(id); !ok {
-			out = append(out, id)
-		}
-	}
-	return out
-}
+func outsideEndpoints(v *topology.View, a *topology.API) []string { return v.OutsideEndpoints(a) }
 
 // outsideListed reports whether id is an outside endpoint that some API
-// of the view lists in its vpc_endpoint_ids (the set is built once per
-// view: PA205 asks for every literal of every policy).
-func outsideListed(v *topology.View, id string) bool {
-	set := v.Memo("checks.outsideEndpoints", func() any {
-		m := map[string]bool{}
-		for _, a := range v.APIs {
-			for _, x := range outsideEndpoints(v, a) {
-				m[x] = true
-			}
-		}
-		return m
-	}).(map[string]bool)
-	return set[id]
-}
+// of the view lists in its vpc_endpoint_ids (Build indexes them once:
+// PA205 asks for every literal of every policy).
+func outsideListed(v *topology.View, id string) bool { return v.OutsideListed(id) }
 
 // outsideReason says why a result that depends on outside endpoints is
 // unverified.

@@ -46,7 +46,9 @@ type Analysis struct {
 	// relative to SourceDir.
 	DisplayPath func(abs string) string
 
-	scanned map[string]*waiver.File
+	scanned     map[string]*waiver.File
+	sensitive   []string
+	secretsDone bool
 }
 
 // Analyze builds the model and view. srcDir may be "" (no source).
@@ -123,7 +125,7 @@ func (a *Analysis) CheckCounted(opts checks.Options, keep checks.PassFilter) (re
 // symbolic tokens out of their texts.
 func (a *Analysis) finish(rs []finding.Result) {
 	a.Locate(rs)
-	redact(rs, checks.SensitiveStrings(a.View))
+	redact(rs, a.secrets())
 	displayTokens(rs)
 }
 
@@ -159,7 +161,16 @@ func redact(rs []finding.Result, secrets []string) {
 // text by "(sensitive value)", as in the results: for other outputs drawn
 // from the view (the path graph).
 func (a *Analysis) Redactor() func(string) string {
-	return cleaner(checks.SensitiveStrings(a.View))
+	return cleaner(a.secrets())
+}
+
+// secrets lists the strings no output may show (checks.SensitiveStrings),
+// found once per analysis.
+func (a *Analysis) secrets() []string {
+	if !a.secretsDone {
+		a.sensitive, a.secretsDone = checks.SensitiveStrings(a.View), true
+	}
+	return a.sensitive
 }
 
 // cleaner returns the function that redact applies to each text.
@@ -440,4 +451,5 @@ func (a *Analysis) InlineWaivers(addr string) []waiver.Inline {
 // the configuration file (the view Build made is never changed).
 func (a *Analysis) Declare(cfg *config.Config) {
 	a.View = topology.BuildWith(a.Model, topology.Inputs{Config: cfg})
+	a.secretsDone = false
 }

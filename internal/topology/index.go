@@ -1,6 +1,9 @@
 package topology
 
-import "github.com/privapi/privapi/internal/model"
+import (
+	"github.com/privapi/privapi/internal/model"
+	"github.com/privapi/privapi/internal/symbol"
+)
 
 // index is what Build derives from the complete view: lookups by id, and
 // every fact of the model that queries need. Build makes it once (freeze)
@@ -15,6 +18,10 @@ type index struct {
 	// data.aws_caller_identity and data.aws_partition ("" when none).
 	account, partition string
 	forAPI             forAPIShared
+	// outside lists, per API, the literal ids of its vpc_endpoint_ids that
+	// are no element of the view; outsideSet holds them all.
+	outside    map[*API][]string
+	outsideSet map[string]bool
 }
 
 // freeze indexes the complete view.
@@ -25,6 +32,7 @@ func (v *View) freeze() {
 	ix.ids = newIDIndex(v)
 	ix.byConfigAddr = configAddrIndex(v.M)
 	ix.forAPI = newForAPIShared(v)
+	ix.outside, ix.outsideSet = v.indexOutside()
 	ix.paths = newPaths(v)
 }
 
@@ -51,4 +59,50 @@ func configAddrIndex(m *model.Model) map[string]*model.Instance {
 		}
 	}
 	return out
+}
+
+// OutsideEndpoints lists the literal ids in a's vpc_endpoint_ids that are
+// no element of the view: endpoints another stack owns, which no input
+// holds.
+func (v *View) OutsideEndpoints(a *API) []string {
+	if v.ix != nil {
+		return v.ix.outside[a]
+	}
+	return v.outsideEndpoints(a)
+}
+
+// OutsideListed reports whether id is an outside endpoint that some API of
+// the view lists in its vpc_endpoint_ids.
+func (v *View) OutsideListed(id string) bool {
+	if v.ix != nil {
+		return v.ix.outsideSet[id]
+	}
+	_, set := v.indexOutside()
+	return set[id]
+}
+
+func (v *View) outsideEndpoints(a *API) []string {
+	var out []string
+	for _, id := range a.VPCEndpointIDs {
+		if id == "" || symbol.Contains(id) {
+			continue
+		}
+		if _, ok := v.KnownID(id); !ok {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+func (v *View) indexOutside() (map[*API][]string, map[string]bool) {
+	per, set := map[*API][]string{}, map[string]bool{}
+	for _, a := range v.APIs {
+		if out := v.outsideEndpoints(a); len(out) > 0 {
+			per[a] = out
+			for _, x := range out {
+				set[x] = true
+			}
+		}
+	}
+	return per, set
 }
