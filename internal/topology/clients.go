@@ -43,77 +43,14 @@ func (b *builder) clients() {
 	if len(b.v.APIs) == 0 {
 		return
 	}
-	fam := b.v.apiFamily()
-	byID := map[string]*API{} // APIs whose id is a known literal
+	cs := &clientScan{b: b, fam: b.v.apiFamily(), byID: map[string]*API{}}
 	for _, a := range b.v.APIs {
 		if !symbol.Contains(a.ID) && len(a.ID) >= 6 {
-			byID[a.ID] = a
+			cs.byID[a.ID] = a // APIs whose id is a known literal
 		}
-	}
-	refersTo := func(inst *model.Instance, seen map[string]bool) (map[string]string, symbol.Tri) {
-		refs := map[string]string{}
-		dns := symbol.Unknown
-		if seen[inst.Address] {
-			return refs, dns
-		}
-		seen[inst.Address] = true
-		for _, name := range b.m.ConfiguredNames(inst) {
-			v := b.m.ConfigValue(inst, name)
-			walkStrings(v, func(s string) {
-				for _, r := range symbol.Refs(s) {
-					if a, ok := fam[r.Address]; ok {
-						refs[a.Address] = r.String()
-						if r.Attr == "invoke_url" {
-							dns = symbol.True
-						}
-					}
-				}
-				for _, id := range idWords(s) {
-					a, ok := byID[id]
-					if !ok {
-						continue
-					}
-					refs[a.Address] = "API id " + a.ID
-					if strings.Contains(s, a.ID+".execute-api.") {
-						dns = symbol.True
-					} else if strings.Contains(s, a.ID+"-vpce-") {
-						dns = symbol.False
-					}
-				}
-			})
-			for _, r := range b.m.Refs(inst, name) {
-				// r itself or a prefix of it (at a . or [ boundary) may name a family member
-				for end := len(r); end > 0; end = prefixEnd(r, end) {
-					a, ok := fam[r[:end]]
-					if !ok {
-						continue
-					}
-					if _, ok := refs[a.Address]; !ok {
-						refs[a.Address] = r
-					}
-					if strings.HasSuffix(r, ".invoke_url") {
-						dns = symbol.True
-					}
-					break
-				}
-			}
-		}
-		return refs, dns
-	}
-	addClient := func(c *Client, refs map[string]string, dns symbol.Tri) {
-		if len(refs) == 0 {
-			return
-		}
-		c.Refs = refs
-		for a := range refs {
-			c.APIs = append(c.APIs, a)
-		}
-		sort.Strings(c.APIs)
-		c.UsesPrivateDNSName = dns
-		b.v.Clients = append(b.v.Clients, c)
 	}
 	for _, inst := range b.live("aws_instance") {
-		refs, dns := refersTo(inst, map[string]bool{})
+		refs, dns := cs.refersTo(inst, map[string]bool{})
 		if len(refs) == 0 {
 			continue // not a client: do not read its values
 		}
@@ -122,76 +59,180 @@ func (b *builder) clients() {
 			c.SubnetIDs, c.SubnetsKnown = []string{s}, true
 		}
 		c.SecurityGroupIDs, c.SGKnown = Strs(b.attr(inst, "vpc_security_group_ids"))
-		addClient(c, refs, dns)
+		b.addClient(c, refs, dns)
 	}
 	for _, inst := range b.live("aws_lambda_function") {
-		refs, dns := refersTo(inst, map[string]bool{})
-		if len(refs) == 0 {
+		b.lambdaClient(cs, inst)
+	}
+	b.asgClients(cs)
+	b.ecsClients(cs)
+}
+
+// clientScan finds what a resource's configuration says of the APIs.
+type clientScan struct {
+	b *builder
+	// fam maps the resources that identify an API to it (apiFamily);
+	// byID the APIs whose id is a known literal.
+	fam  map[string]*API
+	byID map[string]*API
+}
+
+// refersTo lists the APIs inst refers to (address → how) and whether it
+// uses their private DNS name; seen holds the resources already read.
+func (cs *clientScan) refersTo(inst *model.Instance, seen map[string]bool) (map[string]string, symbol.Tri) {
+	refs := map[string]string{}
+	dns := symbol.Unknown
+	if seen[inst.Address] {
+		return refs, dns
+	}
+	seen[inst.Address] = true
+	m := cs.b.m
+	for _, name := range m.ConfiguredNames(inst) {
+		walkStrings(m.ConfigValue(inst, name), func(s string) { cs.scanString(s, refs, &dns) })
+		for _, r := range m.Refs(inst, name) {
+			cs.scanRef(r, refs, &dns)
+		}
+	}
+	return refs, dns
+}
+
+// scanString notes the API references and API ids inside one string.
+func (cs *clientScan) scanString(s string, refs map[string]string, dns *symbol.Tri) {
+	for _, r := range symbol.Refs(s) {
+		if a, ok := cs.fam[r.Address]; ok {
+			refs[a.Address] = r.String()
+			if r.Attr == "invoke_url" {
+				*dns = symbol.True
+			}
+		}
+	}
+	for _, id := range idWords(s) {
+		a, ok := cs.byID[id]
+		if !ok {
 			continue
 		}
-		c := &Client{Node: node(inst), Kind: ClientLambda}
-		vc := b.attr(inst, "vpc_config")
-		objs, ok := Objects(vc)
-		switch {
-		case ok && len(objs) > 0:
-			c.SubnetIDs, c.SubnetsKnown = Strs(Get(objs[0], "subnet_ids"))
-			c.SecurityGroupIDs, c.SGKnown = Strs(Get(objs[0], "security_group_ids"))
-		case ok || !b.m.Configured(inst, "vpc_config"):
-			c.NoVPC, c.SubnetsKnown, c.SGKnown = true, true, true
+		refs[a.Address] = "API id " + a.ID
+		if strings.Contains(s, a.ID+".execute-api.") {
+			*dns = symbol.True
+		} else if strings.Contains(s, a.ID+"-vpce-") {
+			*dns = symbol.False
 		}
-		addClient(c, refs, dns)
 	}
+}
+
+// scanRef notes a plain reference: r itself or a prefix of it (at a . or
+// [ boundary) may name a family member.
+func (cs *clientScan) scanRef(r string, refs map[string]string, dns *symbol.Tri) {
+	for end := len(r); end > 0; end = prefixEnd(r, end) {
+		a, ok := cs.fam[r[:end]]
+		if !ok {
+			continue
+		}
+		if _, ok := refs[a.Address]; !ok {
+			refs[a.Address] = r
+		}
+		if strings.HasSuffix(r, ".invoke_url") {
+			*dns = symbol.True
+		}
+		return
+	}
+}
+
+// merge adds what a second resource of the client (launch template, task
+// definition) says.
+func merge(refs map[string]string, dns symbol.Tri, r2 map[string]string, d2 symbol.Tri) symbol.Tri {
+	for k, v := range r2 {
+		refs[k] = v
+	}
+	if dns == symbol.Unknown {
+		return d2
+	}
+	return dns
+}
+
+// addClient adds c to the view when it refers to some API.
+func (b *builder) addClient(c *Client, refs map[string]string, dns symbol.Tri) {
+	if len(refs) == 0 {
+		return
+	}
+	c.Refs = refs
+	for a := range refs {
+		c.APIs = append(c.APIs, a)
+	}
+	sort.Strings(c.APIs)
+	c.UsesPrivateDNSName = dns
+	b.v.Clients = append(b.v.Clients, c)
+}
+
+func (b *builder) lambdaClient(cs *clientScan, inst *model.Instance) {
+	refs, dns := cs.refersTo(inst, map[string]bool{})
+	if len(refs) == 0 {
+		return
+	}
+	c := &Client{Node: node(inst), Kind: ClientLambda}
+	objs, ok := Objects(b.attr(inst, "vpc_config"))
+	switch {
+	case ok && len(objs) > 0:
+		c.SubnetIDs, c.SubnetsKnown = Strs(Get(objs[0], "subnet_ids"))
+		c.SecurityGroupIDs, c.SGKnown = Strs(Get(objs[0], "security_group_ids"))
+	case ok || !b.m.Configured(inst, "vpc_config"):
+		c.NoVPC, c.SubnetsKnown, c.SGKnown = true, true, true
+	}
+	b.addClient(c, refs, dns)
+}
+
+// asgClients reads the auto scaling groups with their launch templates.
+func (b *builder) asgClients(cs *clientScan) {
 	lts := map[string]*model.Instance{}
 	for _, inst := range b.live("aws_launch_template") {
 		lts[b.id(inst)] = inst
 	}
 	for _, inst := range b.live("aws_autoscaling_group") {
 		seen := map[string]bool{}
-		refs, dns := refersTo(inst, seen)
+		refs, dns := cs.refersTo(inst, seen)
 		c := &Client{Node: node(inst), Kind: ClientASG}
 		c.SubnetIDs, c.SubnetsKnown = Strs(b.attr(inst, "vpc_zone_identifier"))
 		if objs, ok := Objects(b.attr(inst, "launch_template")); ok && len(objs) > 0 {
 			id, _ := Str(Get(objs[0], "id"))
 			if lt, ok := lts[id]; ok {
-				r2, d2 := refersTo(lt, seen)
-				for k, v := range r2 {
-					refs[k] = v
-				}
-				if dns == symbol.Unknown {
-					dns = d2
-				}
-				c.SecurityGroupIDs, c.SGKnown = Strs(b.attr(lt, "vpc_security_group_ids"))
-				if ni, ok := Objects(b.attr(lt, "network_interfaces")); ok && len(ni) > 0 {
-					if sgs, ok := Strs(Get(ni[0], "security_groups")); ok && len(sgs) > 0 {
-						c.SecurityGroupIDs, c.SGKnown = sgs, true
-					}
-				}
+				r2, d2 := cs.refersTo(lt, seen)
+				dns = merge(refs, dns, r2, d2)
+				b.launchTemplateGroups(c, lt)
 			}
 		}
-		addClient(c, refs, dns)
+		b.addClient(c, refs, dns)
 	}
+}
+
+// launchTemplateGroups reads the security groups of a launch template.
+func (b *builder) launchTemplateGroups(c *Client, lt *model.Instance) {
+	c.SecurityGroupIDs, c.SGKnown = Strs(b.attr(lt, "vpc_security_group_ids"))
+	if ni, ok := Objects(b.attr(lt, "network_interfaces")); ok && len(ni) > 0 {
+		if sgs, ok := Strs(Get(ni[0], "security_groups")); ok && len(sgs) > 0 {
+			c.SecurityGroupIDs, c.SGKnown = sgs, true
+		}
+	}
+}
+
+// ecsClients reads the ECS services with their task definitions.
+func (b *builder) ecsClients(cs *clientScan) {
 	tds := map[string]*model.Instance{}
 	for _, inst := range b.live("aws_ecs_task_definition") {
 		tds[b.str(inst, "arn")] = inst
 	}
 	for _, inst := range b.live("aws_ecs_service") {
 		seen := map[string]bool{}
-		refs, dns := refersTo(inst, seen)
+		refs, dns := cs.refersTo(inst, seen)
 		if td, ok := tds[b.str(inst, "task_definition")]; ok {
-			r2, d2 := refersTo(td, seen)
-			for k, v := range r2 {
-				refs[k] = v
-			}
-			if dns == symbol.Unknown {
-				dns = d2
-			}
+			r2, d2 := cs.refersTo(td, seen)
+			dns = merge(refs, dns, r2, d2)
 		}
 		c := &Client{Node: node(inst), Kind: ClientECS}
 		if objs, ok := Objects(b.attr(inst, "network_configuration")); ok && len(objs) > 0 {
 			c.SubnetIDs, c.SubnetsKnown = Strs(Get(objs[0], "subnets"))
 			c.SecurityGroupIDs, c.SGKnown = Strs(Get(objs[0], "security_groups"))
 		}
-		addClient(c, refs, dns)
+		b.addClient(c, refs, dns)
 	}
 }
 

@@ -215,128 +215,165 @@ func (v *View) documentJSON(s string, depth int) (string, error) {
 // text (nil: entries are taken as they are).
 func DocumentConfigFrom(addr string, get func(string) cty.Value, resolve func(string) (string, error)) (iampolicy.DocumentConfig, error) {
 	var cfg iampolicy.DocumentConfig
-	unknown := func(what string) error {
-		return unknownf("%s of %s is known only after apply", what, addr)
-	}
-	str := func(v cty.Value, what string) (string, error) {
-		if IsNull(v) {
-			return "", nil
-		}
-		s, ok := Str(v)
-		if !ok {
-			return "", unknown(what)
-		}
-		return s, nil
-	}
-	list := func(v cty.Value, what string) ([]string, error) {
-		if IsNull(v) {
-			return nil, nil
-		}
-		l, ok := Strs(v)
-		if !ok {
-			return nil, unknown(what)
-		}
-		return l, nil
-	}
+	d := docReader{addr: addr, resolve: resolve}
 	var err error
-	if cfg.Version, err = str(get("version"), "version"); err != nil {
+	if cfg.Version, err = d.str(get("version"), "version"); err != nil {
 		return cfg, err
 	}
-	if cfg.PolicyID, err = str(get("policy_id"), "policy_id"); err != nil {
+	if cfg.PolicyID, err = d.str(get("policy_id"), "policy_id"); err != nil {
 		return cfg, err
 	}
-	docs := func(names ...string) ([]string, error) {
-		var out []string
-		for _, name := range names {
-			l, err := list(get(name), name)
-			if err != nil {
-				return nil, err
-			}
-			for _, s := range l {
-				if s == "" {
-					continue
-				}
-				if resolve != nil {
-					if s, err = resolve(s); err != nil {
-						if errors.Is(err, ErrPolicyUnknown) {
-							return nil, unknownf("%s of %s: %s", name, addr, err)
-						}
-						return nil, fmt.Errorf("%s of %s: %w", name, addr, err)
-					}
-				}
-				out = append(out, s)
-			}
-		}
-		return out, nil
-	}
-	if cfg.SourcePolicyDocuments, err = docs("source_json", "source_policy_documents"); err != nil {
+	if cfg.SourcePolicyDocuments, err = d.docs(get, "source_json", "source_policy_documents"); err != nil {
 		return cfg, err
 	}
-	if cfg.OverridePolicyDocuments, err = docs("override_policy_documents", "override_json"); err != nil {
+	if cfg.OverridePolicyDocuments, err = d.docs(get, "override_policy_documents", "override_json"); err != nil {
 		return cfg, err
 	}
 	stmts, ok := Objects(get("statement"))
 	if !ok {
-		return cfg, unknown("the statement blocks")
+		return cfg, d.unknown("the statement blocks")
 	}
 	for i, o := range stmts {
-		what := fmt.Sprintf("statement[%d]", i)
-		var sc iampolicy.StatementConfig
-		if sc.Sid, err = str(Get(o, "sid"), what+".sid"); err != nil {
+		sc, err := d.statement(o, fmt.Sprintf("statement[%d]", i))
+		if err != nil {
 			return cfg, err
-		}
-		if sc.Effect, err = str(Get(o, "effect"), what+".effect"); err != nil {
-			return cfg, err
-		}
-		for _, f := range []struct {
-			name string
-			dst  *[]string
-		}{{"actions", &sc.Actions}, {"not_actions", &sc.NotActions}, {"resources", &sc.Resources}, {"not_resources", &sc.NotResources}} {
-			if *f.dst, err = list(Get(o, f.name), what+"."+f.name); err != nil {
-				return cfg, err
-			}
-		}
-		for _, f := range []struct {
-			name string
-			dst  *[]iampolicy.PrincipalConfig
-		}{{"principals", &sc.Principals}, {"not_principals", &sc.NotPrincipals}} {
-			blocks, ok := Objects(Get(o, f.name))
-			if !ok {
-				return cfg, unknown(what + "." + f.name)
-			}
-			for j, b := range blocks {
-				bw := fmt.Sprintf("%s.%s[%d]", what, f.name, j)
-				var pc iampolicy.PrincipalConfig
-				if pc.Type, err = str(Get(b, "type"), bw+".type"); err != nil {
-					return cfg, err
-				}
-				if pc.Identifiers, err = list(Get(b, "identifiers"), bw+".identifiers"); err != nil {
-					return cfg, err
-				}
-				*f.dst = append(*f.dst, pc)
-			}
-		}
-		conds, ok := Objects(Get(o, "condition"))
-		if !ok {
-			return cfg, unknown(what + ".condition")
-		}
-		for j, b := range conds {
-			bw := fmt.Sprintf("%s.condition[%d]", what, j)
-			var cc iampolicy.ConditionConfig
-			if cc.Test, err = str(Get(b, "test"), bw+".test"); err != nil {
-				return cfg, err
-			}
-			if cc.Variable, err = str(Get(b, "variable"), bw+".variable"); err != nil {
-				return cfg, err
-			}
-			if cc.Values, err = list(Get(b, "values"), bw+".values"); err != nil {
-				return cfg, err
-			}
-			sc.Conditions = append(sc.Conditions, cc)
 		}
 		cfg.Statements = append(cfg.Statements, sc)
 	}
 	return cfg, nil
+}
+
+// docReader reads the arguments of one data.aws_iam_policy_document.
+type docReader struct {
+	addr    string
+	resolve func(string) (string, error)
+}
+
+func (d docReader) unknown(what string) error {
+	return unknownf("%s of %s is known only after apply", what, d.addr)
+}
+
+func (d docReader) str(v cty.Value, what string) (string, error) {
+	if IsNull(v) {
+		return "", nil
+	}
+	s, ok := Str(v)
+	if !ok {
+		return "", d.unknown(what)
+	}
+	return s, nil
+}
+
+func (d docReader) list(v cty.Value, what string) ([]string, error) {
+	if IsNull(v) {
+		return nil, nil
+	}
+	l, ok := Strs(v)
+	if !ok {
+		return nil, d.unknown(what)
+	}
+	return l, nil
+}
+
+// docs reads policy documents lists, each entry resolved to JSON text.
+func (d docReader) docs(get func(string) cty.Value, names ...string) ([]string, error) {
+	var out []string
+	for _, name := range names {
+		l, err := d.list(get(name), name)
+		if err != nil {
+			return nil, err
+		}
+		for _, s := range l {
+			if s == "" {
+				continue
+			}
+			if d.resolve != nil {
+				if s, err = d.resolve(s); err != nil {
+					if errors.Is(err, ErrPolicyUnknown) {
+						return nil, unknownf("%s of %s: %s", name, d.addr, err)
+					}
+					return nil, fmt.Errorf("%s of %s: %w", name, d.addr, err)
+				}
+			}
+			out = append(out, s)
+		}
+	}
+	return out, nil
+}
+
+// statement reads one statement block (what names it for messages).
+func (d docReader) statement(o cty.Value, what string) (iampolicy.StatementConfig, error) {
+	var sc iampolicy.StatementConfig
+	var err error
+	if sc.Sid, err = d.str(Get(o, "sid"), what+".sid"); err != nil {
+		return sc, err
+	}
+	if sc.Effect, err = d.str(Get(o, "effect"), what+".effect"); err != nil {
+		return sc, err
+	}
+	for _, f := range []struct {
+		name string
+		dst  *[]string
+	}{{"actions", &sc.Actions}, {"not_actions", &sc.NotActions}, {"resources", &sc.Resources}, {"not_resources", &sc.NotResources}} {
+		if *f.dst, err = d.list(Get(o, f.name), what+"."+f.name); err != nil {
+			return sc, err
+		}
+	}
+	for _, f := range []struct {
+		name string
+		dst  *[]iampolicy.PrincipalConfig
+	}{{"principals", &sc.Principals}, {"not_principals", &sc.NotPrincipals}} {
+		if *f.dst, err = d.principals(Get(o, f.name), what+"."+f.name); err != nil {
+			return sc, err
+		}
+	}
+	sc.Conditions, err = d.conditions(Get(o, "condition"), what)
+	return sc, err
+}
+
+func (d docReader) principals(v cty.Value, what string) ([]iampolicy.PrincipalConfig, error) {
+	blocks, ok := Objects(v)
+	if !ok {
+		return nil, d.unknown(what)
+	}
+	var out []iampolicy.PrincipalConfig
+	for j, b := range blocks {
+		bw := fmt.Sprintf("%s[%d]", what, j)
+		var pc iampolicy.PrincipalConfig
+		var err error
+		if pc.Type, err = d.str(Get(b, "type"), bw+".type"); err != nil {
+			return nil, err
+		}
+		if pc.Identifiers, err = d.list(Get(b, "identifiers"), bw+".identifiers"); err != nil {
+			return nil, err
+		}
+		out = append(out, pc)
+	}
+	return out, nil
+}
+
+func (d docReader) conditions(v cty.Value, what string) ([]iampolicy.ConditionConfig, error) {
+	conds, ok := Objects(v)
+	if !ok {
+		return nil, d.unknown(what + ".condition")
+	}
+	var out []iampolicy.ConditionConfig
+	for j, b := range conds {
+		bw := fmt.Sprintf("%s.condition[%d]", what, j)
+		var cc iampolicy.ConditionConfig
+		var err error
+		if cc.Test, err = d.str(Get(b, "test"), bw+".test"); err != nil {
+			return nil, err
+		}
+		if cc.Variable, err = d.str(Get(b, "variable"), bw+".variable"); err != nil {
+			return nil, err
+		}
+		if cc.Values, err = d.list(Get(b, "values"), bw+".values"); err != nil {
+			return nil, err
+		}
+		out = append(out, cc)
+	}
+	return out, nil
 }
 
 // APIAccount returns the account, partition and region of an API when they
