@@ -60,7 +60,7 @@ func pa2SourceIPEffect(u iampolicy.ConditionUse) string {
 }
 
 // pa2UnreadableFix is the fix of results on a policy that cannot be read.
-const pa2UnreadableFix = "build the policy so that it can be evaluated before apply: data \"aws_iam_policy_document\", jsonencode() or a JSON/heredoc string in the configuration (not templatefile() or values from outside the plan), and run privapi next to the .tf source"
+const pa2UnreadableFix = "build the policy so that it can be evaluated before apply: data \"aws_iam_policy_document\", jsonencode(), a JSON/heredoc string or a templatefile() of a file in the configuration (not values from outside the plan), and run privapi next to the .tf source"
 
 // pa2PolicyJudgeable reports an API without a readable policy as unverified
 // (or skips one without a policy: PA201) and tells whether to go on.

@@ -35,6 +35,10 @@ var tokenSafe = map[string]bool{
 	"coalesce": true, "coalescelist": true, "tolist": true, "toset": true, "tomap": true, "tostring": true,
 	"keys": true, "values": true, "length": true, "slice": true, "reverse": true, "zipmap": true, "try": true,
 	"can": true, "one": true, "sort": true, "setunion": true,
+	// templatefile interpolates its vars (tokens stay intact); the
+	// functions the template calls are guarded themselves, and a path
+	// holding a token gives an unknown result
+	"templatefile": true,
 }
 
 func (m *Model) functions(dir string) map[string]function.Function {
@@ -376,6 +380,9 @@ func templateFileFunc(m *Model, dir string) function.Function {
 		Params: []function.Parameter{{Name: "path", Type: cty.String}, {Name: "vars", Type: cty.DynamicPseudoType}},
 		Type:   function.StaticReturnType(cty.String),
 		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+			if hasToken(args[0]) {
+				return cty.UnknownVal(cty.String), nil
+			}
 			path := resolvePath(dir, args[0].AsString())
 			src, err := m.readFile(dir, args[0].AsString())
 			if err != nil {

@@ -114,7 +114,7 @@ func (v *View) ReadPolicy(ps *PolicySource) (*iampolicy.Policy, error) {
 	}
 	if ps.Inst != nil && v.M != nil {
 		if refs := v.M.Refs(ps.Inst, "policy"); len(refs) > 0 {
-			return nil, unknownf("the policy of %s is computed from %s, which is known only after apply and cannot be rebuilt before (e.g. templatefile() or values from outside the plan)",
+			return nil, unknownf("the policy of %s is computed from %s, which is known only after apply and cannot be rebuilt before (e.g. values from outside the plan, or no .tf source to rebuild it from)",
 				ps.Inst.Address, strings.Join(refs, ", "))
 		}
 		return nil, unknownf("the policy of %s is known only after apply", ps.Inst.Address)
