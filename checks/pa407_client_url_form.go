@@ -14,21 +14,23 @@ var pa407 = &Check{
 	ID:       "PA407",
 	Name:     "client-url-form",
 	Severity: finding.Error,
-	Varies:   map[finding.Severity]string{finding.Warning: "unverified: whether the name resolves is known only after apply (PA402 reports the same doubt per endpoint)"},
-	Title:    "The invoke URL a client's configuration uses does not resolve to its endpoint (private DNS off, endpoint not associated, or custom domain not set up)",
+	Varies:   map[finding.Severity]string{finding.Warning: "unverified: whether the name resolves is known only after apply (PA402 reports the same doubt per endpoint); or the client calls a private custom domain with a broken step while the API's execute-api endpoint is still enabled"},
+	Title:    "The invoke URL a client's configuration uses does not lead to its endpoint (private DNS off, endpoint not associated, or a step of its private custom domain broken)",
 	Run:      runPA407,
 }
 
 // runPA407 judges, per (API, client) whose URL form is visible in its
 // configuration, that form against the endpoints the client reaches in its
 // own VPC. Clients outside the endpoint's VPC calling the private DNS name
-// are PA405's; clients with no visible URL keep PA402's per-endpoint advice;
-// private custom domains are PA406's.
+// are PA405's; clients with no visible URL keep PA402's per-endpoint advice.
+// A client that calls a private custom domain is judged on the domain's
+// chain (pa407Domains); PA406 judges every domain per endpoint.
 func runPA407(v *topology.View, r *Reporter) {
 	n := reach.NewNet(v)
 	for _, a := range reach.PrivateAPIs(v) {
 		for _, c := range n.ClientsOf(a) {
 			f := n.P.InvokeFormsOf(c, a)
+			pa407Domains(v, n, r, a, c, f)
 			var forms []string
 			if f.PrivateDNS == symbol.True {
 				forms = append(forms, "private DNS name")

@@ -262,6 +262,14 @@ func (b *builder) domains(apis map[string]*API) {
 			d.Mappings = append(d.Mappings, mp)
 		}
 	}
+	for _, inst := range b.live("aws_route53_record") {
+		rn := strings.TrimSuffix(strings.ToLower(b.str(inst, "name")), ".")
+		for _, d := range b.v.Domains {
+			if rn != "" && (Same(rn, d.Name) == symbol.True || rn == strings.TrimSuffix(strings.ToLower(d.Name), ".")) {
+				d.Records = append(d.Records, inst.Address)
+			}
+		}
+	}
 	for _, inst := range b.live("aws_api_gateway_domain_name_access_association") {
 		arn := b.str(inst, "domain_name_arn")
 		for _, d := range b.v.Domains {

@@ -34,6 +34,14 @@ func (v *View) apiFamily() map[string]*API {
 		}
 		for _, d := range v.PrivateDomainsOf(a) {
 			fam[d.Address] = a
+			for _, rec := range d.Records {
+				fam[rec] = a // a client calling the record's fqdn calls the domain
+			}
+			for _, mp := range d.Mappings {
+				if Same(mp.APIID, a.ID) == symbol.True {
+					fam[mp.Address] = a // e.g. its base_path in the client's URL
+				}
+			}
 		}
 	}
 	return fam

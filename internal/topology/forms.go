@@ -146,6 +146,33 @@ func (sc *FormScanner) ScanRef(r string) {
 			sc.privateDNS(r)
 		}
 	}
+	if addr, attr, ok := cutAttr(r); ok {
+		sc.domainRef(addr, attr)
+	}
+}
+
+// cutAttr splits "address.attr" at its last dot.
+func cutAttr(r string) (string, string, bool) {
+	i := strings.LastIndexByte(r, '.')
+	if i <= 0 {
+		return "", "", false
+	}
+	return r[:i], r[i+1:], true
+}
+
+// domainRef notes a reference to a custom domain's name or id, or to the
+// fqdn of a Route 53 record named after it.
+func (sc *FormScanner) domainRef(addr, attr string) {
+	for _, d := range sc.domains {
+		use := addr == d.Address && (attr == "domain_name" || attr == "domain_name_id" || attr == "id")
+		for _, rec := range d.Records {
+			use = use || (addr == rec && (attr == "fqdn" || attr == "name"))
+		}
+		if use {
+			sc.f.Domains = appendDomain(sc.f.Domains, d)
+			sc.other = true
+		}
+	}
 }
 
 func (sc *FormScanner) privateDNS(evidence string) {
@@ -165,12 +192,7 @@ func (sc *FormScanner) Scan(s string) {
 		case sc.endpoints[r.Address] && strings.HasPrefix(r.Attr, "dns_entry"):
 			sc.f.EndpointHost, sc.other = true, true
 		}
-		for _, d := range sc.domains {
-			if r.Address == d.Address && (r.Attr == "domain_name" || r.Attr == "id") {
-				sc.f.Domains = appendDomain(sc.f.Domains, d)
-				sc.other = true
-			}
-		}
+		sc.domainRef(r.Address, r.Attr)
 	}
 	if strings.Contains(s, ".vpce.amazonaws.com") {
 		sc.f.EndpointHost, sc.other = true, true

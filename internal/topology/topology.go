@@ -197,6 +197,9 @@ type Domain struct {
 	Mappings []*Mapping
 	// AssociationAddrs lists the access association resources.
 	AssociationAddrs []string
+	// Records lists the aws_route53_record resources named after the
+	// domain: a client that calls their fqdn calls the domain.
+	Records []string
 }
 
 // Mapping is an aws_api_gateway_base_path_mapping.
