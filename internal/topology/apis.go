@@ -17,83 +17,132 @@ var definitionTypes = []string{
 }
 
 func (b *builder) apis() {
-	byID := map[string]*API{}
+	o := apiOwners{b: b, byID: map[string]*API{}}
 	for _, inst := range b.live("aws_api_gateway_rest_api") {
-		a := &API{Node: node(inst), ID: b.id(inst), Region: b.m.Region(inst)}
-		a.ExecutionARN, _ = Str(b.attr(inst, "execution_arn"))
-		if a.ExecutionARN == "" {
-			a.ExecutionARN = symbol.Ref{Address: inst.Address, Attr: "execution_arn", Fresh: inst.Creates()}.Token()
-		}
-		ec := b.attr(inst, "endpoint_configuration")
-		if objs, ok := Objects(ec); ok && len(objs) > 0 {
-			types, tok := Strs(Get(objs[0], "types"))
-			a.Types = types
-			switch {
-			case !tok:
-				a.Private = symbol.Unknown
-			default:
-				a.Private = symbol.FromBool(len(types) == 1 && types[0] == "PRIVATE")
-			}
-			if t, ok := Str(Get(objs[0], "ip_address_type")); ok && !symbol.Contains(t) {
-				a.IPAddressType = strings.ToLower(t)
-			}
-			a.VPCEndpointIDs, a.VPCEndpointIDsKnown = Strs(Get(objs[0], "vpc_endpoint_ids"))
-			if IsNull(Get(objs[0], "vpc_endpoint_ids")) {
-				a.VPCEndpointIDs, a.VPCEndpointIDsKnown = nil, true
-			}
-		} else if ok || !b.m.Configured(inst, "endpoint_configuration") {
-			a.Types, a.Private, a.VPCEndpointIDsKnown = []string{"EDGE"}, symbol.False, true
-		} else {
-			a.Private = symbol.Unknown
-		}
-		a.DisableExecuteAPI = b.boolDefault(inst, "disable_execute_api_endpoint", false)
-		a.Body, a.BodyKnown = Str(b.attr(inst, "body"))
-		if IsNull(b.attr(inst, "body")) {
-			a.Body, a.BodyKnown = "", true
-		}
-		a.PutRestAPIMode, _ = Str(b.attr(inst, "put_rest_api_mode"))
-		if b.m.Configured(inst, "policy") || (b.m.Kind == "state" && len(b.live("aws_api_gateway_rest_api_policy")) == 0) {
-			if ps := b.policySource(inst, "policy", PolicyArgument); ps != nil {
-				a.Policies = append(a.Policies, ps)
-			}
-		}
-		if a.Body != "" && a.BodyKnown {
-			if doc, ok := bodyPolicy(a.Body); ok {
-				a.Policies = append(a.Policies, &PolicySource{Kind: PolicyBody, Inst: inst, JSON: doc, Known: true, Changes: inst.Changes()})
-			}
-		}
+		a := b.api(inst)
 		b.v.APIs = append(b.v.APIs, a)
-		byID[a.ID] = a
+		o.byID[a.ID] = a
 	}
-	owner := func(inst *model.Instance) *API {
-		id := b.str(inst, "rest_api_id")
-		if id == "" && inst.Deleted() {
-			id, _ = Str(Get(inst.Before(), "rest_api_id")) // a deleted instance has no after value
+	b.apiPolicies(o)
+	b.apiResources(o)
+	b.apiDeployments(o)
+	b.methodSettings(o)
+	for _, t := range definitionTypes {
+		for _, inst := range b.m.OfType(t) {
+			if a := o.of(inst); a != nil {
+				a.Definition = append(a.Definition, inst)
+			}
 		}
-		return byID[id]
 	}
+	for _, inst := range b.live("aws_api_gateway_account") {
+		acc := &Account{Node: node(inst), Region: b.m.Region(inst)}
+		v := b.attr(inst, "cloudwatch_role_arn")
+		acc.CloudWatchRoleARN, acc.RoleKnown = Str(v)
+		b.v.Accounts = append(b.v.Accounts, acc)
+	}
+	b.domains(o.byID)
+}
+
+// apiOwners finds the API a resource belongs to by its rest_api_id.
+type apiOwners struct {
+	b    *builder
+	byID map[string]*API
+}
+
+func (o apiOwners) of(inst *model.Instance) *API {
+	id := o.b.str(inst, "rest_api_id")
+	if id == "" && inst.Deleted() {
+		id, _ = Str(Get(inst.Before(), "rest_api_id")) // a deleted instance has no after value
+	}
+	return o.byID[id]
+}
+
+// api reads one aws_api_gateway_rest_api.
+func (b *builder) api(inst *model.Instance) *API {
+	a := &API{Node: node(inst), ID: b.id(inst), Region: b.m.Region(inst)}
+	a.ExecutionARN, _ = Str(b.attr(inst, "execution_arn"))
+	if a.ExecutionARN == "" {
+		a.ExecutionARN = symbol.Ref{Address: inst.Address, Attr: "execution_arn", Fresh: inst.Creates()}.Token()
+	}
+	b.endpointConfiguration(inst, a)
+	a.DisableExecuteAPI = b.boolDefault(inst, "disable_execute_api_endpoint", false)
+	a.Body, a.BodyKnown = Str(b.attr(inst, "body"))
+	if IsNull(b.attr(inst, "body")) {
+		a.Body, a.BodyKnown = "", true
+	}
+	a.PutRestAPIMode, _ = Str(b.attr(inst, "put_rest_api_mode"))
+	if b.m.Configured(inst, "policy") || (b.m.Kind == "state" && len(b.live("aws_api_gateway_rest_api_policy")) == 0) {
+		if ps := b.policySource(inst, "policy", PolicyArgument); ps != nil {
+			a.Policies = append(a.Policies, ps)
+		}
+	}
+	if a.Body != "" && a.BodyKnown {
+		if doc, ok := bodyPolicy(a.Body); ok {
+			a.Policies = append(a.Policies, &PolicySource{Kind: PolicyBody, Inst: inst, JSON: doc, Known: true, Changes: inst.Changes()})
+		}
+	}
+	return a
+}
+
+// endpointConfiguration reads an API's endpoint_configuration: EDGE when
+// it is unset (A1).
+func (b *builder) endpointConfiguration(inst *model.Instance, a *API) {
+	objs, ok := Objects(b.attr(inst, "endpoint_configuration"))
+	switch {
+	case ok && len(objs) > 0:
+		types, tok := Strs(Get(objs[0], "types"))
+		a.Types = types
+		switch {
+		case !tok:
+			a.Private = symbol.Unknown
+		default:
+			a.Private = symbol.FromBool(len(types) == 1 && types[0] == "PRIVATE")
+		}
+		if t, ok := Str(Get(objs[0], "ip_address_type")); ok && !symbol.Contains(t) {
+			a.IPAddressType = strings.ToLower(t)
+		}
+		a.VPCEndpointIDs, a.VPCEndpointIDsKnown = Strs(Get(objs[0], "vpc_endpoint_ids"))
+		if IsNull(Get(objs[0], "vpc_endpoint_ids")) {
+			a.VPCEndpointIDs, a.VPCEndpointIDsKnown = nil, true
+		}
+	case ok || !b.m.Configured(inst, "endpoint_configuration"):
+		a.Types, a.Private, a.VPCEndpointIDsKnown = []string{"EDGE"}, symbol.False, true
+	default:
+		a.Private = symbol.Unknown
+	}
+}
+
+// apiPolicies adds the aws_api_gateway_rest_api_policy resources (deleted
+// ones too: the document they remove) to their APIs.
+func (b *builder) apiPolicies(o apiOwners) {
 	for _, inst := range b.m.OfType("aws_api_gateway_rest_api_policy") {
-		if a := owner(inst); a != nil {
-			// the policy resource's id is its API's id: modules write
-			// rest_api_id = aws_api_gateway_rest_api_policy.x.id to order a
-			// deployment after the policy
-			if id := b.id(inst); byID[id] == nil && !inst.Deleted() {
-				byID[id] = a
+		a := o.of(inst)
+		if a == nil {
+			continue
+		}
+		// the policy resource's id is its API's id: modules write
+		// rest_api_id = aws_api_gateway_rest_api_policy.x.id to order a
+		// deployment after the policy
+		if id := b.id(inst); o.byID[id] == nil && !inst.Deleted() {
+			o.byID[id] = a
+		}
+		if ps := b.policySource(inst, "policy", PolicyResource); ps != nil {
+			a.Policies = append(a.Policies, ps)
+		} else if inst.Deleted() {
+			ps := &PolicySource{Kind: PolicyResource, Inst: inst, Deleted: true, Changes: true}
+			if s, ok := Str(Get(inst.Before(), "policy")); ok {
+				ps.BeforeJSON, ps.BeforeKnown = s, true // the document it removes
 			}
-			if ps := b.policySource(inst, "policy", PolicyResource); ps != nil {
-				a.Policies = append(a.Policies, ps)
-			} else if inst.Deleted() {
-				ps := &PolicySource{Kind: PolicyResource, Inst: inst, Deleted: true, Changes: true}
-				if s, ok := Str(Get(inst.Before(), "policy")); ok {
-					ps.BeforeJSON, ps.BeforeKnown = s, true // the document it removes
-				}
-				a.Policies = append(a.Policies, ps)
-			}
+			a.Policies = append(a.Policies, ps)
 		}
 	}
+}
+
+// apiResources reads the resources with their paths, and the methods.
+func (b *builder) apiResources(o apiOwners) {
 	resources := map[string]*Resource{}
 	for _, inst := range b.live("aws_api_gateway_resource") {
-		if a := owner(inst); a != nil {
+		if a := o.of(inst); a != nil {
 			r := &Resource{Node: node(inst), ID: b.id(inst), ParentID: b.str(inst, "parent_id"), PathPart: b.str(inst, "path_part")}
 			if p, ok := Str(b.attr(inst, "path")); ok && strings.HasPrefix(p, "/") {
 				r.Path = p
@@ -111,7 +160,7 @@ func (b *builder) apis() {
 		}
 	}
 	for _, inst := range b.live("aws_api_gateway_method") {
-		if a := owner(inst); a != nil {
+		if a := o.of(inst); a != nil {
 			m := &Method{Node: node(inst), HTTPMethod: b.str(inst, "http_method"), Authorization: b.str(inst, "authorization"), ResourceID: b.str(inst, "resource_id")}
 			if r, ok := resources[m.ResourceID]; ok {
 				m.Path = r.Path
@@ -121,8 +170,12 @@ func (b *builder) apis() {
 			a.Methods = append(a.Methods, m)
 		}
 	}
+}
+
+// apiDeployments reads the deployments and the stages.
+func (b *builder) apiDeployments(o apiOwners) {
 	for _, inst := range b.live("aws_api_gateway_deployment") {
-		if a := owner(inst); a != nil {
+		if a := o.of(inst); a != nil {
 			d := &Deployment{Node: node(inst), ID: b.id(inst)}
 			a.Deployments = append(a.Deployments, d)
 			// the deprecated stage_name creates a real stage, with execution
@@ -134,7 +187,7 @@ func (b *builder) apis() {
 		}
 	}
 	for _, inst := range b.live("aws_api_gateway_stage") {
-		if a := owner(inst); a != nil {
+		if a := o.of(inst); a != nil {
 			s := &Stage{Node: node(inst), DeploymentID: b.str(inst, "deployment_id")}
 			s.Name, s.NameKnown = Str(b.attr(inst, "stage_name"))
 			if objs, ok := Objects(b.attr(inst, "access_log_settings")); ok {
@@ -145,40 +198,33 @@ func (b *builder) apis() {
 			a.Stages = append(a.Stages, s)
 		}
 	}
+}
+
+// methodSettings reads aws_api_gateway_method_settings: logging OFF and
+// data trace off when settings leave them unset.
+func (b *builder) methodSettings(o apiOwners) {
 	for _, inst := range b.live("aws_api_gateway_method_settings") {
-		if a := owner(inst); a != nil {
-			ms := &MethodSettings{Node: node(inst), StageName: b.str(inst, "stage_name"), MethodPath: b.str(inst, "method_path")}
-			if objs, ok := Objects(b.attr(inst, "settings")); ok && len(objs) > 0 {
-				ms.LoggingLevel, ms.LevelKnown = Str(Get(objs[0], "logging_level"))
-				if IsNull(Get(objs[0], "logging_level")) {
-					ms.LoggingLevel, ms.LevelKnown = "OFF", true
-				}
-				ms.DataTrace = Bool(Get(objs[0], "data_trace_enabled"))
-				if IsNull(Get(objs[0], "data_trace_enabled")) {
-					ms.DataTrace = symbol.False
-				}
-			} else if ok {
-				ms.LoggingLevel, ms.LevelKnown, ms.DataTrace = "OFF", true, symbol.False
-			} else {
-				ms.DataTrace = symbol.Unknown
-			}
-			a.MethodSettings = append(a.MethodSettings, ms)
+		a := o.of(inst)
+		if a == nil {
+			continue
 		}
-	}
-	for _, t := range definitionTypes {
-		for _, inst := range b.m.OfType(t) {
-			if a := owner(inst); a != nil {
-				a.Definition = append(a.Definition, inst)
+		ms := &MethodSettings{Node: node(inst), StageName: b.str(inst, "stage_name"), MethodPath: b.str(inst, "method_path")}
+		if objs, ok := Objects(b.attr(inst, "settings")); ok && len(objs) > 0 {
+			ms.LoggingLevel, ms.LevelKnown = Str(Get(objs[0], "logging_level"))
+			if IsNull(Get(objs[0], "logging_level")) {
+				ms.LoggingLevel, ms.LevelKnown = "OFF", true
 			}
+			ms.DataTrace = Bool(Get(objs[0], "data_trace_enabled"))
+			if IsNull(Get(objs[0], "data_trace_enabled")) {
+				ms.DataTrace = symbol.False
+			}
+		} else if ok {
+			ms.LoggingLevel, ms.LevelKnown, ms.DataTrace = "OFF", true, symbol.False
+		} else {
+			ms.DataTrace = symbol.Unknown
 		}
+		a.MethodSettings = append(a.MethodSettings, ms)
 	}
-	for _, inst := range b.live("aws_api_gateway_account") {
-		acc := &Account{Node: node(inst), Region: b.m.Region(inst)}
-		v := b.attr(inst, "cloudwatch_role_arn")
-		acc.CloudWatchRoleARN, acc.RoleKnown = Str(v)
-		b.v.Accounts = append(b.v.Accounts, acc)
-	}
-	b.domains(byID)
 }
 
 func resourcePath(r *Resource, all map[string]*Resource, root string, depth int) string {
