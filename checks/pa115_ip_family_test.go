@@ -4,8 +4,7 @@ import (
 	"testing"
 
 	"github.com/privapi/privapi/internal/finding"
-	"github.com/privapi/privapi/internal/symbol"
-	"github.com/privapi/privapi/internal/topology"
+	"github.com/privapi/privapi/internal/topology/topotest"
 )
 
 // TestPA115APIAddressType: a PRIVATE API set to ipv4 is an error;
@@ -16,9 +15,15 @@ func TestPA115APIAddressType(t *testing.T) {
 		ipType string
 		fails  bool
 	}{{"ipv4", true}, {"dualstack", false}, {"", false}} {
-		a := &topology.API{Node: topology.Node{Address: "aws_api_gateway_rest_api.api"}, Private: symbol.True, Types: []string{"PRIVATE"}, IPAddressType: tc.ipType}
+		ec := map[string]any{"types": []any{"PRIVATE"}}
+		if tc.ipType != "" {
+			ec["ip_address_type"] = tc.ipType
+		}
+		v := topotest.View(t, topotest.Resource{Address: "aws_api_gateway_rest_api.api",
+			After: map[string]any{"id": "abcdef1234", "name": "api", "endpoint_configuration": []any{ec}}})
+		a := v.APIs[0]
 		r := NewReporter(c)
-		c.Run(&topology.View{APIs: []*topology.API{a}}, r)
+		c.Run(v, r)
 		failed := false
 		for _, res := range r.Results() {
 			if res.Status == finding.Fail && res.Address == a.Address && res.Severity == finding.Error {

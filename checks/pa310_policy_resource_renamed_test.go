@@ -4,35 +4,48 @@ import (
 	"testing"
 
 	"github.com/privapi/privapi/internal/finding"
-	"github.com/privapi/privapi/internal/model"
-	"github.com/privapi/privapi/internal/symbol"
-	"github.com/privapi/privapi/internal/topology"
+	"github.com/privapi/privapi/internal/topology/topotest"
 )
 
 func TestPA310(t *testing.T) {
-	pol := func(addr string, actions ...string) *topology.PolicySource {
-		in := &model.Instance{Address: addr, Actions: actions}
-		return &topology.PolicySource{Kind: topology.PolicyResource, Inst: in, Deleted: in.Deleted()}
+	const doc = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"execute-api:Invoke","Resource":"execute-api:/*"}]}`
+	pol := func(name string, actions ...string) topotest.Resource {
+		r := topotest.Resource{Address: "aws_api_gateway_rest_api_policy." + name, Actions: actions}
+		values := map[string]any{"id": "abcdef1234", "rest_api_id": "abcdef1234", "policy": doc}
+		if len(actions) > 1 || actions[0] != "create" {
+			r.Before = values
+		}
+		if len(actions) > 1 || actions[0] != "delete" {
+			r.After = values
+		}
+		return r
 	}
+	api := topotest.Resource{Address: "aws_api_gateway_rest_api.api", Actions: []string{"no-op"}, After: map[string]any{"id": "abcdef1234", "name": "api",
+		"endpoint_configuration": []any{map[string]any{"types": []any{"PRIVATE"}}}}}
+	api.Before = api.After
+	const (
+		p    = "aws_api_gateway_rest_api_policy."
+		self = "aws_api_gateway_rest_api.api"
+	)
 	tests := []struct {
 		name     string
-		policies []*topology.PolicySource
+		policies []topotest.Resource
 		status   finding.Status
 		sev      finding.Severity
 		addr     string
 	}{
-		{"unchanged", []*topology.PolicySource{pol("p.a", "no-op")}, finding.Pass, finding.Warning, "api"},
-		{"renamed", []*topology.PolicySource{pol("p.a", "delete"), pol("p.b", "create")}, finding.Fail, finding.Warning, "p.b"},
-		{"only deleted", []*topology.PolicySource{pol("p.a", "delete")}, finding.Pass, finding.Warning, "api"},
-		{"replaced destroy first", []*topology.PolicySource{pol("p.a", "delete", "create")}, finding.Pass, finding.Warning, "api"},
-		{"replaced create first", []*topology.PolicySource{pol("p.a", "create", "delete")}, finding.Fail, finding.Error, "p.a"},
+		{"unchanged", []topotest.Resource{pol("a", "no-op")}, finding.Pass, finding.Warning, self},
+		{"renamed", []topotest.Resource{pol("a", "delete"), pol("b", "create")}, finding.Fail, finding.Warning, p + "b"},
+		{"only deleted", []topotest.Resource{pol("a", "delete")}, finding.Pass, finding.Warning, self},
+		{"replaced destroy first", []topotest.Resource{pol("a", "delete", "create")}, finding.Pass, finding.Warning, self},
+		{"replaced create first", []topotest.Resource{pol("a", "create", "delete")}, finding.Fail, finding.Error, p + "a"},
 	}
 	c := Lookup("PA310")
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			a := &topology.API{Node: topology.Node{Address: "api"}, Private: symbol.True, Policies: tc.policies}
+			v := topotest.View(t, append([]topotest.Resource{api}, tc.policies...)...)
 			r := NewReporter(c)
-			c.Run(&topology.View{APIs: []*topology.API{a}}, r)
+			c.Run(v, r)
 			res := r.Results()
 			if len(res) != 1 {
 				t.Fatalf("got %d results: %+v", len(res), res)

@@ -28,35 +28,6 @@ func TestEndpointFamilies(t *testing.T) {
 	}
 }
 
-func TestClientFamilies(t *testing.T) {
-	T, F, U := symbol.True, symbol.False, symbol.Unknown
-	tests := []struct {
-		name string
-		sub  Subnet
-		want Families
-	}{
-		{"IPv4 only", Subnet{CIDR: "10.0.1.0/24", IPv6Native: F}, Families{T, F}},
-		{"dual-stack", Subnet{CIDR: "10.0.1.0/24", IPv6CIDR: "2600:1f18::/64", IPv6Native: F}, Families{T, T}},
-		{"dual-stack, IPv6 block unknown", Subnet{CIDR: "10.0.1.0/24", IPv6CIDR: "⟦aws_subnet.a#ipv6_cidr_block⟧", IPv6Native: F}, Families{T, U}},
-		{"IPv6-only", Subnet{IPv6CIDR: "2600:1f18::/64", IPv6Native: T}, Families{F, T}},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			sub := tc.sub
-			sub.ID = "subnet-01"
-			v := &View{Subnets: []*Subnet{&sub}}
-			c := &Client{SubnetIDs: []string{"subnet-01"}, SubnetsKnown: true}
-			if got := v.ClientFamilies(c); got != tc.want {
-				t.Errorf("got %v, want %v", got, tc.want)
-			}
-		})
-	}
-	d := &Client{Declared: true, CIDRs: []string{"10.1.0.0/24", "2600:1f18::/64"}}
-	if got := (&View{}).ClientFamilies(d); got != (Families{T, T}) {
-		t.Errorf("declared dual-stack client: got %v", got)
-	}
-}
-
 func TestOfFamilies(t *testing.T) {
 	T, F := symbol.True, symbol.False
 	all := []string{"10.0.1.0/24", "2600:1f18::/64", "⟦aws_subnet.a#cidr_block⟧"}

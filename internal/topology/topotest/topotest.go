@@ -1,0 +1,160 @@
+// Package topotest builds topology views for tests through the
+// constructor real runs use: the resources a test names are written as an
+// in-memory plan (resource changes and their configuration), read by
+// model.FromPlan and assembled by topology.Build. A view built by hand
+// skips the builder's defaults and the index Build makes, and takes
+// branches real runs never take.
+package topotest
+
+import (
+	"sort"
+	"strings"
+	"testing"
+
+	tfjson "github.com/hashicorp/terraform-json"
+
+	"github.com/privapi/privapi/internal/model"
+	"github.com/privapi/privapi/internal/topology"
+)
+
+// Resource is one resource instance of the plan.
+type Resource struct {
+	// Address is the instance address, e.g. aws_vpc.main,
+	// data.aws_partition.p or aws_subnet.a[0] (module addresses are not
+	// supported).
+	Address string
+	// Actions default to create.
+	Actions []string
+	// After holds the values after apply; each of them is also written in
+	// the configuration, as a constant, unless Computed names it.
+	After map[string]any
+	// Before holds the values before apply (nil for a create).
+	Before map[string]any
+	// Unknown lists the attributes known only after apply.
+	Unknown []string
+	// Computed lists attributes of After the configuration does not set.
+	Computed []string
+	// Refs are configuration arguments written as references (argument →
+	// the references of its expression, e.g. "aws_vpc.main.id").
+	Refs map[string][]string
+}
+
+// Plan writes the resources as a plan.
+func Plan(rs ...Resource) *tfjson.Plan {
+	p := &tfjson.Plan{FormatVersion: "1.2", Config: &tfjson.Config{RootModule: &tfjson.ConfigModule{}}}
+	seen := map[string]bool{}
+	for _, r := range rs {
+		mode, typ, name := split(r.Address)
+		acts := tfjson.Actions{tfjson.ActionCreate}
+		if len(r.Actions) > 0 {
+			acts = nil
+			for _, a := range r.Actions {
+				acts = append(acts, tfjson.Action(a))
+			}
+		}
+		unknown := map[string]any{}
+		for _, u := range r.Unknown {
+			unknown[u] = true
+		}
+		var before, after any
+		if r.Before != nil {
+			before = r.Before
+		}
+		if r.After != nil {
+			after = r.After
+		}
+		p.ResourceChanges = append(p.ResourceChanges, &tfjson.ResourceChange{
+			Address: r.Address, Mode: mode, Type: typ, Name: name,
+			Change: &tfjson.Change{Actions: acts, Before: before, After: after, AfterUnknown: unknown},
+		})
+		cfgAddr := configAddress(r.Address)
+		if seen[cfgAddr] {
+			continue
+		}
+		seen[cfgAddr] = true
+		p.Config.RootModule.Resources = append(p.Config.RootModule.Resources, &tfjson.ConfigResource{
+			Address: cfgAddr, Mode: mode, Type: typ, Name: name, Expressions: expressions(r),
+		})
+	}
+	return p
+}
+
+// View builds the view of the resources.
+func View(t testing.TB, rs ...Resource) *topology.View {
+	t.Helper()
+	return topology.Build(model.FromPlan(Plan(rs...), nil))
+}
+
+// ViewWith builds the view of the resources with the run's other inputs
+// (declarations of the configuration file).
+func ViewWith(t testing.TB, in topology.Inputs, rs ...Resource) *topology.View {
+	t.Helper()
+	return topology.BuildWith(model.FromPlan(Plan(rs...), nil), in)
+}
+
+func split(addr string) (tfjson.ResourceMode, string, string) {
+	mode := tfjson.ManagedResourceMode
+	local := addr
+	if rest, ok := strings.CutPrefix(local, "data."); ok {
+		mode, local = tfjson.DataResourceMode, rest
+	}
+	typ, name, _ := strings.Cut(local, ".")
+	if i := strings.Index(name, "["); i >= 0 {
+		name = name[:i]
+	}
+	return mode, typ, name
+}
+
+// configAddress drops the instance key: aws_subnet.a[0] → aws_subnet.a.
+func configAddress(addr string) string {
+	if i := strings.LastIndex(addr, "["); i >= 0 && strings.HasSuffix(addr, "]") {
+		return addr[:i]
+	}
+	return addr
+}
+
+func expressions(r Resource) map[string]*tfjson.Expression {
+	out := map[string]*tfjson.Expression{}
+	computed := map[string]bool{}
+	for _, c := range r.Computed {
+		computed[c] = true
+	}
+	keys := make([]string, 0, len(r.After))
+	for k := range r.After {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		if computed[k] || k == "id" || r.After[k] == nil {
+			continue
+		}
+		out[k] = expression(r.After[k])
+	}
+	for k, refs := range r.Refs {
+		out[k] = &tfjson.Expression{ExpressionData: &tfjson.ExpressionData{References: refs}}
+	}
+	return out
+}
+
+// expression writes a value as the plan writes configuration: a list of
+// objects as nested blocks, anything else as a constant.
+func expression(v any) *tfjson.Expression {
+	if l, ok := v.([]any); ok && len(l) > 0 {
+		var blocks []map[string]*tfjson.Expression
+		for _, x := range l {
+			obj, ok := x.(map[string]any)
+			if !ok {
+				return &tfjson.Expression{ExpressionData: &tfjson.ExpressionData{ConstantValue: v}}
+			}
+			b := map[string]*tfjson.Expression{}
+			for k, y := range obj {
+				if y != nil {
+					b[k] = expression(y)
+				}
+			}
+			blocks = append(blocks, b)
+		}
+		return &tfjson.Expression{ExpressionData: &tfjson.ExpressionData{NestedBlocks: blocks}}
+	}
+	return &tfjson.Expression{ExpressionData: &tfjson.ExpressionData{ConstantValue: v}}
+}
