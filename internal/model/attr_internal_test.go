@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"testing"
 
+	"github.com/zclconf/go-cty/cty"
+
 	"github.com/privapi/privapi/internal/planfile"
 )
 
@@ -81,4 +83,70 @@ func TestPlacementMatchesAddress(t *testing.T) {
 	if n < 50 {
 		t.Errorf("only %d instances in modules", n)
 	}
+}
+
+// TestElementIDsMatchWholeValue: the ids that resolveRefs takes from a
+// whole resource with count/for_each are the same whether the instances
+// are built with only their id (resolveElementIDs) or whole
+// (resolveTraversal), for every such reference in every fixture.
+func TestElementIDsMatchWholeValue(t *testing.T) {
+	plans, _ := filepath.Glob("../../fixtures/*/plan.json")
+	ids := func(v cty.Value) []cty.Value {
+		if v == cty.NilVal || !v.IsKnown() {
+			return nil
+		}
+		uv, _ := v.Unmark()
+		if !uv.CanIterateElements() {
+			return []cty.Value{uv}
+		}
+		var out []cty.Value
+		for it := uv.ElementIterator(); it.Next(); {
+			_, e := it.Element()
+			if e.Type().IsObjectType() && e.Type().HasAttribute("id") {
+				e = e.GetAttr("id")
+			}
+			out = append(out, e)
+		}
+		return out
+	}
+	checked := 0
+	for _, path := range plans {
+		doc, err := planfile.Load(path, planfile.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		m1, m2 := FromPlan(doc.Plan, nil), FromPlan(doc.Plan, nil)
+		for i, inst := range m1.Instances {
+			for _, e := range m1.body(inst).plan {
+				if e == nil || e.ExpressionData == nil {
+					continue
+				}
+				for _, r := range e.References {
+					tr, ok := parseTraversal(r)
+					if !ok {
+						continue
+					}
+					local, whole := wholeLocal(tr)
+					if !whole || len(m1.Resource(inst.Module, local)) < 2 {
+						continue
+					}
+					got := ids(m1.instanceScope(inst).resolveElementIDs(r))
+					want := ids(m2.instanceScope(m2.Instances[i]).resolveTraversal(r))
+					if len(got) != len(want) {
+						t.Fatalf("%s: %s: %d ids, want %d", inst.Address, r, len(got), len(want))
+					}
+					for k := range got {
+						if !got[k].RawEquals(want[k]) {
+							t.Errorf("%s: %s[%d] = %#v, want %#v", inst.Address, r, k, got[k], want[k])
+						}
+					}
+					checked++
+				}
+			}
+		}
+	}
+	if checked == 0 {
+		t.Error("no fixture has a reference to a whole resource with several instances")
+	}
+	t.Logf("%d references compared", checked)
 }

@@ -624,7 +624,7 @@ func (s *scope) resolveRefs(refs []string, attr string) cty.Value {
 			if !directRef(r) || indexed && wholeResource(r) {
 				return cty.NilVal
 			}
-			v := s.resolveTraversal(r)
+			v := s.resolveElementIDs(r)
 			if v == cty.NilVal || !v.IsKnown() {
 				return cty.NilVal
 			}
@@ -745,6 +745,61 @@ func wholeResource(r string) bool {
 		return n == 3
 	}
 	return n == 2 && !strings.HasPrefix(r, "var.") && !strings.HasPrefix(r, "local.") && !strings.HasPrefix(r, "module.")
+}
+
+// resolveElementIDs is resolveTraversal for an element of a list of ids.
+// Of a reference to a whole resource with count or for_each (a splat,
+// [for s in aws_subnet.x : s.id]) resolveRefs reads only each instance's
+// id: the instances' other attributes are not built.
+func (s *scope) resolveElementIDs(ref string) cty.Value {
+	t, ok := parseTraversal(ref)
+	if !ok {
+		return cty.NilVal
+	}
+	local, ok := wholeLocal(t)
+	if !ok {
+		return s.resolveTraversal(ref)
+	}
+	insts := s.m.Resource(s.mod, local)
+	if len(insts) == 0 || len(insts) == 1 && insts[0].Index == nil {
+		return s.resolveTraversal(ref) // one object, iterated by attribute
+	}
+	key := ref + "|ids"
+	if v, ok := s.refs[key]; ok && s.refs != nil {
+		return v
+	}
+	withID := append(t[:len(t):len(t)], hcl.TraverseAttr{Name: "id"})
+	v, diags := t.TraverseAbs(&hcl.EvalContext{Variables: s.vars([]hcl.Traversal{withID})})
+	if diags.HasErrors() {
+		v = cty.NilVal
+	}
+	if s.refs != nil {
+		s.refs[key] = v
+	}
+	return v
+}
+
+// wholeLocal returns the local address of a traversal that names a whole
+// resource without index (aws_x.y, data.aws_x.y).
+func wholeLocal(t hcl.Traversal) (string, bool) {
+	names := make([]string, 0, 3)
+	for _, step := range t {
+		n, ok := stepName(step)
+		if !ok {
+			return "", false
+		}
+		names = append(names, n)
+	}
+	switch {
+	case len(names) == 3 && names[0] == "data", len(names) == 2 && names[0] != "data":
+	default:
+		return "", false
+	}
+	switch names[0] {
+	case "var", "local", "module", "count", "each", "self", "path", "terraform":
+		return "", false
+	}
+	return strings.Join(names, "."), true
 }
 
 // resolveTraversal evaluates one absolute reference in this scope.
