@@ -136,8 +136,8 @@ func (s *jsonSkipper) lit(word string) bool {
 // members reads an object (at '{'), listing its members; keys must be
 // plain (no escapes, valid UTF-8) so that they compare as decoded.
 func (s *jsonSkipper) members() ([]jsonMember, bool) {
-	s.i++ // {
-	out := make([]jsonMember, 0, 16)
+	s.i++                // {
+	var out []jsonMember // grown as needed: most after_unknown and *_sensitive objects are small
 	s.ws()
 	if s.i < len(s.data) && s.data[s.i] == '}' {
 		s.i++

@@ -69,6 +69,8 @@ type Instance struct {
 	// many times (a slice searched by name costs less than a map keyed by
 	// address and name over every instance)
 	attrs []resolvedAttr
+	// scope is the scope of the instance's module instance (instanceScope)
+	scope *scope
 
 	// owner is the model the instance belongs to: a model that absorbed
 	// another stack's (see Absorb) hands questions about that stack's

@@ -28,6 +28,20 @@ type scope struct {
 	// instance's scopes, as every resource of a module resolves the same few
 	// references (the API's id, the endpoint's id...) again and again.
 	refs map[string]cty.Value
+
+	// base is the module instance's scope (itself for a module scope; the
+	// copies made for resource instances and module keys point to it), key
+	// its module instance address
+	base *scope
+	key  string
+}
+
+// resource lists the instances of a resource of this module instance.
+func (s *scope) resource(local string) []*Instance {
+	if s.key == "" {
+		return s.m.byResource[local]
+	}
+	return s.m.byResource[s.key+"."+local]
 }
 
 func (m *Model) moduleScope(mod ModuleInstance) *scope {
@@ -35,7 +49,8 @@ func (m *Model) moduleScope(mod ModuleInstance) *scope {
 	if s, ok := m.scopes[key]; ok {
 		return s
 	}
-	s := &scope{m: m, mod: mod, cfg: m.modules[mod.ConfigKey()], locals: map[string]cty.Value{}, busy: map[string]bool{}, refs: map[string]cty.Value{}}
+	s := &scope{m: m, mod: mod, cfg: m.modules[mod.ConfigKey()], locals: map[string]cty.Value{}, busy: map[string]bool{}, refs: map[string]cty.Value{}, key: key}
+	s.base = s
 	if m.src != nil {
 		s.src = m.src.Find(mod.Calls())
 	}
@@ -44,7 +59,10 @@ func (m *Model) moduleScope(mod ModuleInstance) *scope {
 }
 
 func (m *Model) instanceScope(inst *Instance) *scope {
-	base := m.moduleScope(inst.Module)
+	if inst.scope == nil {
+		inst.scope = m.moduleScope(inst.Module) // the module instance's address is built once per instance
+	}
+	base := inst.scope
 	if inst.Index == nil {
 		return base
 	}
@@ -184,7 +202,7 @@ func (s *scope) forEach() cty.Value {
 	if s.inst == nil {
 		return cty.DynamicVal
 	}
-	base := s.m.moduleScope(s.mod)
+	base := s.base
 	key := "for_each." + s.inst.Local
 	if v, ok := base.locals[key]; ok {
 		return v
@@ -211,7 +229,7 @@ func (s *scope) forEach() cty.Value {
 // and kept: 40 nested modules each passing coalesce(var.x, var.y) down
 // would otherwise evaluate 2^40 expressions.
 func (s *scope) variable(name string) cty.Value {
-	base := s.m.moduleScope(s.mod)
+	base := s.base
 	key := "var." + name
 	if v, ok := base.locals[key]; ok {
 		return v
@@ -321,7 +339,7 @@ func (s *scope) evalConst(expr hcl.Expression) cty.Value {
 
 // local returns local.name (source only).
 func (s *scope) local(name string) cty.Value {
-	base := s.m.moduleScope(s.mod)
+	base := s.base
 	if v, ok := base.locals[name]; ok {
 		return v
 	}
@@ -456,7 +474,7 @@ func (s *scope) sensitiveOutput(name string) bool {
 // for_each resource reading aws_x.y[each.key].id would otherwise rebuild
 // the object of all instances (quadratic work).
 func (s *scope) resourceValue(local string, ts []hcl.Traversal, attrAt int) cty.Value {
-	insts := s.m.Resource(s.mod, local)
+	insts := s.resource(local)
 	need := map[string]bool{}
 	all := false
 	for _, t := range ts {
@@ -481,7 +499,7 @@ func (s *scope) resourceValue(local string, ts []hcl.Traversal, attrAt int) cty.
 	if len(insts) == 1 && insts[0].Index == nil {
 		return value(insts[0])
 	}
-	base := s.m.moduleScope(s.mod)
+	base := s.base
 	key := resourceValueKey(local, need, all)
 	if v, ok := base.locals[key]; ok {
 		return v
@@ -760,7 +778,7 @@ func (s *scope) resolveElementIDs(ref string) cty.Value {
 	if !ok {
 		return s.resolveTraversal(ref)
 	}
-	insts := s.m.Resource(s.mod, local)
+	insts := s.resource(local)
 	if len(insts) == 0 || len(insts) == 1 && insts[0].Index == nil {
 		return s.resolveTraversal(ref) // one object, iterated by attribute
 	}
