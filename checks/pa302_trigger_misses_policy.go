@@ -78,7 +78,7 @@ func runPA302(v *topology.View, r *Reporter) {
 		}
 		for _, d := range a.Deployments {
 			subj := deploymentSubject(a, d, srcInsts(sources)...)
-			w := v.WalkValue(d.Inst, "triggers", "variables", "lifecycle.replace_triggered_by")
+			w := d.RedeployReads
 			how, notes := policyDependence(v, sources, w)
 			if how != "" {
 				r.Pass(subj)

@@ -35,7 +35,7 @@ func normalizedPolicyRead(rr topology.Reached) bool {
 func runPA304(v *topology.View, r *Reporter) {
 	for _, a := range privateAPIs(v) {
 		for _, d := range a.Deployments {
-			w := v.WalkValue(d.Inst, "triggers", "variables")
+			w := d.TriggerReads
 			var bad []topology.Reached
 			for _, rr := range w.Reached {
 				if normalizedPolicyRead(rr) {

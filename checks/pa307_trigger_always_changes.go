@@ -23,7 +23,7 @@ func runPA307(v *topology.View, r *Reporter) {
 			if _, res := v.M.SourceResource(d.Inst); res == nil {
 				continue // functions are visible only in the .tf source
 			}
-			w := v.WalkValue(d.Inst, "triggers", "variables")
+			w := d.TriggerReads
 			uses := w.Calls("timestamp", "plantimestamp", "uuid")
 			if len(uses) == 0 {
 				r.Pass(deploymentSubject(a, d))

@@ -71,7 +71,7 @@ func runPA308(v *topology.View, r *Reporter) {
 		if d != nil {
 			dep = d.Address
 			related = append(related, d.Address)
-			w := v.WalkValue(d.Inst, "triggers", "variables")
+			w := d.TriggerReads
 			var idOnly []string
 			for _, c := range changed {
 				if !c.Updates() {

@@ -62,7 +62,7 @@ func stageSettings(v *topology.View, a *topology.API, s *topology.Stage) (out []
 			t = topology.Same(ms.StageName, s.Name)
 		}
 		if t == symbol.Unknown {
-			t = v.RefersTo(ms.Inst, "stage_name", s.Inst)
+			t = ms.StageNameRefersTo(s)
 		}
 		switch t {
 		case symbol.True:

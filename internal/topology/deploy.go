@@ -216,7 +216,6 @@ type walker struct {
 	out    *Walk
 	seen   map[string]bool // objects expanded
 	listed map[string]bool // references recorded
-	byAddr map[string]*model.Instance
 	// replacing counts the replacement-cause expressions being walked;
 	// hops the resources of the current replacement chain.
 	replacing, hops int
@@ -228,16 +227,10 @@ func (v *View) newWalker(order bool) *walker {
 
 // instanceOf finds an instance of a configuration-level resource address.
 func (w *walker) instanceOf(addr string) *model.Instance {
-	if w.byAddr == nil {
-		// built once per view by Build: a walker per argument would make
-		// it quadratic
-		if w.v.ix != nil {
-			w.byAddr = w.v.ix.byConfigAddr
-		} else {
-			w.byAddr = configAddrIndex(w.v.M)
-		}
+	if is := w.v.instancesAt(addr); len(is) > 0 {
+		return is[0]
 	}
-	return w.byAddr[addr]
+	return nil
 }
 
 func (w *walker) module(calls []string) *source.Module {
@@ -745,7 +738,11 @@ func single(e hclsyntax.Expression) (hcl.Traversal, bool) {
 // block (through locals and module plumbing), matching the instance key
 // when one is written.
 func (v *View) RefersTo(inst *model.Instance, attr string, target *model.Instance) symbol.Tri {
-	w := v.WalkValue(inst, attr)
+	return walkRefersTo(v.WalkValue(inst, attr), target)
+}
+
+// walkRefersTo is RefersTo on a walk already made.
+func walkRefersTo(w *Walk, target *model.Instance) symbol.Tri {
 	otherOfType := false
 	for _, r := range w.Reached {
 		if r.Is(target) {
@@ -787,6 +784,15 @@ func (v *View) StageUses(s *Stage, d *Deployment) symbol.Tri {
 	if t := Same(s.DeploymentID, d.ID); t != symbol.Unknown {
 		return t
 	}
+	return v.stageRefersTo(s, d)
+}
+
+// stageRefersTo reports whether the deployment_id argument of s refers to
+// d's resource block.
+func (v *View) stageRefersTo(s *Stage, d *Deployment) symbol.Tri {
+	if s.DeploymentReads != nil {
+		return walkRefersTo(s.DeploymentReads, d.Inst)
+	}
 	return v.RefersTo(s.Inst, "deployment_id", d.Inst)
 }
 
@@ -807,7 +813,7 @@ func (v *View) StageHeld(s *Stage, d *Deployment) symbol.Tri {
 	if ok1 && ok2 && sb != "" && db != "" {
 		return symbol.FromBool(sb == db)
 	}
-	return v.RefersTo(s.Inst, "deployment_id", d.Inst)
+	return v.stageRefersTo(s, d)
 }
 
 // DeploymentStageName returns the deprecated stage_name of a deployment
@@ -881,11 +887,10 @@ func BodyOperations(body string) (ops []Operation, ok bool) {
 // InstancesAt lists the instances of a configuration-level address (see
 // ConfigAddress).
 func (v *View) InstancesAt(configAddr string) []*model.Instance {
-	var out []*model.Instance
-	for _, i := range v.M.Instances {
-		if ConfigAddress(i) == configAddr {
-			out = append(out, i)
-		}
-	}
-	return out
+	return append([]*model.Instance(nil), v.instancesAt(configAddr)...)
+}
+
+// instancesAt is InstancesAt without the copy.
+func (v *View) instancesAt(configAddr string) []*model.Instance {
+	return v.byConfig[configAddr]
 }

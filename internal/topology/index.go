@@ -1,9 +1,6 @@
 package topology
 
-import (
-	"github.com/privapi/privapi/internal/model"
-	"github.com/privapi/privapi/internal/symbol"
-)
+import "github.com/privapi/privapi/internal/symbol"
 
 // index is what Build derives from the complete view: lookups by id, and
 // every fact of the model that queries need. Build makes it once (freeze)
@@ -11,9 +8,6 @@ import (
 type index struct {
 	paths *Paths
 	ids   *idIndex
-	// byConfigAddr maps configuration-level resource addresses to their
-	// first instance (the reference walker).
-	byConfigAddr map[string]*model.Instance
 	// account and partition are the one known value of the plan's
 	// data.aws_caller_identity and data.aws_partition ("" when none).
 	account, partition string
@@ -30,7 +24,6 @@ func (v *View) freeze() {
 	ix.account, ix.partition = v.scanAccount()
 	v.ix = ix // APIARN (forAPI) reads the account
 	ix.ids = newIDIndex(v)
-	ix.byConfigAddr = configAddrIndex(v.M)
 	ix.forAPI = newForAPIShared(v)
 	ix.outside, ix.outsideSet = v.indexOutside()
 	ix.paths = newPaths(v)
@@ -47,19 +40,6 @@ func (v *View) paths() *Paths {
 
 // Paths returns the view's path index.
 func (v *View) Paths() *Paths { return v.paths() }
-
-func configAddrIndex(m *model.Model) map[string]*model.Instance {
-	out := map[string]*model.Instance{}
-	if m == nil {
-		return out
-	}
-	for _, i := range m.Instances {
-		if _, ok := out[ConfigAddress(i)]; !ok {
-			out[ConfigAddress(i)] = i
-		}
-	}
-	return out
-}
 
 // OutsideEndpoints lists the literal ids in a's vpc_endpoint_ids that are
 // no element of the view: endpoints another stack owns, which no input

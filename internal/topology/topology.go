@@ -55,6 +55,9 @@ type View struct {
 	// ix is what Build derives from the complete view (freeze).
 	ix   *index
 	memo map[string]any
+	// byConfig lists the instances of each configuration-level address
+	// (ConfigAddress), in model order; built once by Build.
+	byConfig map[string][]*model.Instance
 }
 
 // Node is what every element has: the instance it comes from (nil for
@@ -150,6 +153,11 @@ type Resource struct {
 type Deployment struct {
 	Node
 	ID string
+	// TriggerReads is what its triggers and variables read, transitively
+	// (View.WalkValue), and RedeployReads that plus its
+	// lifecycle.replace_triggered_by: what makes it redeploy. Built once
+	// by Build.
+	TriggerReads, RedeployReads *Walk
 }
 
 // Stage is an aws_api_gateway_stage.
@@ -162,6 +170,8 @@ type Stage struct {
 	// FromDeployment: the stage an aws_api_gateway_deployment creates with
 	// its (deprecated) stage_name argument; Node is the deployment.
 	FromDeployment bool
+	// DeploymentReads is what its deployment_id argument reads (Build).
+	DeploymentReads *Walk
 }
 
 // MethodSettings is an aws_api_gateway_method_settings.
@@ -172,6 +182,8 @@ type MethodSettings struct {
 	LoggingLevel string // "" when unset/unknown
 	LevelKnown   bool
 	DataTrace    symbol.Tri
+	// StageNameReads is what its stage_name argument reads (Build).
+	StageNameReads *Walk
 }
 
 // Account is an aws_api_gateway_account.
@@ -439,6 +451,7 @@ func BuildWith(m *model.Model, in Inputs) *View {
 	b.network()
 	b.endpoints()
 	b.apis()
+	b.reads()
 	b.clients()
 	b.v.sortAll()
 	if len(in.Stacks) > 0 {

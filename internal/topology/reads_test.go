@@ -1,0 +1,36 @@
+package topology
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestBuildReads: Build records each deployment's trigger reads, and the
+// same walk the checks used to make on their own.
+func TestBuildReads(t *testing.T) {
+	v := walkView(t)
+	n := 0
+	for _, a := range v.APIs {
+		for _, d := range a.Deployments {
+			n++
+			if d.TriggerReads == nil || d.RedeployReads == nil {
+				t.Fatalf("%s: reads not built", d.Address)
+			}
+			want := strings.Join(reachedStrings(v.WalkValue(d.Inst, "triggers", "variables")), " ")
+			if got := strings.Join(reachedStrings(d.TriggerReads), " "); got != want {
+				t.Errorf("%s: TriggerReads %q, want %q", d.Address, got, want)
+			}
+		}
+		for _, s := range a.Stages {
+			if s.DeploymentReads == nil {
+				t.Errorf("%s: DeploymentReads not built", s.Address)
+			}
+		}
+	}
+	if n != 3 {
+		t.Errorf("%d deployments, want 3", n)
+	}
+	if got := v.InstancesAt("aws_api_gateway_deployment.good"); len(got) != 1 || got[0].Address != "aws_api_gateway_deployment.good" {
+		t.Errorf("InstancesAt: %v", got)
+	}
+}
