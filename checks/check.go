@@ -192,6 +192,10 @@ type Options struct {
 	Enabled func(id string) bool
 	// Severity overrides a check's severity (nil = none).
 	Severity func(id string) (finding.Severity, bool)
+	// Workers > 1 runs up to that many checks at once (never more than
+	// GOMAXPROCS); the results are the same, in the same order. Off (0)
+	// until the view is read-only: its caches are filled lazily.
+	Workers int
 }
 
 // PassFilter decides whether a pass about address (of the REST API api,
@@ -216,35 +220,41 @@ func RunCounted(v *topology.View, opts Options, keep PassFilter) (results []find
 	return runChecks(v, opts, true, keep)
 }
 
-// runChecks runs the checks one after another: the view's model caches resolved
-// values and is not safe for concurrent use.
+// runChecks runs the checks one after another, or with opts.Workers on
+// several goroutines (see runEach); each check reports into its own
+// Reporter and the results are joined in the checks' order either way.
 func runChecks(v *topology.View, opts Options, count bool, keep PassFilter) ([]finding.Result, int) {
 	v.ResetMemo() // the view may have changed since an earlier run (declared resources)
-	// each check's results, joined once at the end (appending them one check
-	// after another copied the growing list again and again)
-	var parts [][]finding.Result
-	n, passed := 0, 0
+	var reporters []*Reporter
 	for _, c := range All() {
 		if c.Run == nil || opts.Enabled != nil && !opts.Enabled(c.ID) {
 			continue
 		}
 		r := NewReporter(c)
 		r.count, r.keep = count, keep
-		c.Run(v, r)
+		reporters = append(reporters, r)
+	}
+	runEach(len(reporters), opts.Workers, func(i int) {
+		r := reporters[i]
+		r.check.Run(v, r)
+	})
+	// each check's results, joined once at the end (appending them one check
+	// after another copied the growing list again and again)
+	n, passed := 0, 0
+	for _, r := range reporters {
 		if opts.Severity != nil {
-			if sev, ok := opts.Severity(c.ID); ok {
+			if sev, ok := opts.Severity(r.check.ID); ok {
 				for i := range r.results {
 					r.results[i].Severity = sev
 				}
 			}
 		}
-		parts = append(parts, r.results)
 		n += len(r.results)
 		passed += r.passed
 	}
 	out := make([]finding.Result, 0, n)
-	for _, p := range parts {
-		out = append(out, p...)
+	for _, r := range reporters {
+		out = append(out, r.results...)
 	}
 	finding.Sort(out)
 	return out, passed

@@ -72,6 +72,9 @@ type Runner struct {
 	// them in Result.Results: for reports that only count them (every
 	// format but junit). Passes are most results on large plans.
 	CountPasses bool
+	// Workers > 1 runs the checks on up to that many goroutines (see
+	// checks.Options.Workers); 0 runs them one after another.
+	Workers int
 	// Stage, when set, is called after each stage with its name (the
 	// profiler times them).
 	Stage func(name string)
@@ -183,7 +186,7 @@ func (r Runner) Run(ctx context.Context, in Inputs) (Result, hcl.Diagnostics) {
 	} else {
 		diags = append(diags, inlineWaiverDiags(a)...)
 	}
-	sel := selection{only: r.Only, skip: r.Skip, cfg: res.Config, noInline: r.Trusted}
+	sel := selection{only: r.Only, skip: r.Skip, cfg: res.Config, noInline: r.Trusted, workers: r.Workers}
 	var results []finding.Result
 	if r.CountPasses {
 		var keep checks.PassFilter
@@ -304,6 +307,7 @@ type selection struct {
 	cfg        *config.Config
 	// noInline: inline waiver comments are ignored (Runner.Trusted).
 	noInline bool
+	workers  int
 }
 
 func (s selection) enabled(id string) bool {
@@ -331,7 +335,7 @@ func (s selection) severity(id string) (finding.Severity, bool) {
 }
 
 func (s selection) options() checks.Options {
-	return checks.Options{Enabled: s.enabled, Severity: s.severity}
+	return checks.Options{Enabled: s.enabled, Severity: s.severity, Workers: s.workers}
 }
 
 // applyWaivers applies the config and inline waivers and adds the results

@@ -1,9 +1,9 @@
 // Command profileplan runs privapi's check pipeline on a plan file the way
 // `privapi check --format json PLAN` does (load, analyze, checks, waivers,
-// sort, JSON report into a buffer), timing each stage and optionally
+// sort, JSON report streamed and discarded), timing each stage and optionally
 // writing pprof profiles:
 //
-//	go run ./internal/bench/cmd/profileplan [-cpuprofile F] [-memprofile F] [-allocprofile F] [-format json] PLAN
+//	go run ./internal/bench/cmd/profileplan [-cpuprofile F] [-memprofile F] [-allocprofile F] [-format json] [-workers N] PLAN
 //
 // -memprofile writes the in-use heap at its peak point (after the checks,
 // with the plan, model, view and results alive); -allocprofile the
@@ -32,6 +32,7 @@ func main() {
 	alloc := flag.String("allocprofile", "", "write the allocations of the run to FILE")
 	format := flag.String("format", "json", "report format")
 	noGC := flag.Bool("nogc-stats", false, "skip the GC after each stage (live heap not reported; timings closer to the CLI)")
+	workers := flag.Int("workers", 0, "run the checks on up to N goroutines (engine.Runner.Workers; experimental: the view is not yet read-only)")
 	until := flag.String("until", "", `stop after this stage: "load" or "analyze" (profiles cover the stages run)`)
 	flag.Parse()
 	if flag.NArg() != 1 {
@@ -58,7 +59,7 @@ func main() {
 		"checks":  "checks (Analysis.Check)",
 		"waivers": "waivers+sort",
 	}
-	runner := engine.Runner{CountPasses: !report.ListsPasses(*format), Stage: func(name string) {
+	runner := engine.Runner{CountPasses: !report.ListsPasses(*format), Workers: *workers, Stage: func(name string) {
 		st.done(names[name])
 		if name == *until {
 			stop()
