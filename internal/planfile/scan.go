@@ -166,6 +166,11 @@ type scanner struct {
 	res    scanResult
 	frames []frame // frames[:depth] are the open containers
 	seed   maphash.Seed
+	// cur is the top-level member being read; pendingFV: it is
+	// "format_version", whose value starts at fvStart.
+	cur       topSpan
+	pendingFV bool
+	fvStart   int
 }
 
 func isSpace(c byte) bool { return c == ' ' || c == '\n' || c == '\r' || c == '\t' }
@@ -195,14 +200,8 @@ func (s *scanner) run() *scanError {
 	n := len(data)
 	s.res.fvStart = -1
 	var (
-		depth     int
-		c         byte
-		err       *scanError
-		keyStart  int
-		pendingFV bool
-		fvStart   int
-		topKey    string
-		topStart  int
+		depth int
+		err   *scanError
 	)
 	i := skipWS(data, 0)
 	if i == n {
@@ -215,135 +214,42 @@ value:
 		return s.truncated(depth, -1)
 	}
 	if depth == 1 {
-		topStart = i
-		if pendingFV {
-			fvStart = i
-		}
+		s.topStart(i)
 	}
-	c = data[i]
-	switch c {
-	case '{', '[':
-		if depth >= maxDepth {
-			return &scanError{kind: errDepth, off: i, path: s.path(depth)}
-		}
-		if depth == len(s.frames) {
-			s.frames = append(s.frames, frame{})
-		}
-		f := &s.frames[depth]
-		f.obj = c == '{'
-		f.idx = 0
-		f.cur = nil
-		f.fold, f.rc = false, false
-		switch depth {
-		case 0:
-			f.fold = f.obj
-		case 1:
-			f.rc = !f.obj && bytes.EqualFold(s.frames[0].cur, []byte("resource_changes"))
-		case 2:
-			f.fold = f.obj && s.frames[1].rc
-			f.rc = f.fold
-		case 3:
-			f.fold = f.obj && s.frames[2].rc && bytes.EqualFold(s.frames[2].cur, []byte("change"))
-		}
-		if f.folded != nil {
-			f.folded = nil
+	if c := data[i]; c == '{' || c == '[' {
+		if err = s.open(i, depth); err != nil {
+			return err
 		}
 		depth++
 		i = skipWS(data, i+1)
 		if i >= n {
 			return s.truncated(depth, -1)
 		}
-		if f.obj {
-			f.keys = f.keys[:0]
-			if f.inSet {
-				f.inSet = false
-				if len(f.set) > 1024 {
-					f.set = nil // do not keep clearing a huge map
-				} else {
-					clear(f.set)
-				}
-			}
-			if data[i] == '}' {
-				i++
-				depth--
-				goto after
-			}
-			goto key
-		}
-		if data[i] == ']' {
+		switch {
+		case c == '{' && data[i] == '}', c == '[' && data[i] == ']':
 			i++
 			depth--
 			goto after
+		case c == '{':
+			goto key
 		}
 		goto value
-	case '"':
-		i, _, err = s.str(i, depth)
-		if err != nil {
-			return err
-		}
-		goto after
-	case 't':
-		i, err = s.lit(i, "true", depth)
-		if err != nil {
-			return err
-		}
-		goto after
-	case 'f':
-		i, err = s.lit(i, "false", depth)
-		if err != nil {
-			return err
-		}
-		goto after
-	case 'n':
-		i, err = s.lit(i, "null", depth)
-		if err != nil {
-			return err
-		}
-		goto after
-	default:
-		if c == '-' || (c >= '0' && c <= '9') {
-			i, err = s.number(i, depth)
-			if err != nil {
-				return err
-			}
-			goto after
-		}
-		return s.syntax(i, depth, "a value")
 	}
+	if data[i] == '"' { // most values: no call through scalar
+		i, _, err = s.str(i, depth)
+	} else {
+		i, err = s.scalar(i, depth)
+	}
+	if err != nil {
+		return err
+	}
+	goto after
 
 key:
 	// data[i] is the first non-space byte where an object key must start.
-	if data[i] != '"' {
-		return s.syntax(i, depth-1, "a string (object key)")
+	if i, err = s.key(i, depth); err != nil {
+		return err
 	}
-	{
-		keyStart = i
-		var esc bool
-		i, esc, err = s.str(i, depth)
-		if err != nil {
-			return err
-		}
-		k := data[keyStart+1 : i-1]
-		if esc {
-			k = unescapeKey(data[keyStart:i])
-		}
-		if err = s.addKey(depth, k, keyStart); err != nil {
-			return err
-		}
-		if depth == 1 {
-			s.topKey(k)
-			topKey = string(k)
-			pendingFV = topKey == "format_version"
-		}
-	}
-	i = skipWS(data, i)
-	if i >= n {
-		return s.truncated(depth, -1)
-	}
-	if data[i] != ':' {
-		return s.syntax(i, depth-1, "':' after an object key")
-	}
-	i = skipWS(data, i+1)
 	goto value
 
 after:
@@ -356,45 +262,155 @@ after:
 		return nil
 	}
 	if depth == 1 && s.frames[0].obj {
-		s.res.top = append(s.res.top, topSpan{key: topKey, start: topStart, end: i})
-		if pendingFV {
-			s.res.fvStart, s.res.fvEnd = fvStart, i
-			pendingFV = false
-		}
+		s.topEnd(i)
 	}
 	i = skipWS(data, i)
 	if i >= n {
 		return s.truncated(depth, -1)
 	}
-	c = data[i]
-	if f := &s.frames[depth-1]; f.obj {
-		switch c {
-		case ',':
-			f.cur = nil
-			i = skipWS(data, i+1)
-			if i >= n {
-				return s.truncated(depth, -1)
-			}
-			goto key
-		case '}':
-			i++
-			depth--
-			goto after
+	f := &s.frames[depth-1]
+	switch c := data[i]; {
+	case c == ',' && f.obj:
+		f.cur = nil
+		i = skipWS(data, i+1)
+		if i >= n {
+			return s.truncated(depth, -1)
 		}
-		return s.syntax(i, depth-1, "',' or '}'")
-	} else {
-		switch c {
-		case ',':
-			f.idx++
-			i = skipWS(data, i+1)
-			goto value
-		case ']':
-			i++
-			depth--
-			goto after
-		}
-		return s.syntax(i, depth-1, "',' or ']'")
+		goto key
+	case c == ',':
+		f.idx++
+		i = skipWS(data, i+1)
+		goto value
+	case f.obj && c == '}', !f.obj && c == ']':
+		i++
+		depth--
+		goto after
 	}
+	return s.syntax(i, depth-1, closeWant(f.obj))
+}
+
+// closeWant is what may follow a member (obj) or an element.
+func closeWant(obj bool) string {
+	if obj {
+		return "',' or '}'"
+	}
+	return "',' or ']'"
+}
+
+// topStart records that the value of the current top-level key starts at i.
+func (s *scanner) topStart(i int) {
+	s.cur.start = i
+	if s.pendingFV {
+		s.fvStart = i
+	}
+}
+
+// topEnd records that the value of the current top-level key ends at i.
+func (s *scanner) topEnd(i int) {
+	s.cur.end = i
+	s.res.top = append(s.res.top, s.cur)
+	if s.pendingFV {
+		s.res.fvStart, s.res.fvEnd = s.fvStart, i
+		s.pendingFV = false
+	}
+}
+
+// open starts the object or array at data[i], at depth (the containers
+// around it): its frame, reused from an earlier container at that depth,
+// is reset.
+func (s *scanner) open(i, depth int) *scanError {
+	if depth >= maxDepth {
+		return &scanError{kind: errDepth, off: i, path: s.path(depth)}
+	}
+	if depth == len(s.frames) {
+		s.frames = append(s.frames, frame{})
+	}
+	f := &s.frames[depth]
+	f.obj = s.data[i] == '{'
+	f.idx = 0
+	f.cur = nil
+	f.fold, f.rc = false, false
+	switch depth {
+	case 0:
+		f.fold = f.obj
+	case 1:
+		f.rc = !f.obj && bytes.EqualFold(s.frames[0].cur, []byte("resource_changes"))
+	case 2:
+		f.fold = f.obj && s.frames[1].rc
+		f.rc = f.fold
+	case 3:
+		f.fold = f.obj && s.frames[2].rc && bytes.EqualFold(s.frames[2].cur, []byte("change"))
+	}
+	f.folded = nil
+	if f.obj {
+		f.keys = f.keys[:0]
+		if f.inSet {
+			f.inSet = false
+			if len(f.set) > 1024 {
+				f.set = nil // do not keep clearing a huge map
+			} else {
+				clear(f.set)
+			}
+		}
+	}
+	return nil
+}
+
+// scalar reads the string, literal or number at data[i] and returns the
+// offset after it.
+func (s *scanner) scalar(i, depth int) (int, *scanError) {
+	switch c := s.data[i]; c {
+	case '"':
+		i, _, err := s.str(i, depth)
+		return i, err
+	case 't':
+		return s.lit(i, "true", depth)
+	case 'f':
+		return s.lit(i, "false", depth)
+	case 'n':
+		return s.lit(i, "null", depth)
+	default:
+		if c == '-' || (c >= '0' && c <= '9') {
+			return s.number(i, depth)
+		}
+		return i, s.syntax(i, depth, "a value")
+	}
+}
+
+// key reads the object key at data[i] (the first non-space byte after '{'
+// or ','), records it (duplicates are errors; at depth 1 also its top-level
+// bit and the member being read) and the ':' after it, and returns the
+// offset of the value.
+func (s *scanner) key(i, depth int) (int, *scanError) {
+	data := s.data
+	if data[i] != '"' {
+		return i, s.syntax(i, depth-1, "a string (object key)")
+	}
+	keyStart := i
+	i, esc, err := s.str(i, depth)
+	if err != nil {
+		return i, err
+	}
+	k := data[keyStart+1 : i-1]
+	if esc {
+		k = unescapeKey(data[keyStart:i])
+	}
+	if err = s.addKey(depth, k, keyStart); err != nil {
+		return i, err
+	}
+	if depth == 1 {
+		s.topKey(k)
+		s.cur.key = string(k)
+		s.pendingFV = s.cur.key == "format_version"
+	}
+	i = skipWS(data, i)
+	if i >= len(data) {
+		return i, s.truncated(depth, -1)
+	}
+	if data[i] != ':' {
+		return i, s.syntax(i, depth-1, "':' after an object key")
+	}
+	return skipWS(data, i+1), nil
 }
 
 // addKey records key k of the object at depth and reports a duplicate. Few
