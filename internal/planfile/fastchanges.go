@@ -23,19 +23,22 @@ import (
 // rawChangeKeys are the change keys kept as text.
 var rawChangeKeys = map[string]int{"before": 0, "after": 1, "after_unknown": 2, "before_sensitive": 3, "after_sensitive": 4}
 
+// pendingChange is one element of resource_changes as decodeChanges
+// splits it: the rest goes to the synthesized arrays, the raw values'
+// spans are kept.
+type pendingChange struct {
+	nilElem  bool
+	change   int // -1: no change key, -2: null, else index into the change array
+	raw      [5][2]int
+	rawFound [5]bool
+}
+
 // decodeChanges decodes a well-formed (scanned) resource_changes array.
 func decodeChanges(data []byte) ([]*leanResourceChange, bool) {
 	i := skipWS(data, 0)
 	if i >= len(data) || data[i] != '[' {
 		return nil, false
 	}
-	type pending struct {
-		nilElem  bool
-		change   int // -1: no change key, -2: null, else index into the change array
-		raw      [5][2]int
-		rawFound [5]bool
-	}
-	var elems []pending
 	// the rest of the changes is a small part of the section: start with
 	// room for it rather than copying it again and again while growing
 	rcs, chs := newSynth(len(data)/8), newSynth(len(data)/16)
@@ -43,47 +46,14 @@ func decodeChanges(data []byte) ([]*leanResourceChange, bool) {
 	if i < len(data) && data[i] == ']' {
 		return []*leanResourceChange{}, true
 	}
+	var elems []pendingChange
 	for {
 		if i >= len(data) {
 			return nil, false
 		}
-		p := pending{change: -1}
-		switch data[i] {
-		case 'n':
-			p.nilElem = true
-			i += len("null")
-		case '{':
-			rcs.begin()
-			var ok bool
-			i, ok = eachMember(data, i, func(key []byte, vs, ve int) bool {
-				if string(key) != "change" {
-					return rcs.member(data, key, vs, ve)
-				}
-				switch data[vs] {
-				case 'n':
-					p.change = -2
-					return true
-				case '{':
-				default:
-					return false
-				}
-				p.change = chs.begin()
-				_, ok := eachMember(data, vs, func(ck []byte, cs, ce int) bool {
-					if k, raw := rawChangeKeys[string(ck)]; raw {
-						p.raw[k] = [2]int{cs, ce}
-						p.rawFound[k] = true
-						return true
-					}
-					return chs.member(data, ck, cs, ce)
-				})
-				chs.end()
-				return ok
-			})
-			if !ok {
-				return nil, false
-			}
-			rcs.end()
-		default:
+		p := pendingChange{change: -1}
+		var ok bool
+		if i, ok = p.read(data, i, rcs, chs); !ok {
 			return nil, false
 		}
 		elems = append(elems, p)
@@ -104,11 +74,70 @@ func decodeChanges(data []byte) ([]*leanResourceChange, bool) {
 	if json.Unmarshal(rcs.done(), &rcList) != nil || json.Unmarshal(chs.done(), &chList) != nil || len(chList) != chs.n {
 		return nil, false
 	}
+	return assembleChanges(data, elems, rcList, chList)
+}
+
+// read splits the element at data[i] (null or an object) and returns the
+// index after it.
+func (p *pendingChange) read(data []byte, i int, rcs, chs *synth) (int, bool) {
+	switch data[i] {
+	case 'n':
+		p.nilElem = true
+		return i + len("null"), true
+	case '{':
+	default:
+		return 0, false
+	}
+	rcs.begin()
+	i, ok := eachMember(data, i, func(key []byte, vs, ve int) bool {
+		if string(key) != "change" {
+			return rcs.member(data, key, vs, ve)
+		}
+		return p.readChange(data, vs, chs)
+	})
+	if !ok {
+		return 0, false
+	}
+	rcs.end()
+	return i, true
+}
+
+// readChange splits the value of "change" at data[vs]: null, or an object
+// whose raw values are kept as spans.
+func (p *pendingChange) readChange(data []byte, vs int, chs *synth) bool {
+	switch data[vs] {
+	case 'n':
+		p.change = -2
+		return true
+	case '{':
+	default:
+		return false
+	}
+	p.change = chs.begin()
+	_, ok := eachMember(data, vs, func(ck []byte, cs, ce int) bool {
+		if k, raw := rawChangeKeys[string(ck)]; raw {
+			p.raw[k] = [2]int{cs, ce}
+			p.rawFound[k] = true
+			return true
+		}
+		return chs.member(data, ck, cs, ce)
+	})
+	chs.end()
+	return ok
+}
+
+// assembleChanges joins the decoded rest of each element (rcList, and
+// chList for the changes) with its raw values.
+func assembleChanges(data []byte, elems []pendingChange, rcList []*leanResourceChange, chList []*leanChange) ([]*leanResourceChange, bool) {
 	out := make([]*leanResourceChange, len(elems))
 	next := 0
-	for k, p := range elems {
+	for k := range elems {
+		p := &elems[k]
 		if p.nilElem {
 			continue
+		}
+		if next >= len(rcList) {
+			return nil, false
 		}
 		rc := rcList[next]
 		next++
@@ -116,21 +145,9 @@ func decodeChanges(data []byte) ([]*leanResourceChange, bool) {
 			return nil, false // a key folded onto change
 		}
 		if p.change >= 0 {
-			c := chList[p.change]
-			if c == nil {
-				c = &leanChange{}
-			}
-			dst := [5]*rawValue{&c.Before, &c.After, &c.AfterUnknown, &c.BeforeSensitive, &c.AfterSensitive}
-			for j := range dst {
-				if !p.rawFound[j] {
-					continue
-				}
-				if *dst[j] != nil {
-					return nil, false
-				}
-				if err := dst[j].UnmarshalJSON(data[p.raw[j][0]:p.raw[j][1]]); err != nil {
-					return nil, false
-				}
+			c, ok := p.rawValues(data, chList[p.change])
+			if !ok {
+				return nil, false
 			}
 			rc.Change = c
 		}
@@ -140,6 +157,27 @@ func decodeChanges(data []byte) ([]*leanResourceChange, bool) {
 		return nil, false
 	}
 	return out, true
+}
+
+// rawValues sets the raw values of the change c (nil: an empty change)
+// from their spans.
+func (p *pendingChange) rawValues(data []byte, c *leanChange) (*leanChange, bool) {
+	if c == nil {
+		c = &leanChange{}
+	}
+	dst := [5]*rawValue{&c.Before, &c.After, &c.AfterUnknown, &c.BeforeSensitive, &c.AfterSensitive}
+	for j := range dst {
+		if !p.rawFound[j] {
+			continue
+		}
+		if *dst[j] != nil {
+			return nil, false
+		}
+		if err := dst[j].UnmarshalJSON(data[p.raw[j][0]:p.raw[j][1]]); err != nil {
+			return nil, false
+		}
+	}
+	return c, true
 }
 
 // eachMember calls fn for each member of the object starting at data[i]
