@@ -148,46 +148,96 @@ func runCheck(opts *checkOptions, io streams) (exitCode, error) {
 	if opts.Report != "checked" && opts.Report != "all" {
 		return exitInput, usagef("--report %s: use checked or all", quoteArg(opts.Report))
 	}
-	only, err := resolveChecks("check", opts.Checks)
-	if err != nil {
-		return exitInput, err
-	}
-	skip, err := resolveChecks("skip-check", opts.SkipChecks)
+	only, skip, err := selectedChecks(opts)
 	if err != nil {
 		return exitInput, err
 	}
 	if opts.Baseline != "" && opts.CreateBaseline != "" {
 		return exitInput, usagef("--baseline and --create-baseline exclude each other")
 	}
-	plans, dir, err := expandPlans(opts.Plans)
+	plans, multi, err := checkedPlans(opts, io)
 	if err != nil {
 		return exitInput, err
 	}
-	if len(plans) == 0 {
-		if io.stdinIsTerminal() {
-			return exitInput, usagef("no PLAN given: pass a file from terraform show -json, a binary plan file, or - for standard input")
-		}
-		plans = []string{"-"}
-	}
-	multi := dir || len(plans) > 1
 	if multi {
 		if outs, err = perPlanOutputs(outs); err != nil {
 			return exitInput, err
 		}
 	}
-	var base, created *baseline.File
-	if opts.Baseline != "" {
-		if base, err = baseline.Read(opts.Baseline); err != nil {
-			return exitInput, err
-		}
-	}
-	if opts.CreateBaseline != "" {
-		created = &baseline.File{}
+	base, created, err := openBaselines(opts)
+	if err != nil {
+		return exitInput, err
 	}
 	var with []engine.Context
 	for _, w := range opts.With {
 		with = append(with, engine.ParseContext(w))
 	}
+	runner := checkRunner(opts, outs, only, skip, io)
+	code, hidden := exitOK, 0
+	for i, plan := range plans {
+		if multi {
+			writeHeader(outs, plan, i, len(plans), io)
+		}
+		c, n, err := checkPlan(runner, plan, with, threshold, opts, outs, multi, base, created, io)
+		hidden += n
+		if err != nil {
+			if !multi {
+				return exitInput, err
+			}
+			for _, line := range errorLines(err) {
+				fmt.Fprintf(io.Err, "privapi: %s\n", line)
+			}
+			c = exitInput
+		}
+		code = worse(code, c)
+	}
+	return finishBaselines(opts, code, base, created, hidden, io)
+}
+
+// selectedChecks resolves --check and --skip-check.
+func selectedChecks(opts *checkOptions) (only, skip map[string]bool, err error) {
+	if only, err = resolveChecks("check", opts.Checks); err != nil {
+		return nil, nil, err
+	}
+	if skip, err = resolveChecks("skip-check", opts.SkipChecks); err != nil {
+		return nil, nil, err
+	}
+	return only, skip, nil
+}
+
+// checkedPlans lists the plans to check (standard input when none is given
+// and it is not a terminal) and whether they are several (or a directory).
+func checkedPlans(opts *checkOptions, io streams) ([]string, bool, error) {
+	plans, dir, err := expandPlans(opts.Plans)
+	if err != nil {
+		return nil, false, err
+	}
+	if len(plans) == 0 {
+		if io.stdinIsTerminal() {
+			return nil, false, usagef("no PLAN given: pass a file from terraform show -json, a binary plan file, or - for standard input")
+		}
+		plans = []string{"-"}
+	}
+	return plans, dir || len(plans) > 1, nil
+}
+
+// openBaselines reads --baseline and starts the file of --create-baseline
+// (nil when not asked for).
+func openBaselines(opts *checkOptions) (base, created *baseline.File, err error) {
+	if opts.Baseline != "" {
+		if base, err = baseline.Read(opts.Baseline); err != nil {
+			return nil, nil, err
+		}
+	}
+	if opts.CreateBaseline != "" {
+		created = &baseline.File{}
+	}
+	return base, created, nil
+}
+
+// checkRunner binds the flags (and the trusted configuration of the
+// server, see trustedEnv) to the engine's runner.
+func checkRunner(opts *checkOptions, outs []output, only, skip map[string]bool, io streams) engine.Runner {
 	configFile, trusted := opts.Config, opts.NoRepoConfig
 	if f := opts.getenv(trustedEnv); f != "" {
 		// set on the server: wins over a --config that a repository-side
@@ -219,24 +269,13 @@ func runCheck(opts *checkOptions, io streams) (exitCode, error) {
 	if opts.pathPrefixSet {
 		runner.PathPrefix = &opts.PathPrefix
 	}
-	code, hidden := exitOK, 0
-	for i, plan := range plans {
-		if multi {
-			writeHeader(outs, plan, i, len(plans), io)
-		}
-		c, n, err := checkPlan(runner, plan, with, threshold, opts, outs, multi, base, created, io)
-		hidden += n
-		if err != nil {
-			if !multi {
-				return exitInput, err
-			}
-			for _, line := range errorLines(err) {
-				fmt.Fprintf(io.Err, "privapi: %s\n", line)
-			}
-			c = exitInput
-		}
-		code = worse(code, c)
-	}
+	return runner
+}
+
+// finishBaselines writes the baseline --create-baseline asked for (the
+// run then exits 0 despite findings) and says what --baseline hid and
+// which of its entries match nothing any more.
+func finishBaselines(opts *checkOptions, code exitCode, base, created *baseline.File, hidden int, io streams) (exitCode, error) {
 	if created != nil {
 		if err := created.Write(opts.CreateBaseline); err != nil {
 			return exitInput, err
