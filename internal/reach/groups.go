@@ -96,9 +96,12 @@ func (n *Net) ResolveGroups(ids []string, known, defaulted bool) Groups {
 		g.IDs = append(g.IDs, n.P.GroupAliases(sg)...)
 		if !sg.RulesKnown {
 			g.Known = false
-			if sg.Address == "" {
+			switch {
+			case sg.Address == "":
 				g.Doubts = append(g.Doubts, fmt.Sprintf("%s is not managed here and the VPC is not created by this plan, so its current rules are not known", GroupName(sg)))
-			} else {
+			case sg.LookedUp:
+				g.Doubts = append(g.Doubts, fmt.Sprintf("%s is looked up, not managed here, and the lookup does not return its rules, so they are not known", sg.Address))
+			default:
 				g.Doubts = append(g.Doubts, fmt.Sprintf("some rules of %s are known only after apply", sg.Address))
 			}
 		}

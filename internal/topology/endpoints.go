@@ -15,6 +15,7 @@ func (b *builder) endpoints() {
 			byID.set(e.ID, e.Address, e)
 		}
 	}
+	b.lookedUpEndpoints(byID)
 	b.endpointAssociations(byID)
 	for _, inst := range b.live("aws_vpc_endpoint_private_dns") {
 		if e, ok := byID.get(b.str(inst, "vpc_endpoint_id"), inst.Address); ok {

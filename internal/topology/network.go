@@ -102,6 +102,7 @@ func (b *builder) securityGroups() {
 	for _, inst := range b.live("aws_default_security_group") {
 		add(inst, true)
 	}
+	b.lookedUpGroups(byID)
 	attach := func(groupID string, r Rule) {
 		if sg, ok := byID.get(groupID, r.Origin); ok {
 			sg.Rules = append(sg.Rules, r)
@@ -290,6 +291,7 @@ func (b *builder) routes() {
 		b.v.RouteTables = append(b.v.RouteTables, rt)
 		byID.set(rt.ID, rt.Address, rt)
 	}
+	b.lookedUpRouteTables(byID)
 	for _, inst := range b.live("aws_route") {
 		id := b.str(inst, "route_table_id")
 		dest := b.str(inst, "destination_cidr_block")

@@ -343,6 +343,9 @@ type SecurityGroup struct {
 	Default    bool
 	// Created: the group is created by this plan (Terraform removes AWS's default egress, E2).
 	Created bool
+	// LookedUp: a data source read during plan found the group (its id and
+	// VPC are facts; the data source does not return its rules).
+	LookedUp bool
 }
 
 // ACLRule is a network ACL rule.
@@ -485,7 +488,7 @@ func (b *builder) id(inst *model.Instance) string {
 func (b *builder) live(t string) []*model.Instance {
 	var out []*model.Instance
 	for _, i := range b.m.OfType(t) {
-		if !i.Deleted() {
+		if !i.Deleted() && !i.Has("forget") { // forgotten: no longer managed here
 			out = append(out, i)
 		}
 	}
