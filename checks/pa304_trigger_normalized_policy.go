@@ -65,7 +65,7 @@ func runPA304(v *topology.View, r *Reporter) {
 				fix = "in the triggers of " + d.Address + " replace " + bad[0].String() + " with " + input + ", the input document the policy is set from"
 			}
 			failFor(r, nil, a, deploymentSubject(a, d, related...), fix,
-				"the triggers of %s hash %s, the provider-normalised copy of the policy: its form can change between plan and apply (\"Provider produced inconsistent final plan\" on .triggers, #17341/#20811) or lag one refresh behind",
+				"the triggers of %s hash %s, the provider-normalised copy of the policy: its form can change between plan and apply (\"Provider produced inconsistent final plan\" on .triggers, https://github.com/hashicorp/terraform-provider-aws/issues/17341, https://github.com/hashicorp/terraform-provider-aws/issues/20811) or lag one refresh behind",
 				d.Address, strings.Join(chains, ", "))
 		}
 	}
