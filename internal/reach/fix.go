@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/privapi/privapi/internal/model"
 	"github.com/privapi/privapi/internal/netpath"
 	"github.com/privapi/privapi/internal/symbol"
 	"github.com/privapi/privapi/internal/topology"
@@ -35,10 +36,22 @@ func TFName(addr string) string {
 	return n
 }
 
-// GroupRef is the expression of a group's id for a fix.
+// GroupRef is the expression of a group's id for a fix. A group of another
+// stack (network:aws_security_group.x) cannot be referenced from this
+// configuration: its literal id stands for it, or a placeholder string
+// naming it when the id is not known.
 func GroupRef(sg *topology.SecurityGroup) string {
-	if sg.Address != "" {
+	if sg.Address != "" && model.StackOf(sg.Address) == "" {
 		return sg.Address + ".id"
+	}
+	if sg.ID != "" && !symbol.Contains(sg.ID) {
+		return Quote(sg.ID)
+	}
+	if sg.Address != "" {
+		return fmt.Sprintf("%q", "<id of "+sg.Address+">")
+	}
+	if r, ok := symbol.Only(sg.ID); ok && model.StackOf(r.Address) != "" {
+		return fmt.Sprintf("%q", "<id of "+r.Address+">")
 	}
 	return topology.TFRef(sg.ID)
 }

@@ -64,6 +64,11 @@ func TestSGRuleFix(t *testing.T) {
 		{"no group: a placeholder", nil, false, "", []string{"10.0.0.0/16"}, []string{"aws_security_group.<group>.id"}, nil},
 		{"inline rules: a block", &topology.SecurityGroup{Node: topology.Node{Address: "aws_security_group.ep"}, Rules: []topology.Rule{{Origin: "aws_security_group.ep"}}}, false, "", []string{"10.0.0.0/16"},
 			[]string{"add an ingress block to aws_security_group.ep (its rules are inline", `cidr_blocks = ["10.0.0.0/16"]`}, []string{"resource \""}},
+		{"a group of another stack: its literal id, no qualified address in HCL", &topology.SecurityGroup{Node: topology.Node{Address: "network:aws_security_group.ep"}, ID: "sg-0abc"}, false,
+			GroupRef(&topology.SecurityGroup{Node: topology.Node{Address: "network:aws_security_group.client"}, ID: "sg-0def"}), nil,
+			[]string{`security_group_id            = "sg-0abc"`, `referenced_security_group_id = "sg-0def"`}, []string{"network:"}},
+		{"a group of another stack with no known id: a placeholder string", &topology.SecurityGroup{Node: topology.Node{Address: "network:aws_security_group.ep"}}, false, "", []string{"10.0.0.0/16"},
+			[]string{`security_group_id = "<id of network:aws_security_group.ep>"`}, nil},
 		{"self on the default group", &topology.SecurityGroup{Node: topology.Node{Address: "aws_default_security_group.d"}, Default: true}, false, "aws_default_security_group.d.id", nil,
 			[]string{"add an ingress block to aws_default_security_group.d:", "self      = true"}, []string{"inline"}},
 	}
