@@ -189,7 +189,10 @@ func TestTextNewlineCannotStartCommand(t *testing.T) {
 func TestMarkdownNeutralises(t *testing.T) {
 	for _, tc := range []struct{ in, want, not string }{
 		{"ping @octocat now", "<code>@octocat</code>", ""},
-		{"mail a@b.c", "a@b.c", "<code>@b"},
+		{"mail a@b.c", "<code>a@b.c</code>", "<code>@b"},
+		{"aws:username = jane.doe+ops@corp.example.com.", "<code>jane.doe+ops@corp.example.com</code>.", ""},
+		{"ends with a@", "a@", "<code>"},
+		{"a @b.c", "<code>@b</code>", ""},
 		{"see https://evil.example/x", "https[:]//evil.example/x", "https://evil"},
 		{"www.evil.example", "www[.]evil.example", ""},
 		{"https://docs.aws.amazon.com/apigateway/", "https://docs.aws.amazon.com/apigateway/", "[:]"},

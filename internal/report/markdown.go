@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html"
 	"io"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -201,8 +202,9 @@ func mdCode(s string) string {
 
 // mdEscape makes text inert in Markdown and HTML: HTML specials and Markdown
 // punctuation become character references, line breaks become <br>, control
-// and bidi characters escapes (\x1b, \u202e). @mentions and #123
-// references go into <code>, where GitHub links nothing, and bare links to
+// and bidi characters escapes (\x1b, \u202e). @mentions, #123
+// references and e-mail-like strings (a@b.c, which GitHub would make a
+// mailto: link) go into <code>, where GitHub links nothing, and bare links to
 // hosts other than the documentation privapi cites are defanged
 // (https[:]//, www[.]) so that the autolinker leaves them as text.
 func mdEscape(s string) string {
@@ -211,6 +213,11 @@ func mdEscape(s string) string {
 	for i := 0; i < len(s); i++ {
 		boundary := i == 0 || !isAlnum(s[i-1])
 		if boundary {
+			if n := mdEmail(s[i:]); n > 0 {
+				b.WriteString("<code>" + mdEscapeChars(s[i:i+n]) + "</code>")
+				i += n - 1
+				continue
+			}
 			if n := mdMention(s[i:]); n > 0 {
 				b.WriteString("<code>" + mdEscapeChars(s[i:i+n]) + "</code>")
 				i += n - 1
@@ -269,6 +276,23 @@ func mdEscapeByte(s string, i int) string {
 		return "&#95;"
 	}
 	return s[i : i+1]
+}
+
+// mdEmailPattern is what GitHub's autolinker takes for an e-mail address:
+// local part, @, and a domain with at least one dot.
+var mdEmailPattern = regexp.MustCompile(`^[A-Za-z0-9.+_-]+@[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)+`)
+
+// mdEmail is the length of an e-mail-like string (a@b.c) at the start of s,
+// which GitHub would turn into a mailto: link (0 when there is none).
+func mdEmail(s string) int {
+	n := 0
+	for n < len(s) && (isAlnum(s[n]) || strings.IndexByte(".+_-", s[n]) >= 0) {
+		n++
+	}
+	if n == 0 || n >= len(s) || s[n] != '@' {
+		return 0 // not one word before an @
+	}
+	return len(mdEmailPattern.FindString(s))
 }
 
 // mdMention is the length of an @mention or #123 reference at the start of
