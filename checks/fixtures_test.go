@@ -110,6 +110,10 @@ func TestFixtures(t *testing.T) {
 						continue
 					}
 					switch {
+					case ab == "unverified":
+						if r.Status == finding.Unverified && !listed[r.CheckID] {
+							t.Errorf("unexpected unverified %s at %s: %s", r.CheckID, r.Address, r.Message)
+						}
 					case ab == "error" || ab == "warning":
 						if r.Status == finding.Fail && r.Severity.String() == ab && !listed[r.CheckID] {
 							t.Errorf("unexpected %s %s at %s: %s", ab, r.CheckID, r.Address, r.Message)

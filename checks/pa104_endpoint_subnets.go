@@ -39,6 +39,40 @@ func runPA104(v *topology.View, r *Reporter) {
 		}
 		judgePA104(n, r, e, s)
 	}
+	for _, e := range reach.DeclaredEndpoints(n.V) {
+		judgePA104Declared(r, e, endpointSubject(n, e, e.Address))
+	}
+}
+
+// judgePA104Declared judges an endpoint declared in .privapi.hcl on its
+// subnet blocks.
+func judgePA104Declared(r *Reporter, e *topology.Endpoint, s Subject) {
+	fix := fmt.Sprintf("declare each subnet of %s with its Availability Zone in .privapi.hcl: subnet { cidr_block = \"…\" availability_zone = \"…\" }", e.Address)
+	if len(e.DeclaredSubnets) == 0 {
+		r.Unverified(s, fix, "whether %s has subnets in distinct Availability Zones is not known: it is declared in .privapi.hcl without subnet blocks, and its subnets are in another stack", e.Address)
+		return
+	}
+	byAZ := map[string][]string{}
+	for _, sn := range e.DeclaredSubnets {
+		byAZ[sn.AZ] = append(byAZ[sn.AZ], sn.CIDR)
+	}
+	var dup []string
+	for _, az := range netSortedAZs(byAZ) {
+		if len(byAZ[az]) > 1 {
+			dup = append(dup, fmt.Sprintf("%s in %s", strings.Join(byAZ[az], " and "), az))
+		}
+	}
+	switch {
+	case len(dup) > 0:
+		r.Fail(s, fmt.Sprintf("keep one subnet per Availability Zone in the subnet_ids of %s (in the stack that owns it), then in its subnet blocks", e.Address),
+			"%s is declared with two subnets in one Availability Zone: %s; an interface endpoint takes at most one subnet per AZ, so AWS rejects it", e.Address, strings.Join(dup, "; "))
+	case len(byAZ) == 1:
+		az := netSortedAZs(byAZ)[0]
+		r.FailAt(finding.Info, s, fmt.Sprintf("add a subnet in a second Availability Zone to %s (in the stack that owns it)", e.Address),
+			"%s is declared with network interfaces in a single Availability Zone (%s); it works, but an outage of %s cuts every client off", e.Address, az, az)
+	default:
+		r.Pass(s)
+	}
 }
 
 func judgePA104(n *reach.Net, r *Reporter, e *topology.Endpoint, s Subject) {

@@ -43,7 +43,7 @@ func runPA203(v *topology.View, r *Reporter) {
 		var os []pa2Outcome
 		for _, in := range pa2Invocations(pr.API, v.APIARN(pr.API)) {
 			for _, rc := range pa2PairContexts(v, e, pr.Client) {
-				d := pa2Evaluate(pol, pa2Request(pol, in, rc), x)
+				d := pa2Evaluate(pol, pa2EndpointRequest(pol, in, rc), x)
 				o := pa2Outcome{In: in, RC: rc, D: d}
 				switch d.Allowed {
 				case symbol.True:

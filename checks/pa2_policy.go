@@ -86,6 +86,8 @@ func pa2PolicyEditAt(ps *topology.PolicySource) string {
 		return "the policy argument of " + pa2Addr(ps)
 	case ps.Kind == topology.PolicyBody:
 		return "x-amazon-apigateway-policy in the body of " + pa2Addr(ps)
+	case ps.Kind == topology.PolicyDeclared:
+		return "the endpoint's policy (in the stack that owns it, then in policy or policy_file of its endpoint block in .privapi.hcl)"
 	}
 	return "the policy of " + pa2Addr(ps)
 }
@@ -339,6 +341,9 @@ type pa2ReqContext struct {
 	Desc string
 	// IP is the aws:VpcSourceIp value (a CIDR or a token).
 	IP string
+	// Client is the client of the pairing (nil when none): a declared
+	// client may say who signs its requests (pa2Identity).
+	Client *topology.Client
 }
 
 // pa2PairContexts builds the request contexts of a pairing (issue 4, B4):
@@ -384,7 +389,7 @@ func pa2PairContexts(v *topology.View, e *topology.Endpoint, c *topology.Client)
 		if ip == unknownIP {
 			shownIP = "an address not known before apply"
 		}
-		out = append(out, pa2ReqContext{Context: ctx, IP: ip,
+		out = append(out, pa2ReqContext{Context: ctx, IP: ip, Client: c,
 			Desc: fmt.Sprintf("aws:SourceVpce = %s, aws:SourceVpc = %s, aws:VpcSourceIp in %s", symbol.Display(vpce), symbol.Display(vpc), shownIP)})
 	}
 	return out
@@ -411,7 +416,55 @@ func pa2Request(pol *iampolicy.Policy, in pa2Invocation, rc pa2ReqContext) iampo
 			}
 		}
 	}
-	return iampolicy.Request{Caller: in.Caller(), Action: pa2InvokeAction, Resource: in.Resource, Context: ctx}
+	caller := in.Caller()
+	if in.Kind == pa2AuthIAM {
+		pa2Identity(ctx, &caller, rc.Client)
+	}
+	return iampolicy.Request{Caller: caller, Action: pa2InvokeAction, Resource: in.Resource, Context: ctx}
+}
+
+// pa2Identity puts the IAM identity a declared client states
+// (principal_arn, organization_id in .privapi.hcl) into a signed request:
+// the caller and the principal keys the policy uses. Keys it does not state
+// keep their values known only at call time.
+func pa2Identity(ctx map[string][]string, caller *iampolicy.Caller, c *topology.Client) {
+	if c == nil {
+		return
+	}
+	account := ""
+	if parts := strings.Split(c.PrincipalARN, ":"); len(parts) > 4 {
+		account = parts[4]
+	}
+	if c.PrincipalARN != "" {
+		caller.PrincipalARN, caller.Account = c.PrincipalARN, account
+	}
+	for k := range ctx {
+		switch strings.ToLower(k) {
+		case "aws:principalarn":
+			if c.PrincipalARN != "" {
+				ctx[k] = []string{c.PrincipalARN}
+			}
+		case "aws:principalaccount":
+			if account != "" {
+				ctx[k] = []string{account}
+			}
+		case "aws:principalorgid":
+			if c.OrganizationID != "" {
+				ctx[k] = []string{c.OrganizationID}
+			}
+		}
+	}
+}
+
+// pa2EndpointRequest builds the request the endpoint policy sees: the
+// endpoint takes the identity from the Authorization header whatever the
+// method's authorization, so a client that signs its requests is that
+// identity there even for a method that does not require it.
+func pa2EndpointRequest(pol *iampolicy.Policy, in pa2Invocation, rc pa2ReqContext) iampolicy.Request {
+	if in.Kind != pa2AuthIAM && rc.Client != nil && rc.Client.SignsRequests == symbol.True {
+		in.Kind = pa2AuthIAM
+	}
+	return pa2Request(pol, in, rc)
 }
 
 // pa2Level orders outcomes: worse is larger.

@@ -20,7 +20,7 @@ var pa401 = &Check{
 
 func runPA401(v *topology.View, r *Reporter) {
 	n := reach.NewNet(v)
-	for _, e := range reach.ManagedEndpoints(n.V) {
+	for _, e := range append(reach.ManagedEndpoints(n.V), reach.DeclaredEndpoints(n.V)...) {
 		s := endpointSubject(n, e, e.Address)
 		if e.PrivateDNS == symbol.False {
 			r.Pass(s)
@@ -30,6 +30,8 @@ func runPA401(v *topology.View, r *Reporter) {
 		vpcRef := "the endpoint's aws_vpc"
 		if x := n.P.VPCByID(e.VPCID); x != nil {
 			vpcRef = x.Address
+		} else if e.Declared {
+			vpcRef = "VPC " + netDisp(e.VPCID) + " (in the stack that owns it; then declare both as true in " + e.Address + " of .privapi.hcl)"
 		}
 		fix := fmt.Sprintf("set enable_dns_support = true and enable_dns_hostnames = true on %s (or set private_dns_enabled = false on %s and call the alias or endpoint hostname)", vpcRef, e.Address)
 		urls := dnsEndpointURLText(n, e)

@@ -108,6 +108,9 @@ func dnsSameVPC(n *reach.Net, e *topology.Endpoint, c *topology.Client) symbol.T
 // dnsVPCDNS reports whether the endpoint's VPC has DNS support and hostnames.
 func dnsVPCDNS(n *reach.Net, e *topology.Endpoint) (symbol.Tri, string) {
 	x := n.P.VPCByID(e.VPCID)
+	if x == nil && e.Declared {
+		return dnsDeclaredVPCDNS(e)
+	}
 	if x == nil {
 		return symbol.Unknown, fmt.Sprintf("VPC %s is not in the plan, so its enable_dns_support/enable_dns_hostnames are not known", netDisp(e.VPCID))
 	}
@@ -126,6 +129,32 @@ func dnsVPCDNS(n *reach.Net, e *topology.Endpoint) (symbol.Tri, string) {
 		return t, fmt.Sprintf("enable_dns_support/enable_dns_hostnames of %s are known only after apply", x.Address)
 	}
 	return t, ""
+}
+
+// dnsDeclaredVPCDNS is dnsVPCDNS for an endpoint declared in the
+// configuration file whose VPC is not in the plan: what the file says of
+// enable_dns_support and enable_dns_hostnames.
+func dnsDeclaredVPCDNS(e *topology.Endpoint) (symbol.Tri, string) {
+	vpc := "VPC " + netDisp(e.VPCID) + " of " + e.Address
+	var off, unsaid []string
+	for _, f := range []struct {
+		name string
+		t    symbol.Tri
+	}{{"enable_dns_support", e.VPCDNSSupport}, {"enable_dns_hostnames", e.VPCDNSHostnames}} {
+		switch f.t {
+		case symbol.False:
+			off = append(off, f.name+" = false")
+		case symbol.Unknown:
+			unsaid = append(unsaid, f.name)
+		}
+	}
+	switch {
+	case len(off) > 0:
+		return symbol.False, fmt.Sprintf("%s has %s (declared in .privapi.hcl)", vpc, strings.Join(off, " and "))
+	case len(unsaid) > 0:
+		return symbol.Unknown, fmt.Sprintf("%s is not in the plan and .privapi.hcl does not declare its %s (set them in the endpoint block)", vpc, strings.Join(unsaid, " and "))
+	}
+	return symbol.True, ""
 }
 
 // dnsURLs lists the invoke URLs of api through e and whether each works

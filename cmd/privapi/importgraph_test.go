@@ -22,8 +22,11 @@ var layers = map[string][]string{
 	"internal/source":      {},
 	"internal/netpath":     {"internal/symbol"},
 	"internal/iampolicy":   {"internal/symbol"},
-	"internal/config":      {"internal/finding", "internal/waiver/addr"},
-	"internal/model":       {"internal/source", "internal/symbol"},
+	// config parses a declared endpoint policy (iampolicy) so that a bad one
+	// is an error at its line, and reads policy_file by the source tree's
+	// sandbox rule (source.ReadInTree): both are leaves of the load layer.
+	"internal/config": {"internal/finding", "internal/waiver/addr", "internal/iampolicy", "internal/source"},
+	"internal/model":  {"internal/source", "internal/symbol"},
 	"internal/topology": {"internal/model", "internal/source", "internal/config",
 		"internal/iampolicy", "internal/netpath", "internal/symbol"},
 	"internal/reach": {"internal/model", "internal/topology", "internal/iampolicy", "internal/netpath", "internal/symbol"},

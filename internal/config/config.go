@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/netip"
 	"os"
+	"path/filepath"
 	"regexp"
 	"sort"
 	"strings"
@@ -138,8 +139,32 @@ type Endpoint struct {
 	// NACLsAllowHTTPS: the network ACLs of its subnets pass tcp/443 and the
 	// replies (nil when not said).
 	NACLsAllowHTTPS *bool
-	Pos             Pos
-	Attrs           map[string]Pos
+	// Subnets are the subnet blocks (CIDR block and Availability Zone of
+	// each subnet of the endpoint); SubnetCIDRs then lists their CIDRs.
+	Subnets []Subnet
+	// Policy is the endpoint policy: its JSON text (from policy, or from
+	// policy_file once Load has read it), or PolicyDefault. "" when not
+	// declared, or when PolicyFile is set but was not read (Parse).
+	Policy string
+	// PolicyFile is policy_file as written (relative to the configuration
+	// file's directory); PolicyPath the file Load read.
+	PolicyFile string
+	PolicyPath string
+	// DNSSupport and DNSHostnames are the endpoint VPC's
+	// enable_dns_support and enable_dns_hostnames (nil when not said).
+	DNSSupport   *bool
+	DNSHostnames *bool
+	Pos          Pos
+	Attrs        map[string]Pos
+}
+
+// Subnet is a subnet block of an endpoint: one subnet the endpoint has a
+// network interface in.
+type Subnet struct {
+	CIDR string
+	// AZ is the Availability Zone name ("" when not said).
+	AZ  string
+	Pos Pos
 }
 
 // Client is a client "NAME" block: callers that are not in the plan.
@@ -157,8 +182,26 @@ type Client struct {
 	// NACLsAllowHTTPS: the network ACLs of its subnets pass tcp/443 and the
 	// replies (nil when not said).
 	NACLsAllowHTTPS *bool
-	Pos             Pos
-	Attrs           map[string]Pos
+	// URLForm is how the client calls the API: one of the URLForm…
+	// constants, "" when not said. AliasEndpointID is the endpoint of the
+	// {api-id}-{vpce-id} alias (URLFormAlias); CustomDomain the domain name
+	// (URLFormCustomDomain).
+	URLForm         string
+	AliasEndpointID string
+	CustomDomain    string
+	// SignsRequests: the client signs its requests with SigV4 (nil when
+	// not said).
+	SignsRequests *bool
+	// PrincipalARN and OrganizationID are the IAM identity its signed
+	// requests carry ("" when not said).
+	PrincipalARN   string
+	OrganizationID string
+	// Links are the peering connections (pcx-…) and transit gateways
+	// (tgw-…) that join the client's VPC to the endpoints' VPCs, with
+	// routes both ways.
+	Links []string
+	Pos   Pos
+	Attrs map[string]Pos
 }
 
 // Error holds the error diagnostics of a configuration file. Its message has
@@ -204,7 +247,14 @@ func Load(path string, knownIDs []string) (*Config, error) {
 	if err != nil {
 		return nil, err
 	}
-	return Parse(path, src, knownIDs)
+	cfg, err := Parse(path, src, knownIDs)
+	if err != nil {
+		return nil, err
+	}
+	if diags := cfg.readPolicyFiles(filepath.Dir(path)); len(diags) > 0 {
+		return nil, &Error{Diagnostics: diags}
+	}
+	return cfg, nil
 }
 
 // maxConfigFile bounds what Load reads: a configuration file is small, and
@@ -274,7 +324,12 @@ var endpointSchema = &hcl.BodySchema{
 		{Name: "vpc_cidrs"},
 		{Name: "ingress_https_from"},
 		{Name: "nacls_allow_https"},
+		{Name: "policy"},
+		{Name: "policy_file"},
+		{Name: "enable_dns_support"},
+		{Name: "enable_dns_hostnames"},
 	},
+	Blocks: []hcl.BlockHeaderSchema{{Type: "subnet"}},
 }
 
 var clientSchema = &hcl.BodySchema{
@@ -285,6 +340,13 @@ var clientSchema = &hcl.BodySchema{
 		{Name: "apis"},
 		{Name: "egress_https_to"},
 		{Name: "nacls_allow_https"},
+		{Name: "url_form"},
+		{Name: "alias_endpoint_id"},
+		{Name: "custom_domain"},
+		{Name: "signs_requests"},
+		{Name: "principal_arn"},
+		{Name: "organization_id"},
+		{Name: "vpc_links"},
 	},
 }
 
@@ -529,6 +591,7 @@ func (d *decoder) endpoint(blk *hcl.Block) (Endpoint, bool) {
 	ok = d.cidrs(at["vpc_cidrs"], &e.VPCCIDRs) && ok
 	ok = d.peers(at["ingress_https_from"], &e.IngressHTTPSFrom) && ok
 	ok = d.optBool(at["nacls_allow_https"], &e.NACLsAllowHTTPS) && ok
+	ok = d.endpointFacts(content, &e) && ok
 	return e, ok
 }
 
@@ -597,6 +660,7 @@ func (d *decoder) client(blk *hcl.Block) (Client, bool) {
 	}
 	ok = d.peers(at["egress_https_to"], &c.EgressHTTPSTo) && ok
 	ok = d.optBool(at["nacls_allow_https"], &c.NACLsAllowHTTPS) && ok
+	ok = d.clientFacts(content, &c) && ok
 	return c, ok
 }
 

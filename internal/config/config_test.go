@@ -311,6 +311,8 @@ func FuzzLoadConfig(f *testing.F) {
 	f.Add([]byte("waiver {\n check = \"*\"\n address = \"module.x[\\\"a.b\\\"].**\"\n reason = \"r\"\n expires = \"2020-01-01\"\n}\n"))
 	f.Add([]byte("client \"c\" {\n cidrs = [\"::/0\"]\n security_group_ids = []\n vpc_id = \"vpc-1\"\n apis = [\"module.a[0].b.c\"]\n}\n"))
 	f.Add([]byte("x = <<EOT\nfoo\nEOT\n/* c */ y = \"${a}\"\n"))
+	f.Add([]byte(factsEndpoint + factsClient))
+	f.Add([]byte("endpoint \"e\" {\n subnet {\n cidr_block = \"10.0.0.0/33\"\n availability_zone = 1\n }\n policy = \"{\\\"Statement\\\": []}\"\n policy_file = \"../x\"\n}\nclient \"c\" {\n url_form = \"alias\"\n vpc_links = [null]\n principal_arn = \"arn:aws:iam::1:x\"\n}\n"))
 	f.Fuzz(func(t *testing.T, src []byte) {
 		cfg, err := Parse("fuzz.hcl", src, known)
 		if err == nil {

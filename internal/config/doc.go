@@ -27,6 +27,13 @@
 //	  vpc_cidrs          = ["10.1.0.0/16"]  # optional
 //	  ingress_https_from = ["10.1.4.0/24", "sg-0456"]  # optional: what its groups admit on 443
 //	  nacls_allow_https  = true             # optional: its subnets' NACLs pass 443 and replies
+//	  policy_file        = "vpce.json"      # optional: or policy = "<JSON>" / "default"
+//	  enable_dns_support   = true           # optional: the VPC's DNS attributes
+//	  enable_dns_hostnames = true
+//	  subnet {                              # optional, one per subnet (not with subnet_cidrs)
+//	    cidr_block        = "10.1.0.0/24"
+//	    availability_zone = "eu-west-1a"
+//	  }
 //	}
 //
 //	client "batch-hosts" {                  # callers that are not in the plan
@@ -36,6 +43,11 @@
 //	  apis               = ["aws_api_gateway_rest_api.api"]  # optional, default every API
 //	  egress_https_to    = ["10.1.0.0/16"]  # optional: what its groups allow 443 to
 //	  nacls_allow_https  = true             # optional
+//	  url_form           = "invoke_url"     # optional: alias (+ alias_endpoint_id), endpoint_hostname, custom_domain (+ custom_domain)
+//	  signs_requests     = true             # optional: SigV4
+//	  principal_arn      = "arn:aws:iam::123456789012:role/batch"  # optional, needs signs_requests
+//	  organization_id    = "o-a1b2c3d4e5"   # optional, needs signs_requests
+//	  vpc_links          = ["pcx-0abc"]     # optional: peering / transit gateway to the endpoints' VPCs
 //	}
 //
 // docs/configuration.md documents every attribute with a worked split-stack
@@ -52,6 +64,10 @@
 // API addresses, AWS ID and region formats, CIDR blocks (without host bits),
 // duplicate check blocks, duplicate endpoint and client names, and two
 // endpoint blocks with the same id.
+//
+// Load also reads each endpoint's policy_file, relative to the
+// configuration file and only inside the repository tree that holds it
+// (source.ReadInTree); Parse, which reads no file, leaves Policy empty.
 //
 // Load returns the *os.PathError when the file cannot be read, so the
 // caller decides whether an absent file matters: a missing DefaultFile is

@@ -41,6 +41,18 @@ func (n *Net) NACLs(p Pair) []Verdict {
 	if e.Declared && c.Declared && e.NACLsAllowHTTPS == symbol.True && c.NACLsAllowHTTPS == symbol.True {
 		return []Verdict{{Result: symbol.True, Address: e.Address}} // both sides' NACLs declared in .privapi.hcl
 	}
+	var blocked []string
+	if e.Declared && e.NACLsAllowHTTPS == symbol.False {
+		blocked = append(blocked, e.Address)
+	}
+	if c.Declared && c.NACLsAllowHTTPS == symbol.False {
+		blocked = append(blocked, c.Address)
+	}
+	if len(blocked) > 0 {
+		return []Verdict{{Result: symbol.False, Address: blocked[0],
+			Fix:    "allow inbound tcp/443 and outbound tcp/1024-65535 (the replies) on the endpoint's subnets, and the reverse on the client's, in the network ACLs of the stack that owns them; then set nacls_allow_https = true in .privapi.hcl",
+			Reason: fmt.Sprintf("the network ACLs of the subnets of %s block tcp/443 or its replies between %s and %s, as .privapi.hcl declares (nacls_allow_https = false); calls time out", strings.Join(blocked, " and "), c.Address, e.Address)}}
+	}
 	if !eknown && !(e.Declared && e.NACLsAllowHTTPS == symbol.True) {
 		doubts = append(doubts, fmt.Sprintf("the subnets of %s are not all known, so the NACLs on its side are not known", e.Address))
 	}

@@ -642,6 +642,20 @@ func ManagedEndpoints(v *topology.View) []*topology.Endpoint {
 	return out
 }
 
+// DeclaredEndpoints lists the endpoints declared in the configuration
+// file: the endpoint-level checks judge them on what the file declares
+// (subnets and their Availability Zones, the VPC's DNS attributes) and
+// report unverified where it declares nothing.
+func DeclaredEndpoints(v *topology.View) []*topology.Endpoint {
+	var out []*topology.Endpoint
+	for _, e := range v.Endpoints {
+		if e.Declared {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
 var serviceNameRegion = regexp.MustCompile(`^(?:cn\.)?com\.amazonaws\.([^.]+)\.execute-api$`)
 
 // ServiceNameRegion returns the region in an execute-api service name

@@ -37,6 +37,7 @@ func declare(v *View, cfg *config.Config) {
 		if d.NACLsAllowHTTPS != nil {
 			e.NACLsAllowHTTPS = symbol.FromBool(*d.NACLsAllowHTTPS)
 		}
+		declareEndpointFacts(e, d)
 		v.declareRules(d.SecurityGroupIDs, false, d.IngressHTTPSFrom, e.Address)
 		v.Endpoints = append(v.Endpoints, e)
 	}
@@ -63,6 +64,7 @@ func declare(v *View, cfg *config.Config) {
 		if d.NACLsAllowHTTPS != nil {
 			c.NACLsAllowHTTPS = symbol.FromBool(*d.NACLsAllowHTTPS)
 		}
+		v.declareClientFacts(c, d)
 		v.declareRules(d.SecurityGroupIDs, true, d.EgressHTTPSTo, c.Address)
 		v.Clients = append(v.Clients, c)
 	}

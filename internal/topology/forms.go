@@ -81,6 +81,9 @@ func (p *Paths) indexForms(m *model.Model) {
 }
 
 func (p *Paths) invokeFormsOf(c *Client, a *API) InvokeForms {
+	if c.DeclaredForms != nil {
+		return *c.DeclaredForms
+	}
 	texts, ok := p.texts[c]
 	if !ok {
 		f := InvokeForms{PrivateDNS: symbol.Unknown}

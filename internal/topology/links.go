@@ -55,6 +55,10 @@ type Side struct {
 	RoutesKnown bool
 	// AZ is the subnet's Availability Zone ("" unknown or several).
 	AZ string
+	// Links are the peering connections and transit gateways that the
+	// configuration file declares join this side's VPC to the endpoint's
+	// (a declared client's vpc_links).
+	Links []string
 }
 
 // SubnetSide makes a Side from a subnet.
@@ -68,7 +72,7 @@ func (p *Paths) SubnetSide(s *Subnet) Side {
 // client, whose routes are not in the plan).
 func (p *Paths) ClientSides(c *Client) ([]Side, bool) {
 	if c.Declared {
-		return []Side{{Name: c.Address, VPCID: c.VPCID, CIDRs: c.CIDRs, Table: "the route table of " + c.Address}}, c.VPCID != ""
+		return []Side{{Name: c.Address, VPCID: c.VPCID, CIDRs: c.CIDRs, Table: "the route table of " + c.Address, Links: c.Links}}, c.VPCID != ""
 	}
 	subs, known := p.ClientSubnets(c)
 	var out []Side
@@ -82,6 +86,13 @@ func (p *Paths) ClientSides(c *Client) ([]Side, bool) {
 // declared ranges for a declared endpoint).
 func (p *Paths) EndpointSides(e *Endpoint) ([]Side, bool) {
 	if e.Declared {
+		if len(e.DeclaredSubnets) > 0 {
+			var out []Side
+			for _, sn := range e.DeclaredSubnets {
+				out = append(out, Side{Name: e.Address + " (subnet " + sn.CIDR + ")", VPCID: e.VPCID, CIDRs: []string{sn.CIDR}, Table: "the route table of " + e.Address, AZ: sn.AZ})
+			}
+			return out, true
+		}
 		cidrs, ok := p.EndpointCIDRs(e)
 		return []Side{{Name: e.Address, VPCID: e.VPCID, CIDRs: cidrs, Table: "the route table of " + e.Address}}, ok
 	}
@@ -165,6 +176,7 @@ func (p *Paths) Connect(from Side, to []Side) Link {
 			links = append(links, l)
 		}
 	}
+	links = append(links, p.declaredLinks(from, vpc, links)...)
 	if len(links) == 0 {
 		why := fmt.Sprintf("%s is in %s, and no VPC peering connection or transit gateway in the plan joins it to the endpoint's VPC %s", from.Name, p.vpcName(from.VPCID), p.vpcName(vpc))
 		if !p.createdHere(from.VPCID) || !p.createdHere(vpc) {

@@ -119,6 +119,9 @@ func (v *View) ReadPolicy(ps *PolicySource) (*iampolicy.Policy, error) {
 		}
 		return nil, unknownf("the policy of %s is known only after apply", ps.Inst.Address)
 	}
+	if ps.Kind == PolicyDeclared {
+		return nil, unknownf("the endpoint is declared in .privapi.hcl without its policy: set policy (the JSON document, or \"default\" for the full-access policy) or policy_file in its endpoint block, or pass the stack that owns it with --with")
+	}
 	return nil, ErrPolicyUnknown
 }
 

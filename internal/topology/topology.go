@@ -110,6 +110,9 @@ const (
 	PolicyDomain       PolicyKind = "domain name policy"
 	PolicyDefaultFull  PolicyKind = "default full-access endpoint policy"
 	PolicyDeclaredNone PolicyKind = "declared"
+	// PolicyDeclared is the policy of an endpoint declared in the
+	// configuration file (unknown when the file does not declare it).
+	PolicyDeclared PolicyKind = "endpoint policy in .privapi.hcl"
 )
 
 // PolicySource is one place a policy document comes from.
@@ -263,6 +266,14 @@ type Endpoint struct {
 	// NACLsAllowHTTPS is what the config says of the NACLs of a declared
 	// endpoint's subnets (Unknown when it says nothing).
 	NACLsAllowHTTPS symbol.Tri
+	// DeclaredSubnets are a declared endpoint's subnet blocks (CIDR block
+	// and Availability Zone of each subnet).
+	DeclaredSubnets []DeclaredSubnet
+	// VPCDNSSupport and VPCDNSHostnames are what the config says of a
+	// declared endpoint's VPC: enable_dns_support and enable_dns_hostnames
+	// (Unknown when it says nothing; the VPC in the view wins).
+	VPCDNSSupport   symbol.Tri
+	VPCDNSHostnames symbol.Tri
 	// Associations lists the association resources (subnets, SGs).
 	Associations []*model.Instance
 }
@@ -430,6 +441,19 @@ type Client struct {
 	Declared bool
 	// NACLsAllowHTTPS: as Endpoint.NACLsAllowHTTPS, for a declared client.
 	NACLsAllowHTTPS symbol.Tri
+	// DeclaredForms is the URL form a declared client calls its APIs by
+	// (nil when the config does not say).
+	DeclaredForms *InvokeForms
+	// SignsRequests: a declared client signs its requests with SigV4
+	// (Unknown when the config does not say). PrincipalARN and
+	// OrganizationID are the identity they carry ("" when not said).
+	SignsRequests  symbol.Tri
+	PrincipalARN   string
+	OrganizationID string
+	// Links are the VPC peering connections (pcx-…) and transit gateways
+	// (tgw-…) the config says join a declared client's VPC to its
+	// endpoints' VPCs with routes both ways.
+	Links []string
 }
 
 // Inputs are what a run adds to the model.
