@@ -3,9 +3,7 @@ package genplan
 import (
 	"bufio"
 	"bytes"
-	"encoding/json"
 	"fmt"
-	"os"
 	"sort"
 	"strconv"
 	"strings"
@@ -40,15 +38,9 @@ type replSeed struct {
 }
 
 func loadReplSeed(path, call string) (*replSeed, error) {
-	data, err := os.ReadFile(path)
+	plan, err := readPlan(path)
 	if err != nil {
 		return nil, err
-	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	var plan map[string]any
-	if err := dec.Decode(&plan); err != nil {
-		return nil, fmt.Errorf("%s: %v", path, err)
 	}
 	rs := &replSeed{call: call, top: plan}
 	prefix := "module." + call + "["
@@ -65,98 +57,21 @@ func loadReplSeed(path, call string) (*replSeed, error) {
 		return nil, fmt.Errorf("%s: no resource change under %s…]", path, prefix)
 	}
 	k0 := rs.key0
-	holed := "module." + call + `["` + ph("K") + `"]`
-	// where an address belongs: 1 = the replicated instance, 0 = written once, -1 = another instance (left out)
-	class := func(addr string) int {
-		switch {
-		case addr == k0 || strings.HasPrefix(addr, k0+"."):
-			return 1
-		case strings.HasPrefix(addr, prefix):
-			return -1
-		}
-		return 0
-	}
-	rewrite := func(v any) any {
-		return mapStrings(v, func(s string) string { return strings.ReplaceAll(s, k0, holed) })
-	}
-	slots := []string{"K"}
-	var rcText [][]byte
-	inRC := map[string]bool{}
-	for _, r := range rcs {
-		rm := r.(map[string]any)
-		a, _ := rm["address"].(string)
-		inRC[a] = true
-		switch class(a) {
-		case 1:
-			rcText = append(rcText, marshal(rewrite(rm)))
-			rs.instances++
-		case 0:
-			rs.rcShared = append(rs.rcShared, marshal(rm))
-			rs.shared++
-		}
-	}
-	rs.rc = compile(bytes.Join(rcText, []byte(",")), slots)
+	sp := &replSplit{rs: rs, k0: k0, prefix: prefix, holed: "module." + call + `["` + ph("K") + `"]`, slots: []string{"K"}, inRC: map[string]bool{}}
+	sp.changes(rcs)
 
 	// planned_values and prior_state root modules
-	split := func(root map[string]any, children *[][]byte, res *[][]byte, child *template, hasChild *bool, countData bool) {
-		for _, r := range asList(root["resources"]) {
-			rm := r.(map[string]any)
-			*res = append(*res, marshal(rm))
-			if countData && rm["mode"] == "data" && !inRC[rm["address"].(string)] {
-				rs.shared++
-			}
-		}
-		for _, c := range asList(root["child_modules"]) {
-			cm := c.(map[string]any)
-			a, _ := cm["address"].(string)
-			switch class(a) {
-			case 1:
-				*child = compile(marshal(rewrite(cm)), slots)
-				*hasChild = true
-				if countData {
-					walkModule(cm, func(r map[string]any) {
-						if r["mode"] == "data" && !inRC[r["address"].(string)] {
-							rs.instances++
-						}
-					})
-				}
-			case 0:
-				*children = append(*children, marshal(cm))
-				if countData {
-					walkModule(cm, func(r map[string]any) {
-						if r["mode"] == "data" && !inRC[r["address"].(string)] {
-							rs.shared++
-						}
-					})
-				}
-			}
-		}
-	}
 	var hasPV bool
 	if pv := dig(plan, "planned_values", "root_module"); pv != nil {
-		split(pv, &rs.pvChildren, &rs.pvRes, &rs.pvChild, &hasPV, false)
+		sp.split(pv, &rs.pvChildren, &rs.pvRes, &rs.pvChild, &hasPV, false)
 	}
 	if !hasPV {
 		return nil, fmt.Errorf("%s: no planned_values module %s", path, k0)
 	}
 	if pr := dig(plan, "prior_state", "values", "root_module"); pr != nil {
-		split(pr, &rs.priorChildren, &rs.priorRes, &rs.priorChild, &rs.hasPriorChild, true)
+		sp.split(pr, &rs.priorChildren, &rs.priorRes, &rs.priorChild, &rs.hasPriorChild, true)
 	}
-	var relText [][]byte
-	for _, r := range asList(plan["relevant_attributes"]) {
-		rm := r.(map[string]any)
-		a, _ := rm["resource"].(string)
-		switch class(a) {
-		case 1:
-			relText = append(relText, marshal(rewrite(rm)))
-		case 0:
-			rs.relShared = append(rs.relShared, marshal(rm))
-		}
-	}
-	if len(relText) > 0 {
-		rs.rel = compile(bytes.Join(relText, []byte(",")), slots)
-		rs.hasRel = true
-	}
+	sp.relevant(asList(plan["relevant_attributes"]))
 	// the root variable that holds the for_each set: its value is [KEY0]
 	key := strings.TrimSuffix(strings.TrimPrefix(k0, prefix+`"`), `"]`)
 	if vars, ok := plan["variables"].(map[string]any); ok {
@@ -167,6 +82,110 @@ func loadReplSeed(path, call string) (*replSeed, error) {
 		}
 	}
 	return rs, nil
+}
+
+// replSplit sorts the parts of a replicated seed: those of the instance
+// module.CALL[KEY0] become templates, the others are written once.
+type replSplit struct {
+	rs                *replSeed
+	k0, prefix, holed string
+	slots             []string
+	inRC              map[string]bool
+}
+
+// class says where an address belongs: 1 = the replicated instance, 0 =
+// written once, -1 = another instance (left out).
+func (sp *replSplit) class(addr string) int {
+	switch {
+	case addr == sp.k0 || strings.HasPrefix(addr, sp.k0+"."):
+		return 1
+	case strings.HasPrefix(addr, sp.prefix):
+		return -1
+	}
+	return 0
+}
+
+func (sp *replSplit) rewrite(v any) any {
+	return mapStrings(v, func(s string) string { return strings.ReplaceAll(s, sp.k0, sp.holed) })
+}
+
+func (sp *replSplit) changes(rcs []any) {
+	rs := sp.rs
+	var rcText [][]byte
+	for _, r := range rcs {
+		rm := r.(map[string]any)
+		a, _ := rm["address"].(string)
+		sp.inRC[a] = true
+		switch sp.class(a) {
+		case 1:
+			rcText = append(rcText, marshal(sp.rewrite(rm)))
+			rs.instances++
+		case 0:
+			rs.rcShared = append(rs.rcShared, marshal(rm))
+			rs.shared++
+		}
+	}
+	rs.rc = compile(bytes.Join(rcText, []byte(",")), sp.slots)
+}
+
+// split sorts a root module of planned_values or prior_state; countData
+// counts the data sources read while planning (only in prior_state).
+func (sp *replSplit) split(root map[string]any, children *[][]byte, res *[][]byte, child *template, hasChild *bool, countData bool) {
+	rs := sp.rs
+	for _, r := range asList(root["resources"]) {
+		rm := r.(map[string]any)
+		*res = append(*res, marshal(rm))
+		if countData && rm["mode"] == "data" && !sp.inRC[rm["address"].(string)] {
+			rs.shared++
+		}
+	}
+	for _, c := range asList(root["child_modules"]) {
+		cm := c.(map[string]any)
+		a, _ := cm["address"].(string)
+		switch sp.class(a) {
+		case 1:
+			*child = compile(marshal(sp.rewrite(cm)), sp.slots)
+			*hasChild = true
+			if countData {
+				rs.instances += sp.planningReads(cm)
+			}
+		case 0:
+			*children = append(*children, marshal(cm))
+			if countData {
+				rs.shared += sp.planningReads(cm)
+			}
+		}
+	}
+}
+
+// planningReads counts the data sources of a module read while planning.
+func (sp *replSplit) planningReads(m map[string]any) int {
+	n := 0
+	walkModule(m, func(r map[string]any) {
+		if r["mode"] == "data" && !sp.inRC[r["address"].(string)] {
+			n++
+		}
+	})
+	return n
+}
+
+func (sp *replSplit) relevant(rels []any) {
+	rs := sp.rs
+	var relText [][]byte
+	for _, r := range rels {
+		rm := r.(map[string]any)
+		a, _ := rm["resource"].(string)
+		switch sp.class(a) {
+		case 1:
+			relText = append(relText, marshal(sp.rewrite(rm)))
+		case 0:
+			rs.relShared = append(rs.relShared, marshal(rm))
+		}
+	}
+	if len(relText) > 0 {
+		rs.rel = compile(bytes.Join(relText, []byte(",")), sp.slots)
+		rs.hasRel = true
+	}
 }
 
 // generateReplicated writes a replicated plan (Options.Replicate).

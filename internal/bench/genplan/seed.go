@@ -48,15 +48,9 @@ var (
 
 // loadSeed reads a plan and builds the templates of one replica.
 func loadSeed(path, call string, first bool) (*seed, error) {
-	data, err := os.ReadFile(path)
+	plan, err := readPlan(path)
 	if err != nil {
 		return nil, err
-	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	var plan map[string]any
-	if err := dec.Decode(&plan); err != nil {
-		return nil, fmt.Errorf("%s: %v", path, err)
 	}
 	s := &seed{path: path, call: call}
 	s.tfVersion, _ = plan["terraform_version"].(string)
@@ -68,8 +62,52 @@ func loadSeed(path, call string, first bool) (*seed, error) {
 	if len(rcs) == 0 || pvRoot == nil {
 		return nil, fmt.Errorf("%s: no resource_changes or planned_values", path)
 	}
+	literal := s.holes(rcs, pvRoot, priorRoot)
+	prefix := "module." + call + `["` + ph("K") + `"]`
+	addr := func(a string) string { return prefix + "." + a }
+	inRC := s.compileChanges(rcs, literal, prefix, addr)
 
-	// Known literals to make distinct per replica.
+	// planned_values and prior_state: the root module becomes module.CALL["KEY"]
+	s.pv = compile(marshal(moduleObject(mapStrings(pvRoot, literal).(map[string]any), prefix, addr)), s.slots)
+	s.instances = len(rcs)
+	if priorRoot != nil {
+		s.compilePrior(priorRoot, literal, inRC, prefix, addr)
+	}
+	if len(rels) > 0 {
+		var relText [][]byte
+		for _, r := range rels {
+			rm := mapStrings(r, literal).(map[string]any)
+			if a, ok := rm["resource"].(string); ok {
+				rm["resource"] = addr(a)
+			}
+			relText = append(relText, marshal(rm))
+		}
+		s.rel = compile(bytes.Join(relText, []byte(",")), s.slots)
+		s.hasRel = true
+	}
+	s.configuration(plan, call, first)
+	return s, nil
+}
+
+// readPlan decodes a plan file, numbers kept as written.
+func readPlan(path string) (map[string]any, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	var plan map[string]any
+	if err := dec.Decode(&plan); err != nil {
+		return nil, fmt.Errorf("%s: %v", path, err)
+	}
+	return plan, nil
+}
+
+// holes finds the known literals to make distinct per replica (the
+// 10.x.0.0/16 networks and the known ids), names a slot for each, and
+// returns the function that writes a string with its holes.
+func (s *seed) holes(rcs []any, pvRoot, priorRoot map[string]any) func(string) string {
 	nets := map[string]bool{}
 	ids := map[string]bool{}
 	collect := func(v any) {
@@ -85,18 +123,7 @@ func loadSeed(path, call string, first bool) (*seed, error) {
 	collect(rcs)
 	collect(pvRoot)
 	collect(priorRoot)
-	// API Gateway ids: the known id of a managed resource, made of letters and digits.
-	for _, r := range rcs {
-		rm, _ := r.(map[string]any)
-		if rm["mode"] != "managed" {
-			continue
-		}
-		for _, side := range []string{"before", "after"} {
-			if v, ok := dig(rm, "change", side)["id"].(string); ok && shortID.MatchString(v) && strings.ContainsAny(v, "0123456789") && strings.ContainsAny(v, "abcdefghijklmnopqrstuvwxyz") {
-				ids[v] = true
-			}
-		}
-	}
+	apiGatewayIDs(rcs, ids)
 	netList := sortedKeys(nets)
 	s.ids = sortedKeys(ids)
 	// longest first, so that a token inside another is not replaced first
@@ -116,7 +143,7 @@ func loadSeed(path, call string, first bool) (*seed, error) {
 		pairs = append(pairs, id, ph(name))
 	}
 	idRepl := strings.NewReplacer(pairs...)
-	literal := func(str string) string {
+	return func(str string) string {
 		str = ipv4.ReplaceAllStringFunc(str, func(m string) string {
 			sub := ipv4.FindStringSubmatch(m)
 			return netSlot[sub[1]] + m[len("10.")+len(sub[1]):]
@@ -126,11 +153,27 @@ func loadSeed(path, call string, first bool) (*seed, error) {
 		}
 		return str
 	}
+}
 
-	prefix := "module." + call + `["` + ph("K") + `"]`
-	addr := func(a string) string { return prefix + "." + a }
+// apiGatewayIDs adds the API Gateway ids: the known id of a managed
+// resource, made of letters and digits.
+func apiGatewayIDs(rcs []any, ids map[string]bool) {
+	for _, r := range rcs {
+		rm, _ := r.(map[string]any)
+		if rm["mode"] != "managed" {
+			continue
+		}
+		for _, side := range []string{"before", "after"} {
+			if v, ok := dig(rm, "change", side)["id"].(string); ok && shortID.MatchString(v) && strings.ContainsAny(v, "0123456789") && strings.ContainsAny(v, "abcdefghijklmnopqrstuvwxyz") {
+				ids[v] = true
+			}
+		}
+	}
+}
 
-	// resource_changes
+// compileChanges makes the template of resource_changes and returns the
+// addresses they hold.
+func (s *seed) compileChanges(rcs []any, literal func(string) string, prefix string, addr func(string) string) map[string]bool {
 	var rcText [][]byte
 	inRC := map[string]bool{}
 	for _, r := range rcs {
@@ -148,38 +191,28 @@ func loadSeed(path, call string, first bool) (*seed, error) {
 		rcText = append(rcText, marshal(rm))
 	}
 	s.rc = compile(bytes.Join(rcText, []byte(",")), s.slots)
+	return inRC
+}
 
-	// planned_values and prior_state: the root module becomes module.CALL["KEY"]
-	s.pv = compile(marshal(moduleObject(mapStrings(pvRoot, literal).(map[string]any), prefix, addr)), s.slots)
-	s.instances = len(rcs)
-	if priorRoot != nil {
-		pr := mapStrings(priorRoot, literal).(map[string]any)
-		walkModule(pr, func(r map[string]any) {
-			if r["mode"] == "data" && !inRC[r["address"].(string)] {
-				s.instances++ // read while planning: only in prior_state
-			}
-		})
-		if len(asList(pr["resources"]))+len(asList(pr["child_modules"])) > 0 {
-			s.prior = compile(marshal(moduleObject(pr, prefix, addr)), s.slots)
-			s.hasPrior = true
+// compilePrior makes the template of prior_state and counts the data
+// sources read while planning (only in prior_state).
+func (s *seed) compilePrior(priorRoot map[string]any, literal func(string) string, inRC map[string]bool, prefix string, addr func(string) string) {
+	pr := mapStrings(priorRoot, literal).(map[string]any)
+	walkModule(pr, func(r map[string]any) {
+		if r["mode"] == "data" && !inRC[r["address"].(string)] {
+			s.instances++ // read while planning: only in prior_state
 		}
+	})
+	if len(asList(pr["resources"]))+len(asList(pr["child_modules"])) > 0 {
+		s.prior = compile(marshal(moduleObject(pr, prefix, addr)), s.slots)
+		s.hasPrior = true
 	}
-	if len(rels) > 0 {
-		var relText [][]byte
-		for _, r := range rels {
-			rm := mapStrings(r, literal).(map[string]any)
-			if a, ok := rm["resource"].(string); ok {
-				rm["resource"] = addr(a)
-			}
-			relText = append(relText, marshal(rm))
-		}
-		s.rel = compile(bytes.Join(relText, []byte(",")), s.slots)
-		s.hasRel = true
-	}
+}
 
-	// configuration: the seed's root module becomes the called module; its
-	// provider configurations move to the root (aliased for all but the
-	// first seed, so that regions stay as in the seed).
+// configuration: the seed's root module becomes the called module; its
+// provider configurations move to the root (aliased for all but the
+// first seed, so that regions stay as in the seed).
+func (s *seed) configuration(plan map[string]any, call string, first bool) {
 	cfg, _ := plan["configuration"].(map[string]any)
 	root, _ := cfg["root_module"].(map[string]any)
 	keys := map[string]string{}
@@ -189,16 +222,7 @@ func loadSeed(path, call string, first bool) (*seed, error) {
 			p := copyValue(v).(map[string]any)
 			nk := k
 			if !first {
-				alias := call
-				if a, ok := p["alias"].(string); ok && a != "" {
-					alias = a + "_" + call
-				}
-				name, _ := p["name"].(string)
-				if name == "" {
-					name = k
-				}
-				nk = name + "." + alias
-				p["alias"] = alias
+				nk = aliasProvider(p, k, call)
 			}
 			keys[k] = nk
 			s.providers[nk] = p
@@ -212,7 +236,21 @@ func loadSeed(path, call string, first bool) (*seed, error) {
 	if vc, ok := root["variables"].(map[string]any); ok {
 		s.varConfig = vc
 	}
-	return s, nil
+}
+
+// aliasProvider aliases a provider configuration of a seed after the
+// first one and returns its new key.
+func aliasProvider(p map[string]any, k, call string) string {
+	alias := call
+	if a, ok := p["alias"].(string); ok && a != "" {
+		alias = a + "_" + call
+	}
+	name, _ := p["name"].(string)
+	if name == "" {
+		name = k
+	}
+	p["alias"] = alias
+	return name + "." + alias
 }
 
 // moduleObject turns a seed's root module of planned_values or
