@@ -134,53 +134,12 @@ func (p pa2ApiPolicy) SubjectAt(text string) Subject {
 	return s
 }
 
-// pa2ReadAPIPolicy reads the effective resource policy of an API.
+// pa2ReadAPIPolicy reads the effective resource policy of an API (Build
+// read and parsed it once: eleven checks ask for every API's).
 func pa2ReadAPIPolicy(v *topology.View, api *topology.API) pa2ApiPolicy {
-	// eleven checks read every API's policy: read (and rebuild) it once
-	read := v.Memo("pa2.read", func() any { return map[*topology.API]pa2ApiPolicy{} }).(map[*topology.API]pa2ApiPolicy)
-	if p, ok := read[api]; ok {
-		return p
-	}
-	p := pa2ReadAPIPolicyOnce(v, api)
-	read[api] = p
-	return p
-}
-
-func pa2ReadAPIPolicyOnce(v *topology.View, api *topology.API) pa2ApiPolicy {
-	p := pa2ApiPolicy{API: api, Live: topology.LivePolicies(api), X: v.APIExpandContext(api), ARN: v.APIARN(api)}
-	p.Source = topology.EffectivePolicy(api)
-	if p.Source == nil {
-		p.Source, p.Outside = pa2OutsidePolicy(v, api), true
-		if p.Source == nil {
-			p.Outside = false
-			return p
-		}
-	}
-	p.Raw, p.Err = v.ReadPolicy(p.Source)
-	if p.Err == nil {
-		p.Policy = v.ForAPI(p.Raw, api)
-	}
-	return p
-}
-
-// pa2OutsidePolicy returns the policy an API that stays keeps although no
-// source of the configuration sets it (set in the console, or by another
-// stack): the API's computed policy attribute. Not when a policy resource
-// of the API is being destroyed (that empties the policy, A5).
-func pa2OutsidePolicy(v *topology.View, api *topology.API) *topology.PolicySource {
-	if api.Inst == nil || v.M == nil || api.Inst.Creates() {
-		return nil
-	}
-	for _, ps := range api.Policies {
-		if ps.Deleted {
-			return nil
-		}
-	}
-	s, ok := topology.Str(v.M.Attr(api.Inst, "policy"))
-	if !ok || strings.TrimSpace(s) == "" || symbol.Contains(s) {
-		return nil
-	}
-	return &topology.PolicySource{Kind: topology.PolicyArgument, Inst: api.Inst, JSON: s, Known: true}
+	tp := v.APIPolicy(api)
+	return pa2ApiPolicy{API: api, Live: topology.LivePolicies(api), X: v.APIExpandContext(api), ARN: v.APIARN(api),
+		Source: tp.Source, Outside: tp.Outside, Raw: tp.Raw, Policy: tp.Policy, Err: tp.Err}
 }
 
 // pa2Unreadable describes why a policy could not be read.

@@ -16,6 +16,8 @@ type index struct {
 	// are no element of the view; outsideSet holds them all.
 	outside    map[*API][]string
 	outsideSet map[string]bool
+	// policies holds the effective resource policy of every API.
+	policies map[*API]APIPolicy
 }
 
 // freeze indexes the complete view.
@@ -25,8 +27,9 @@ func (v *View) freeze() {
 	v.ix = ix // APIARN (forAPI) reads the account
 	ix.ids = newIDIndex(v)
 	ix.forAPI = newForAPIShared(v)
-	ix.outside, ix.outsideSet = v.indexOutside()
 	ix.paths = newPaths(v)
+	ix.outside, ix.outsideSet = v.indexOutside()
+	ix.policies = v.indexPolicies() // reads ids, forAPI and paths
 }
 
 // paths returns the view's path index. A view assembled by hand (tests)

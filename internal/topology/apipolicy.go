@@ -1,0 +1,79 @@
+package topology
+
+import (
+	"strings"
+
+	"github.com/privapi/privapi/internal/iampolicy"
+	"github.com/privapi/privapi/internal/symbol"
+)
+
+// APIPolicy is the effective resource policy of an API, read and parsed
+// once by Build.
+type APIPolicy struct {
+	// Source is the effective source (A5); nil when the API has none.
+	Source *PolicySource
+	// Outside: the policy was set outside this configuration (the API's
+	// computed policy attribute), not by any source the configuration
+	// writes.
+	Outside bool
+	// Raw is the document as written; Policy the same in the form
+	// invocations of the API are compared with (ForAPI). Both nil when Err
+	// is set or there is no source.
+	Raw, Policy *iampolicy.Policy
+	Err         error
+}
+
+// APIPolicy returns the effective resource policy of an API.
+func (v *View) APIPolicy(a *API) APIPolicy {
+	if v.ix != nil {
+		if p, ok := v.ix.policies[a]; ok {
+			return p
+		}
+	}
+	return v.readAPIPolicy(a)
+}
+
+func (v *View) indexPolicies() map[*API]APIPolicy {
+	out := make(map[*API]APIPolicy, len(v.APIs))
+	for _, a := range v.APIs {
+		out[a] = v.readAPIPolicy(a)
+	}
+	return out
+}
+
+func (v *View) readAPIPolicy(a *API) APIPolicy {
+	var p APIPolicy
+	p.Source = EffectivePolicy(a)
+	if p.Source == nil {
+		p.Source, p.Outside = v.outsidePolicy(a), true
+		if p.Source == nil {
+			p.Outside = false
+			return p
+		}
+	}
+	p.Raw, p.Err = v.ReadPolicy(p.Source)
+	if p.Err == nil {
+		p.Policy = v.ForAPI(p.Raw, a)
+	}
+	return p
+}
+
+// outsidePolicy returns the policy an API that stays keeps although no
+// source of the configuration sets it (set in the console, or by another
+// stack): the API's computed policy attribute. Not when a policy resource
+// of the API is being destroyed (that empties the policy, A5).
+func (v *View) outsidePolicy(a *API) *PolicySource {
+	if a.Inst == nil || v.M == nil || a.Inst.Creates() {
+		return nil
+	}
+	for _, ps := range a.Policies {
+		if ps.Deleted {
+			return nil
+		}
+	}
+	s, ok := Str(v.M.Attr(a.Inst, "policy"))
+	if !ok || strings.TrimSpace(s) == "" || symbol.Contains(s) {
+		return nil
+	}
+	return &PolicySource{Kind: PolicyArgument, Inst: a.Inst, JSON: s, Known: true}
+}
