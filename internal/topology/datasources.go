@@ -62,6 +62,11 @@ func (b *builder) lookedUpGroups(byID *stackIDs[*SecurityGroup]) {
 			return
 		}
 		sg := &SecurityGroup{Node: node(inst), ID: id, VPCID: vpcID, Default: def, LookedUp: true}
+		if def {
+			// no resource manages it: named like AWS's default group of the
+			// VPC, never as if aws_default_security_group kept only its rules
+			sg.Address = ""
+		}
 		b.v.SecurityGroups = append(b.v.SecurityGroups, sg)
 		byID.set(id, inst.Address, sg)
 	}
