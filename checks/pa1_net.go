@@ -49,15 +49,16 @@ func netReport(r *Reporter, s Subject, t symbol.Tri, fix, msg string) {
 	}
 }
 
-// netVerdict reports a verdict of reach: True → pass, False → fail
-// (unverified when the API may not be private), Unknown → unverified (its
-// reason already says when the API may not be private).
+// netVerdict reports a verdict of reach as it is settled for the
+// subject's API (reach.Verdict.Settled): True → pass, False → fail,
+// Unknown → unverified.
 func netVerdict(r *Reporter, s Subject, vd reach.Verdict) {
+	vd = vd.Settled(s.API)
 	switch vd.Result {
 	case symbol.True:
 		r.Pass(s)
 	case symbol.False:
-		netReport(r, s, symbol.False, vd.Fix, vd.Reason)
+		r.Fail(s, vd.Fix, "%s", vd.Reason)
 	default:
 		r.Unverified(s, vd.Fix, "%s", vd.Reason)
 	}

@@ -194,6 +194,7 @@ type Net struct {
 	pairs    []Pair
 	havePair bool
 	apisOf   map[*topology.Endpoint][]*topology.API
+	regions  map[string]*regionSummary // PA101's verdict per region
 	using    map[[2]any][]*topology.Client
 }
 

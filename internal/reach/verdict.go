@@ -32,6 +32,16 @@ type Verdict struct {
 	Fix string
 }
 
+// Settled is the verdict as privapi check reports it for API a: a False of
+// an API that may not be PRIVATE is Unknown, and its reason says so.
+func (vd Verdict) Settled(a *topology.API) Verdict {
+	if vd.Result == symbol.False && a != nil && a.Private == symbol.Unknown {
+		vd.Result = symbol.Unknown
+		vd.Reason += PrivateNote(a)
+	}
+	return vd
+}
+
 // PrivateNote is appended to a reason when the API may not be PRIVATE.
 func PrivateNote(a *topology.API) string {
 	if a != nil && a.Private == symbol.Unknown {

@@ -133,3 +133,67 @@ func TestPrivateNote(t *testing.T) {
 		t.Errorf("PrivateNote = %q", got)
 	}
 }
+
+// TestClientReach: a client with no path to any endpoint of its API is
+// False on the client, with the fix the path needs.
+func TestClientReach(t *testing.T) {
+	tests := []struct {
+		fixture, client string
+		result          symbol.Tri
+		reason, fix     string
+	}{
+		{"net-client-peered", "aws_instance.client", symbol.True, "", ""},
+		{"net-lambda-no-vpc", "aws_lambda_function.caller", symbol.False, "has no vpc_config", "vpc_config {"},
+		{"net-client-other-vpc", "aws_instance.client", symbol.False, "cannot reach any execute-api endpoint", "aws_vpc_peering_connection"},
+		{"net-client-peered-one-way", "aws_instance.client", symbol.False, "cannot reach any execute-api endpoint", `resource "aws_route"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.fixture, func(t *testing.T) {
+			n := netOf(t, tt.fixture)
+			var got []reach.Verdict
+			for _, a := range reach.PrivateAPIs(n.V) {
+				for _, c := range n.ClientsOf(a) {
+					got = append(got, n.ClientReach(a, c))
+				}
+			}
+			if len(got) != 1 {
+				t.Fatalf("%d verdicts, want 1", len(got))
+			}
+			vd := got[0]
+			if vd.Result != tt.result || vd.Address != tt.client || !strings.Contains(vd.Reason, tt.reason) || !strings.Contains(vd.Fix, tt.fix) {
+				t.Errorf("ClientReach = %+v, want %v on %s (%q, fix %q)", vd, tt.result, tt.client, tt.reason, tt.fix)
+			}
+		})
+	}
+}
+
+// TestEndpointMissing: PA101's verdict sits on the API; an endpoint whose
+// service name only looks like execute-api's does not qualify, and the
+// reason says why.
+func TestEndpointMissing(t *testing.T) {
+	tests := []struct {
+		fixture string
+		result  symbol.Tri
+		reason  string
+	}{
+		{"good-private-api", symbol.True, ""},
+		{"net-endpoint-missing", symbol.False, "has no execute-api Interface VPC endpoint in its region"},
+		{"net-endpoint-service-typo", symbol.False, "is not com.amazonaws.<region>.execute-api"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.fixture, func(t *testing.T) {
+			n := netOf(t, tt.fixture)
+			apis := reach.PrivateAPIs(n.V)
+			if len(apis) != 1 {
+				t.Fatalf("%d private APIs", len(apis))
+			}
+			vd := n.EndpointMissing(apis[0])
+			if vd.Result != tt.result || vd.Address != apis[0].Address || !strings.Contains(vd.Reason, tt.reason) {
+				t.Errorf("EndpointMissing = %+v, want %v (%q)", vd, tt.result, tt.reason)
+			}
+			if tt.result == symbol.False && !strings.Contains(vd.Fix, `resource "aws_vpc_endpoint" "execute_api"`) {
+				t.Errorf("fix = %q", vd.Fix)
+			}
+		})
+	}
+}

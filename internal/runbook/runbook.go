@@ -71,6 +71,11 @@ type Item struct {
 	Command string // a shell command or URL, shown verbatim ("" for text only)
 	Expect  string // what a working setup shows
 	Text    string // free text (with `code` spans)
+	// Check, Result and Address: a verdict privapi check reports (its ID,
+	// result as the check settles it, and the resource it sits on).
+	Check   string
+	Result  symbol.Tri
+	Address string
 }
 
 // Build assembles the runbook of a view. input names the input for the
@@ -82,25 +87,40 @@ func Build(v *topology.View, input string) *Runbook {
 		rb.Notes = append(rb.Notes, "No PRIVATE REST API in the input: nothing to test from a VPC.")
 		return rb
 	}
-	pairs := reach.Pairs(v)
+	n := reach.NewNet(v)
+	pairs := n.Pairs()
 	for _, api := range apis {
 		var mine []reach.Pair
+		paired := map[*topology.Client]bool{}
 		for _, p := range pairs {
 			if p.API == api {
 				mine = append(mine, p)
+				paired[p.Client] = true
+			}
+		}
+		judged := len(mine)
+		// a client that can use no endpoint (privapi check PA110) gets a
+		// section per endpoint of the API, with the path that fails
+		for _, c := range n.ClientsOf(api) {
+			if paired[c] {
+				continue
+			}
+			for _, cp := range n.ClientPaths(api, c) {
+				mine = append(mine, reach.Pair{API: api, Endpoint: cp.Endpoint, Client: c, Source: cp.Source, Match: cp.Match, Link: cp.Link})
 			}
 		}
 		if len(mine) == 0 {
-			for _, ref := range reach.EndpointsFor(v, api) {
+			for _, ref := range n.EndpointsFor(api) {
 				mine = append(mine, reach.Pair{API: api, Endpoint: ref.Endpoint, Source: ref.Source, Match: ref.Match})
 			}
+			judged = 0
 		}
 		if len(mine) == 0 {
-			rb.Sections = append(rb.Sections, noEndpoint(v, api))
+			rb.Sections = append(rb.Sections, noEndpoint(v, n, api))
 			continue
 		}
-		for _, p := range mine {
-			rb.Sections = append(rb.Sections, build(v, p))
+		for i, p := range mine {
+			rb.Sections = append(rb.Sections, build(v, n, p, i < judged))
 		}
 	}
 	return rb
@@ -221,16 +241,21 @@ func (b *builder) placeholder(r symbol.Ref) (name, find string) {
 	return name, find
 }
 
-func noEndpoint(v *topology.View, api *topology.API) *Section {
+func noEndpoint(v *topology.View, n *reach.Net, api *topology.API) *Section {
 	sec := &Section{API: api.Address, Title: "API " + api.Address + " — no execute-api endpoint"}
 	b := newBuilder(v, sec)
 	sec.Facts = append(sec.Facts, "region: "+b.region(api, nil))
+	first := "No execute-api interface endpoint in the input can reach `" + api.Address + "`, so every call from a VPC will time out or resolve to public addresses (\"Connection timed out\")."
+	if k := n.Unbounded(api); k > 0 {
+		first = "Nothing names the endpoint the clients of `" + api.Address + "` use, and its region has more execute-api endpoints than privapi pairs one by one, so no endpoint is listed here."
+	}
 	sec.Steps = append(sec.Steps, Step{
 		Title: "Nothing to test yet",
 		Intro: []string{
-			"No execute-api interface endpoint in the input can reach `" + api.Address + "`, so every call from a VPC will time out or resolve to public addresses (\"Connection timed out\").",
+			first,
 			"Create an Interface endpoint for `com.amazonaws." + b.region(api, nil) + ".execute-api` in the clients' VPC and list it in `vpc_endpoint_ids` (run `privapi check`, PA101), then run `privapi runbook` again.",
 		},
+		Items: verdictItems(api, apiVerdicts(n, api)),
 	})
 	return sec
 }
@@ -447,9 +472,14 @@ type form struct {
 // pairing holds what every step of one section needs.
 type pairing struct {
 	*builder
-	api *topology.API
-	e   *topology.Endpoint
-	c   *topology.Client
+	n *reach.Net
+	p reach.Pair
+	// judged: p is a subject of privapi check's network checks (one of
+	// reach's Pairs), so their verdicts on it are said here
+	judged bool
+	api    *topology.API
+	e      *topology.Endpoint
+	c      *topology.Client
 
 	region, apiID, vpceID      string
 	apiHost, aliasHost, epHost string
@@ -466,7 +496,7 @@ type pairing struct {
 	forms    []form
 }
 
-func build(v *topology.View, p reach.Pair) *Section {
+func build(v *topology.View, n *reach.Net, p reach.Pair, judged bool) *Section {
 	api, e, c := p.API, p.Endpoint, p.Client
 	sec := &Section{API: api.Address, Endpoint: e.Address}
 	sec.Title = "API " + api.Address + " through endpoint " + e.Address
@@ -476,7 +506,7 @@ func build(v *topology.View, p reach.Pair) *Section {
 	} else {
 		sec.Title += " (no known client)"
 	}
-	x := &pairing{builder: newBuilder(v, sec), api: api, e: e, c: c}
+	x := &pairing{builder: newBuilder(v, sec), n: n, p: p, judged: judged, api: api, e: e, c: c}
 	x.region = x.builder.region(api, e)
 	x.apiID, x.vpceID = x.s(api.ID), x.s(e.ID)
 	x.apiHost = x.apiID + ".execute-api." + x.region + ".amazonaws.com"
@@ -682,8 +712,8 @@ func (x *pairing) tcpStep() Step {
 		Item{Command: "nc -vz " + escape.Shell(host) + " 443", Expect: "`Connection to " + host + " 443 port [tcp/https] succeeded!` (or `Connected to …`)"},
 		Item{Command: "telnet " + escape.Shell(host) + " 443", Expect: "`Connected to " + host + ".` (quit with Ctrl-] then `quit`)"},
 		Item{Command: "sudo traceroute -n -T -p 443 " + escape.Shell(host), Expect: "the last hop is " + lastHop(x.privateIPs(x.e)) + "; stars after the client's subnet mean a security group or network ACL drops TCP 443"},
-		Item{Text: x.sgText(x.e, x.c)},
 	)
+	st.Items = append(st.Items, x.verdicts()...)
 	return st
 }
 
@@ -792,30 +822,6 @@ func (b *builder) runOn(c *topology.Client, e *topology.Endpoint) string {
 		return "From a host of client `" + c.Address + "` (" + strings.Join(c.CIDRs, ", ") + ")."
 	}
 	return "On `" + c.Address + "`" + subs + "."
-}
-
-// sgText names the security groups a timeout points at.
-func (b *builder) sgText(e *topology.Endpoint, c *topology.Client) string {
-	var s string
-	ids, known, def := b.v.EndpointGroups(e)
-	switch {
-	case def:
-		s = "The endpoint uses its VPC's default security group: it must allow inbound TCP 443 from the client"
-	case len(ids) > 0:
-		s = "The endpoint's security groups " + b.names(ids) + " must allow inbound TCP 443 from the client"
-	case !known:
-		s = "The endpoint's security groups (unknown until apply) must allow inbound TCP 443 from the client"
-	default:
-		s = "The endpoint's security groups must allow inbound TCP 443 from the client"
-	}
-	if c != nil {
-		if cids, _, _ := b.v.ClientGroups(c); len(cids) > 0 {
-			s += "; the client's security groups " + b.names(cids) + " must allow outbound TCP 443 to the endpoint"
-		} else {
-			s += "; the client's security groups must allow outbound TCP 443 to the endpoint"
-		}
-	}
-	return s + "; network ACLs must pass 443 and the return ephemeral ports both ways."
 }
 
 // policyText names the policies a 403 anonymous points at.
