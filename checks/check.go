@@ -224,7 +224,10 @@ func RunCounted(v *topology.View, opts Options, keep PassFilter) (results []find
 // several goroutines (see runEach); each check reports into its own
 // Reporter and the results are joined in the checks' order either way.
 func runChecks(v *topology.View, opts Options, count bool, keep PassFilter) ([]finding.Result, int) {
-	v.ResetMemo() // the view may have changed since an earlier run (declared resources)
+	// reach memoizes its index on the view (the last memo: Build indexes
+	// everything else), and tests change views they built by hand between
+	// runs
+	v.ResetMemo()
 	var reporters []*Reporter
 	for _, c := range All() {
 		if c.Run == nil || opts.Enabled != nil && !opts.Enabled(c.ID) {

@@ -599,9 +599,9 @@ func (v *View) APIByAddress(addr string) *API {
 	return nil
 }
 
-// Memo returns the value computed once per view under key: checks use it
-// for derived data that several checks need (computing it per check would
-// multiply the cost by the number of checks).
+// Memo returns the value computed once per view under key. Only reach's
+// index still uses it (Build indexes everything else when it freezes the
+// view); it is a write, so checks that read it cannot yet run at once.
 func (v *View) Memo(key string, compute func() any) any {
 	if v.memo == nil {
 		v.memo = map[string]any{}
