@@ -247,82 +247,15 @@ func (n *Net) EndpointsFor(api *topology.API) []EndpointRef {
 	if refs, ok := n.refs[api]; ok {
 		return refs
 	}
-	var out []EndpointRef
-	seen := map[*topology.Endpoint]int{}
-	add := func(e *topology.Endpoint, src EndpointSource, m symbol.Tri) {
-		if i, ok := seen[e]; ok {
-			if m == symbol.True && out[i].Match != symbol.True {
-				out[i].Match = symbol.True
-			}
-			return
-		}
-		seen[e] = len(out)
-		out = append(out, EndpointRef{Endpoint: e, Source: src, Match: m})
-	}
-	ids, known := n.P.APIEndpointIDs(api)
-	for _, id := range ids {
-		if exact := n.epByID[id]; len(exact) > 0 {
-			for _, e := range exact {
-				add(e, FromAssociation, symbol.True)
-			}
-			continue
-		}
-		// A literal or a fresh id can only be Unknown-equal to an endpoint
-		// whose own id is not fresh (symbol.Equal): skip the fresh ones.
-		candidates := n.notFresh
-		if r, ok := symbol.Only(id); symbol.Contains(id) && !(ok && r.Fresh) {
-			candidates = n.V.Endpoints
-		}
-		for _, e := range candidates {
-			if topology.Same(e.ID, id) == symbol.Unknown {
-				add(e, FromAssociation, symbol.Unknown)
-			}
-		}
-	}
-	for _, c := range n.ClientsOf(api) {
-		vpcs, _ := n.P.ClientVPCIDs(c)
-		for _, vpc := range vpcs {
-			for _, e := range n.epByVPC[vpc] {
-				add(e, FromClientVPC, symbol.True)
-			}
-		}
-	}
-	for _, e := range n.declared {
-		if m := RegionMatch(EndpointRegion(e), APIRegion(api)); m != symbol.False {
-			add(e, FromDeclared, symbol.True)
-		}
-	}
+	rs := &refSet{seen: map[*topology.Endpoint]int{}}
+	known := n.associated(api, rs)
+	n.fromClients(api, rs)
+	n.fromDeclared(api, rs)
 	if !known && api.Inst != nil && n.V.M != nil {
-		if candidates, referenced := n.referencedEndpoints(api); referenced != nil {
-			for _, e := range candidates {
-				if ExecuteAPI(e) == symbol.False || RegionMatch(EndpointRegion(e), APIRegion(api)) == symbol.False {
-					continue
-				}
-				if referenced[e.Inst] {
-					add(e, FromReference, symbol.Unknown)
-				} else if len(referenced) > 0 {
-					// an existing endpoint's literal id may be written in
-					// the expression, which the plan does not show
-					add(e, FromRegion, symbol.Unknown)
-				}
-			}
-		}
+		n.fromReferences(api, rs)
 	}
-	ids2, vpcs, bounded := n.policyNames(api)
-	if bounded {
-		for _, id := range ids2 {
-			for _, e := range n.epByID[id] {
-				if ExecuteAPI(e) != symbol.False {
-					add(e, FromPolicy, symbol.True)
-				}
-			}
-		}
-		for _, vpc := range vpcs {
-			for _, e := range n.epByVPC[vpc] {
-				add(e, FromPolicyVPC, symbol.True)
-			}
-		}
-	}
+	n.fromPolicy(api, rs)
+	out := rs.out
 	if len(out) == 0 {
 		region := n.regionWide(APIRegion(api))
 		if n.wideUsed+len(region) > WideBudget {
@@ -337,6 +270,113 @@ func (n *Net) EndpointsFor(api *topology.API) []EndpointRef {
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Endpoint.Address < out[j].Endpoint.Address })
 	n.refs[api] = out
 	return out
+}
+
+// refSet collects the endpoints of one API, each once with its first
+// source; a later proven match upgrades an Unknown one.
+type refSet struct {
+	out  []EndpointRef
+	seen map[*topology.Endpoint]int
+}
+
+func (rs *refSet) add(e *topology.Endpoint, src EndpointSource, m symbol.Tri) {
+	if i, ok := rs.seen[e]; ok {
+		if m == symbol.True && rs.out[i].Match != symbol.True {
+			rs.out[i].Match = symbol.True
+		}
+		return
+	}
+	rs.seen[e] = len(rs.out)
+	rs.out = append(rs.out, EndpointRef{Endpoint: e, Source: src, Match: m})
+}
+
+// associated adds the endpoints of vpc_endpoint_ids (rule 1) and reports
+// whether those ids are known.
+func (n *Net) associated(api *topology.API, rs *refSet) bool {
+	ids, known := n.P.APIEndpointIDs(api)
+	for _, id := range ids {
+		if exact := n.epByID[id]; len(exact) > 0 {
+			for _, e := range exact {
+				rs.add(e, FromAssociation, symbol.True)
+			}
+			continue
+		}
+		// A literal or a fresh id can only be Unknown-equal to an endpoint
+		// whose own id is not fresh (symbol.Equal): skip the fresh ones.
+		candidates := n.notFresh
+		if r, ok := symbol.Only(id); symbol.Contains(id) && !(ok && r.Fresh) {
+			candidates = n.V.Endpoints
+		}
+		for _, e := range candidates {
+			if topology.Same(e.ID, id) == symbol.Unknown {
+				rs.add(e, FromAssociation, symbol.Unknown)
+			}
+		}
+	}
+	return known
+}
+
+// fromClients adds the execute-api endpoints in the VPCs of the API's
+// clients (rule 2).
+func (n *Net) fromClients(api *topology.API, rs *refSet) {
+	for _, c := range n.ClientsOf(api) {
+		vpcs, _ := n.P.ClientVPCIDs(c)
+		for _, vpc := range vpcs {
+			for _, e := range n.epByVPC[vpc] {
+				rs.add(e, FromClientVPC, symbol.True)
+			}
+		}
+	}
+}
+
+// fromDeclared adds the declared endpoints of the API's region (rule 3).
+func (n *Net) fromDeclared(api *topology.API, rs *refSet) {
+	for _, e := range n.declared {
+		if m := RegionMatch(EndpointRegion(e), APIRegion(api)); m != symbol.False {
+			rs.add(e, FromDeclared, symbol.True)
+		}
+	}
+}
+
+// fromReferences adds, when the ids are not known, the endpoints the
+// API's endpoint_configuration references (rule 1).
+func (n *Net) fromReferences(api *topology.API, rs *refSet) {
+	candidates, referenced := n.referencedEndpoints(api)
+	if referenced == nil {
+		return
+	}
+	for _, e := range candidates {
+		if ExecuteAPI(e) == symbol.False || RegionMatch(EndpointRegion(e), APIRegion(api)) == symbol.False {
+			continue
+		}
+		if referenced[e.Inst] {
+			rs.add(e, FromReference, symbol.Unknown)
+		} else if len(referenced) > 0 {
+			// an existing endpoint's literal id may be written in
+			// the expression, which the plan does not show
+			rs.add(e, FromRegion, symbol.Unknown)
+		}
+	}
+}
+
+// fromPolicy adds the endpoints the resource policy names (rule 4).
+func (n *Net) fromPolicy(api *topology.API, rs *refSet) {
+	ids, vpcs, bounded := n.policyNames(api)
+	if !bounded {
+		return
+	}
+	for _, id := range ids {
+		for _, e := range n.epByID[id] {
+			if ExecuteAPI(e) != symbol.False {
+				rs.add(e, FromPolicy, symbol.True)
+			}
+		}
+	}
+	for _, vpc := range vpcs {
+		for _, e := range n.epByVPC[vpc] {
+			rs.add(e, FromPolicyVPC, symbol.True)
+		}
+	}
 }
 
 // EndpointsNear lists, in view order, the endpoints that may be in region:
