@@ -7,6 +7,8 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
+
+	"github.com/privapi/privapi/internal/waiver/addr"
 )
 
 // ModuleStep is one module call in a module instance path: module.NAME[KEY].
@@ -92,7 +94,7 @@ func prefix(mi ModuleInstance, local string) string {
 func ParseTraversal(s string) (hcl.Traversal, bool) { return parseTraversal(s) }
 
 func parseTraversal(s string) (hcl.Traversal, bool) {
-	if t, ok := parseSimpleTraversal(s); ok {
+	if t, ok := addr.ParseTraversal(s); ok {
 		return t, true
 	}
 	t, diags := hclsyntax.ParseTraversalAbs([]byte(s), "", hcl.Pos{Line: 1, Column: 1})
@@ -100,80 +102,6 @@ func parseTraversal(s string) (hcl.Traversal, bool) {
 		return nil, false
 	}
 	return t, true
-}
-
-// parseSimpleTraversal parses the forms that instance addresses and plan
-// references take — ASCII names joined by dots, [123] and ["key"] indexes
-// without escapes — as hclsyntax would, without its lexer (parsing every
-// address of a large plan through hclsyntax was a tenth of the run). It
-// reports false for anything else; the caller then asks hclsyntax.
-func parseSimpleTraversal(s string) (hcl.Traversal, bool) {
-	var t hcl.Traversal
-	i := 0
-	name := func() (string, bool) {
-		start := i
-		if i >= len(s) || !(s[i] == '_' || s[i] >= 'a' && s[i] <= 'z' || s[i] >= 'A' && s[i] <= 'Z') {
-			return "", false
-		}
-		for i < len(s) && (s[i] == '_' || s[i] == '-' || s[i] >= 'a' && s[i] <= 'z' || s[i] >= 'A' && s[i] <= 'Z' || s[i] >= '0' && s[i] <= '9') {
-			i++
-		}
-		return s[start:i], true
-	}
-	root, ok := name()
-	if !ok {
-		return nil, false
-	}
-	t = append(t, hcl.TraverseRoot{Name: root})
-	for i < len(s) {
-		switch s[i] {
-		case '.':
-			i++
-			n, ok := name()
-			if !ok {
-				return nil, false
-			}
-			t = append(t, hcl.TraverseAttr{Name: n})
-		case '[':
-			i++
-			end := strings.IndexByte(s[i:], ']')
-			if end <= 0 {
-				return nil, false
-			}
-			body := s[i : i+end]
-			i += end + 1
-			if body[0] == '"' {
-				if len(body) < 2 || body[len(body)-1] != '"' || strings.ContainsAny(body[1:len(body)-1], "\\\"$%") || !asciiPrintable(body) {
-					return nil, false
-				}
-				t = append(t, hcl.TraverseIndex{Key: cty.StringVal(body[1 : len(body)-1])})
-				continue
-			}
-			if len(body) > 18 || body[0] == '0' && len(body) > 1 {
-				return nil, false
-			}
-			n := int64(0)
-			for j := 0; j < len(body); j++ {
-				if body[j] < '0' || body[j] > '9' {
-					return nil, false
-				}
-				n = n*10 + int64(body[j]-'0')
-			}
-			t = append(t, hcl.TraverseIndex{Key: cty.NumberIntVal(n)})
-		default:
-			return nil, false
-		}
-	}
-	return t, true
-}
-
-func asciiPrintable(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] < 0x20 || s[i] >= 0x7f {
-			return false
-		}
-	}
-	return true
 }
 
 // stepName returns the name of an attribute or root step.
