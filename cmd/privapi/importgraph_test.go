@@ -26,7 +26,7 @@ var layers = map[string][]string{
 	// is an error at its line, and reads policy_file by the source tree's
 	// sandbox rule (source.ReadInTree): both are leaves of the load layer.
 	"internal/config": {"internal/finding", "internal/waiver/addr", "internal/iampolicy", "internal/source"},
-	"internal/model":  {"internal/source", "internal/symbol"},
+	"internal/model":  {"internal/source", "internal/symbol", "internal/waiver/addr"},
 	"internal/topology": {"internal/model", "internal/source", "internal/config",
 		"internal/iampolicy", "internal/netpath", "internal/symbol"},
 	"internal/reach": {"internal/model", "internal/topology", "internal/iampolicy", "internal/netpath", "internal/symbol"},
