@@ -200,6 +200,14 @@ func (c *Config) readPolicyFiles(dir string) hcl.Diagnostics {
 // clientFacts decodes the URL form, signing, identity and VPC links.
 func (d *decoder) clientFacts(content *hcl.BodyContent, c *Client) bool {
 	at := content.Attributes
+	ok := d.clientURL(at, c)
+	ok = d.clientIdentity(at, c) && ok
+	return d.clientLinks(at, c) && ok
+}
+
+// clientURL decodes url_form with the alias endpoint id or custom domain
+// it needs (and only with it).
+func (d *decoder) clientURL(at hcl.Attributes, c *Client) bool {
 	ok := true
 	if a := at["url_form"]; a != nil {
 		if s, good := d.str(a); good {
@@ -235,6 +243,13 @@ func (d *decoder) clientFacts(content *hcl.BodyContent, c *Client) bool {
 		d.errorf(at["custom_domain"].NameRange, "Unexpected custom_domain", "custom_domain goes with url_form = %q.", URLFormCustomDomain)
 		ok = false
 	}
+	return ok
+}
+
+// clientIdentity decodes signs_requests and the identity a signed request
+// carries.
+func (d *decoder) clientIdentity(at hcl.Attributes, c *Client) bool {
+	ok := true
 	ok = d.optBool(at["signs_requests"], &c.SignsRequests) && ok
 	if a := at["principal_arn"]; a != nil {
 		ok = d.matchStr(a, arnRe, &c.PrincipalARN, "Invalid principal_arn", "an IAM role or user ARN such as \"arn:aws:iam::123456789012:role/batch\"") && ok
@@ -248,6 +263,12 @@ func (d *decoder) clientFacts(content *hcl.BodyContent, c *Client) bool {
 			ok = false
 		}
 	}
+	return ok
+}
+
+// clientLinks decodes vpc_links: peering connection and transit gateway ids.
+func (d *decoder) clientLinks(at hcl.Attributes, c *Client) bool {
+	ok := true
 	if a := at["vpc_links"]; a != nil {
 		if l, good := d.strList(a); good {
 			for _, s := range l {

@@ -618,8 +618,22 @@ func (m *Model) indexModuleKeys() {
 // when the references determine the value (a single reference to an id, an
 // arn, a policy document's json, or a list of ids).
 func (s *scope) resolveRefs(refs []string, attr string) cty.Value {
-	var leaves []string
-	indexed := false // the expression indexes something with count.index / each.*
+	leaves, indexed := refLeaves(refs)
+	if len(leaves) == 0 {
+		return cty.NilVal
+	}
+	plural := strings.HasSuffix(attr, "_ids") || attr == "security_groups" || attr == "subnets" || attr == "values" || attr == "cidr_blocks"
+	if plural {
+		return s.resolveIDList(leaves, indexed)
+	}
+	return s.resolveSingleRef(leaves, attr)
+}
+
+// refLeaves drops from a plan expression's references those that hold no
+// value of their own (count.*, each.*, path.*, terraform.*) and those that
+// are a prefix of another; indexed tells whether count.* or each.* was
+// among them (the expression indexes something with them).
+func refLeaves(refs []string) (leaves []string, indexed bool) {
 	for i, r := range refs {
 		if strings.HasPrefix(r, "count.") || strings.HasPrefix(r, "each.") {
 			indexed = true
@@ -632,41 +646,47 @@ func (s *scope) resolveRefs(refs []string, attr string) cty.Value {
 			leaves = append(leaves, r)
 		}
 	}
-	if len(leaves) == 0 {
-		return cty.NilVal
-	}
-	plural := strings.HasSuffix(attr, "_ids") || attr == "security_groups" || attr == "subnets" || attr == "values" || attr == "cidr_blocks"
-	if plural {
-		var elems []cty.Value
-		for _, r := range leaves {
-			if !directRef(r) || indexed && wholeResource(r) {
-				return cty.NilVal
-			}
-			v := s.resolveElementIDs(r)
-			if v == cty.NilVal || !v.IsKnown() {
-				return cty.NilVal
-			}
-			uv, _ := v.Unmark()
-			switch {
-			case uv.Type() == cty.String:
-				elems = append(elems, v)
-			case uv.CanIterateElements():
-				for it := uv.ElementIterator(); it.Next(); {
-					_, e := it.Element()
-					if e.Type().IsObjectType() && e.Type().HasAttribute("id") {
-						e = e.GetAttr("id")
-					}
-					elems = append(elems, e)
+	return leaves, indexed
+}
+
+// resolveIDList resolves a list-of-ids argument whose references are all
+// direct (ids, whole resources, variables, module outputs, locals) and
+// known: the ids they hold, in order.
+func (s *scope) resolveIDList(leaves []string, indexed bool) cty.Value {
+	var elems []cty.Value
+	for _, r := range leaves {
+		if !directRef(r) || indexed && wholeResource(r) {
+			return cty.NilVal
+		}
+		v := s.resolveElementIDs(r)
+		if v == cty.NilVal || !v.IsKnown() {
+			return cty.NilVal
+		}
+		uv, _ := v.Unmark()
+		switch {
+		case uv.Type() == cty.String:
+			elems = append(elems, v)
+		case uv.CanIterateElements():
+			for it := uv.ElementIterator(); it.Next(); {
+				_, e := it.Element()
+				if e.Type().IsObjectType() && e.Type().HasAttribute("id") {
+					e = e.GetAttr("id")
 				}
-			default:
-				return cty.NilVal
+				elems = append(elems, e)
 			}
+		default:
+			return cty.NilVal
 		}
-		if len(elems) == 0 {
-			return cty.EmptyTupleVal
-		}
-		return cty.TupleVal(elems)
 	}
+	if len(elems) == 0 {
+		return cty.EmptyTupleVal
+	}
+	return cty.TupleVal(elems)
+}
+
+// resolveSingleRef resolves a single-valued argument from its one
+// reference when exactRef accepts it.
+func (s *scope) resolveSingleRef(leaves []string, attr string) cty.Value {
 	if len(leaves) != 1 || !(stringish(attr) || strings.HasSuffix(attr, "_id")) && !strings.HasPrefix(leaves[0], "var.") && !strings.HasPrefix(leaves[0], "module.") && !strings.HasPrefix(leaves[0], "local.") {
 		return cty.NilVal
 	}
