@@ -18,7 +18,7 @@ func TestAttrAfterMatchesAfter(t *testing.T) {
 	if len(plans) == 0 {
 		t.Fatal("no fixtures")
 	}
-	checked := 0
+	checked, marked := 0, 0
 	for _, path := range plans {
 		doc, err := planfile.Load(path, planfile.Options{})
 		if err != nil {
@@ -42,8 +42,19 @@ func TestAttrAfterMatchesAfter(t *testing.T) {
 					t.Errorf("%s: %s.%s = %#v, want %#v", filepath.Base(filepath.Dir(path)), inst.Address, n, got, want)
 				}
 				checked++
+				for _, v := range []cty.Value{got, m1.Attr(inst, n)} {
+					if ContainsMarked(v) != (v != cty.NilVal && v.ContainsMarked()) {
+						t.Errorf("%s: %s.%s: ContainsMarked = %v, cty says the opposite", filepath.Base(filepath.Dir(path)), inst.Address, n, ContainsMarked(v))
+					}
+					if ContainsMarked(v) {
+						marked++
+					}
+				}
 			}
 		}
+	}
+	if marked == 0 {
+		t.Error("no marked value among the fixtures' attributes: ContainsMarked is not tested on one")
 	}
 	if checked < 1000 {
 		t.Errorf("only %d attributes compared", checked)

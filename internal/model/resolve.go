@@ -428,7 +428,7 @@ func (m *Model) ConfigValue(inst *Instance, name string) cty.Value {
 
 // noteMarked remembers a resolved value that carries a Sensitive mark.
 func (m *Model) noteMarked(v cty.Value) {
-	if v != cty.NilVal && v.ContainsMarked() {
+	if ContainsMarked(v) {
 		m.marked = append(m.marked, v)
 	}
 }

@@ -159,7 +159,7 @@ func Display(v cty.Value) string {
 	if v == cty.NilVal {
 		return "(unset)"
 	}
-	if v.ContainsMarked() {
+	if ContainsMarked(v) {
 		if _, m := v.UnmarkDeep(); len(m) > 0 {
 			if _, ok := m[Sensitive]; ok {
 				return "(sensitive)"

@@ -5,6 +5,7 @@ import (
 
 	"github.com/zclconf/go-cty/cty"
 
+	"github.com/privapi/privapi/internal/model"
 	"github.com/privapi/privapi/internal/symbol"
 )
 
@@ -152,7 +153,7 @@ func Get(obj cty.Value, name string) cty.Value {
 // top-level marks, and go deep only when something below is marked.
 func plain(v cty.Value) cty.Value {
 	v = plain1(v)
-	if v.Type().IsPrimitiveType() || !v.IsKnown() || v.IsNull() || !v.ContainsMarked() {
+	if v.Type().IsPrimitiveType() || !v.IsKnown() || v.IsNull() || !model.ContainsMarked(v) {
 		return v
 	}
 	v, _ = v.UnmarkDeep()
