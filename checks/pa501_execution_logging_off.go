@@ -21,7 +21,8 @@ var pa501 = &Check{
 func runPA501(v *topology.View, r *Reporter) {
 	for _, a := range privateAPIs(v) {
 		for _, s := range a.Stages {
-			t, settings, missing := executionLogging(v, a, s)
+			lg := topology.ExecutionLogging(a, s)
+			t, settings, missing := lg.On, lg.Settings, lg.Missing
 			subj := stageSubject(a, s, settingsAddrs(settings)...)
 			fix := `add resource "aws_api_gateway_method_settings" "all" { rest_api_id = ` + a.Address + `.id, stage_name = ` + s.Address + `.stage_name, method_path = "*/*", settings { logging_level = "INFO", metrics_enabled = true } } (needs aws_api_gateway_account.cloudwatch_role_arn, see PA503)`
 			switch t {
@@ -34,7 +35,7 @@ func runPA501(v *topology.View, r *Reporter) {
 				if len(settings) > 0 {
 					var levels []string
 					for _, ms := range settings {
-						lvl := levelText(v, ms)
+						lvl := ms.LevelText()
 						levels = append(levels, ms.Address+` (method_path "`+ms.MethodPath+`", logging_level `+lvl+`)`)
 					}
 					why = "its method settings " + strings.Join(levels, ", ") + " leave " + listRefs(missing, 4) + " without INFO or ERROR logging"

@@ -18,12 +18,11 @@ var pa502 = &Check{
 func runPA502(v *topology.View, r *Reporter) {
 	for _, a := range privateAPIs(v) {
 		for _, s := range a.Stages {
-			logging, settings, _ := executionLogging(v, a, s)
-			if logging != symbol.True {
+			lg := topology.ExecutionLogging(a, s)
+			if lg.On != symbol.True {
 				continue // PA501 reports it; data trace needs execution logging first
 			}
-			methods, known := stageMethods(a)
-			t, _ := coverage(settings, methods, known, dataTraceOn(v))
+			t, settings := lg.DataTrace, lg.Settings
 			subj := stageSubject(a, s, settingsAddrs(settings)...)
 			target := "the stage's aws_api_gateway_method_settings"
 			if len(settings) > 0 {

@@ -53,10 +53,10 @@ func runPA503(v *topology.View, r *Reporter) {
 	covers := map[string]pa503Cover{}
 	for _, a := range privateAPIs(v) {
 		for _, s := range a.Stages {
-			settings, _ := stageSettings(v, a, s)
+			settings, _ := topology.StageSettings(a, s)
 			var enabling []*topology.MethodSettings
 			for _, ms := range settings {
-				if loggingLevelOn(v, ms) != symbol.False {
+				if ms.LoggingOn() != symbol.False {
 					enabling = append(enabling, ms)
 				}
 			}
@@ -76,7 +76,7 @@ func runPA503(v *topology.View, r *Reporter) {
 			if found != nil {
 				subj.Related = append(subj.Related, found.Address)
 			}
-			enabler := fmt.Sprintf("%s (logging_level %s)", enabling[0].Address, levelText(v, enabling[0]))
+			enabler := fmt.Sprintf("%s (logging_level %s)", enabling[0].Address, enabling[0].LevelText())
 			switch {
 			case verdict == symbol.True:
 				r.Pass(subj)

@@ -185,6 +185,10 @@ type MethodSettings struct {
 	LoggingLevel string // "" when unset/unknown
 	LevelKnown   bool
 	DataTrace    symbol.Tri
+	// LevelUnset and DataTraceUnset: the configuration leaves
+	// settings.logging_level (data_trace_enabled) unset, so the default
+	// (OFF, false) applies where the value reads unknown (Build).
+	LevelUnset, DataTraceUnset bool
 	// StageNameReads is what its stage_name argument reads (Build).
 	StageNameReads *Walk
 }
@@ -478,6 +482,7 @@ func BuildWith(m *model.Model, in Inputs) *View {
 	b.network()
 	b.endpoints()
 	b.apis()
+	b.settingsDefaults()
 	b.reads()
 	b.clients()
 	b.v.sortAll()
