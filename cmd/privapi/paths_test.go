@@ -73,7 +73,7 @@ func TestReportPathsFromRepoRoot(t *testing.T) {
 			t.Errorf("%s: no infra/main.tf in the output", f)
 		}
 		outs[f] = out
-		golden(t, "subdir."+f, strings.ReplaceAll(out, toolVersion(), "VERSION"))
+		golden(t, "subdir."+f, scrubVersion(out))
 	}
 	if !strings.Contains(outs["text"], "source   "+wantSrc) {
 		t.Errorf("text: PA204 not at %s:\n%s", wantSrc, outs["text"])
