@@ -13,6 +13,7 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclparse"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/convert"
 
@@ -154,8 +155,11 @@ type Endpoint struct {
 	// enable_dns_support and enable_dns_hostnames (nil when not said).
 	DNSSupport   *bool
 	DNSHostnames *bool
-	Pos          Pos
-	Attrs        map[string]Pos
+	// Pos is where the block starts, EndLine its last line; Attrs where
+	// each attribute is set.
+	Pos     Pos
+	EndLine int
+	Attrs   map[string]Pos
 }
 
 // Subnet is a subnet block of an endpoint: one subnet the endpoint has a
@@ -200,8 +204,11 @@ type Client struct {
 	// (tgw-…) that join the client's VPC to the endpoints' VPCs, with
 	// routes both ways.
 	Links []string
-	Pos   Pos
-	Attrs map[string]Pos
+	// Pos is where the block starts, EndLine its last line; Attrs where
+	// each attribute is set.
+	Pos     Pos
+	EndLine int
+	Attrs   map[string]Pos
 }
 
 // Error holds the error diagnostics of a configuration file. Its message has
@@ -572,7 +579,7 @@ func (d *decoder) waiver(blk *hcl.Block) (Waiver, bool) {
 }
 
 func (d *decoder) endpoint(blk *hcl.Block) (Endpoint, bool) {
-	e := Endpoint{Name: blk.Labels[0], Pos: posOf(blk.DefRange)}
+	e := Endpoint{Name: blk.Labels[0], Pos: posOf(blk.DefRange), EndLine: endLine(blk)}
 	content, diags := blk.Body.Content(endpointSchema)
 	d.diags = append(d.diags, diags...)
 	ok := !diags.HasErrors()
@@ -629,7 +636,7 @@ func (d *decoder) optBool(a *hcl.Attribute, dst **bool) bool {
 }
 
 func (d *decoder) client(blk *hcl.Block) (Client, bool) {
-	c := Client{Name: blk.Labels[0], Pos: posOf(blk.DefRange)}
+	c := Client{Name: blk.Labels[0], Pos: posOf(blk.DefRange), EndLine: endLine(blk)}
 	content, diags := blk.Body.Content(clientSchema)
 	d.diags = append(d.diags, diags...)
 	ok := !diags.HasErrors()
@@ -662,6 +669,15 @@ func (d *decoder) client(blk *hcl.Block) (Client, bool) {
 	ok = d.optBool(at["nacls_allow_https"], &c.NACLsAllowHTTPS) && ok
 	ok = d.clientFacts(content, &c) && ok
 	return c, ok
+}
+
+// endLine is the last line of a block: its closing brace (the header line
+// when the body's range is not known).
+func endLine(blk *hcl.Block) int {
+	if b, ok := blk.Body.(*hclsyntax.Body); ok && b.SrcRange.End.Line >= blk.DefRange.Start.Line {
+		return b.SrcRange.End.Line
+	}
+	return blk.DefRange.End.Line
 }
 
 func attrPositions(c *hcl.BodyContent) map[string]Pos {

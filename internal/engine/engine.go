@@ -279,8 +279,50 @@ func (a *Analysis) Locate(rs []finding.Result) {
 		}
 		if _, r := a.block(rs[i].Address); r != nil {
 			rs[i].Source = a.rangeSource(hcl.RangeBetween(r.Range, r.Body.SrcRange), r.Range.Start.Line)
+			continue
+		}
+		rs[i].Source = a.declaredSource(rs[i].Address, rs[i].Spot)
+	}
+}
+
+// declaredSource locates a result on an endpoint or client that the
+// configuration file declares: the attribute its Spot names when the block
+// sets it, else the block. nil when addr is not declared there.
+func (a *Analysis) declaredSource(addr string, sp *finding.Spot) *finding.Source {
+	if a.View == nil {
+		return nil
+	}
+	d := a.View.DeclaredAt(addr)
+	if d == nil {
+		return nil
+	}
+	file := d.File
+	if abs, err := filepath.Abs(file); err == nil {
+		file = abs
+	}
+	src := &finding.Source{File: a.display(file), Line: d.Line, EndLine: d.EndLine}
+	if sp != nil && sp.Address == addr {
+		for _, name := range declaredAttrs(sp.Attr) {
+			if l, ok := d.Attrs[name]; ok {
+				src.Line, src.EndLine = l, l
+				break
+			}
 		}
 	}
+	return src
+}
+
+// declaredAttrs lists the .privapi.hcl attributes that say what the plan's
+// attribute attr says: the policy of a declared endpoint is policy or
+// policy_file.
+func declaredAttrs(attr string) []string {
+	if attr == "policy" {
+		return []string{"policy", "policy_file"}
+	}
+	if attr == "" {
+		return nil
+	}
+	return []string{attr}
 }
 
 // Location maps a resource instance address to the file and first line of

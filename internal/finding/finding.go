@@ -69,7 +69,8 @@ const (
 	Unverified Status = "unverified"
 )
 
-// Source is a place in a .tf file. File is relative to the repository root
+// Source is a place in a .tf file, or in the configuration file for the
+// endpoints and clients it declares. File is relative to the repository root
 // (or to --path-prefix), with forward slashes. EndLine is the last line of
 // the range (0 when unknown; in JSON, left out).
 type Source struct {

@@ -37,6 +37,7 @@ func declare(v *View, cfg *config.Config) {
 		if d.NACLsAllowHTTPS != nil {
 			e.NACLsAllowHTTPS = symbol.FromBool(*d.NACLsAllowHTTPS)
 		}
+		e.DeclaredAt = declaredAt(d.Pos, d.EndLine, d.Attrs)
 		declareEndpointFacts(e, d)
 		v.declareRules(d.SecurityGroupIDs, false, d.IngressHTTPSFrom, e.Address)
 		v.Endpoints = append(v.Endpoints, e)
@@ -52,6 +53,7 @@ func declare(v *View, cfg *config.Config) {
 			VPCID:              d.VPCID,
 			Declared:           true,
 			UsesPrivateDNSName: symbol.Unknown,
+			DeclaredAt:         declaredAt(d.Pos, d.EndLine, d.Attrs),
 		}
 		if d.APIs == nil {
 			for _, a := range v.APIs {
@@ -69,6 +71,48 @@ func declare(v *View, cfg *config.Config) {
 		v.Clients = append(v.Clients, c)
 	}
 	v.sortAll()
+}
+
+// Declaration is where the configuration file declares an endpoint or a
+// client: the file as the run named it (absolute, or relative to the
+// working directory), the first and last lines of its block, and the line
+// of each attribute it sets. Reports locate the findings on declared
+// elements with it.
+type Declaration struct {
+	File    string
+	Line    int
+	EndLine int
+	Attrs   map[string]int
+}
+
+func declaredAt(pos config.Pos, end int, attrs map[string]config.Pos) *Declaration {
+	if pos.File == "" || pos.Line == 0 {
+		return nil
+	}
+	d := &Declaration{File: pos.File, Line: pos.Line, EndLine: max(end, pos.Line)}
+	if len(attrs) > 0 {
+		d.Attrs = make(map[string]int, len(attrs))
+		for name, p := range attrs {
+			d.Attrs[name] = p.Line
+		}
+	}
+	return d
+}
+
+// DeclaredAt returns where the configuration file declares the endpoint or
+// client at addr (nil when the plan has it, or nothing has that address).
+func (v *View) DeclaredAt(addr string) *Declaration {
+	for _, e := range v.Endpoints {
+		if e.DeclaredAt != nil && e.Address == addr {
+			return e.DeclaredAt
+		}
+	}
+	for _, c := range v.Clients {
+		if c.DeclaredAt != nil && c.Address == addr {
+			return c.DeclaredAt
+		}
+	}
+	return nil
 }
 
 // declaredEndpointIDs lists the ids of the endpoints the configuration

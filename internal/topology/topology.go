@@ -264,6 +264,9 @@ type Endpoint struct {
 	ServiceRegion   string
 	Declared        bool
 	DeclaredName    string
+	// DeclaredAt is where .privapi.hcl declares a declared endpoint (nil
+	// for the plan's).
+	DeclaredAt *Declaration
 	// SubnetCIDRs and VPCCIDRs are known ranges of a declared endpoint.
 	SubnetCIDRs []string
 	VPCCIDRs    []string
@@ -443,6 +446,9 @@ type Client struct {
 	CIDRs    []string
 	VPCID    string
 	Declared bool
+	// DeclaredAt is where .privapi.hcl declares a declared client (nil for
+	// the plan's).
+	DeclaredAt *Declaration
 	// NACLsAllowHTTPS: as Endpoint.NACLsAllowHTTPS, for a declared client.
 	NACLsAllowHTTPS symbol.Tri
 	// DeclaredForms is the URL form a declared client calls its APIs by
