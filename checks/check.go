@@ -12,8 +12,10 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/privapi/privapi/internal/finding"
+	"github.com/privapi/privapi/internal/reach"
 	"github.com/privapi/privapi/internal/topology"
 )
 
@@ -118,6 +120,34 @@ type Reporter struct {
 	count  bool
 	keep   PassFilter
 	passed int
+	// net is the run's reachability, shared by every check of the run
+	// (see Net)
+	net *sharedNet
+}
+
+// sharedNet is the reach.Net of one run: built once, by the first check
+// that asks, and only read after (the Net writes nothing once built), so
+// checks on several goroutines share it. A run whose checks never ask
+// (--only PA301) does not build it.
+type sharedNet struct {
+	once sync.Once
+	v    *topology.View
+	n    *reach.Net
+}
+
+func (s *sharedNet) get() *reach.Net {
+	s.once.Do(func() { s.n = reach.NewNet(s.v) })
+	return s.n
+}
+
+// Net returns the reachability of v (the API–endpoint–client pairs and
+// what is derived from them): the one the run builds once for every
+// check. A reporter made alone (NewReporter) builds its own for v.
+func (r *Reporter) Net(v *topology.View) *reach.Net {
+	if r.net == nil || r.net.v != v {
+		r.net = &sharedNet{v: v}
+	}
+	return r.net.get()
 }
 
 func (r *Reporter) add(s Subject, sev finding.Severity, st finding.Status, msg, fix string) {
@@ -193,8 +223,7 @@ type Options struct {
 	// Severity overrides a check's severity (nil = none).
 	Severity func(id string) (finding.Severity, bool)
 	// Workers > 1 runs up to that many checks at once (never more than
-	// GOMAXPROCS); the results are the same, in the same order. Off (0)
-	// until the view is read-only: its caches are filled lazily.
+	// GOMAXPROCS); the results are the same, in the same order.
 	Workers int
 }
 
@@ -224,17 +253,14 @@ func RunCounted(v *topology.View, opts Options, keep PassFilter) (results []find
 // several goroutines (see runEach); each check reports into its own
 // Reporter and the results are joined in the checks' order either way.
 func runChecks(v *topology.View, opts Options, count bool, keep PassFilter) ([]finding.Result, int) {
-	// reach memoizes its index on the view (the last memo: Build indexes
-	// everything else), and tests change views they built by hand between
-	// runs
-	v.ResetMemo()
+	net := &sharedNet{v: v}
 	var reporters []*Reporter
 	for _, c := range All() {
 		if c.Run == nil || opts.Enabled != nil && !opts.Enabled(c.ID) {
 			continue
 		}
 		r := NewReporter(c)
-		r.count, r.keep = count, keep
+		r.count, r.keep, r.net = count, keep, net
 		reporters = append(reporters, r)
 	}
 	runEach(len(reporters), opts.Workers, func(i int) {

@@ -17,7 +17,7 @@ var pa101 = &Check{
 }
 
 func runPA101(v *topology.View, r *Reporter) {
-	n := reach.NewNet(v)
+	n := r.Net(v)
 	for _, a := range reach.PrivateAPIs(n.V) {
 		s := Subject{API: a, Address: a.Address, Describe: "API " + a.Address}
 		vd := n.EndpointMissing(a)

@@ -20,7 +20,7 @@ var pa102 = &Check{
 }
 
 func runPA102(v *topology.View, r *Reporter) {
-	n := reach.NewNet(v)
+	n := r.Net(v)
 	for _, e := range reach.ManagedEndpoints(n.V) {
 		s := endpointSubject(n, e, e.Address)
 		fix := fmt.Sprintf("set vpc_endpoint_type = \"Interface\" in %s (the endpoint is replaced)", e.Address)

@@ -22,7 +22,7 @@ var pa104 = &Check{
 }
 
 func runPA104(v *topology.View, r *Reporter) {
-	n := reach.NewNet(v)
+	n := r.Net(v)
 	for _, e := range reach.ManagedEndpoints(n.V) {
 		if e.Type != "" && !symbol.Contains(e.Type) && !strings.EqualFold(e.Type, "Interface") {
 			continue // PA102 judges the type; only Interface endpoints have subnets

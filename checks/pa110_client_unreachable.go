@@ -18,7 +18,7 @@ var pa110 = &Check{
 // runPA110 reports reach's ClientReach verdict of every client of every
 // private API.
 func runPA110(v *topology.View, r *Reporter) {
-	n := reach.NewNet(v)
+	n := r.Net(v)
 	for _, a := range reach.PrivateAPIs(n.V) {
 		for _, c := range n.ClientsOf(a) {
 			s := Subject{API: a, Address: c.Address, Related: []string{a.Address}, Describe: "API " + a.Address + " from client " + c.Address}

@@ -1,8 +1,6 @@
 package checks
 
 import (
-	"github.com/privapi/privapi/internal/reach"
-
 	"github.com/privapi/privapi/internal/finding"
 	"github.com/privapi/privapi/internal/topology"
 )
@@ -17,7 +15,7 @@ var pa111 = &Check{
 
 // runPA111 reports reach's Ingress verdict of every (endpoint, client).
 func runPA111(v *topology.View, r *Reporter) {
-	n := reach.NewNet(v)
+	n := r.Net(v)
 	for _, ns := range n.NetSubjects() {
 		vd := n.Ingress(ns.Pair)
 		netVerdict(r, netSubject(ns, vd.Address), vd)

@@ -1,8 +1,6 @@
 package checks
 
 import (
-	"github.com/privapi/privapi/internal/reach"
-
 	"github.com/privapi/privapi/internal/finding"
 	"github.com/privapi/privapi/internal/topology"
 )
@@ -19,7 +17,7 @@ var pa112 = &Check{
 // subject without a client has nothing to judge on the client side (PA111
 // judges the endpoint alone).
 func runPA112(v *topology.View, r *Reporter) {
-	n := reach.NewNet(v)
+	n := r.Net(v)
 	for _, ns := range n.NetSubjects() {
 		if vd, ok := n.Egress(ns.Pair); ok {
 			netVerdict(r, netSubject(ns, vd.Address), vd)

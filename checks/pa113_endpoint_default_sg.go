@@ -18,7 +18,7 @@ var pa113 = &Check{
 }
 
 func runPA113(v *topology.View, r *Reporter) {
-	n := reach.NewNet(v)
+	n := r.Net(v)
 	for _, e := range reach.ManagedEndpoints(n.V) {
 		s := endpointSubject(n, e, e.Address)
 		fix := fmt.Sprintf("attach a dedicated group to %s: security_group_ids = [aws_security_group.endpoint.id], with an ingress rule for tcp/443 from the clients' security group or CIDRs", e.Address)

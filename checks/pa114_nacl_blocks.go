@@ -1,8 +1,6 @@
 package checks
 
 import (
-	"github.com/privapi/privapi/internal/reach"
-
 	"github.com/privapi/privapi/internal/finding"
 	"github.com/privapi/privapi/internal/topology"
 )
@@ -18,7 +16,7 @@ var pa114 = &Check{
 // runPA114 reports reach's NACLs verdicts of every (endpoint, client): one
 // result per network ACL on the path.
 func runPA114(v *topology.View, r *Reporter) {
-	n := reach.NewNet(v)
+	n := r.Net(v)
 	for _, ns := range n.NetSubjects() {
 		for _, vd := range n.NACLs(ns.Pair) {
 			netVerdict(r, netSubject(ns, vd.Address), vd)

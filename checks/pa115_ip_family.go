@@ -19,7 +19,7 @@ var pa115 = &Check{
 }
 
 func runPA115(v *topology.View, r *Reporter) {
-	n := reach.NewNet(v)
+	n := r.Net(v)
 	for _, a := range reach.PrivateAPIs(v) {
 		if a.IPAddressType == "ipv4" {
 			failFor(r, nil, a, apiSubject(a), fmt.Sprintf("set endpoint_configuration { ip_address_type = \"dualstack\" } on %s", a.Address),

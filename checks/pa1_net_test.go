@@ -97,7 +97,6 @@ func run(t *testing.T, id string, v *topology.View) []finding.Result {
 	if c == nil {
 		t.Fatalf("check %s not registered", id)
 	}
-	v.ResetMemo()
 	r := NewReporter(c)
 	c.Run(v, r)
 	for _, res := range r.Results() {
@@ -238,7 +237,6 @@ func TestPairs(t *testing.T) {
 			t.Errorf("Pairs = %+v", ps)
 		}
 		w.api.Private = symbol.False
-		w.v.ResetMemo()
 		if ps := reach.Pairs(w.v); len(ps) != 0 {
 			t.Errorf("public API in Pairs: %+v", ps)
 		}

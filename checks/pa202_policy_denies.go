@@ -23,7 +23,7 @@ var pa202 = &Check{
 
 func runPA202(v *topology.View, r *Reporter) {
 	policies := map[*topology.API]pa2ApiPolicy{}
-	for _, pr := range reach.Pairs(v) {
+	for _, pr := range r.Net(v).Pairs() {
 		p, ok := policies[pr.API]
 		if !ok {
 			p = pa2ReadAPIPolicy(v, pr.API)

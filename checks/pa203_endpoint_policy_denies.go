@@ -20,7 +20,7 @@ var pa203 = &Check{
 }
 
 func runPA203(v *topology.View, r *Reporter) {
-	for _, pr := range reach.Pairs(v) {
+	for _, pr := range r.Net(v).Pairs() {
 		e := pr.Endpoint
 		s := pairSubject(pr, e.Address)
 		ps := topology.EffectiveEndpointPolicy(e)

@@ -37,11 +37,11 @@ func runPA209(v *topology.View, r *Reporter) {
 		if ps == nil {
 			continue
 		}
-		api, _ := reach.APIOf(v, e)
+		api, _ := r.Net(v).APIOf(e)
 		if api == nil {
 			continue
 		}
-		s := endpointSubject(reach.NewNet(v), e, e.Address)
+		s := endpointSubject(r.Net(v), e, e.Address)
 		if ps.Inst != nil && ps.Inst.Address != e.Address {
 			s.Related = append(s.Related, pa2Addr(ps))
 		}

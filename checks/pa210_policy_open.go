@@ -67,16 +67,16 @@ func runPA210(v *topology.View, r *Reporter) {
 				api.Address, p.Where(), len(undecided))
 			continue
 		}
-		r.Fail(s, "add a Deny statement for execute-api:Invoke with condition { test = \"StringNotEquals\" variable = \"aws:SourceVpce\" values = ["+pa2EndpointList(v, api)+"] } (or aws:SourceVpc = your VPCs) to "+p.EditAt()+"",
+		r.Fail(s, "add a Deny statement for execute-api:Invoke with condition { test = \"StringNotEquals\" variable = \"aws:SourceVpce\" values = ["+pa2EndpointList(r.Net(v), api)+"] } (or aws:SourceVpc = your VPCs) to "+p.EditAt()+"",
 			"%s of the resource policy of %s (%s) allows anonymous callers without any aws:SourceVpce, aws:SourceVpc or aws:VpcSourceIp restriction: any execute-api endpoint in any account can invoke the API",
 			strings.Join(open, ", "), api.Address, p.Where())
 	}
 }
 
 // pa2EndpointList renders the ids of the API's endpoints as Terraform expressions.
-func pa2EndpointList(v *topology.View, api *topology.API) string {
+func pa2EndpointList(n *reach.Net, api *topology.API) string {
 	var out []string
-	for _, ref := range reach.EndpointsFor(v, api) {
+	for _, ref := range n.EndpointsFor(api) {
 		out = pa2AppendOnce(out, pa2RefOrValue(ref.Endpoint.Node, "id", ref.Endpoint.ID))
 	}
 	if len(out) == 0 {

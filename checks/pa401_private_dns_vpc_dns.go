@@ -19,7 +19,7 @@ var pa401 = &Check{
 }
 
 func runPA401(v *topology.View, r *Reporter) {
-	n := reach.NewNet(v)
+	n := r.Net(v)
 	for _, e := range append(reach.ManagedEndpoints(n.V), reach.DeclaredEndpoints(n.V)...) {
 		s := endpointSubject(n, e, e.Address)
 		if e.PrivateDNS == symbol.False {

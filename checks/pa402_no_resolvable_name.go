@@ -20,7 +20,7 @@ var pa402 = &Check{
 }
 
 func runPA402(v *topology.View, r *Reporter) {
-	n := reach.NewNet(v)
+	n := r.Net(v)
 	for _, a := range reach.PrivateAPIs(n.V) {
 		for _, ref := range n.EndpointsFor(a) {
 			e := ref.Endpoint

@@ -20,7 +20,7 @@ var pa403 = &Check{
 }
 
 func runPA403(v *topology.View, r *Reporter) {
-	n := reach.NewNet(v)
+	n := r.Net(v)
 	// The public APIs of the plan and their clients, once: which of them an
 	// endpoint's private DNS shadows depends only on the client's VPC.
 	type publicCall struct {

@@ -20,7 +20,7 @@ var pa404 = &Check{
 }
 
 func runPA404(v *topology.View, r *Reporter) {
-	n := reach.NewNet(v)
+	n := r.Net(v)
 	for _, a := range reach.PrivateAPIs(n.V) {
 		s := Subject{API: a, Address: a.Address, Describe: "API " + a.Address}
 		// a private domain with no access association reaches no endpoint

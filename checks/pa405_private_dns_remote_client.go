@@ -19,7 +19,7 @@ var pa405 = &Check{
 }
 
 func runPA405(v *topology.View, r *Reporter) {
-	n := reach.NewNet(v)
+	n := r.Net(v)
 	for _, a := range reach.PrivateAPIs(n.V) {
 		for _, c := range n.ClientsOf(a) {
 			paths := n.UsablePaths(a, c)

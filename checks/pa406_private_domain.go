@@ -19,7 +19,7 @@ var pa406 = &Check{
 }
 
 func runPA406(v *topology.View, r *Reporter) {
-	n := reach.NewNet(v)
+	n := r.Net(v)
 	seen := map[string]bool{}
 	for _, a := range reach.PrivateAPIs(v) {
 		sev := finding.Warning

@@ -26,7 +26,7 @@ var pa407 = &Check{
 // A client that calls a private custom domain is judged on the domain's
 // chain (pa407Domains); PA406 judges every domain per endpoint.
 func runPA407(v *topology.View, r *Reporter) {
-	n := reach.NewNet(v)
+	n := r.Net(v)
 	for _, a := range reach.PrivateAPIs(v) {
 		for _, c := range n.ClientsOf(a) {
 			f := n.P.InvokeFormsOf(c, a)

@@ -86,19 +86,21 @@ func (n *Net) regionSummary(region string) *regionSummary {
 	return sum
 }
 
+// summary is the region's verdict: linked by NewNet for the regions of
+// the private APIs, computed again (not stored) for another.
+func (n *Net) summary(region string) *regionSummary {
+	if sum := n.regions[region]; sum != nil {
+		return sum
+	}
+	return n.regionSummary(region)
+}
+
 // EndpointMissing judges whether a private API has an execute-api
 // Interface endpoint in its region (PA101): the verdict sits on the API.
 // The endpoints of a region are judged once per region, not per API.
 func (n *Net) EndpointMissing(a *topology.API) Verdict {
 	vd := Verdict{Address: a.Address}
-	if n.regions == nil {
-		n.regions = map[string]*regionSummary{}
-	}
-	sum := n.regions[APIRegion(a)]
-	if sum == nil {
-		sum = n.regionSummary(APIRegion(a))
-		n.regions[APIRegion(a)] = sum
-	}
+	sum := n.summary(APIRegion(a))
 	result, doubts, wrong := sum.result, sum.doubts, sum.wrong
 	if result == symbol.True {
 		if k := n.Unbounded(a); k > 0 {
@@ -140,8 +142,7 @@ func (n *Net) EndpointMissing(a *topology.API) Verdict {
 // first qualifying endpoint of its region when it has none, and the
 // endpoints in doubt when the region has no proven one.
 func (n *Net) RegionRelated(a *topology.API, haveOwn bool) []string {
-	n.EndpointMissing(a)
-	sum := n.regions[APIRegion(a)]
+	sum := n.summary(APIRegion(a))
 	if sum.result == symbol.True {
 		if haveOwn {
 			return nil

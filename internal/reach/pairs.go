@@ -53,11 +53,12 @@ package reach
 //     private DNS name and the client's traffic stay in its VPC);
 //   - else every endpoint it may reach.
 //
-// Net computes all of this once per check run (it indexes the view: build
-// it with NewNet at the start of a run and use its methods); the
-// package-level functions (Pairs, EndpointsFor, APIOf, EndpointSubject...)
-// are shorthands that build a Net on every call — fine once per run, too
-// slow in a loop over endpoints or clients of a large plan.
+// Net computes all of this once per run (NewNet indexes the frozen view
+// and links every private API eagerly; its methods then only read, so
+// checks on several goroutines can share it); the package-level functions
+// (Pairs, EndpointsFor, APIOf...) are shorthands that build a Net on every
+// call — fine once per run, too slow in a loop over endpoints or clients
+// of a large plan.
 //
 // An API with no known client gets one Pair per endpoint with Client nil:
 // the endpoint side is judged alone ("is 443 admitted from anywhere inside
@@ -170,8 +171,9 @@ func RegionMatch(a, b string) symbol.Tri {
 	return symbol.FromBool(a == b)
 }
 
-// Net is the pairing of one view, computed once: build it at the start of
-// a check run with NewNet and do not change the view while using it.
+// Net is the pairing of one view, computed once by NewNet: build it once
+// per run, after the view is built, and do not change the view while
+// using it. Its methods write nothing, so it may be shared by goroutines.
 type Net struct {
 	V *topology.View
 	// P answers path questions (subnets, groups, routes, links, URL forms).
@@ -185,6 +187,9 @@ type Net struct {
 	// an existing resource): the only ones a literal id can name.
 	notFresh []*topology.Endpoint
 	byInst   map[*model.Instance]*topology.Endpoint
+	// filled by link, once, in NewNet: the private APIs (view order) and,
+	// for them, their regions and clients, what the methods answer
+	apis     []*topology.API
 	near     map[string][]*topology.Endpoint // EndpointsNear by region
 	refs     map[*topology.API][]EndpointRef
 	wide     map[string][]EndpointRef // rule 5 by region
@@ -192,19 +197,18 @@ type Net struct {
 	skipped  map[*topology.API]int // APIs past WideBudget: endpoints not linked
 	paths    map[[2]any][]ClientPath
 	pairs    []Pair
-	havePair bool
+	subjects []NetSubject
 	apisOf   map[*topology.Endpoint][]*topology.API
 	regions  map[string]*regionSummary // PA101's verdict per region
 	using    map[[2]any][]*topology.Client
 }
 
-// NewNet indexes the view.
-//
-// The index is built once per view and shared: the package-level helpers
-// (APIOf, EndpointSubject, ...) call NewNet and would otherwise rebuild it
-// on every call.
+// NewNet indexes the view and links its private APIs, eagerly (see link):
+// build it once per run. Every call builds a new Net.
 func NewNet(v *topology.View) *Net {
-	return v.Memo("reach.net", func() any { return newNet(v) }).(*Net)
+	n := newNet(v)
+	n.link()
+	return n
 }
 
 func newNet(v *topology.View) *Net {
@@ -242,11 +246,24 @@ func EndpointsFor(v *topology.View, api *topology.API) []EndpointRef {
 	return NewNet(v).EndpointsFor(api)
 }
 
-// EndpointsFor lists the endpoints that must reach api.
+// EndpointsFor lists the endpoints that must reach api. Those of the
+// private APIs were linked by NewNet; for any other API the same rules are
+// applied again and nothing is stored (rule 5 then takes nothing from the
+// budget, and gives none once the private APIs spent it).
 func (n *Net) EndpointsFor(api *topology.API) []EndpointRef {
 	if refs, ok := n.refs[api]; ok {
 		return refs
 	}
+	refs, region := n.endpointsFor(api)
+	if len(refs) == 0 && n.wideUsed+len(region) <= WideBudget {
+		return region
+	}
+	return refs
+}
+
+// endpointsFor applies rules 1–4 to api, sorted by endpoint address; when
+// they give none, region is what rule 5 would give.
+func (n *Net) endpointsFor(api *topology.API) (refs, region []EndpointRef) {
 	rs := &refSet{seen: map[*topology.Endpoint]int{}}
 	known := n.associated(api, rs)
 	n.fromClients(api, rs)
@@ -257,19 +274,10 @@ func (n *Net) EndpointsFor(api *topology.API) []EndpointRef {
 	n.fromPolicy(api, rs)
 	out := rs.out
 	if len(out) == 0 {
-		region := n.regionWide(APIRegion(api))
-		if n.wideUsed+len(region) > WideBudget {
-			n.skip(api, len(region))
-			n.refs[api] = nil
-			return nil
-		}
-		n.wideUsed += len(region)
-		n.refs[api] = region
-		return region
+		return nil, n.regionWide(APIRegion(api))
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Endpoint.Address < out[j].Endpoint.Address })
-	n.refs[api] = out
-	return out
+	return out, nil
 }
 
 // refSet collects the endpoints of one API, each once with its first
@@ -386,9 +394,6 @@ func (n *Net) EndpointsNear(region string) []*topology.Endpoint {
 	if region == "" {
 		return n.V.Endpoints
 	}
-	if n.near == nil {
-		n.near = map[string][]*topology.Endpoint{}
-	}
 	if l, ok := n.near[region]; ok {
 		return l
 	}
@@ -398,7 +403,6 @@ func (n *Net) EndpointsNear(region string) []*topology.Endpoint {
 			l = append(l, e)
 		}
 	}
-	n.near[region] = l
 	return l
 }
 
@@ -452,15 +456,17 @@ type ClientPath struct {
 // each of the client's subnets, combined so that every subnet must reach
 // the endpoint (the weakest subnet's link is kept).
 func (n *Net) ClientPaths(api *topology.API, c *topology.Client) []ClientPath {
-	k := [2]any{api, c}
-	if cp, ok := n.paths[k]; ok {
+	if cp, ok := n.paths[[2]any{api, c}]; ok {
 		return cp
 	}
+	return n.clientPaths(api, c)
+}
+
+func (n *Net) clientPaths(api *topology.API, c *topology.Client) []ClientPath {
 	var out []ClientPath
 	for _, ref := range n.EndpointsFor(api) {
 		out = append(out, ClientPath{EndpointRef: ref, Link: n.clientLink(c, ref.Endpoint)})
 	}
-	n.paths[k] = out
 	return out
 }
 
@@ -508,12 +514,11 @@ func netRank(t symbol.Tri) int {
 func Pairs(v *topology.View) []Pair { return NewNet(v).Pairs() }
 
 // Pairs returns every (API, endpoint, client) subject.
-func (n *Net) Pairs() []Pair {
-	if n.havePair {
-		return n.pairs
-	}
+func (n *Net) Pairs() []Pair { return n.pairs }
+
+func (n *Net) pairsOf() []Pair {
 	var out []Pair
-	for _, api := range PrivateAPIs(n.V) {
+	for _, api := range n.apis {
 		clients := n.ClientsOf(api)
 		if len(clients) == 0 {
 			for _, ref := range n.EndpointsFor(api) {
@@ -537,7 +542,6 @@ func (n *Net) Pairs() []Pair {
 		}
 		return ClientAddr(a.Client) < ClientAddr(b.Client)
 	})
-	n.pairs, n.havePair = out, true
 	return out
 }
 
@@ -586,15 +590,6 @@ func (n *Net) UsablePaths(api *topology.API, c *topology.Client) []ClientPath {
 
 // ClientsUsing lists the clients that use e for a (from Pairs).
 func (n *Net) ClientsUsing(a *topology.API, e *topology.Endpoint) []*topology.Client {
-	if n.using == nil {
-		n.using = map[[2]any][]*topology.Client{}
-		for _, p := range n.Pairs() {
-			if p.Client != nil {
-				k := [2]any{p.API, p.Endpoint}
-				n.using[k] = append(n.using[k], p.Client)
-			}
-		}
-	}
 	return n.using[[2]any{a, e}]
 }
 
@@ -608,7 +603,9 @@ type NetSubject struct {
 }
 
 // NetSubjects groups Pairs by (endpoint, client).
-func (n *Net) NetSubjects() []NetSubject {
+func (n *Net) NetSubjects() []NetSubject { return n.subjects }
+
+func (n *Net) netSubjects() []NetSubject {
 	var out []NetSubject
 	idx := map[[2]string]int{}
 	for _, p := range n.Pairs() {
@@ -635,14 +632,6 @@ func APIOf(v *topology.View, e *topology.Endpoint) (*topology.API, []*topology.A
 
 // APIOf returns the first private API that needs the endpoint, and all.
 func (n *Net) APIOf(e *topology.Endpoint) (*topology.API, []*topology.API) {
-	if n.apisOf == nil {
-		n.apisOf = map[*topology.Endpoint][]*topology.API{}
-		for _, a := range PrivateAPIs(n.V) {
-			for _, ref := range n.EndpointsFor(a) {
-				n.apisOf[ref.Endpoint] = append(n.apisOf[ref.Endpoint], a)
-			}
-		}
-	}
 	all := n.apisOf[e]
 	if len(all) == 0 {
 		return nil, nil
@@ -723,9 +712,6 @@ const WideBudget = 200_000
 // regionWide lists, once per region, every endpoint of the region that is
 // or may be for execute-api (rule 5), sorted by address.
 func (n *Net) regionWide(region string) []EndpointRef {
-	if n.wide == nil {
-		n.wide = map[string][]EndpointRef{}
-	}
 	if l, ok := n.wide[region]; ok {
 		return l
 	}
@@ -740,22 +726,13 @@ func (n *Net) regionWide(region string) []EndpointRef {
 		}
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Endpoint.Address < out[j].Endpoint.Address })
-	n.wide[region] = out
 	return out
-}
-
-func (n *Net) skip(api *topology.API, count int) {
-	if n.skipped == nil {
-		n.skipped = map[*topology.API]int{}
-	}
-	n.skipped[api] = count
 }
 
 // Unbounded returns, for an API that nothing binds to an endpoint (rule 5)
 // and that is past WideBudget, how many endpoints of its region may carry
 // its calls but were not linked to it; 0 otherwise.
 func (n *Net) Unbounded(api *topology.API) int {
-	n.EndpointsFor(api)
 	return n.skipped[api]
 }
 

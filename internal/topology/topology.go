@@ -53,8 +53,7 @@ type View struct {
 	// routes are the routes Build read besides the route tables' own.
 	routes routeFacts
 	// ix is what Build derives from the complete view (freeze).
-	ix   *index
-	memo map[string]any
+	ix *index
 	// byConfig lists the instances of each configuration-level address
 	// (ConfigAddress), in model order; built once by Build.
 	byConfig map[string][]*model.Instance
@@ -609,21 +608,3 @@ func (v *View) APIByAddress(addr string) *API {
 	}
 	return nil
 }
-
-// Memo returns the value computed once per view under key. Only reach's
-// index still uses it (Build indexes everything else when it freezes the
-// view); it is a write, so checks that read it cannot yet run at once.
-func (v *View) Memo(key string, compute func() any) any {
-	if v.memo == nil {
-		v.memo = map[string]any{}
-	}
-	if x, ok := v.memo[key]; ok {
-		return x
-	}
-	x := compute()
-	v.memo[key] = x
-	return x
-}
-
-// ResetMemo forgets every memoized value; call it after changing the view.
-func (v *View) ResetMemo() { v.memo = nil }

@@ -7,8 +7,10 @@
 //
 // -memprofile writes the in-use heap at its peak point (after the checks,
 // with the plan, model, view and results alive); -allocprofile the
-// allocations of the whole run. For each stage it prints wall time, bytes
-// allocated, and the live heap after a GC at the end of the stage.
+// allocations of the whole run. For each stage it prints wall time, CPU
+// time (user+system of the process, so with -workers it can exceed wall),
+// bytes and objects allocated, and the live heap after a GC at the end of
+// the stage (that GC is counted in no stage).
 package main
 
 import (
@@ -19,6 +21,7 @@ import (
 	"os"
 	"runtime"
 	"runtime/pprof"
+	"syscall"
 	"time"
 
 	"github.com/privapi/privapi/checks"
@@ -32,7 +35,7 @@ func main() {
 	alloc := flag.String("allocprofile", "", "write the allocations of the run to FILE")
 	format := flag.String("format", "json", "report format")
 	noGC := flag.Bool("nogc-stats", false, "skip the GC after each stage (live heap not reported; timings closer to the CLI)")
-	workers := flag.Int("workers", 0, "run the checks on up to N goroutines (engine.Runner.Workers; experimental: the view is not yet read-only)")
+	workers := flag.Int("workers", 0, "run the checks on up to N goroutines (engine.Runner.Workers)")
 	until := flag.String("until", "", `stop after this stage: "load" or "analyze" (profiles cover the stages run)`)
 	flag.Parse()
 	if flag.NArg() != 1 {
@@ -128,40 +131,52 @@ func finish(mem, alloc string, st *stages, results int, size int64) {
 }
 
 type stages struct {
-	gc     bool
-	t0, t  time.Time
-	alloc0 uint64
-	alloc  uint64
+	gc             bool
+	t0, t          time.Time
+	cpu0, cpu      time.Duration
+	alloc0, alloc  uint64
+	malloc0, mallc uint64
+}
+
+// cpuTime is the user+system CPU time of the process so far.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 func (s *stages) start() {
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
 	s.t0, s.t, s.alloc0, s.alloc = time.Now(), time.Now(), ms.TotalAlloc, ms.TotalAlloc
-	fmt.Printf("%-36s %9s %11s %11s\n", "stage", "wall", "allocated", "live heap")
+	s.malloc0, s.mallc = ms.Mallocs, ms.Mallocs
+	s.cpu0, s.cpu = cpuTime(), cpuTime()
+	fmt.Printf("%-36s %9s %8s %11s %10s %11s\n", "stage", "wall", "cpu", "allocated", "allocs", "live heap")
 }
 
 func (s *stages) done(name string) {
-	d := time.Since(s.t)
+	d, cpu := time.Since(s.t), cpuTime()-s.cpu
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
-	allocd := ms.TotalAlloc - s.alloc
+	allocd, mallocs := ms.TotalAlloc-s.alloc, ms.Mallocs-s.mallc
 	live := "-"
 	if s.gc {
 		runtime.GC()
 		runtime.ReadMemStats(&ms)
 		live = mb(ms.HeapAlloc)
 	}
-	fmt.Printf("%-36s %8.2fs %11s %11s\n", name, d.Seconds(), mb(allocd), live)
-	s.alloc = ms.TotalAlloc
-	s.t = time.Now()
+	fmt.Printf("%-36s %8.2fs %7.2fs %11s %10d %11s\n", name, d.Seconds(), cpu.Seconds(), mb(allocd), mallocs, live)
+	s.alloc, s.mallc = ms.TotalAlloc, ms.Mallocs
+	s.t, s.cpu = time.Now(), cpuTime()
 }
 
 func (s *stages) total(results int, size int64) {
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
-	fmt.Printf("%-36s %8.2fs %11s   (input %s, %d results, %d GCs, heap sys %s)\n", "total", time.Since(s.t0).Seconds(),
-		mb(ms.TotalAlloc-s.alloc0), mb(uint64(size)), results, ms.NumGC, mb(ms.HeapSys))
+	fmt.Printf("%-36s %8.2fs %7.2fs %11s %10d   (input %s, %d results, %d GCs, heap sys %s)\n", "total", time.Since(s.t0).Seconds(),
+		(cpuTime() - s.cpu0).Seconds(), mb(ms.TotalAlloc-s.alloc0), ms.Mallocs-s.malloc0, mb(uint64(size)), results, ms.NumGC, mb(ms.HeapSys))
 }
 
 func mb(n uint64) string { return fmt.Sprintf("%.1f MB", float64(n)/(1<<20)) }
