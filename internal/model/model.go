@@ -266,6 +266,7 @@ type Model struct {
 	funcs    map[string]map[string]function.Function
 	modKeys  map[string][]cty.Value    // module instance keys by parent|call
 	modAddrs map[string]ModuleInstance // parsed module_address values
+	parsed   map[string]parsedRef      // references parsed (traversal)
 	// sensitive caches SensitiveStrings (never nil once computed).
 	sensitive []string
 	// fileValues holds every text read from a file by .tf evaluation

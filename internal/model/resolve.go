@@ -320,13 +320,13 @@ func (m *Model) Refs(inst *Instance, name string) []string {
 	if b.src != nil {
 		if a, ok := b.src.Attributes[name]; ok {
 			for _, t := range a.Expr.Variables() {
-				out = append(out, prefix(inst.Module, TraversalText(t)))
+				out = append(out, m.instPrefix(inst, TraversalText(t)))
 			}
 		}
 		for _, blk := range b.src.Blocks {
 			if blk.Type == name {
 				for _, t := range blockVariables(blk.Body) {
-					out = append(out, prefix(inst.Module, TraversalText(t)))
+					out = append(out, m.instPrefix(inst, TraversalText(t)))
 				}
 			}
 		}
@@ -334,7 +334,7 @@ func (m *Model) Refs(inst *Instance, name string) []string {
 		return out
 	}
 	for _, r := range planRefs(b.plan[name]) {
-		out = append(out, prefix(inst.Module, r))
+		out = append(out, m.instPrefix(inst, r))
 	}
 	return out
 }
@@ -371,14 +371,14 @@ func (m *Model) DependsOn(inst *Instance) []string {
 	if _, r := m.SourceResource(inst); r != nil {
 		out := make([]string, len(r.DependsOn))
 		for i, d := range r.DependsOn {
-			out[i] = prefix(inst.Module, d)
+			out[i] = m.instPrefix(inst, d)
 		}
 		return out
 	}
 	if rc := m.resourceConfig(inst.Module.ConfigKey(), inst.Local); rc != nil {
 		out := make([]string, len(rc.DependsOn))
 		for i, d := range rc.DependsOn {
-			out[i] = prefix(inst.Module, d)
+			out[i] = m.instPrefix(inst, d)
 		}
 		return out
 	}

@@ -690,7 +690,7 @@ func (s *scope) resolveSingleRef(leaves []string, attr string) cty.Value {
 	if len(leaves) != 1 || !(stringish(attr) || strings.HasSuffix(attr, "_id")) && !strings.HasPrefix(leaves[0], "var.") && !strings.HasPrefix(leaves[0], "module.") && !strings.HasPrefix(leaves[0], "local.") {
 		return cty.NilVal
 	}
-	t, ok := parseTraversal(leaves[0])
+	t, ok := s.m.traversal(leaves[0])
 	if !ok {
 		return cty.NilVal
 	}
@@ -790,7 +790,7 @@ func wholeResource(r string) bool {
 // [for s in aws_subnet.x : s.id]) resolveRefs reads only each instance's
 // id: the instances' other attributes are not built.
 func (s *scope) resolveElementIDs(ref string) cty.Value {
-	t, ok := parseTraversal(ref)
+	t, ok := s.m.traversal(ref)
 	if !ok {
 		return cty.NilVal
 	}
@@ -856,7 +856,7 @@ func (s *scope) resolveTraversal(ref string) cty.Value {
 }
 
 func (s *scope) traverse(ref string) cty.Value {
-	t, ok := parseTraversal(ref)
+	t, ok := s.m.traversal(ref)
 	if !ok {
 		return cty.NilVal
 	}
