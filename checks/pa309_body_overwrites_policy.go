@@ -18,7 +18,7 @@ var pa309 = &Check{
 func runPA309(v *topology.View, r *Reporter) {
 	for _, a := range privateAPIs(v) {
 		subj := apiSubject(a)
-		hasBody := a.Body != "" || (!a.BodyKnown && v.M.Configured(a.Inst, "body"))
+		hasBody := a.Body != "" || (!a.BodyKnown && a.BodyConfigured)
 		if !hasBody {
 			r.Pass(subj)
 			continue
@@ -38,7 +38,7 @@ func runPA309(v *topology.View, r *Reporter) {
 		}
 		subj.Related = []string{resource.Inst.Address}
 		fix := `set put_rest_api_mode = "merge" in ` + a.Address + `, or put the policy in the body as x-amazon-apigateway-policy`
-		modeKnown := a.PutRestAPIMode != "" || !v.M.Configured(a.Inst, "put_rest_api_mode") || isNullAttr(v, a, "put_rest_api_mode")
+		modeKnown := !a.PutRestAPIModeUnknown
 		switch {
 		case a.PutRestAPIMode == "merge":
 			r.Pass(subj)
@@ -58,8 +58,4 @@ func runPA309(v *topology.View, r *Reporter) {
 				a.Address, mode, resource.Inst.Address, when, resource.Inst.Address)
 		}
 	}
-}
-
-func isNullAttr(v *topology.View, a *topology.API, name string) bool {
-	return topology.IsNull(v.M.Attr(a.Inst, name))
 }

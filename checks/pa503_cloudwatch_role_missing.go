@@ -2,7 +2,6 @@ package checks
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/privapi/privapi/internal/finding"
 	"github.com/privapi/privapi/internal/symbol"
@@ -103,19 +102,11 @@ func runPA503(v *topology.View, r *Reporter) {
 // logging on before this plan (or the input is a state): AWS accepted it,
 // so the account role was set.
 func alreadyLogging(v *topology.View, enabling []*topology.MethodSettings) bool {
-	if v.M.Kind == "state" {
+	if v.FromState {
 		return true
 	}
 	for _, ms := range enabling {
-		if ms.Inst == nil || topology.IsNull(ms.Inst.Before()) {
-			return false
-		}
-		objs, ok := topology.Objects(topology.Get(ms.Inst.Before(), "settings"))
-		if !ok || len(objs) == 0 {
-			return false
-		}
-		lvl, ok := topology.Str(topology.Get(objs[0], "logging_level"))
-		if !ok || (strings.ToUpper(lvl) != "INFO" && strings.ToUpper(lvl) != "ERROR") {
+		if !ms.LoggingBefore {
 			return false
 		}
 	}

@@ -49,6 +49,9 @@ type View struct {
 	// Conflicts are the ids that two joined stacks describe differently
 	// (see joinStacks).
 	Conflicts []*Conflict
+	// FromState: the input is a state (terraform show -json of a state),
+	// not a plan: every resource in it was already applied.
+	FromState bool
 
 	// routes are the routes Build read besides the route tables' own.
 	routes routeFacts
@@ -95,6 +98,12 @@ type API struct {
 	MethodSettings      []*MethodSettings
 	// Changes lists other API-definition resources (integrations, authorizers, gateway responses...) of the API.
 	Definition []*model.Instance
+
+	// BodyConfigured: the configuration sets body (Build, configured.go).
+	BodyConfigured bool
+	// PutRestAPIModeUnknown: the configuration sets put_rest_api_mode to a
+	// value known only after apply (Build, configured.go).
+	PutRestAPIModeUnknown bool
 }
 
 // PolicyKind says where a policy comes from.
@@ -190,6 +199,9 @@ type MethodSettings struct {
 	LevelUnset, DataTraceUnset bool
 	// StageNameReads is what its stage_name argument reads (Build).
 	StageNameReads *Walk
+	// LoggingBefore: logging_level was INFO or ERROR before this plan
+	// (Build, configured.go).
+	LoggingBefore bool
 }
 
 // Account is an aws_api_gateway_account.
@@ -489,6 +501,7 @@ func BuildWith(m *model.Model, in Inputs) *View {
 	b.apis()
 	b.settingsDefaults()
 	b.reads()
+	b.configured()
 	b.clients()
 	b.v.sortAll()
 	if len(in.Stacks) > 0 {
