@@ -14,8 +14,8 @@ var pa407 = &Check{
 	ID:       "PA407",
 	Name:     "client-url-form",
 	Severity: finding.Error,
-	Varies:   map[finding.Severity]string{finding.Warning: "unverified: whether the name resolves is known only after apply (PA402 reports the same doubt per endpoint); or the client calls a private custom domain with a broken step while the API's execute-api endpoint is still enabled"},
-	Title:    "The invoke URL a client's configuration uses does not lead to its endpoint (private DNS off, endpoint not associated, or a step of its private custom domain broken)",
+	Varies:   map[finding.Severity]string{finding.Warning: "unverified: whether the name resolves is known only after apply (PA402 reports the same doubt per endpoint)"},
+	Title:    "The execute-api invoke URL a client's configuration uses does not lead to its endpoint (private DNS off, or endpoint not associated for the alias)",
 	Run:      runPA407,
 }
 
@@ -23,14 +23,13 @@ var pa407 = &Check{
 // configuration, that form against the endpoints the client reaches in its
 // own VPC. Clients outside the endpoint's VPC calling the private DNS name
 // are PA405's; clients with no visible URL keep PA402's per-endpoint advice.
-// A client that calls a private custom domain is judged on the domain's
-// chain (pa407Domains); PA406 judges every domain per endpoint.
+// The steps of a private custom domain a client calls are PA406's, which
+// reports each broken step once, at the resource that breaks it.
 func runPA407(v *topology.View, r *Reporter) {
 	n := r.Net(v)
 	for _, a := range reach.PrivateAPIs(v) {
 		for _, c := range n.ClientsOf(a) {
 			f := n.P.InvokeFormsOf(c, a)
-			pa407Domains(v, n, r, a, c, f)
 			var forms []string
 			if f.PrivateDNS == symbol.True {
 				forms = append(forms, "private DNS name")
@@ -92,7 +91,8 @@ func runPA407(v *topology.View, r *Reporter) {
 	}
 }
 
-// pa407Uses reports whether URL u is a form the client's configuration uses.
+// pa407Uses reports whether URL u is an execute-api form the client's
+// configuration uses (a private custom domain is PA406's).
 func pa407Uses(u dnsURL, f topology.InvokeForms, e *topology.Endpoint) bool {
 	switch u.Form {
 	case "private DNS name":
@@ -100,12 +100,6 @@ func pa407Uses(u dnsURL, f topology.InvokeForms, e *topology.Endpoint) bool {
 	case "{api-id}-{vpce-id} alias":
 		for _, id := range f.Alias {
 			if topology.Same(id, e.ID) != symbol.False {
-				return true
-			}
-		}
-	case "private custom domain":
-		for _, d := range f.Domains {
-			if strings.Contains(u.URL, netDisp(d.Name)) {
 				return true
 			}
 		}
