@@ -1,6 +1,7 @@
 package checks_test
 
 import (
+	"bytes"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -47,8 +48,18 @@ func TestFixtures(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if err := json.Unmarshal(data, &want); err != nil {
+			// a misspelt key ("finding", "absence") would otherwise be
+			// dropped, and with it the assertions it holds
+			dec := json.NewDecoder(bytes.NewReader(data))
+			dec.DisallowUnknownFields()
+			if err := dec.Decode(&want); err != nil {
 				t.Fatalf("%s: %v", exp, err)
+			}
+			// an absent ID that is no check (a typo) would assert nothing
+			for _, ab := range want.Absent {
+				if !registered[ab] && ab != "unverified" && ab != "error" && ab != "warning" {
+					t.Errorf("expected.json's absent names %q, which is no registered check (nor unverified, error or warning)", ab)
+				}
 			}
 			planPath := filepath.Join(dir, "plan.json")
 			if _, err := os.Stat(planPath); err != nil {

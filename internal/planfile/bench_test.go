@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	tfjson "github.com/hashicorp/terraform-json"
+
+	"github.com/privapi/privapi/internal/sharedtest"
 )
 
 const benchPlan = "netlightin__sagemaker-whisper__vpc-sg-s3-gateway-endpoint-drift-checks.json"
@@ -74,6 +76,8 @@ func clone(v any) any {
 }
 
 func benchInputs(b *testing.B) map[string][]byte {
+	// absent real plans skip the benchmark, but fail it under CI
+	sharedtest.Require(b, filepath.Join(realPlansDir, benchPlan))
 	real, err := os.ReadFile(filepath.Join(realPlansDir, benchPlan))
 	if err != nil {
 		b.Skipf("real plans not available: %v", err)
@@ -141,6 +145,7 @@ func BenchmarkDecode(b *testing.B) {
 
 // BenchmarkLoad reads the big plan from a file.
 func BenchmarkLoad(b *testing.B) {
+	sharedtest.Require(b, filepath.Join(realPlansDir, benchPlan))
 	big, err := bigPlan()
 	if err != nil {
 		b.Skip(err)
