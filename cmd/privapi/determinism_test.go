@@ -7,28 +7,40 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
+
+	"github.com/privapi/privapi/internal/longtest"
 )
 
 var allFormats = []string{"text", "json", "sarif", "junit", "github", "markdown"}
 
-// TestDeterministicOutput runs the privapi binary on every fixture (plans and
+// TestDeterministicOutput runs the privapi binary on fixtures (plans and
 // states) three times — with GOMAXPROCS=1, GOMAXPROCS=8 and GOMAXPROCS=8
 // again, each a fresh process with its own map iteration order and
 // scheduling — writing every format to a file and text to standard output,
 // and asserts that all runs give byte-identical reports, standard error and
-// exit codes.
+// exit codes. `go test ./...` runs it on the fixtures that stress the
+// concurrent checks (bench-*) and on the states; with PRIVAPI_LONG_TESTS=1
+// (a step of CI) it runs on every fixture. TestDeterministicInProcess
+// covers every fixture in `go test ./...`.
 func TestDeterministicOutput(t *testing.T) {
 	bin := privapiBinary(t)
-	inputs, _ := filepath.Glob("../../fixtures/*/plan.json")
-	states, _ := filepath.Glob("../../fixtures/*/state.json")
-	inputs = append(inputs, states...)
-	sort.Strings(inputs)
-	if len(inputs) == 0 {
-		t.Fatal("no fixtures")
+	inputs := fixtureInputs(t)
+	if !longtest.Enabled() {
+		var some []string
+		for _, in := range inputs {
+			if strings.HasPrefix(filepath.Base(filepath.Dir(in)), "bench-") || filepath.Base(in) == "state.json" {
+				some = append(some, in)
+			}
+		}
+		if len(some) == 0 {
+			t.Fatal("no bench-* fixture and no state")
+		}
+		inputs = some
 	}
 	procs := []string{"1", "8", "8"}
-	if testing.Short() {
+	if testing.Short() || !longtest.Enabled() {
 		procs = procs[:2]
 	}
 	for _, in := range inputs {
@@ -49,6 +61,86 @@ func TestDeterministicOutput(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestDeterministicInProcess runs check twice in this process on every
+// fixture, every format to a file and text to standard output, and asserts
+// byte-identical results: each run iterates its maps in a new random order
+// and schedules its concurrent checks anew. It is the quick part of
+// TestDeterministicOutput, which starts fresh processes.
+func TestDeterministicInProcess(t *testing.T) {
+	for _, in := range fixtureInputs(t) {
+		name := filepath.Base(filepath.Dir(in)) + "/" + filepath.Base(in)
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			a := firstRun(t, in)
+			if a.code != int(exitOK) && a.code != int(exitFindings) {
+				t.Fatalf("exit %d: %s", a.code, a.stderr)
+			}
+			compareRuns(t, a, runAllFormatsInProcess(t, in, "the second"))
+		})
+	}
+}
+
+// fixtureInputs lists every fixture's plan.json and state.json.
+func fixtureInputs(t *testing.T) []string {
+	t.Helper()
+	inputs, _ := filepath.Glob("../../fixtures/*/plan.json")
+	states, _ := filepath.Glob("../../fixtures/*/state.json")
+	inputs = append(inputs, states...)
+	sort.Strings(inputs)
+	if len(inputs) == 0 {
+		t.Fatal("no fixtures")
+	}
+	return inputs
+}
+
+// firstRuns holds the first in-process run of each fixture
+// (runAllFormatsInProcess), which TestDeterministicInProcess compares with
+// a second run and TestJSONOutputMatchesSchema validates.
+var firstRuns sync.Map // input path → *onceRun
+
+type onceRun struct {
+	once sync.Once
+	r    procResult
+	ok   bool
+}
+
+// firstRun is the first in-process run of the fixture at input.
+func firstRun(t *testing.T, input string) procResult {
+	t.Helper()
+	v, _ := firstRuns.LoadOrStore(input, &onceRun{})
+	o := v.(*onceRun)
+	o.once.Do(func() {
+		o.r = runAllFormatsInProcess(t, input, "the first run in this process")
+		o.ok = true
+	})
+	if !o.ok {
+		t.Fatalf("%s: the first run failed", input)
+	}
+	return o.r
+}
+
+// runAllFormatsInProcess is runAllFormats through run, in this process.
+func runAllFormatsInProcess(t *testing.T, input, label string) procResult {
+	t.Helper()
+	out := t.TempDir()
+	args := []string{"check", "--no-color"}
+	for _, f := range allFormats {
+		args = append(args, "-f", f+"="+filepath.Join(out, f))
+	}
+	args = append(args, "-f", "text", input)
+	var stdout, stderr bytes.Buffer
+	code := run(args, strings.NewReader(""), &stdout, &stderr)
+	r := procResult{code: int(code), stdout: stdout.Bytes(), stderr: stderr.Bytes(), procsEnv: label, files: map[string][]byte{}}
+	for _, f := range allFormats {
+		b, err := os.ReadFile(filepath.Join(out, f))
+		if err != nil && code != exitInput {
+			t.Fatalf("%s output: %v", f, err)
+		}
+		r.files[f] = b
+	}
+	return r
 }
 
 // runAllFormats runs check once with every format written to a file and

@@ -142,6 +142,7 @@ func TestInstallScript(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel() // each run has its own runner and destination directories
 			args := append([]string(nil), tt.args...)
 			if args[len(args)-1] == "DEST" {
 				args[len(args)-1] = t.TempDir()

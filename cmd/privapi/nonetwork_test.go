@@ -12,6 +12,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/privapi/privapi/internal/longtest"
 )
 
 const module = "github.com/privapi/privapi"
@@ -194,10 +196,17 @@ func TestOnlyTerraformShowForBinaryPlans(t *testing.T) {
 	}
 	t.Setenv("PATH", dir+string(os.PathListSeparator)+os.Getenv("PATH"))
 
-	inputs, _ := filepath.Glob("../../fixtures/*/plan.json")
-	states, _ := filepath.Glob("../../fixtures/*/state.json")
-	for _, in := range append(inputs, states...) {
-		runCLI(t, "", "check", in)
+	// a plan, a state and a split stack's plan; every fixture with
+	// PRIVAPI_LONG_TESTS=1
+	inputs := []string{"../../fixtures/good-private-api/plan.json", "../../fixtures/model-applied-state/state.json",
+		"../../fixtures/split-stack-declared/plan.json"}
+	if longtest.Enabled() {
+		inputs = fixtureInputs(t)
+	}
+	for _, in := range inputs {
+		if code, _, errOut := runCLI(t, "", "check", in); code != exitOK && code != exitFindings {
+			t.Fatalf("%s: exit %d, stderr %q", in, code, errOut)
+		}
 	}
 	runCLI(t, mustRead(t, "../../fixtures/good-private-api/plan.json"), "check", "-")
 	if b, err := os.ReadFile(record); err == nil {
