@@ -28,8 +28,10 @@ var layers = map[string][]string{
 	"internal/config": {"internal/finding", "internal/waiver/addr", "internal/iampolicy", "internal/source"},
 	"internal/model":  {"internal/source", "internal/symbol", "internal/waiver/addr"},
 	"internal/topology": {"internal/model", "internal/source", "internal/config",
-		"internal/iampolicy", "internal/netpath", "internal/symbol"},
-	"internal/reach": {"internal/model", "internal/topology", "internal/iampolicy", "internal/netpath", "internal/symbol"},
+		"internal/iampolicy", "internal/netpath", "internal/symbol", "internal/waiver/addr"},
+	// reach reads the domain only: what the model knows reaches it through
+	// topology's fields (API.EndpointConfigReads); addr names stacks.
+	"internal/reach": {"internal/topology", "internal/iampolicy", "internal/netpath", "internal/symbol", "internal/waiver/addr"},
 	// checks still reads model (Terraform attributes by name) and cty; the
 	// goal is the domain packages only (topology, reach, iampolicy,
 	// netpath, symbol, finding).
@@ -41,7 +43,7 @@ var layers = map[string][]string{
 	"internal/report":    {"internal/finding", "internal/escape"},
 	"internal/baseline":  {"internal/finding"},
 	"internal/engine": {"internal/planfile", "internal/source", "internal/config", "internal/model",
-		"internal/topology", "checks", "internal/waiver", "internal/finding", "internal/symbol"},
+		"internal/topology", "checks", "internal/waiver", "internal/finding", "internal/symbol", "internal/waiver/addr"},
 	"cmd/privapi": {"internal/planfile", "internal/config", "internal/engine", "checks",
 		"internal/finding", "internal/report", "internal/runbook", "internal/pathgraph", "internal/escape",
 		"internal/baseline"},

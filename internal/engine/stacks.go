@@ -8,6 +8,7 @@ import (
 	"github.com/privapi/privapi/internal/finding"
 	"github.com/privapi/privapi/internal/model"
 	"github.com/privapi/privapi/internal/planfile"
+	"github.com/privapi/privapi/internal/waiver/addr"
 )
 
 // Context is another stack's plan or state whose network, endpoints, APIs
@@ -121,11 +122,11 @@ func ownResult(r *finding.Result) bool {
 // address, api ("" for none) and related (empty strings ignored: a result's
 // list never holds one).
 func ownSubject(address, api string, related []string) bool {
-	if model.StackOf(address) == "" || (api != "" && model.StackOf(api) == "") {
+	if addr.StackOf(address) == "" || (api != "" && addr.StackOf(api) == "") {
 		return true
 	}
 	for _, a := range related {
-		if a != "" && model.StackOf(a) == "" {
+		if a != "" && addr.StackOf(a) == "" {
 			return true
 		}
 	}

@@ -1,10 +1,10 @@
 package model
 
-import "strings"
+import "github.com/privapi/privapi/internal/waiver/addr"
 
 // StackSep separates a stack's name from an address in the addresses of
 // instances of another stack (see Qualify): "network:aws_vpc.main".
-const StackSep = ":"
+const StackSep = addr.StackSep
 
 // Qualify prefixes every instance address with the stack name and
 // StackSep, so that the instances of several stacks never share an address
@@ -18,16 +18,6 @@ func (m *Model) Qualify(stack string) {
 		inst.attrs = nil
 	}
 	m.byID = nil
-}
-
-// StackOf returns the stack named in a qualified address ("" for an
-// address of the model's own stack).
-func StackOf(addr string) string {
-	i := strings.Index(addr, StackSep)
-	if i <= 0 || strings.ContainsAny(addr[:i], ".[\"") {
-		return ""
-	}
-	return addr[:i]
 }
 
 // Absorb joins the instances of another stack's model (already qualified)

@@ -8,10 +8,10 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/privapi/privapi/internal/model"
 	"github.com/privapi/privapi/internal/netpath"
 	"github.com/privapi/privapi/internal/symbol"
 	"github.com/privapi/privapi/internal/topology"
+	"github.com/privapi/privapi/internal/waiver/addr"
 )
 
 var (
@@ -41,7 +41,7 @@ func TFName(addr string) string {
 // configuration: its literal id stands for it, or a placeholder string
 // naming it when the id is not known.
 func GroupRef(sg *topology.SecurityGroup) string {
-	if sg.Address != "" && model.StackOf(sg.Address) == "" {
+	if sg.Address != "" && addr.StackOf(sg.Address) == "" {
 		return sg.Address + ".id"
 	}
 	if sg.ID != "" && !symbol.Contains(sg.ID) {
@@ -50,7 +50,7 @@ func GroupRef(sg *topology.SecurityGroup) string {
 	if sg.Address != "" {
 		return fmt.Sprintf("%q", "<id of "+sg.Address+">")
 	}
-	if r, ok := symbol.Only(sg.ID); ok && model.StackOf(r.Address) != "" {
+	if r, ok := symbol.Only(sg.ID); ok && addr.StackOf(r.Address) != "" {
 		return fmt.Sprintf("%q", "<id of "+r.Address+">")
 	}
 	return topology.TFRef(sg.ID)

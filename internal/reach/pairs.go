@@ -21,7 +21,8 @@ package reach
 //     endpoint when symbol.Equal proves it; an id that proves no match but
 //     may be some endpoint (unknown until apply) matches it with Unknown;
 //     when the ids cannot be resolved, the endpoints the API's
-//     endpoint_configuration references (model.Origins; FromReference);
+//     endpoint_configuration references (topology.API.EndpointConfigReads;
+//     FromReference);
 //  2. the execute-api endpoints in the VPC of each client of the API;
 //  3. the endpoints declared in the configuration file (of the API's region,
 //     or of an unknown one);
@@ -72,7 +73,6 @@ import (
 	"strings"
 
 	"github.com/privapi/privapi/internal/iampolicy"
-	"github.com/privapi/privapi/internal/model"
 	"github.com/privapi/privapi/internal/symbol"
 	"github.com/privapi/privapi/internal/topology"
 )
@@ -186,7 +186,6 @@ type Net struct {
 	// notFresh: endpoints whose id is not a fresh token (known now, or of
 	// an existing resource): the only ones a literal id can name.
 	notFresh []*topology.Endpoint
-	byInst   map[*model.Instance]*topology.Endpoint
 	// filled by link, once, in NewNet: the private APIs (view order) and,
 	// for them, their regions and clients, what the methods answer
 	apis     []*topology.API
@@ -213,7 +212,7 @@ func NewNet(v *topology.View) *Net {
 
 func newNet(v *topology.View) *Net {
 	n := &Net{V: v, P: v.Paths(), clients: map[string][]*topology.Client{}, epByID: map[string][]*topology.Endpoint{},
-		epByVPC: map[string][]*topology.Endpoint{}, byInst: map[*model.Instance]*topology.Endpoint{}, refs: map[*topology.API][]EndpointRef{}, paths: map[[2]any][]ClientPath{}}
+		epByVPC: map[string][]*topology.Endpoint{}, refs: map[*topology.API][]EndpointRef{}, paths: map[[2]any][]ClientPath{}}
 	for _, c := range v.Clients {
 		for _, a := range c.APIs {
 			n.clients[a] = append(n.clients[a], c)
@@ -226,9 +225,6 @@ func newNet(v *topology.View) *Net {
 		}
 		if e.Declared {
 			n.declared = append(n.declared, e)
-		}
-		if e.Inst != nil {
-			n.byInst[e.Inst] = e
 		}
 		if r, ok := symbol.Only(e.ID); !ok || !r.Fresh {
 			n.notFresh = append(n.notFresh, e)
@@ -268,7 +264,7 @@ func (n *Net) endpointsFor(api *topology.API) (refs, region []EndpointRef) {
 	known := n.associated(api, rs)
 	n.fromClients(api, rs)
 	n.fromDeclared(api, rs)
-	if !known && api.Inst != nil && n.V.M != nil {
+	if !known && api.EndpointConfigReads != nil {
 		n.fromReferences(api, rs)
 	}
 	n.fromPolicy(api, rs)
@@ -347,19 +343,31 @@ func (n *Net) fromDeclared(api *topology.API, rs *refSet) {
 }
 
 // fromReferences adds, when the ids are not known, the endpoints the
-// API's endpoint_configuration references (rule 1).
+// API's endpoint_configuration references (rule 1), bounded by what it
+// reads (topology.EndpointConfigReads): those it references, and every
+// endpoint whose id is not fresh, whose literal id the expression may hold.
 func (n *Net) fromReferences(api *topology.API, rs *refSet) {
-	candidates, referenced := n.referencedEndpoints(api)
-	if referenced == nil {
+	r := api.EndpointConfigReads
+	if !r.Bounded {
 		return
+	}
+	referenced := make(map[*topology.Endpoint]bool, len(r.Endpoints))
+	for _, e := range r.Endpoints {
+		referenced[e] = true
+	}
+	candidates := append([]*topology.Endpoint(nil), r.Endpoints...)
+	for _, e := range n.notFresh {
+		if !referenced[e] {
+			candidates = append(candidates, e)
+		}
 	}
 	for _, e := range candidates {
 		if ExecuteAPI(e) == symbol.False || RegionMatch(EndpointRegion(e), APIRegion(api)) == symbol.False {
 			continue
 		}
-		if referenced[e.Inst] {
+		if referenced[e] {
 			rs.add(e, FromReference, symbol.Unknown)
-		} else if len(referenced) > 0 {
+		} else if r.Resources > 0 {
 			// an existing endpoint's literal id may be written in
 			// the expression, which the plan does not show
 			rs.add(e, FromRegion, symbol.Unknown)
@@ -404,46 +412,6 @@ func (n *Net) EndpointsNear(region string) []*topology.Endpoint {
 		}
 	}
 	return l
-}
-
-// referencedEndpoints bounds rule 4 (package comment): the endpoints the
-// API's endpoint_configuration may draw its ids from, and those of them it
-// references. Unbounded (every endpoint, nil) when a reference cannot be
-// followed or reaches something that could carry an endpoint id other
-// than an endpoint's own: an unknown data source, or an attribute of
-// another resource (not its id or arn) that is not known now.
-func (n *Net) referencedEndpoints(api *topology.API) ([]*topology.Endpoint, map[*model.Instance]bool) {
-	leaves, complete := n.V.M.Origins(api.Inst, "endpoint_configuration")
-	if !complete {
-		return n.V.Endpoints, nil
-	}
-	referenced := map[*model.Instance]bool{}
-	var out []*topology.Endpoint
-	for _, o := range leaves {
-		switch {
-		case o.Inst.Type == "aws_vpc_endpoint" && o.Inst.Mode == "managed":
-			if e := n.byInst[o.Inst]; e != nil && !referenced[o.Inst] {
-				out = append(out, e)
-			}
-			referenced[o.Inst] = true
-		case cannotNameEndpoint(o):
-		case !o.Inst.KnownNow():
-			return n.V.Endpoints, nil
-		}
-	}
-	for _, e := range n.notFresh {
-		if !referenced[e.Inst] {
-			out = append(out, e)
-		}
-	}
-	return out, referenced
-}
-
-// cannotNameEndpoint reports whether a reference reads a value that is never
-// an interface endpoint's id: the id or ARN of a managed resource of the AWS
-// provider other than aws_vpc_endpoint (a subnet id is a subnet id).
-func cannotNameEndpoint(o model.Origin) bool {
-	return o.Inst.Mode == "managed" && strings.HasPrefix(o.Inst.Type, "aws_") && (o.Attr == "id" || o.Attr == "arn")
 }
 
 // ClientPath is the path from a client to one endpoint of an API.

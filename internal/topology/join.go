@@ -14,8 +14,8 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/privapi/privapi/internal/model"
 	"github.com/privapi/privapi/internal/symbol"
+	"github.com/privapi/privapi/internal/waiver/addr"
 )
 
 // Conflict is one id that two inputs describe differently.
@@ -40,13 +40,13 @@ func (v *View) joinStacks(stacks []string, declared []string) {
 	for i, s := range stacks {
 		rank[s] = i + 1
 	}
-	rankOf := func(addr string) int { return rank[model.StackOf(addr)] }
+	rankOf := func(address string) int { return rank[addr.StackOf(address)] }
 	decl := map[string]bool{}
 	for _, id := range declared {
 		decl[id] = true
 	}
 	v.Endpoints = dedupe(v, v.Endpoints, rankOf, "VPC endpoint", func(e *Endpoint) (Node, string) { return e.Node, e.ID }, diffEndpoints, func(e *Endpoint) bool {
-		return decl[e.ID] && model.StackOf(e.Address) != ""
+		return decl[e.ID] && addr.StackOf(e.Address) != ""
 	})
 	v.VPCs = dedupe(v, v.VPCs, rankOf, "VPC", func(x *VPC) (Node, string) { return x.Node, x.ID }, diffVPCs, nil)
 	v.Subnets = dedupe(v, v.Subnets, rankOf, "subnet", func(x *Subnet) (Node, string) { return x.Node, x.ID }, diffSubnets, nil)
@@ -232,8 +232,8 @@ func newStackIDs[T any]() *stackIDs[T] {
 	return &stackIDs[T]{byStack: map[string]T{}, first: map[string]T{}}
 }
 
-func (x *stackIDs[T]) set(id, addr string, v T) {
-	x.byStack[model.StackOf(addr)+"|"+id] = v
+func (x *stackIDs[T]) set(id, address string, v T) {
+	x.byStack[addr.StackOf(address)+"|"+id] = v
 	if _, ok := x.first[id]; !ok {
 		x.first[id] = v
 	}
@@ -241,7 +241,7 @@ func (x *stackIDs[T]) set(id, addr string, v T) {
 
 // get finds the element with id for a part at address from.
 func (x *stackIDs[T]) get(id, from string) (T, bool) {
-	if v, ok := x.byStack[model.StackOf(from)+"|"+id]; ok {
+	if v, ok := x.byStack[addr.StackOf(from)+"|"+id]; ok {
 		return v, true
 	}
 	v, ok := x.first[id]

@@ -104,6 +104,9 @@ type API struct {
 	// PutRestAPIModeUnknown: the configuration sets put_rest_api_mode to a
 	// value known only after apply (Build, configured.go).
 	PutRestAPIModeUnknown bool
+	// EndpointConfigReads is what endpoint_configuration reads when the
+	// plan leaves vpc_endpoint_ids unknown (nil otherwise). Built by Build.
+	EndpointConfigReads *EndpointConfigReads
 }
 
 // PolicyKind says where a policy comes from.
@@ -508,6 +511,7 @@ func BuildWith(m *model.Model, in Inputs) *View {
 		b.v.joinStacks(in.Stacks, declaredEndpointIDs(in.Config))
 	}
 	declare(b.v, in.Config)
+	b.endpointConfigReads() // after the stacks' endpoints are deduplicated
 	b.v.freeze()
 	return b.v
 }

@@ -1,0 +1,73 @@
+package topology
+
+import (
+	"strings"
+
+	"github.com/privapi/privapi/internal/model"
+)
+
+// EndpointConfigReads is what an API's endpoint_configuration reads,
+// transitively: which endpoints it may take its vpc_endpoint_ids from when
+// the plan leaves those ids unknown (reach's rule 1).
+type EndpointConfigReads struct {
+	// Bounded is false when a reference cannot be followed, or reaches
+	// something that could carry an endpoint id other than an endpoint's
+	// own: a data source or an attribute of another resource (not its id
+	// or arn) that is not known now. Any endpoint may then be named.
+	Bounded bool
+	// Endpoints lists the endpoints of the view it references, in the
+	// order reached, each once (set when Bounded).
+	Endpoints []*Endpoint
+	// Resources counts the aws_vpc_endpoint resource instances it
+	// references, also those that are not endpoints of the view.
+	Resources int
+}
+
+// endpointConfigReads records, for every API whose vpc_endpoint_ids the
+// plan leaves unknown, what its endpoint_configuration reads.
+func (b *builder) endpointConfigReads() {
+	byInst := make(map[*model.Instance]*Endpoint, len(b.v.Endpoints))
+	for _, e := range b.v.Endpoints {
+		if e.Inst != nil {
+			byInst[e.Inst] = e
+		}
+	}
+	for _, a := range b.v.APIs {
+		if a.Inst != nil && !a.VPCEndpointIDsKnown {
+			a.EndpointConfigReads = endpointConfigReads(b.m, a.Inst, byInst)
+		}
+	}
+}
+
+func endpointConfigReads(m *model.Model, inst *model.Instance, byInst map[*model.Instance]*Endpoint) *EndpointConfigReads {
+	leaves, complete := m.Origins(inst, "endpoint_configuration")
+	if !complete {
+		return &EndpointConfigReads{}
+	}
+	out := &EndpointConfigReads{Bounded: true}
+	referenced := map[*model.Instance]bool{}
+	for _, o := range leaves {
+		switch {
+		case o.Inst.Type == "aws_vpc_endpoint" && o.Inst.Mode == "managed":
+			if referenced[o.Inst] {
+				continue
+			}
+			referenced[o.Inst] = true
+			if e := byInst[o.Inst]; e != nil {
+				out.Endpoints = append(out.Endpoints, e)
+			}
+		case cannotNameEndpoint(o):
+		case !o.Inst.KnownNow():
+			return &EndpointConfigReads{}
+		}
+	}
+	out.Resources = len(referenced)
+	return out
+}
+
+// cannotNameEndpoint reports whether a reference reads a value that is never
+// an interface endpoint's id: the id or ARN of a managed resource of the AWS
+// provider other than aws_vpc_endpoint (a subnet id is a subnet id).
+func cannotNameEndpoint(o model.Origin) bool {
+	return o.Inst.Mode == "managed" && strings.HasPrefix(o.Inst.Type, "aws_") && (o.Attr == "id" || o.Attr == "arn")
+}
