@@ -41,6 +41,28 @@ func (v *View) indexPolicies() map[*API]APIPolicy {
 	return out
 }
 
+// policyRead is what ReadPolicy returned for a source.
+type policyRead struct {
+	p   *iampolicy.Policy
+	err error
+}
+
+// policyReads keeps the documents Build read for the APIs' effective
+// policies by source: ReadPolicy then returns them instead of parsing the
+// text, or rebuilding a data.aws_iam_policy_document from its
+// configuration, again for every check that reads an API's policy. (The
+// policy an API keeps from outside the configuration is a source made for
+// it alone: no one else holds it.)
+func policyReads(policies map[*API]APIPolicy) map[*PolicySource]policyRead {
+	out := make(map[*PolicySource]policyRead, len(policies))
+	for _, p := range policies {
+		if p.Source != nil && !p.Outside {
+			out[p.Source] = policyRead{p.Raw, p.Err}
+		}
+	}
+	return out
+}
+
 func (v *View) readAPIPolicy(a *API) APIPolicy {
 	var p APIPolicy
 	p.Source = EffectivePolicy(a)

@@ -16,8 +16,10 @@ type index struct {
 	// are no element of the view; outsideSet holds them all.
 	outside    map[*API][]string
 	outsideSet map[string]bool
-	// policies holds the effective resource policy of every API.
+	// policies holds the effective resource policy of every API; reads
+	// the same documents by source, for ReadPolicy.
 	policies map[*API]APIPolicy
+	reads    map[*PolicySource]policyRead
 }
 
 // freeze indexes the complete view.
@@ -30,6 +32,7 @@ func (v *View) freeze() {
 	ix.paths = newPaths(v)
 	ix.outside, ix.outsideSet = v.indexOutside()
 	ix.policies = v.indexPolicies() // reads ids, forAPI and paths
+	ix.reads = policyReads(ix.policies)
 }
 
 // paths returns the view's path index. A view assembled by hand (tests)

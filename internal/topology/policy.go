@@ -91,6 +91,11 @@ func unknownf(format string, args ...any) error {
 // The error wraps ErrPolicyUnknown when the text is unknown and cannot be
 // rebuilt; other errors mean the document is not a valid policy.
 func (v *View) ReadPolicy(ps *PolicySource) (*iampolicy.Policy, error) {
+	if v.ix != nil {
+		if r, ok := v.ix.reads[ps]; ok {
+			return r.p, r.err
+		}
+	}
 	switch {
 	case ps == nil:
 		return nil, errors.New("no policy")
