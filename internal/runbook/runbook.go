@@ -14,6 +14,10 @@
 // about the same (API, endpoint, client) pairings. An API that gets no pair
 // is still listed, with its endpoints from reach.EndpointsFor (or a note
 // that it has none).
+//
+// The runbook reads only the domain: topology's fields and rules and
+// reach's verdicts, never the model. Its network, DNS and logging verdicts
+// are those privapi check reports (verdicts.go, dns.go, logging.go).
 package runbook
 
 import (
@@ -175,10 +179,8 @@ func (b *builder) name(raw string) string {
 	if r, ok := symbol.Only(raw); ok && r.Attr == "id" {
 		return r.Address
 	}
-	if raw != "" && !symbol.Contains(raw) && b.v.M != nil {
-		if inst := b.v.M.ByID(raw); inst != nil {
-			return inst.Address + " (" + raw + ")"
-		}
+	if addr := b.v.AddressOfID(raw); addr != "" {
+		return addr + " (" + raw + ")"
 	}
 	return b.s(raw)
 }
@@ -191,19 +193,9 @@ func (b *builder) names(raws []string) string {
 	return strings.Join(out, ", ")
 }
 
-func (b *builder) typeOf(addr string) string {
-	if b.v.M == nil {
-		return ""
-	}
-	if inst := b.v.M.Instance(addr); inst != nil {
-		return inst.Type
-	}
-	return ""
-}
-
 // placeholder names a reference and says where to read it after apply.
 func (b *builder) placeholder(r symbol.Ref) (name, find string) {
-	typ := b.typeOf(r.Address)
+	typ := b.v.ResourceType(r.Address)
 	label := r.Attr
 	switch {
 	case r.Attr == "":
@@ -280,6 +272,7 @@ type stage struct {
 	name string // rendered
 	addr string // "" when the API has no stage in the input
 	raw  string
+	st   *topology.Stage // nil when the API has no stage in the input
 }
 
 func (b *builder) stages(api *topology.API) []stage {
@@ -289,7 +282,7 @@ func (b *builder) stages(api *topology.API) []stage {
 		if !s.NameKnown || raw == "" {
 			raw = symbol.Ref{Address: s.Address, Attr: "stage_name"}.Token()
 		}
-		out = append(out, stage{name: b.s(raw), addr: s.Address, raw: raw})
+		out = append(out, stage{name: b.s(raw), addr: s.Address, raw: raw, st: s})
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].name < out[j].name })
 	if len(out) == 0 {
@@ -367,24 +360,8 @@ func (b *builder) pickMethod(api *topology.API) (method, bool) {
 // endpointDNS returns the endpoint's own regional DNS name (D4): the
 // shortest *.vpce.amazonaws.com name of dns_entry, or a placeholder.
 func (b *builder) endpointDNS(e *topology.Endpoint) string {
-	if e.Inst != nil && b.v.M != nil {
-		var names []string
-		objs, _ := topology.Objects(b.v.M.Attr(e.Inst, "dns_entry"))
-		for _, o := range objs {
-			n, ok := topology.Str(topology.Get(o, "dns_name"))
-			if ok && n != "" && !symbol.Contains(n) && !strings.HasPrefix(n, "*") {
-				names = append(names, n)
-			}
-		}
-		sort.Slice(names, func(i, j int) bool {
-			if len(names[i]) != len(names[j]) {
-				return len(names[i]) < len(names[j])
-			}
-			return names[i] < names[j]
-		})
-		if len(names) > 0 {
-			return names[0]
-		}
+	if len(e.DNSNames) > 0 {
+		return e.DNSNames[0]
 	}
 	if e.Declared {
 		return b.named("<DNS name of "+e.Address+">", "`aws ec2 describe-vpc-endpoints --vpc-endpoint-ids "+b.s(e.ID)+" --query 'VpcEndpoints[0].DnsEntries[0].DnsName' --output text`")
@@ -392,45 +369,9 @@ func (b *builder) endpointDNS(e *topology.Endpoint) string {
 	return b.s(symbol.Ref{Address: e.Address, Attr: "dns_entry[0].dns_name"}.Token())
 }
 
-// privateIPs returns the endpoint's private IPv4 addresses when the input
-// knows them: subnet_configuration[*].ipv4 (state), else the private_ip of
-// each aws_network_interface of network_interface_ids present in the input.
-func (b *builder) privateIPs(e *topology.Endpoint) []string {
-	if e.Inst == nil || b.v.M == nil {
-		return nil
-	}
-	m := b.v.M
-	var ips []string
-	objs, _ := topology.Objects(m.Attr(e.Inst, "subnet_configuration"))
-	for _, o := range objs {
-		if ip, ok := topology.Str(topology.Get(o, "ipv4")); ok && ip != "" && !symbol.Contains(ip) {
-			ips = append(ips, ip)
-		}
-	}
-	if len(ips) > 0 {
-		sort.Strings(ips)
-		return ips
-	}
-	enis, _ := topology.Strs(m.Attr(e.Inst, "network_interface_ids"))
-	for _, id := range enis {
-		if symbol.Contains(id) {
-			continue
-		}
-		inst := m.ByID(id)
-		if inst == nil || inst.Type != "aws_network_interface" {
-			continue
-		}
-		if ip, ok := topology.Str(m.Attr(inst, "private_ip")); ok && ip != "" && !symbol.Contains(ip) {
-			ips = append(ips, ip)
-		}
-	}
-	sort.Strings(ips)
-	return ips
-}
-
 // expectIPs says what nslookup must answer for a name of the endpoint.
 func (b *builder) expectIPs(e *topology.Endpoint) string {
-	if ips := b.privateIPs(e); len(ips) > 0 {
+	if ips := e.PrivateIPs; len(ips) > 0 {
 		return "the private IPs of `" + e.Address + "`: " + strings.Join(ips, ", ") + " (never public addresses)"
 	}
 	subs, _ := b.v.EndpointSubnets(e)
@@ -523,7 +464,7 @@ func build(v *topology.View, n *reach.Net, p reach.Pair, judged bool) *Section {
 
 	x.facts(p)
 	when := "After `terraform apply`, run"
-	if v.M != nil && v.M.Kind == "state" {
+	if v.Applied {
 		when = "Run"
 	}
 	sec.RunOn = append(sec.RunOn, x.runOn(c, e), when+" the steps in order; each says what a working setup shows.")
@@ -692,11 +633,7 @@ func (x *pairing) dnsStep() Step {
 			st.Items = append(st.Items, Item{Command: "nslookup " + escape.Shell(f.host), Expect: ipExpect + ", through a private hosted zone record for the domain in the client's VPC"})
 		}
 	}
-	if x.pdns == symbol.True {
-		if vpc := x.v.VPCByID(e.VPCID); vpc != nil && (vpc.DNSSupport != symbol.True || vpc.DNSHostnames != symbol.True) {
-			st.Intro = append(st.Intro, "Private DNS needs enable_dns_support and enable_dns_hostnames on `"+vpc.Address+"`.")
-		}
-	}
+	st.Items = append(st.Items, x.dnsVerdicts()...)
 	return st
 }
 
@@ -711,7 +648,7 @@ func (x *pairing) tcpStep() Step {
 	st.Items = append(st.Items,
 		Item{Command: "nc -vz " + escape.Shell(host) + " 443", Expect: "`Connection to " + host + " 443 port [tcp/https] succeeded!` (or `Connected to …`)"},
 		Item{Command: "telnet " + escape.Shell(host) + " 443", Expect: "`Connected to " + host + ".` (quit with Ctrl-] then `quit`)"},
-		Item{Command: "sudo traceroute -n -T -p 443 " + escape.Shell(host), Expect: "the last hop is " + lastHop(x.privateIPs(x.e)) + "; stars after the client's subnet mean a security group or network ACL drops TCP 443"},
+		Item{Command: "sudo traceroute -n -T -p 443 " + escape.Shell(host), Expect: "the last hop is " + lastHop(x.e.PrivateIPs) + "; stars after the client's subnet mean a security group or network ACL drops TCP 443"},
 	)
 	st.Items = append(st.Items, x.verdicts()...)
 	return st
@@ -767,11 +704,14 @@ func (x *pairing) logsStep() Step {
 			Item{Label: "execution log group (CloudWatch, " + x.region + ")", Command: group},
 			Item{Command: "aws logs tail " + escape.Shell(group) + " --region " + escape.Shell(x.region) + " --since 15m --follow",
 				Expect: "entries for each request that reached the stage (`Extended Request Id: …`, `Method completed with status: …`)"},
-			Item{Text: x.loggingText(x.api, s)})
-		if g := x.accessLogGroup(x.api, s); g != "" {
+		)
+		st.Items = append(st.Items, x.loggingItems(s)...)
+		if s.st != nil && s.st.AccessLogGroup != "" {
+			g := x.s(s.st.AccessLogGroup)
 			st.Items = append(st.Items, Item{Label: "access log group", Command: "aws logs tail " + escape.Shell(g) + " --region " + escape.Shell(x.region) + " --since 15m",
 				Expect: "one line per request in the stage's access log format"})
 		}
+		st.Items = append(st.Items, x.accessLogItems(s)...)
 	}
 	return st
 }
@@ -804,12 +744,9 @@ func (b *builder) runOn(c *topology.Client, e *topology.Endpoint) string {
 	}
 	switch c.Kind {
 	case topology.ClientInstance:
-		id := c.Inst
 		raw := symbol.Ref{Address: c.Address, Attr: "id"}.Token()
-		if id != nil && b.v.M != nil {
-			if s, ok := topology.Str(b.v.M.Attr(id, "id")); ok && s != "" {
-				raw = s
-			}
+		if c.InstanceID != "" {
+			raw = c.InstanceID
 		}
 		return "On the EC2 instance `" + c.Address + "`" + subs + ", e.g. through Session Manager: `aws ssm start-session --target " + b.s(raw) + "`."
 	case topology.ClientLambda:
@@ -859,101 +796,14 @@ func appendNew(l []string, s string) []string {
 	return append(l, s)
 }
 
-// loggingText says whether execution logging is on for a stage (F1–F2).
-func (b *builder) loggingText(api *topology.API, st stage) string {
-	var on, off []string
-	unknown := false
-	for _, ms := range api.MethodSettings {
-		if topology.Same(ms.StageName, st.raw) == symbol.False {
-			continue
-		}
-		switch {
-		case !ms.LevelKnown:
-			unknown = true
-		case ms.LoggingLevel == "INFO" || ms.LoggingLevel == "ERROR":
-			lvl := ms.LoggingLevel
-			if ms.DataTrace == symbol.True {
-				lvl += " with full request/response data"
-			}
-			on = append(on, "`"+ms.Address+"` ("+lvl+", method_path "+b.s(ms.MethodPath)+")")
-		default:
-			off = append(off, "`"+ms.Address+"`")
-		}
-	}
-	switch {
-	case len(on) > 0:
-		s := "Execution logging is on: " + strings.Join(on, ", ") + "."
-		if !strings.Contains(s, "full request/response") {
-			s += " While debugging, set data_trace_enabled = true to see the request and response (not permanently in production)."
-		}
-		return s
-	case unknown:
-		return "Execution logging of this stage is known only after apply; the group stays empty unless logging_level is ERROR or INFO."
-	case len(off) > 0:
-		return "Execution logging is OFF (" + strings.Join(off, ", ") + "): the group stays empty until logging_level is ERROR or INFO (privapi check PA501)."
-	}
-	return "No aws_api_gateway_method_settings turns execution logging on for this stage: the group stays empty until logging_level is ERROR or INFO, which also needs the account's CloudWatch role (privapi check PA501)."
-}
-
-// accessLogGroup returns the access log group of a stage when it is a
-// CloudWatch log group ("" otherwise).
-func (b *builder) accessLogGroup(api *topology.API, st stage) string {
-	if st.addr == "" || b.v.M == nil {
-		return ""
-	}
-	inst := b.v.M.Instance(st.addr)
-	if inst == nil {
-		return ""
-	}
-	objs, _ := topology.Objects(b.v.M.Attr(inst, "access_log_settings"))
-	if len(objs) == 0 {
-		return ""
-	}
-	arn, ok := topology.Str(topology.Get(objs[0], "destination_arn"))
-	if !ok || arn == "" {
-		return ""
-	}
-	if r, only := symbol.Only(arn); only {
-		if strings.HasPrefix(r.Attr, "arn") && b.typeOf(r.Address) == "aws_cloudwatch_log_group" {
-			if n, ok := topology.Str(b.v.M.Attr(b.v.M.Instance(r.Address), "name")); ok && n != "" {
-				return b.s(n)
-			}
-			return b.s(symbol.Ref{Address: r.Address, Attr: "name"}.Token())
-		}
-		return ""
-	}
-	i := strings.Index(arn, ":log-group:")
-	if i < 0 {
-		return ""
-	}
-	return b.s(strings.TrimSuffix(arn[i+len(":log-group:"):], ":*"))
-}
-
 // basePath returns "/base" of the base path mapping of a domain to the API
 // ("" for the root mapping), and whether it is known.
 func (b *builder) basePath(api *topology.API, d *topology.Domain) (string, bool) {
-	if b.v.M == nil {
-		return "/{base-path}", false
-	}
-	for _, inst := range b.v.M.OfType("aws_api_gateway_base_path_mapping") {
-		if inst.Deleted() {
+	for _, mp := range d.Mappings {
+		if mp.Sure != symbol.True || topology.Same(mp.APIID, api.ID) != symbol.True || !mp.BasePathKnown {
 			continue
 		}
-		dn, _ := topology.Str(b.v.M.Attr(inst, "domain_name"))
-		id, _ := topology.Str(b.v.M.Attr(inst, "api_id"))
-		if topology.Same(dn, d.Name) != symbol.True || topology.Same(id, api.ID) != symbol.True {
-			continue
-		}
-		v := b.v.M.Attr(inst, "base_path")
-		if topology.IsNull(v) {
-			return "", true
-		}
-		if bp, ok := topology.Str(v); ok && !symbol.Contains(bp) {
-			if bp == "" || bp == "(none)" {
-				return "", true
-			}
-			return "/" + strings.Trim(bp, "/"), true
-		}
+		return mp.BasePath, true
 	}
 	return "/{base-path}", false
 }

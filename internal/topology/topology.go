@@ -30,6 +30,8 @@ import (
 // View is the whole domain view.
 type View struct {
 	M *model.Model
+	// Applied: the input is a state (the world after apply), not a plan.
+	Applied bool
 
 	APIs           []*API
 	Endpoints      []*Endpoint // execute-api endpoints (any type), plus declared ones
@@ -181,6 +183,9 @@ type Stage struct {
 	NameKnown    bool
 	DeploymentID string
 	AccessLogs   symbol.Tri
+	// AccessLogGroup is the CloudWatch log group of access_log_settings
+	// (its name, a token when known only after apply; "" when none).
+	AccessLogGroup string
 	// FromDeployment: the stage an aws_api_gateway_deployment creates with
 	// its (deprecated) stage_name argument; Node is the deployment.
 	FromDeployment bool
@@ -246,6 +251,10 @@ type Mapping struct {
 	// Sure is Unknown when the mapping's domain_name is known only after
 	// apply: it is then listed under every domain it may name.
 	Sure symbol.Tri
+	// BasePath is "/base" of base_path ("" for the root mapping) when
+	// BasePathKnown.
+	BasePath      string
+	BasePathKnown bool
 }
 
 // Endpoint is a VPC endpoint for execute-api, or a declared one.
@@ -297,6 +306,11 @@ type Endpoint struct {
 	VPCDNSHostnames symbol.Tri
 	// Associations lists the association resources (subnets, SGs).
 	Associations []*model.Instance
+	// DNSNames are the known names of dns_entry (no wildcard), the
+	// regional *.vpce.amazonaws.com name first; PrivateIPs its known
+	// private IPv4 addresses (subnet_configuration, network interfaces).
+	DNSNames   []string
+	PrivateIPs []string
 }
 
 // ExecuteAPI reports whether the endpoint is for execute-api: its service
@@ -478,6 +492,8 @@ type Client struct {
 	// (tgw-…) the config says join a declared client's VPC to its
 	// endpoints' VPCs with routes both ways.
 	Links []string
+	// InstanceID is an EC2 instance client's id when known ("" otherwise).
+	InstanceID string
 }
 
 // Inputs are what a run adds to the model.
@@ -506,6 +522,7 @@ func BuildWith(m *model.Model, in Inputs) *View {
 	b.reads()
 	b.configured()
 	b.clients()
+	b.afterApply()
 	b.v.sortAll()
 	if len(in.Stacks) > 0 {
 		b.v.joinStacks(in.Stacks, declaredEndpointIDs(in.Config))

@@ -1,0 +1,62 @@
+package runbook
+
+import (
+	"github.com/privapi/privapi/internal/reach"
+	"github.com/privapi/privapi/internal/symbol"
+)
+
+// The verdicts of step 2 are what privapi check says of the names: PA401
+// (private DNS needs the VPC's DNS support and hostnames) on the endpoint,
+// and PA402 (some name resolves to the endpoint for the API) on the API,
+// from topology's rules (EndpointVPCDNS, ResolvableName).
+
+// dnsVerdicts lists PA401's verdict on the section's endpoint and PA402's
+// on the API through it, where privapi check judges them.
+func (x *pairing) dnsVerdicts() []Item {
+	var items []Item
+	e, api := x.e, x.api
+	if e.Declared || reach.ExecuteAPI(e) != symbol.False {
+		items = append(items, x.vpcDNSVerdict())
+	}
+	for _, ref := range x.n.EndpointsFor(api) {
+		if ref.Endpoint != e {
+			continue
+		}
+		t := x.v.ResolvableName(api, e)
+		var why string
+		switch t {
+		case symbol.True:
+			why = "a name resolves to `" + e.Address + "` for this API (the private DNS name, the {api-id}-{vpce-id} alias or an associated private custom domain)"
+		case symbol.False:
+			why = "private DNS is off on `" + e.Address + "` and the API does not list it in vpc_endpoint_ids, so no name resolves to the endpoint for this API: only the endpoint's DNS name with a Host or x-apigw-api-id header works"
+		default:
+			why = "whether a name resolves to `" + e.Address + "` for this API (private DNS, vpc_endpoint_ids, the access associations of its custom domains) is known only after apply"
+		}
+		items = append(items, checkVerdict("PA402", api.Address, t, why, api))
+		break
+	}
+	return items
+}
+
+// vpcDNSVerdict is PA401's verdict on the section's endpoint.
+func (x *pairing) vpcDNSVerdict() Item {
+	e := x.e
+	d, why := x.v.EndpointVPCDNS(e)
+	t := symbol.Unknown
+	var text string
+	switch {
+	case e.PrivateDNS == symbol.False:
+		t, text = symbol.True, "private DNS is off on the endpoint, so the VPC's DNS attributes do not matter to it"
+	case d == symbol.True:
+		t, text = symbol.True, "the endpoint's VPC has enable_dns_support and enable_dns_hostnames on, which private DNS needs"
+	case e.PrivateDNS == symbol.Unknown:
+		text = "private_dns_enabled is known only after apply, and " + why + "; if private DNS is on, the private DNS name cannot work"
+	case d == symbol.False && reach.ExecuteAPI(e) == symbol.Unknown:
+		text = "if `" + e.Address + "` is an execute-api endpoint (its service name is known only after apply): private DNS is on, but " + why + ", and AWS requires both enable_dns_support and enable_dns_hostnames for private DNS"
+	case d == symbol.False:
+		t, text = symbol.False, "private DNS is on, but "+why+": AWS requires both enable_dns_support and enable_dns_hostnames for private DNS, so the private DNS name does not resolve to the endpoint"
+	default:
+		text = "private DNS is on, and " + why + "; AWS requires both enable_dns_support and enable_dns_hostnames to be true"
+	}
+	return checkVerdict("PA401", e.Address, t, text, nil)
+}
