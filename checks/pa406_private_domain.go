@@ -2,6 +2,7 @@ package checks
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/privapi/privapi/internal/finding"
 	"github.com/privapi/privapi/internal/reach"
@@ -44,6 +45,7 @@ func runPA406(v *topology.View, r *Reporter) {
 		if sev == finding.Error {
 			why = fmt.Sprintf("%s sets disable_execute_api_endpoint = true, so this domain is the only way in", a.Address)
 		}
+		pa406DeclaredDomains(v, n, a, why, report)
 		for _, d := range v.PrivateDomainsOf(a) {
 			ds := func(addr string, related ...string) Subject {
 				return Subject{API: a, Address: addr, Related: append([]string{a.Address, d.Address}, related...), Describe: "private custom domain " + d.Address + " of " + a.Address}
@@ -112,5 +114,34 @@ func runPA406(v *topology.View, r *Reporter) {
 				}
 			}
 		}
+	}
+}
+
+// pa406DeclaredDomains judges the custom domain each declared client of a
+// says it calls (url_form = "custom_domain"): it must be a private custom
+// domain mapped to a, whose steps the rest of PA406 judges for that client
+// like for the plan's. A name that is none of them is reported at the
+// client.
+func pa406DeclaredDomains(v *topology.View, n *reach.Net, a *topology.API, why string, report func(string, Subject, symbol.Tri, string, string)) {
+	domains := v.PrivateDomainsOf(a)
+	for _, c := range n.ClientsOf(a) {
+		if c.DeclaredDomain == "" {
+			continue
+		}
+		t := symbol.False
+		var names []string
+		for _, d := range domains {
+			t = t.Or(topology.Same(d.Name, c.DeclaredDomain))
+			names = append(names, netDisp(d.Name)+" ("+d.Address+")")
+		}
+		mapped := "no private custom domain is mapped to it"
+		if len(names) > 0 {
+			mapped = "the private custom domains mapped to it are " + strings.Join(names, ", ")
+		}
+		s := Subject{API: a, Address: c.Address, Related: []string{a.Address},
+			Describe: "client " + c.Address + " calling " + a.Address + " by https://" + c.DeclaredDomain}
+		report("declared|"+a.Address+"|"+c.Address, s, t,
+			fmt.Sprintf("set custom_domain of %s in .privapi.hcl to the name its callers use, and map a private aws_api_gateway_domain_name of that name to %s (aws_api_gateway_base_path_mapping with domain_name_id)", c.Address, a.Address),
+			fmt.Sprintf("%s calls %s by https://%s (custom_domain in .privapi.hcl), but %s, so its calls do not reach the API (%s)", c.Address, a.Address, c.DeclaredDomain, mapped, why))
 	}
 }

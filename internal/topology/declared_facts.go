@@ -58,6 +58,7 @@ func (v *View) declareClientFacts(c *Client, d config.Client) {
 	case config.URLFormEndpointHostname:
 		f.EndpointHost = true
 	case config.URLFormCustomDomain:
+		c.DeclaredDomain = d.CustomDomain
 		for _, dom := range v.Domains {
 			if dom.Name == d.CustomDomain {
 				f.Domains = appendDomain(f.Domains, dom)

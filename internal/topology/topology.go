@@ -482,6 +482,10 @@ type Client struct {
 	// DeclaredForms is the URL form a declared client calls its APIs by
 	// (nil when the config does not say).
 	DeclaredForms *InvokeForms
+	// DeclaredDomain is the custom domain name a declared client calls
+	// (url_form = "custom_domain"), whether or not a domain of the plan
+	// has that name ("" otherwise).
+	DeclaredDomain string
 	// SignsRequests: a declared client signs its requests with SigV4
 	// (Unknown when the config does not say). PrincipalARN and
 	// OrganizationID are the identity they carry ("" when not said).
