@@ -66,12 +66,7 @@ func pa2IdKind(v *topology.View, val string) string {
 		return k
 	}
 	if r, ok := symbol.Only(val); ok {
-		typ := ""
-		if v.M != nil {
-			if inst := v.M.Instance(r.Address); inst != nil {
-				typ = inst.Type
-			}
-		}
+		typ := v.TypeAt(r.Address)
 		switch {
 		case typ == "aws_vpc_endpoint" && r.Attr == "id":
 			return "endpoint"

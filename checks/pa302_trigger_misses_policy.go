@@ -18,10 +18,11 @@ var pa302 = &Check{
 	Run:      runPA302,
 }
 
-// policyDependence says how a walk of a deployment's redeploy keys reads
+// policyDependence says how the walk of a deployment's redeploy keys reads
 // the API's policy content ("" when it does not), and notes about reads
 // that look like the policy but do not carry it.
-func policyDependence(v *topology.View, sources []*topology.PolicySource, w *topology.Walk) (string, []string) {
+func policyDependence(v *topology.View, sources []*topology.PolicySource, d *topology.Deployment) (string, []string) {
+	w := d.RedeployReads
 	var notes []string
 	for _, ps := range sources {
 		aliases := v.ValueAliases(ps.Inst, policyAttr(ps))
@@ -52,16 +53,8 @@ func policyDependence(v *topology.View, sources []*topology.PolicySource, w *top
 		}
 	}
 	// Attributes of the API that are not set in configuration are constants.
-	for _, rr := range w.Reached {
-		if rr.Kind != topology.RefResource || !strings.HasPrefix(rr.Name, "aws_api_gateway_rest_api.") {
-			continue
-		}
-		if rr.Attr == "policy" || rr.Attr == "body" {
-			insts := v.InstancesAt(rr.Address())
-			if len(insts) > 0 && !v.M.Configured(insts[0], rr.Attr) {
-				notes = append(notes, fmt.Sprintf("%s is not set in configuration: the plan sees only the value read back from AWS at the last refresh (unknown on create, null when never set), so a policy change reaches the trigger one apply late at best", rr.String()))
-			}
-		}
+	for _, rr := range d.ReadBackReads {
+		notes = append(notes, fmt.Sprintf("%s is not set in configuration: the plan sees only the value read back from AWS at the last refresh (unknown on create, null when never set), so a policy change reaches the trigger one apply late at best", rr.String()))
 	}
 	return "", notes
 }
@@ -79,7 +72,7 @@ func runPA302(v *topology.View, r *Reporter) {
 		for _, d := range a.Deployments {
 			subj := deploymentSubject(a, d, srcInsts(sources)...)
 			w := d.RedeployReads
-			how, notes := policyDependence(v, sources, w)
+			how, notes := policyDependence(v, sources, d)
 			if how != "" {
 				r.Pass(subj)
 				continue
@@ -97,7 +90,7 @@ func runPA302(v *topology.View, r *Reporter) {
 					d.Address, strings.Join(w.Opaque, ", "), strings.Join(srcNames, ", "))
 				continue
 			}
-			if _, res := v.M.SourceResource(d.Inst); res == nil {
+			if !d.SourceKnown {
 				notes = append(notes, "a lifecycle replace_triggered_by cannot be seen without the .tf source")
 			}
 			reads := topLevelReads(w)

@@ -20,7 +20,7 @@ var pa307 = &Check{
 func runPA307(v *topology.View, r *Reporter) {
 	for _, a := range privateAPIs(v) {
 		for _, d := range a.Deployments {
-			if _, res := v.M.SourceResource(d.Inst); res == nil {
+			if !d.SourceKnown {
 				continue // functions are visible only in the .tf source
 			}
 			w := d.TriggerReads

@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/privapi/privapi/internal/finding"
-	"github.com/privapi/privapi/internal/model"
 	"github.com/privapi/privapi/internal/topology"
 )
 
@@ -19,34 +18,19 @@ var pa308 = &Check{
 	Run:      runPA308,
 }
 
-func actionWord(i *model.Instance) string {
-	switch {
-	case i.Deleted():
-		return "destroyed"
-	case i.Has("delete") && i.Creates():
-		return "replaced"
-	case i.Creates():
-		return "created"
-	}
-	return "updated"
-}
-
 func runPA308(v *topology.View, r *Reporter) {
 	for _, a := range privateAPIs(v) {
 		if len(a.Stages) == 0 {
 			continue // PA305
 		}
 		var changes, related []string
-		var changed []*model.Instance
-		for _, d := range a.Definition {
-			if d.Changes() {
-				changes = append(changes, d.Address+" is "+actionWord(d))
-				related = append(related, d.Address)
-				changed = append(changed, d)
-			}
+		changed := a.DefinitionChanges
+		for _, c := range changed {
+			changes = append(changes, c.Address+" is "+c.Action)
+			related = append(related, c.Address)
 		}
 		if a.Inst != nil && a.Inst.Changes() {
-			before, existed := a.BodyBefore()
+			_, existed := a.BodyBefore()
 			switch {
 			case !existed:
 				if a.Body != "" || !a.BodyKnown {
@@ -54,7 +38,7 @@ func runPA308(v *topology.View, r *Reporter) {
 				}
 			case !a.BodyKnown:
 				changes = append(changes, a.Address+".body changes (new value known only after apply)")
-			case !jsonEqual(before, a.Body):
+			case !a.BodySame:
 				changes = append(changes, a.Address+".body changes")
 			}
 		}
@@ -74,11 +58,11 @@ func runPA308(v *topology.View, r *Reporter) {
 			w := d.TriggerReads
 			var idOnly []string
 			for _, c := range changed {
-				if !c.Updates() {
+				if c.Action != "updated" {
 					continue
 				}
 				for _, rr := range w.Reached {
-					if rr.Is(c) && rr.Attr == "id" {
+					if rr.Is(c.Inst) && rr.Attr == "id" {
 						idOnly = append(idOnly, rr.String())
 					}
 				}

@@ -50,7 +50,7 @@ func runPA309(v *topology.View, r *Reporter) {
 				mode = `"` + a.PutRestAPIMode + `"`
 			}
 			when := "a later body update"
-			if before, existed := a.BodyBefore(); existed && (!a.BodyKnown || !jsonEqual(before, a.Body)) {
+			if _, existed := a.BodyBefore(); existed && !a.BodySame {
 				when = "the body update in this plan"
 			}
 			failFor(r, nil, a, subj, fix,

@@ -3,9 +3,7 @@ package checks
 // Helpers shared by the deployment (PA3xx) and logging (PA5xx) checks.
 
 import (
-	"encoding/json"
 	"fmt"
-	"reflect"
 	"sort"
 	"strings"
 
@@ -161,8 +159,8 @@ func samePolicy(before, after string, x iampolicy.ExpandContext) (bool, string) 
 	pb, errB := iampolicy.Parse([]byte(before))
 	pa, errA := iampolicy.Parse([]byte(after))
 	if errB != nil || errA != nil {
-		cb, okB := canonicalJSON(before, x)
-		ca, okA := canonicalJSON(after, x)
+		cb, okB := iampolicy.CanonicalJSON(before, x)
+		ca, okA := iampolicy.CanonicalJSON(after, x)
 		if okB && okA {
 			return cb == ca, ""
 		}
@@ -229,57 +227,6 @@ func statementDiff(before, after *iampolicy.Policy, x iampolicy.ExpandContext) s
 		parts = append(parts, "removes statement "+strings.Join(removed, ", "))
 	}
 	return strings.Join(parts, "; ")
-}
-
-// canonicalJSON renders a JSON document with sorted keys, one-element
-// lists as their element, and execute-api:/ shorthands expanded: two
-// documents that differ only in formatting render the same. ok is false
-// when the text is not JSON.
-func canonicalJSON(doc string, x iampolicy.ExpandContext) (string, bool) {
-	var v any
-	if json.Unmarshal([]byte(doc), &v) != nil {
-		return "", false
-	}
-	var norm func(any) any
-	norm = func(v any) any {
-		switch t := v.(type) {
-		case map[string]any:
-			out := make(map[string]any, len(t))
-			for k, e := range t {
-				out[k] = norm(e)
-			}
-			return out
-		case []any:
-			if len(t) == 1 {
-				return norm(t[0])
-			}
-			out := make([]any, len(t))
-			for i, e := range t {
-				out[i] = norm(e)
-			}
-			return out
-		case string:
-			return x.Expand(t)
-		}
-		return v
-	}
-	b, err := json.Marshal(norm(v))
-	if err != nil {
-		return "", false
-	}
-	return string(b), true
-}
-
-// jsonEqual compares two JSON texts by value (falls back to text).
-func jsonEqual(a, b string) bool {
-	if a == b {
-		return true
-	}
-	var va, vb any
-	if json.Unmarshal([]byte(a), &va) != nil || json.Unmarshal([]byte(b), &vb) != nil {
-		return false
-	}
-	return reflect.DeepEqual(va, vb)
 }
 
 // redeployedFor says whether stage s serves a deployment of the API that

@@ -43,22 +43,6 @@ func TestSamePolicy(t *testing.T) {
 	}
 }
 
-func TestCanonicalJSON(t *testing.T) {
-	x := iampolicy.ExpandContext{Partition: "aws", Region: "us-east-1", Account: "123456789012", APIID: "abc123"}
-	a, ok1 := canonicalJSON(`{"b":["x"],"a":{"d":1,"c":"execute-api:/*"}}`, x)
-	b, ok2 := canonicalJSON(`{"a":{"c":"`+apiARN+`/*","d":1},"b":"x"}`, x)
-	if !ok1 || !ok2 || a != b {
-		t.Errorf("canonical forms differ: %s vs %s", a, b)
-	}
-	c, _ := canonicalJSON(`{"a":{"c":"x","d":2},"b":"x"}`, x)
-	if c == a {
-		t.Errorf("different documents render the same: %s", c)
-	}
-	if _, ok := canonicalJSON("not json", x); ok {
-		t.Error("non-JSON accepted")
-	}
-}
-
 func inst(addr string, actions ...string) *model.Instance {
 	return &model.Instance{Address: addr, Actions: actions}
 }

@@ -1,6 +1,8 @@
 package topology
 
 import (
+	"encoding/json"
+	"reflect"
 	"strings"
 
 	"github.com/privapi/privapi/internal/model"
@@ -16,16 +18,77 @@ func (b *builder) configured() {
 	v.FromState = b.m.Kind == "state"
 	for _, a := range v.APIs {
 		b.apiConfigured(a)
+		for _, d := range a.Deployments {
+			b.deploymentConfigured(d)
+		}
 		for _, ms := range a.MethodSettings {
 			b.settingsConfigured(ms)
 		}
 	}
 }
 
-// apiConfigured fills BodyConfigured and PutRestAPIModeUnknown.
+// deploymentConfigured fills SourceKnown and ReadBackReads.
+func (b *builder) deploymentConfigured(d *Deployment) {
+	if d.Inst == nil {
+		return
+	}
+	_, res := b.m.SourceResource(d.Inst)
+	d.SourceKnown = res != nil
+	if d.RedeployReads == nil {
+		return
+	}
+	for _, rr := range d.RedeployReads.Reached {
+		if rr.Kind != RefResource || !strings.HasPrefix(rr.Name, "aws_api_gateway_rest_api.") || (rr.Attr != "policy" && rr.Attr != "body") {
+			continue
+		}
+		if insts := b.v.instancesAt(rr.Address()); len(insts) > 0 && !b.m.Configured(insts[0], rr.Attr) {
+			d.ReadBackReads = append(d.ReadBackReads, rr)
+		}
+	}
+}
+
+// definitionChanges lists the changes of the API's definition resources.
+func definitionChanges(a *API) []*DefinitionChange {
+	var out []*DefinitionChange
+	for _, i := range a.Definition {
+		if !i.Changes() {
+			continue
+		}
+		act := "updated"
+		switch {
+		case i.Deleted():
+			act = "destroyed"
+		case i.Has("delete") && i.Creates():
+			act = "replaced"
+		case i.Creates():
+			act = "created"
+		}
+		out = append(out, &DefinitionChange{Node: node(i), Action: act})
+	}
+	return out
+}
+
+// jsonEqual compares two JSON texts by value (falls back to text).
+func jsonEqual(a, b string) bool {
+	if a == b {
+		return true
+	}
+	var va, vb any
+	if json.Unmarshal([]byte(a), &va) != nil || json.Unmarshal([]byte(b), &vb) != nil {
+		return false
+	}
+	return reflect.DeepEqual(va, vb)
+}
+
+// apiConfigured fills BodyConfigured, PutRestAPIModeUnknown, BodySame and
+// DefinitionChanges.
 func (b *builder) apiConfigured(a *API) {
+	a.DefinitionChanges = definitionChanges(a)
 	if a.Inst == nil {
 		return
+	}
+	if before, existed := a.BodyBefore(); existed && a.BodyKnown {
+		a.BodySame = jsonEqual(before, a.Body)
 	}
 	a.BodyConfigured = b.m.Configured(a.Inst, "body")
 	a.PutRestAPIModeUnknown = a.PutRestAPIMode == "" && b.m.Configured(a.Inst, "put_rest_api_mode") &&

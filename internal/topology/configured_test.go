@@ -1,6 +1,7 @@
 package topology_test
 
 import (
+	"strings"
 	"testing"
 
 	tfjson "github.com/hashicorp/terraform-json"
@@ -109,5 +110,131 @@ func TestFromState(t *testing.T) {
 	}
 	if v := topotest.View(t, topotest.Resource{Address: "aws_api_gateway_rest_api.api", After: privateAPI}); v.FromState {
 		t.Error("plan: FromState = true")
+	}
+}
+
+// TestBodySame: the body compares as JSON with the body before this plan;
+// an API without a known body before and after is never "same".
+func TestBodySame(t *testing.T) {
+	const body = `{"openapi":"3.0.1","paths":{"/":{"get":{}}}}`
+	tests := []struct {
+		name string
+		api  topotest.Resource
+		want bool
+	}{
+		{"created", topotest.Resource{After: with(privateAPI, "body", body)}, false},
+		{"unchanged text", topotest.Resource{Actions: []string{"update"}, Before: with(privateAPI, "body", body), After: with(privateAPI, "body", body)}, true},
+		{"reformatted", topotest.Resource{Actions: []string{"update"}, Before: with(privateAPI, "body", body),
+			After: with(privateAPI, "body", "{\n  \"paths\": {\"/\": {\"get\": {}}},\n  \"openapi\": \"3.0.1\"\n}")}, true},
+		{"changed", topotest.Resource{Actions: []string{"update"}, Before: with(privateAPI, "body", body),
+			After: with(privateAPI, "body", `{"openapi":"3.0.1","paths":{"/":{"post":{}}}}`)}, false},
+		{"no body before or after", topotest.Resource{Actions: []string{"update"}, Before: privateAPI, After: with(privateAPI, "name", "renamed")}, true},
+		{"set now", topotest.Resource{Actions: []string{"update"}, Before: privateAPI, After: with(privateAPI, "body", body)}, false},
+		{"not JSON, changed", topotest.Resource{Actions: []string{"update"}, Before: with(privateAPI, "body", "openapi: 3.0.1"), After: with(privateAPI, "body", "openapi: 3.0.2")}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tt.api.Address = "aws_api_gateway_rest_api.api"
+			v := topotest.View(t, tt.api)
+			if len(v.APIs) != 1 {
+				t.Fatalf("APIs: %+v", v.APIs)
+			}
+			if got := v.APIs[0].BodySame; got != tt.want {
+				t.Errorf("BodySame = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestDefinitionChanges: each changed definition resource is listed with
+// what apply does to it; unchanged ones are not.
+func TestDefinitionChanges(t *testing.T) {
+	res := func(name string, actions ...string) topotest.Resource {
+		r := topotest.Resource{Address: "aws_api_gateway_method." + name, Actions: actions}
+		vals := map[string]any{"rest_api_id": "abc123", "http_method": "GET", "authorization": "NONE", "resource_id": "r1"}
+		if len(actions) == 0 || actions[0] != "delete" || len(actions) > 1 {
+			r.After = vals
+		}
+		if len(actions) > 0 && actions[0] != "create" || len(actions) > 1 {
+			r.Before = vals
+		}
+		return r
+	}
+	v := topotest.View(t, topotest.Resource{Address: "aws_api_gateway_rest_api.api", Actions: []string{"no-op"}, Before: privateAPI, After: privateAPI},
+		res("a_new", "create"),
+		res("b_same", "no-op"),
+		res("c_edit", "update"),
+		res("d_gone", "delete"),
+		res("e_cbd", "create", "delete"),
+		res("f_dbc", "delete", "create"),
+	)
+	if len(v.APIs) != 1 {
+		t.Fatalf("APIs: %+v", v.APIs)
+	}
+	var got []string
+	for _, c := range v.APIs[0].DefinitionChanges {
+		got = append(got, c.Address+" "+c.Action)
+	}
+	want := []string{"aws_api_gateway_method.a_new created", "aws_api_gateway_method.c_edit updated", "aws_api_gateway_method.d_gone destroyed",
+		"aws_api_gateway_method.e_cbd replaced", "aws_api_gateway_method.f_dbc replaced"}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("DefinitionChanges:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestDeploymentConfigured: SourceKnown follows whether the .tf source is
+// read; ReadBackReads lists trigger reads of an API argument the
+// configuration does not set (the API's policy comes from a separate
+// aws_api_gateway_rest_api_policy in deploy-trigger-api-policy-attr).
+func TestDeploymentConfigured(t *testing.T) {
+	tests := []struct {
+		scenario string
+		readBack []string
+	}{
+		{"deploy-trigger-api-policy-attr", []string{"aws_api_gateway_rest_api.api.policy"}},
+		{"deploy-good", nil},
+		{"deploy-policy-change-no-redeploy", nil},
+	}
+	for _, tt := range tests {
+		for _, withSource := range []bool{true, false} {
+			v := view(t, tt.scenario, withSource)
+			var reads []string
+			n := 0
+			for _, a := range v.APIs {
+				for _, d := range a.Deployments {
+					n++
+					if d.SourceKnown != withSource {
+						t.Errorf("%s (source %v): %s SourceKnown = %v", tt.scenario, withSource, d.Address, d.SourceKnown)
+					}
+					for _, rr := range d.ReadBackReads {
+						reads = append(reads, rr.String())
+					}
+				}
+			}
+			if n == 0 {
+				t.Fatalf("%s: no deployment", tt.scenario)
+			}
+			if strings.Join(reads, ",") != strings.Join(tt.readBack, ",") {
+				t.Errorf("%s (source %v): ReadBackReads = %v, want %v", tt.scenario, withSource, reads, tt.readBack)
+			}
+		}
+	}
+}
+
+// TestTypeAt: the type of the instance a token's address names.
+func TestTypeAt(t *testing.T) {
+	v := topotest.View(t,
+		topotest.Resource{Address: "aws_vpc.main", After: map[string]any{"id": "vpc-1", "cidr_block": "10.0.0.0/16"}},
+		topotest.Resource{Address: "aws_vpc_endpoint.api[0]", After: map[string]any{"id": "vpce-1", "vpc_id": "vpc-1", "service_name": "com.amazonaws.eu-west-1.execute-api"}},
+	)
+	for addr, want := range map[string]string{
+		"aws_vpc.main":            "aws_vpc",
+		"aws_vpc_endpoint.api[0]": "aws_vpc_endpoint",
+		"aws_vpc_endpoint.api":    "", // a configuration address, not an instance
+		"aws_subnet.nope":         "",
+	} {
+		if got := v.TypeAt(addr); got != want {
+			t.Errorf("TypeAt(%q) = %q, want %q", addr, got, want)
+		}
 	}
 }

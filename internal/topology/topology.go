@@ -109,6 +109,20 @@ type API struct {
 	// EndpointConfigReads is what endpoint_configuration reads when the
 	// plan leaves vpc_endpoint_ids unknown (nil otherwise). Built by Build.
 	EndpointConfigReads *EndpointConfigReads
+	// BodySame: the API existed before this plan and its body after apply
+	// is known and equal, as JSON, to the body before (Build, configured.go).
+	BodySame bool
+	// DefinitionChanges lists the resources of Definition this plan
+	// changes, in Definition's order (Build, configured.go).
+	DefinitionChanges []*DefinitionChange
+}
+
+// DefinitionChange is a change this plan makes to a resource of an API's
+// definition.
+type DefinitionChange struct {
+	Node
+	// Action is "created", "replaced", "updated" (in place) or "destroyed".
+	Action string
 }
 
 // PolicyKind says where a policy comes from.
@@ -174,6 +188,14 @@ type Deployment struct {
 	// lifecycle.replace_triggered_by: what makes it redeploy. Built once
 	// by Build.
 	TriggerReads, RedeployReads *Walk
+	// SourceKnown: the .tf source of its resource block is read, so its
+	// function calls and lifecycle are visible (Build, configured.go).
+	SourceKnown bool
+	// ReadBackReads are the references of RedeployReads to the policy or
+	// body of an aws_api_gateway_rest_api whose configuration does not set
+	// that argument: the plan sees only the value read back from AWS
+	// (Build, configured.go).
+	ReadBackReads []Reached
 }
 
 // Stage is an aws_api_gateway_stage.

@@ -1,0 +1,14 @@
+package topology
+
+// TypeAt returns the resource type of the instance at an absolute address
+// of the input (the address a symbolic token names, e.g. "aws_vpc_endpoint"
+// for aws_vpc_endpoint.api), or "" when the input has no such instance.
+func (v *View) TypeAt(addr string) string {
+	if v.M == nil {
+		return ""
+	}
+	if inst := v.M.Instance(addr); inst != nil {
+		return inst.Type
+	}
+	return ""
+}
