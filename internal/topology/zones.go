@@ -20,6 +20,8 @@ func indexZones(m *model.Model) (zones, rules []zone) {
 	if m == nil {
 		return nil, nil
 	}
+	zoneVPCs := associatedVPCs(m, "aws_route53_zone_association", "zone_id")
+	ruleVPCs := associatedVPCs(m, "aws_route53_resolver_rule_association", "resolver_rule_id")
 	for _, inst := range m.OfType("aws_route53_zone") {
 		if inst.Deleted() {
 			continue
@@ -35,29 +37,33 @@ func indexZones(m *model.Model) (zones, rules []zone) {
 			id, _ := Str(Get(o, "vpc_id"))
 			z.vpcs = append(z.vpcs, id)
 		}
-		for _, as := range m.OfType("aws_route53_zone_association") {
-			z2, _ := Str(m.Attr(as, "zone_id"))
-			if Same(z2, zid) == symbol.True {
-				id, _ := Str(m.Attr(as, "vpc_id"))
-				z.vpcs = append(z.vpcs, id)
-			}
-		}
+		z.vpcs = append(z.vpcs, zoneVPCs[zid]...)
 		zones = append(zones, z)
 	}
 	for _, rule := range m.OfType("aws_route53_resolver_rule") {
 		r := zone{}
 		r.name, _ = Str(m.Attr(rule, "domain_name"))
 		rid, _ := Str(m.Attr(rule, "id"))
-		for _, as := range m.OfType("aws_route53_resolver_rule_association") {
-			x, _ := Str(m.Attr(as, "resolver_rule_id"))
-			if Same(x, rid) == symbol.True {
-				id, _ := Str(m.Attr(as, "vpc_id"))
-				r.vpcs = append(r.vpcs, id)
-			}
-		}
+		r.vpcs = append(r.vpcs, ruleVPCs[rid]...)
 		rules = append(rules, r)
 	}
 	return zones, rules
+}
+
+// associatedVPCs indexes the association resources of typ by the id they
+// name in key (a zone or rule id, or the token of a reference to one): the
+// VPCs associated with each. symbol.Equal is True only for the same text
+// or the same reference, which is the same string, so an exact-key index
+// finds what comparing every association with every zone found, in linear
+// time (a plan with a zone per stack was quadratic here).
+func associatedVPCs(m *model.Model, typ, key string) map[string][]string {
+	out := map[string][]string{}
+	for _, as := range m.OfType(typ) {
+		k, _ := Str(m.Attr(as, key))
+		id, _ := Str(m.Attr(as, "vpc_id"))
+		out[k] = append(out[k], id)
+	}
+	return out
 }
 
 // ZoneCovers reports whether a Route 53 private hosted zone associated with
