@@ -40,3 +40,26 @@ func TestContainsMarkedAgreesWithCty(t *testing.T) {
 		}
 	}
 }
+
+// TestContainsMarkedLongLists: lists and tuples longer than the keys kept
+// for walking by index are walked too.
+func TestContainsMarkedLongLists(t *testing.T) {
+	for _, n := range []int{1, len(indexKeys), len(indexKeys) + 1, 3 * len(indexKeys)} {
+		for _, at := range []int{0, n - 1} {
+			elems := make([]cty.Value, n)
+			for i := range elems {
+				elems[i] = cty.StringVal("x")
+			}
+			elems[at] = elems[at].Mark(Sensitive)
+			for _, v := range []cty.Value{cty.ListVal(elems), cty.TupleVal(elems)} {
+				if !ContainsMarked(v) {
+					t.Errorf("%d elements, marked at %d: no mark found in %s", n, at, v.Type().FriendlyName())
+				}
+			}
+			elems[at], _ = elems[at].Unmark()
+			if ContainsMarked(cty.ListVal(elems)) {
+				t.Errorf("%d elements: a mark found in a clean list", n)
+			}
+		}
+	}
+}
