@@ -209,10 +209,23 @@ func (v *View) DependsOnInstance(inst, target *model.Instance) (symbol.Tri, stri
 	return symbol.False, ""
 }
 
+// walker is the one walk that follows references transitively. In value
+// and order mode it works at configuration level (Walk); in origins mode it
+// lists the resource instances a value may be drawn from (View.Origins).
 type walker struct {
-	v      *View
-	src    *source.Config
-	order  bool
+	v     *View
+	m     *model.Model // the model of the starting instance's stack
+	src   *source.Config
+	order bool
+	// origins: follow references per module instance, also through
+	// each.value and, without .tf source, the plan's configuration of
+	// module calls and outputs; stop at every resource and data source and
+	// list their instances in leaves.
+	origins bool
+	leaves  []Origin
+	// each walks the for_each expression that each.* stands for in the
+	// expression being walked (origins mode; nil where it is not defined).
+	each   func()
 	out    *Walk
 	seen   map[string]bool // objects expanded
 	listed map[string]bool // references recorded
@@ -222,7 +235,71 @@ type walker struct {
 }
 
 func (v *View) newWalker(order bool) *walker {
-	return &walker{v: v, src: v.M.Source(), order: order, out: &Walk{}, seen: map[string]bool{}, listed: map[string]bool{}}
+	return &walker{v: v, m: v.M, src: v.M.Source(), order: order, out: &Walk{}, seen: map[string]bool{}, listed: map[string]bool{}}
+}
+
+// Origin is a resource instance (managed or data) a value may be drawn
+// from, with the attribute it reads ("" when the reference names the whole
+// instance or resource).
+type Origin struct {
+	Inst *model.Instance
+	Attr string
+}
+
+// Origins lists the resource instances that the value of argument or block
+// name of inst can be drawn from: its references, followed through locals
+// (source only), input variables (the module call's argument in the parent
+// module instance), module outputs (every instance of a count/for_each
+// call, every output when the reference names none) and each.value (the
+// for_each expression). The instances reached are leaves: their own
+// arguments are not followed. Root variables, count.*, each.key, path.*
+// and terraform.* hold known literals and end the walk.
+//
+// complete is false when some step cannot be followed — no configuration
+// for inst, a local without .tf source, a reference that does not parse, a
+// module call or output the configuration does not hold: the value may
+// then come from anything.
+func (v *View) Origins(inst *model.Instance, name string) (leaves []Origin, complete bool) {
+	m := v.M.Owner(inst)
+	if !m.HasConfig(inst) {
+		return nil, false
+	}
+	w := &walker{v: v, m: m, src: m.Source(), origins: true, out: &Walk{}, seen: map[string]bool{}, listed: map[string]bool{}}
+	w.each = w.resourceEach(inst)
+	w.start(inst, name)
+	return w.leaves, len(w.out.Opaque) == 0
+}
+
+// resourceEach walks the for_each expression of inst's resource block.
+func (w *walker) resourceEach(inst *model.Instance) func() {
+	return func() {
+		if _, r := w.m.SourceResource(inst); r != nil {
+			if a, ok := r.Body.Attributes["for_each"]; ok {
+				w.expr(inst.Module, a.Expr, nil, "")
+			}
+			return
+		}
+		w.refs(inst.Module, w.m.PlanForEachRefs(inst), nil)
+	}
+}
+
+// withEach sets what each.* stands for (origins mode) and returns the
+// function that restores the previous one.
+func (w *walker) withEach(each func()) func() {
+	old := w.each
+	if w.origins {
+		w.each = each
+	}
+	return func() { w.each = old }
+}
+
+// key scopes a key of seen: per module instance in origins mode, per
+// configuration otherwise.
+func (w *walker) key(mi model.ModuleInstance, k string) string {
+	if w.origins {
+		return mi.String() + "|" + k
+	}
+	return k
 }
 
 // instanceOf finds an instance of a configuration-level resource address.
@@ -249,16 +326,17 @@ func (w *walker) opaque(what string) {
 	w.out.Opaque = append(w.out.Opaque, what)
 }
 
-// start walks one argument of inst.
+// start walks one argument of inst (in origins mode, also the blocks of
+// that name).
 func (w *walker) start(inst *model.Instance, name string) {
-	mod := inst.Module.Calls()
-	if _, r := w.v.M.SourceResource(inst); r != nil {
+	mi := inst.Module
+	if _, r := w.m.SourceResource(inst); r != nil {
 		if lc, ok := strings.CutPrefix(name, "lifecycle."); ok {
 			for _, b := range r.Body.Blocks {
 				if b.Type == "lifecycle" {
 					if a, ok := b.Body.Attributes[lc]; ok {
 						w.out.Written = true
-						w.replaceExpr(mod, a.Expr, nil, "")
+						w.replaceExpr(mi, a.Expr, nil, "")
 					}
 				}
 			}
@@ -266,28 +344,46 @@ func (w *walker) start(inst *model.Instance, name string) {
 		}
 		if a, ok := r.Body.Attributes[name]; ok {
 			w.out.Written = true
-			w.expr(mod, a.Expr, nil, "")
+			w.expr(mi, a.Expr, nil, "")
+		}
+		if w.origins {
+			for _, b := range r.Body.Blocks {
+				if b.Type == name {
+					w.out.Written = true
+					w.block(mi, b.Body)
+				}
+			}
 		}
 		return
 	}
 	if strings.HasPrefix(name, "lifecycle.") {
 		return // lifecycle is not in plan JSON; callers say so
 	}
-	refs := w.v.M.Refs(inst, name)
-	if len(refs) > 0 || w.v.M.Configured(inst, name) {
+	refs := w.m.Refs(inst, name)
+	if len(refs) > 0 || w.m.Configured(inst, name) {
 		w.out.Written = true
 	}
-	for _, t := range planTraversals(inst.Module, refs) {
-		w.traversal(mod, t, nil)
+	for _, t := range w.planTraversals(inst.Module, refs) {
+		w.traversal(mi, t, nil)
+	}
+}
+
+// block walks every attribute of a block body and of its nested blocks.
+func (w *walker) block(mi model.ModuleInstance, b *hclsyntax.Body) {
+	for _, a := range b.Attributes {
+		w.expr(mi, a.Expr, nil, "")
+	}
+	for _, blk := range b.Blocks {
+		w.block(mi, blk.Body)
 	}
 }
 
 // startAll walks every argument and depends_on of inst.
 func (w *walker) startAll(inst *model.Instance) {
 	w.seen[ConfigAddress(inst)] = true
-	if _, r := w.v.M.SourceResource(inst); r != nil {
+	if _, r := w.m.SourceResource(inst); r != nil {
 		w.out.Written = true
-		w.body(inst.Module.Calls(), r.Body, nil, ConfigAddress(inst))
+		w.body(inst.Module, r.Body, nil, ConfigAddress(inst))
 		return
 	}
 	w.planResource(inst, nil)
@@ -295,28 +391,30 @@ func (w *walker) startAll(inst *model.Instance) {
 
 // planResource walks a resource from the plan's configuration alone.
 func (w *walker) planResource(inst *model.Instance, via []string) {
-	names := w.v.M.ConfiguredNames(inst)
-	deps := w.v.M.DependsOn(inst)
+	names := w.m.ConfiguredNames(inst)
+	deps := w.m.DependsOn(inst)
 	if len(names) == 0 && len(deps) == 0 {
 		w.opaque(ConfigAddress(inst))
 		return
 	}
 	var refs []string
 	for _, n := range names {
-		refs = append(refs, w.v.M.Refs(inst, n)...)
+		refs = append(refs, w.m.Refs(inst, n)...)
 	}
 	if w.order {
 		refs = append(refs, deps...)
 	}
-	for _, t := range planTraversals(inst.Module, refs) {
-		w.traversal(inst.Module.Calls(), t, via)
+	for _, t := range w.planTraversals(inst.Module, refs) {
+		w.traversal(inst.Module, t, via)
 	}
 }
 
 // planTraversals parses the plan's absolute references of an instance in
 // module mi back into module-relative traversals, dropping references
 // that are a prefix of another (the plan lists aws_x.y and aws_x.y.id).
-func planTraversals(mi model.ModuleInstance, refs []string) []hcl.Traversal {
+// In origins mode a reference that does not parse makes the walk
+// incomplete.
+func (w *walker) planTraversals(mi model.ModuleInstance, refs []string) []hcl.Traversal {
 	pfx := ""
 	if len(mi) > 0 {
 		pfx = mi.String() + "."
@@ -328,9 +426,19 @@ func planTraversals(mi model.ModuleInstance, refs []string) []hcl.Traversal {
 		}
 		if t, ok := model.ParseTraversal(strings.TrimPrefix(r, pfx)); ok {
 			out = append(out, t)
+		} else if w.origins {
+			w.opaque(r)
 		}
 	}
 	return out
+}
+
+// refs walks module-relative references from the plan's configuration
+// (of a module call, an output or a for_each), evaluated in module mi.
+func (w *walker) refs(mi model.ModuleInstance, refs []string, via []string) {
+	for _, t := range w.planTraversals(nil, refs) {
+		w.traversal(mi, t, via)
+	}
 }
 
 var metaArgs = map[string]bool{"count": true, "for_each": true, "provider": true, "depends_on": true}
@@ -338,7 +446,7 @@ var metaArgs = map[string]bool{"count": true, "for_each": true, "provider": true
 // body walks every attribute and nested block of a block body. In value
 // mode meta-arguments and lifecycle are skipped (they do not shape the
 // value); in order mode depends_on is followed too.
-func (w *walker) body(mod []string, b *hclsyntax.Body, via []string, in string) {
+func (w *walker) body(mi model.ModuleInstance, b *hclsyntax.Body, via []string, in string) {
 	names := make([]string, 0, len(b.Attributes))
 	for n := range b.Attributes {
 		names = append(names, n)
@@ -348,18 +456,27 @@ func (w *walker) body(mod []string, b *hclsyntax.Body, via []string, in string) 
 		if metaArgs[n] && !(w.order && n == "depends_on") {
 			continue
 		}
-		w.expr(mod, b.Attributes[n].Expr, via, in)
+		w.expr(mi, b.Attributes[n].Expr, via, in)
 	}
 	for _, blk := range b.Blocks {
 		if blk.Type == "lifecycle" || blk.Type == "provisioner" || blk.Type == "connection" {
 			continue
 		}
-		w.body(mod, blk.Body, via, in)
+		w.body(mi, blk.Body, via, in)
 	}
 }
 
-// expr walks one expression written in module mod.
-func (w *walker) expr(mod []string, e hclsyntax.Expression, via []string, in string) {
+// expr walks one expression written in module instance mi. In origins
+// mode it reads the expression's variables (hcl's Variables: a for
+// expression's own symbols are not references); otherwise Traversals, which
+// keep attribute steps across computed indexes, and the functions called.
+func (w *walker) expr(mi model.ModuleInstance, e hclsyntax.Expression, via []string, in string) {
+	if w.origins {
+		for _, t := range e.Variables() {
+			w.traversal(mi, t, via)
+		}
+		return
+	}
 	hclsyntax.VisitAll(e, func(n hclsyntax.Node) hcl.Diagnostics {
 		if c, ok := n.(*hclsyntax.FunctionCallExpr); ok {
 			w.out.Functions = append(w.out.Functions, FuncUse{Name: c.Name, In: in})
@@ -367,7 +484,7 @@ func (w *walker) expr(mod []string, e hclsyntax.Expression, via []string, in str
 		return nil
 	})
 	for _, t := range Traversals(e) {
-		w.traversal(mod, t, via)
+		w.traversal(mi, t, via)
 	}
 }
 
@@ -427,35 +544,131 @@ func parseRef(mod []string, t hcl.Traversal) (Ref, bool) {
 	return Ref{Module: mod, Kind: RefResource, Name: root + "." + name, Index: idx, Attr: model.TraversalText(rest)}, true
 }
 
-// traversal records and follows one module-relative reference.
-func (w *walker) traversal(mod []string, t hcl.Traversal, via []string) {
-	r, ok := parseRef(mod, t)
+// specialRoots name values that are not references to follow: count.*,
+// each.* (in value and order mode), path.*, terraform.* and self.
+var specialRoots = map[string]bool{"count": true, "each": true, "path": true, "terraform": true, "self": true}
+
+// traversal records and follows one reference written in module
+// instance mi.
+func (w *walker) traversal(mi model.ModuleInstance, t hcl.Traversal, via []string) {
+	if w.origins && len(t) > 0 && t.RootName() == "each" {
+		w.followEach(mi, t)
+		return
+	}
+	r, ok := parseRef(mi.Calls(), t)
 	if !ok {
+		if w.origins && (len(t) == 0 || !specialRoots[t.RootName()]) {
+			w.opaque(model.TraversalText(t))
+		}
 		return
 	}
 	w.add(r, via)
 	switch r.Kind {
 	case RefLocal, RefVariable:
-		w.expandNamed(r, via)
+		w.expandNamed(mi, r, via)
 	case RefModule:
-		w.expandModule(append(append([]string{}, mod...), strings.TrimPrefix(r.Name, "module.")), r, via)
+		w.expandModule(mi, strings.TrimPrefix(r.Name, "module."), moduleKey(t), r, via)
 	case RefOutput:
 		parts := strings.SplitN(r.Name, ".", 3)
-		w.expandOutput(append(append([]string{}, mod...), parts[1]), parts[2], r, via)
+		for _, child := range w.children(mi, parts[1], moduleKey(t)) {
+			w.expandOutput(child, parts[2], r, via)
+		}
 	case RefData:
-		w.expandResource(r, via)
-	case RefResource:
-		if w.order {
-			w.expandResource(r, via)
+		if w.origins {
+			w.leaf(mi, r)
 		} else {
-			w.expandReplacement(r, via)
+			w.expandResource(mi, r, via)
+		}
+	case RefResource:
+		switch {
+		case w.origins:
+			w.leaf(mi, r)
+		case w.order:
+			w.expandResource(mi, r, via)
+		default:
+			w.expandReplacement(mi, r, via)
 		}
 	}
 }
 
+// followEach follows each.value (and each.*, but each.key) to the for_each
+// expression it stands for (origins mode).
+func (w *walker) followEach(mi model.ModuleInstance, t hcl.Traversal) {
+	second, _ := nameAt(t, 1)
+	if second == "key" {
+		return
+	}
+	if w.each == nil {
+		w.opaque("each." + second)
+		return
+	}
+	k := mi.String() + "|each." + second + "|each"
+	if w.seen[k] {
+		return
+	}
+	w.seen[k] = true
+	each := w.each
+	w.each = nil
+	each()
+	w.each = each
+}
+
+// leaf lists the instances of a resource or data source that a reference
+// in module instance mi reads (origins mode), with the attribute read.
+func (w *walker) leaf(mi model.ModuleInstance, r Ref) {
+	attr := r.Attr
+	if i := strings.IndexAny(attr, ".["); i >= 0 {
+		attr = attr[:i]
+	}
+	k := mi.String() + "|" + r.Name + "|" + attr
+	if w.seen[k] {
+		return
+	}
+	w.seen[k] = true
+	for _, in := range w.m.Resource(mi, r.Name) {
+		w.leaves = append(w.leaves, Origin{Inst: in, Attr: attr})
+	}
+}
+
+// moduleKey returns the instance key a module reference names
+// (module.NAME[KEY]...), nil when it names none.
+func moduleKey(t hcl.Traversal) *cty.Value {
+	if len(t) > 2 {
+		if ix, ok := t[2].(hcl.TraverseIndex); ok {
+			k := ix.Key
+			return &k
+		}
+	}
+	return nil
+}
+
+// children lists the module instances a reference to module call name in
+// mi reaches: in origins mode the one its key names, else every instance
+// of the call; otherwise the call's configuration (one child, no key).
+func (w *walker) children(mi model.ModuleInstance, name string, key *cty.Value) []model.ModuleInstance {
+	if !w.origins {
+		return []model.ModuleInstance{mi.Child(name, nil)}
+	}
+	var keys []cty.Value
+	if key != nil {
+		keys = []cty.Value{*key}
+	} else {
+		keys = w.m.ModuleKeys(mi, name)
+	}
+	if len(keys) == 0 {
+		return []model.ModuleInstance{mi.Child(name, nil)}
+	}
+	out := make([]model.ModuleInstance, 0, len(keys))
+	for _, k := range keys {
+		kk := k
+		out = append(out, mi.Child(name, &kk))
+	}
+	return out
+}
+
 // expandNamed follows a local or variable to its definition.
-func (w *walker) expandNamed(r Ref, via []string) {
-	key := r.Address()
+func (w *walker) expandNamed(mi model.ModuleInstance, r Ref, via []string) {
+	key := w.key(mi, r.Address())
 	if w.seen[key] {
 		return
 	}
@@ -468,58 +681,110 @@ func (w *walker) expandNamed(r Ref, via []string) {
 			w.opaque(r.Address())
 			return
 		}
-		w.expr(r.Module, sm.Locals[name].Expr, next, r.Address())
+		defer w.withEach(nil)()
+		w.expr(mi, sm.Locals[name].Expr, next, r.Address())
 		return
 	}
 	if len(r.Module) == 0 {
 		return // a root variable: a constant for this plan
 	}
-	parent := r.Module[:len(r.Module)-1]
-	sm := w.module(parent)
-	if sm == nil || sm.Calls[r.Module[len(r.Module)-1]] == nil {
+	w.variable(mi, name, r, next)
+}
+
+// variable follows var.name of a child module instance to the call's
+// argument in the parent (from the plan's configuration without source,
+// in origins mode).
+func (w *walker) variable(mi model.ModuleInstance, name string, r Ref, next []string) {
+	parent, call := mi.Parent(), r.Module[len(r.Module)-1]
+	if sm := w.module(r.Module[:len(r.Module)-1]); sm != nil || !w.origins {
+		if sm == nil || sm.Calls[call] == nil {
+			w.opaque(r.Address())
+			return
+		}
+		body := sm.Calls[call].Body
+		if a, ok := body.Attributes[name]; ok {
+			defer w.withEach(func() {
+				if fe, ok := body.Attributes["for_each"]; ok {
+					w.expr(parent, fe.Expr, next, r.Address())
+				}
+			})()
+			w.expr(parent, a.Expr, next, r.Address())
+		}
+		return // unset: the variable's default, a literal
+	}
+	refs, ok := w.m.PlanCallRefs(mi, name)
+	if !ok {
 		w.opaque(r.Address())
 		return
 	}
-	if a, ok := sm.Calls[r.Module[len(r.Module)-1]].Body.Attributes[name]; ok {
-		w.expr(parent, a.Expr, next, r.Address())
-	}
+	defer w.withEach(func() {
+		fe, _ := w.m.PlanCallRefs(mi, "for_each")
+		w.refs(parent, fe, next)
+	})()
+	w.refs(parent, refs, next)
 }
 
 // expandOutput follows a module output to its value expression.
-func (w *walker) expandOutput(child []string, out string, r Ref, via []string) {
-	key := modulePath(child) + "output." + out
+func (w *walker) expandOutput(child model.ModuleInstance, out string, r Ref, via []string) {
+	calls := child.Calls()
+	key := w.key(child, modulePath(calls)+"output."+out)
 	if w.seen[key] {
 		return
 	}
 	w.seen[key] = true
-	sm := w.module(child)
-	if sm == nil || sm.Outputs[out] == nil {
+	next := append(append([]string{}, via...), r.Address())
+	defer w.withEach(nil)()
+	if sm := w.module(calls); sm != nil || !w.origins {
+		if sm == nil || sm.Outputs[out] == nil {
+			w.opaque(r.Address())
+			return
+		}
+		w.expr(child, sm.Outputs[out].Expr, next, r.Address())
+		return
+	}
+	refs, ok := w.m.PlanOutputRefs(child, out)
+	if !ok {
 		w.opaque(r.Address())
 		return
 	}
-	w.expr(child, sm.Outputs[out].Expr, append(append([]string{}, via...), r.Address()), r.Address())
+	w.refs(child, refs, next)
 }
 
 // expandModule follows every output of a module (a whole-module reference).
-func (w *walker) expandModule(child []string, r Ref, via []string) {
-	sm := w.module(child)
+func (w *walker) expandModule(mi model.ModuleInstance, name string, key *cty.Value, r Ref, via []string) {
+	for _, child := range w.children(mi, name, key) {
+		outs, ok := w.outputNames(child)
+		if !ok {
+			w.opaque(r.Address())
+			return
+		}
+		for _, o := range outs {
+			w.expandOutput(child, o, Ref{Module: r.Module, Kind: RefOutput, Name: r.Name + "." + o}, via)
+		}
+	}
+}
+
+// outputNames lists a module's outputs, sorted: from source, else (origins
+// mode) from the plan's configuration.
+func (w *walker) outputNames(child model.ModuleInstance) ([]string, bool) {
+	sm := w.module(child.Calls())
 	if sm == nil {
-		w.opaque(r.Address())
-		return
+		if w.origins {
+			return w.m.PlanOutputNames(child)
+		}
+		return nil, false
 	}
 	outs := make([]string, 0, len(sm.Outputs))
 	for o := range sm.Outputs {
 		outs = append(outs, o)
 	}
 	sort.Strings(outs)
-	for _, o := range outs {
-		w.expandOutput(child, o, Ref{Module: r.Module, Kind: RefOutput, Name: r.Name + "." + o}, via)
-	}
+	return outs, true
 }
 
 // expandResource follows a data source's (or, in order mode, a managed
 // resource's) configuration.
-func (w *walker) expandResource(r Ref, via []string) {
+func (w *walker) expandResource(mi model.ModuleInstance, r Ref, via []string) {
 	key := r.Address()
 	if w.seen[key] {
 		return
@@ -528,7 +793,7 @@ func (w *walker) expandResource(r Ref, via []string) {
 	next := append(append([]string{}, via...), r.Address())
 	if sm := w.module(r.Module); sm != nil {
 		if res := sm.Resources[r.Name]; res != nil {
-			w.body(r.Module, res.Body, next, r.Address())
+			w.body(mi, res.Body, next, r.Address())
 			return
 		}
 	}
@@ -643,7 +908,7 @@ func (v *View) ValueAliases(inst *model.Instance, attr string) []Ref {
 	_, r := v.M.SourceResource(inst)
 	if r == nil {
 		// Plan only: a single reference is all that can be seen.
-		ts := planTraversals(inst.Module, v.M.Refs(inst, attr))
+		ts := (&walker{}).planTraversals(inst.Module, v.M.Refs(inst, attr))
 		if len(ts) != 1 {
 			return nil
 		}

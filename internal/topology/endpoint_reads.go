@@ -34,13 +34,13 @@ func (b *builder) endpointConfigReads() {
 	}
 	for _, a := range b.v.APIs {
 		if a.Inst != nil && !a.VPCEndpointIDsKnown {
-			a.EndpointConfigReads = endpointConfigReads(b.m, a.Inst, byInst)
+			a.EndpointConfigReads = endpointConfigReads(b.v, a.Inst, byInst)
 		}
 	}
 }
 
-func endpointConfigReads(m *model.Model, inst *model.Instance, byInst map[*model.Instance]*Endpoint) *EndpointConfigReads {
-	leaves, complete := m.Origins(inst, "endpoint_configuration")
+func endpointConfigReads(v *View, inst *model.Instance, byInst map[*model.Instance]*Endpoint) *EndpointConfigReads {
+	leaves, complete := v.Origins(inst, "endpoint_configuration")
 	if !complete {
 		return &EndpointConfigReads{}
 	}
@@ -68,6 +68,6 @@ func endpointConfigReads(m *model.Model, inst *model.Instance, byInst map[*model
 // cannotNameEndpoint reports whether a reference reads a value that is never
 // an interface endpoint's id: the id or ARN of a managed resource of the AWS
 // provider other than aws_vpc_endpoint (a subnet id is a subnet id).
-func cannotNameEndpoint(o model.Origin) bool {
+func cannotNameEndpoint(o Origin) bool {
 	return o.Inst.Mode == "managed" && strings.HasPrefix(o.Inst.Type, "aws_") && (o.Attr == "id" || o.Attr == "arn")
 }

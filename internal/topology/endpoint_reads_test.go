@@ -2,6 +2,7 @@ package topology_test
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 	"testing"
 )
@@ -59,5 +60,58 @@ func TestEndpointConfigReads(t *testing.T) {
 				t.Errorf("source %v: %s: %q, want %q", tt.withSource, addr, got[addr], want)
 			}
 		}
+	}
+}
+
+// TestOrigins: the walk lists the resource instances a value may be drawn
+// from, per module instance: a for expression over a module call without
+// an output name reads every output of every instance of the call; a local
+// is followed only with the .tf source.
+func TestOrigins(t *testing.T) {
+	const api = `module.stack["a"].aws_api_gateway_rest_api.`
+	ep := func(spoke, attr string) string {
+		return `module.stack["a"].module.spoke["` + spoke + `"].` + attr
+	}
+	ownIDs := []string{
+		ep("billing", "aws_subnet.endpoint id"), ep("billing", "aws_vpc.this id"), ep("billing", "aws_vpc_endpoint.execute_api id"),
+		ep("orders", "aws_subnet.endpoint id"), ep("orders", "aws_vpc.this id"), ep("orders", "aws_vpc_endpoint.execute_api id"),
+	}
+	tests := []struct {
+		name       string
+		withSource bool
+		resource   string
+		complete   bool
+		want       []string
+	}{
+		{"for over module, plan only", false, api + "this", true, ownIDs},
+		// the iteration variable hides the output name from hcl too
+		{"for over module, source", true, api + "this", true, ownIDs},
+		// the plan does not record locals
+		{"local, plan only", false, api + "via_local", false, nil},
+		{"local, source", true, api + "via_local", true, ownIDs},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			v := view(t, "model-foreach-stacks", tt.withSource)
+			inst := v.M.Instance(tt.resource)
+			if inst == nil {
+				t.Fatalf("%s not in the model", tt.resource)
+			}
+			leaves, complete := v.Origins(inst, "endpoint_configuration")
+			if complete != tt.complete {
+				t.Fatalf("complete = %v, want %v", complete, tt.complete)
+			}
+			if !complete {
+				return
+			}
+			var got []string
+			for _, o := range leaves {
+				got = append(got, o.Inst.Address+" "+o.Attr)
+			}
+			sort.Strings(got)
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("got\n  %s\nwant\n  %s", strings.Join(got, "\n  "), strings.Join(tt.want, "\n  "))
+			}
+		})
 	}
 }

@@ -16,6 +16,7 @@ import (
 
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 
+	"github.com/privapi/privapi/internal/model"
 	"github.com/privapi/privapi/internal/source"
 )
 
@@ -39,7 +40,7 @@ func changesOnReplace(typ, attr string) bool {
 
 // expandReplacement follows what replaces (or, for terraform_data's output,
 // feeds) the managed resource a value walk reached.
-func (w *walker) expandReplacement(r Ref, via []string) {
+func (w *walker) expandReplacement(mi model.ModuleInstance, r Ref, via []string) {
 	typ, _, _ := strings.Cut(r.Name, ".")
 	if w.order || !changesOnReplace(typ, r.Attr) || w.hops >= maxReplaceHops {
 		return
@@ -62,12 +63,12 @@ func (w *walker) expandReplacement(r Ref, via []string) {
 	}
 	if typ == "terraform_data" && r.Attr != "id" {
 		if a, ok := res.Body.Attributes["input"]; ok {
-			w.expr(r.Module, a.Expr, next, r.Address())
+			w.expr(mi, a.Expr, next, r.Address())
 		}
 	}
 	if arg, ok := replaceArgs[typ]; ok {
 		if a, ok := res.Body.Attributes[arg]; ok {
-			w.replaceExpr(r.Module, a.Expr, via, r.Address()+"."+arg)
+			w.replaceExpr(mi, a.Expr, via, r.Address()+"."+arg)
 		}
 	}
 	for _, b := range res.Body.Blocks {
@@ -75,20 +76,20 @@ func (w *walker) expandReplacement(r Ref, via []string) {
 			continue
 		}
 		if a, ok := b.Body.Attributes["replace_triggered_by"]; ok {
-			w.replaceExpr(r.Module, a.Expr, via, r.Address()+".lifecycle.replace_triggered_by")
+			w.replaceExpr(mi, a.Expr, via, r.Address()+".lifecycle.replace_triggered_by")
 		}
 	}
 }
 
 // replaceExpr walks an expression whose references replace a resource; in
 // names the argument ("" for the starting one) and joins the chain.
-func (w *walker) replaceExpr(mod []string, e hclsyntax.Expression, via []string, in string) {
+func (w *walker) replaceExpr(mi model.ModuleInstance, e hclsyntax.Expression, via []string, in string) {
 	w.replacing++
 	defer func() { w.replacing-- }()
 	if in != "" {
 		via = append(append([]string{}, via...), in)
 	}
-	w.expr(mod, e, via, in)
+	w.expr(mi, e, via, in)
 }
 
 // planReplacement follows the replacement causes of a resource that has no
@@ -105,15 +106,15 @@ func (w *walker) planReplacement(r Ref, typ string, via []string) {
 		w.opaque(r.Address())
 		return
 	}
-	mod := inst.Module.Calls()
+	mod := inst.Module
 	if typ == "terraform_data" && r.Attr != "id" {
-		for _, t := range planTraversals(inst.Module, w.v.M.Refs(inst, "input")) {
+		for _, t := range w.planTraversals(inst.Module, w.m.Refs(inst, "input")) {
 			w.traversal(mod, t, via)
 		}
 	}
 	w.replacing++
 	next := append(append([]string{}, via[:len(via)-1]...), r.Address()+"."+arg)
-	for _, t := range planTraversals(inst.Module, w.v.M.Refs(inst, arg)) {
+	for _, t := range w.planTraversals(inst.Module, w.m.Refs(inst, arg)) {
 		w.traversal(mod, t, next)
 	}
 	w.replacing--
