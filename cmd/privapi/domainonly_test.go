@@ -11,7 +11,8 @@ import (
 
 // TestRunbookReadsNoModel holds internal/runbook to the domain: besides
 // importing no model (TestImportGraph), it never reaches the model through
-// the view (View.M). Every answer it needs is a field or method of
+// the view (View.M) or an element's instance (Node.Inst,
+// PolicySource.Inst). Every answer it needs is a field or method of
 // topology or reach, the ones privapi check reads too.
 func TestRunbookReadsNoModel(t *testing.T) {
 	files, err := filepath.Glob("../../internal/runbook/*.go")
@@ -28,8 +29,8 @@ func TestRunbookReadsNoModel(t *testing.T) {
 			t.Fatal(err)
 		}
 		ast.Inspect(file, func(n ast.Node) bool {
-			if sel, ok := n.(*ast.SelectorExpr); ok && sel.Sel.Name == "M" {
-				t.Errorf("%s: the runbook reads the model through the view (.M); read a topology or reach field instead", fset.Position(sel.Pos()))
+			if sel, ok := n.(*ast.SelectorExpr); ok && (sel.Sel.Name == "M" || sel.Sel.Name == "Inst") {
+				t.Errorf("%s: the runbook reads the model (.%s); read a topology or reach field instead", fset.Position(sel.Pos()), sel.Sel.Name)
 			}
 			return true
 		})

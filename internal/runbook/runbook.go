@@ -765,10 +765,10 @@ func (b *builder) runOn(c *topology.Client, e *topology.Endpoint) string {
 func (b *builder) policyText(api *topology.API, e *topology.Endpoint) string {
 	var srcs []string
 	for _, ps := range api.Policies {
-		if ps.Deleted || ps.Inst == nil {
+		if ps.Deleted || ps.Source() == "" {
 			continue
 		}
-		srcs = appendNew(srcs, "`"+ps.Inst.Address+"`")
+		srcs = appendNew(srcs, "`"+ps.Source()+"`")
 	}
 	s := "the resource policy"
 	if len(srcs) > 0 {
@@ -777,8 +777,8 @@ func (b *builder) policyText(api *topology.API, e *topology.Endpoint) string {
 	s += " must allow `" + e.Address + "` (aws:SourceVpce " + b.s(e.ID) + ")"
 	var eps []string
 	for _, ps := range e.Policies {
-		if ps.Inst != nil {
-			eps = appendNew(eps, "`"+ps.Inst.Address+"`")
+		if ps.Source() != "" {
+			eps = appendNew(eps, "`"+ps.Source()+"`")
 		}
 	}
 	if len(eps) > 0 {
