@@ -722,7 +722,7 @@ func (n *Net) policyNames(api *topology.API) (ids, vpcs []string, bounded bool) 
 	if ps == nil {
 		return nil, nil, false
 	}
-	pol, err := n.V.ReadPolicy(ps)
+	pol, err := n.V.ReadPolicy(ps) // the document Build read, not parsed again
 	if err != nil || pol == nil {
 		return nil, nil, false
 	}

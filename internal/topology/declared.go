@@ -102,6 +102,13 @@ func declaredAt(pos config.Pos, end int, attrs map[string]config.Pos) *Declarati
 // DeclaredAt returns where the configuration file declares the endpoint or
 // client at addr (nil when the plan has it, or nothing has that address).
 func (v *View) DeclaredAt(addr string) *Declaration {
+	if v.ix != nil {
+		return v.ix.declared[addr] // one lookup per result, not a scan
+	}
+	return v.declaredAt(addr)
+}
+
+func (v *View) declaredAt(addr string) *Declaration {
 	for _, e := range v.Endpoints {
 		if e.DeclaredAt != nil && e.Address == addr {
 			return e.DeclaredAt
@@ -113,6 +120,30 @@ func (v *View) DeclaredAt(addr string) *Declaration {
 		}
 	}
 	return nil
+}
+
+// indexDeclared maps the address of every declared endpoint and client to
+// its DeclaredAt (the first one, endpoints first, as declaredAt finds it).
+func (v *View) indexDeclared() map[string]*Declaration {
+	var out map[string]*Declaration
+	add := func(addr string, d *Declaration) {
+		if d == nil {
+			return
+		}
+		if out == nil {
+			out = map[string]*Declaration{}
+		}
+		if _, ok := out[addr]; !ok {
+			out[addr] = d
+		}
+	}
+	for _, e := range v.Endpoints {
+		add(e.Address, e.DeclaredAt)
+	}
+	for _, c := range v.Clients {
+		add(c.Address, c.DeclaredAt)
+	}
+	return out
 }
 
 // declaredEndpointIDs lists the ids of the endpoints the configuration

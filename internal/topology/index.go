@@ -20,6 +20,8 @@ type index struct {
 	// the same documents by source, for ReadPolicy.
 	policies map[*API]APIPolicy
 	reads    map[*PolicySource]policyRead
+	// declared holds DeclaredAt by address (nil when nothing is declared).
+	declared map[string]*Declaration
 }
 
 // freeze indexes the complete view.
@@ -33,6 +35,7 @@ func (v *View) freeze() {
 	ix.outside, ix.outsideSet = v.indexOutside()
 	ix.policies = v.indexPolicies() // reads ids, forAPI and paths
 	ix.reads = policyReads(ix.policies)
+	ix.declared = v.indexDeclared()
 }
 
 // paths returns the view's path index. A view assembled by hand (tests)
