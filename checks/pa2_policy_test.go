@@ -7,6 +7,7 @@ import (
 	"github.com/privapi/privapi/internal/iampolicy"
 	"github.com/privapi/privapi/internal/symbol"
 	"github.com/privapi/privapi/internal/topology"
+	"github.com/privapi/privapi/internal/topology/topotest"
 )
 
 func pa2Tok(addr, attr string, fresh bool) string {
@@ -79,22 +80,41 @@ func TestInvocations(t *testing.T) {
 
 func TestPairContexts(t *testing.T) {
 	vpc := pa2Tok("aws_vpc.main", "id", true)
-	sub := pa2Tok("aws_subnet.a", "id", true)
-	v := &topology.View{
-		VPCs:    []*topology.VPC{{Node: topology.Node{Address: "aws_vpc.main"}, ID: vpc, CIDRs: []string{"10.0.0.0/16", "10.1.0.0/16"}, CIDRsKnown: true}},
-		Subnets: []*topology.Subnet{{Node: topology.Node{Address: "aws_subnet.a"}, ID: sub, VPCID: vpc, CIDR: "10.0.1.0/24", IPv6CIDR: "2600:1f18::/64"}},
+	callsAPI := topotest.Ref("aws_api_gateway_stage.prod", "invoke_url")
+	v := topotest.ViewIn(t, "us-east-1",
+		topotest.Resource{Address: "aws_vpc.main", After: map[string]any{"cidr_block": "10.0.0.0/16"}, Unknown: []string{"id"}},
+		topotest.Resource{Address: "aws_vpc_ipv4_cidr_block_association.second", After: map[string]any{"cidr_block": "10.1.0.0/16"},
+			Unknown: []string{"id", "vpc_id"}, Refs: map[string][]string{"vpc_id": topotest.Ref("aws_vpc.main", "id")}},
+		topotest.Resource{Address: "aws_subnet.a", After: map[string]any{"cidr_block": "10.0.1.0/24", "ipv6_cidr_block": "2600:1f18::/64"},
+			Unknown: []string{"id", "vpc_id"}, Refs: map[string][]string{"vpc_id": topotest.Ref("aws_vpc.main", "id")}},
+		topotest.Resource{Address: "aws_vpc_endpoint.e", After: map[string]any{"service_name": "com.amazonaws.us-east-1.execute-api", "vpc_endpoint_type": "Interface"},
+			Unknown: []string{"id", "vpc_id"}, Refs: map[string][]string{"vpc_id": topotest.Ref("aws_vpc.main", "id")}},
+		topotest.Resource{Address: "aws_api_gateway_rest_api.api", After: map[string]any{"name": "api", "endpoint_configuration": []any{map[string]any{"types": []any{"PRIVATE"}}}},
+			Unknown: []string{"id", "execution_arn", "root_resource_id"}},
+		topotest.Resource{Address: "aws_api_gateway_stage.prod", After: map[string]any{"stage_name": "prod"},
+			Unknown: []string{"id", "invoke_url", "rest_api_id"}, Refs: map[string][]string{"rest_api_id": topotest.Ref("aws_api_gateway_rest_api.api", "id")}},
+		// a client in aws_subnet.a, and one in a subnet the plan does not show
+		topotest.Resource{Address: "aws_instance.c", After: map[string]any{"ami": "ami-0abc"}, Unknown: []string{"id", "subnet_id", "user_data"},
+			Refs: map[string][]string{"subnet_id": topotest.Ref("aws_subnet.a", "id"), "user_data": callsAPI}},
+		topotest.Resource{Address: "aws_instance.u", After: map[string]any{"ami": "ami-0abc"}, Unknown: []string{"id", "subnet_id", "user_data"},
+			Refs: map[string][]string{"subnet_id": {"var.subnet"}, "user_data": callsAPI}},
+	)
+	if len(v.Endpoints) != 1 || len(v.Clients) != 2 {
+		t.Fatalf("endpoints %d, clients %d; want 1 and 2", len(v.Endpoints), len(v.Clients))
 	}
-	e := &topology.Endpoint{Node: topology.Node{Address: "aws_vpc_endpoint.e"}, ID: pa2Tok("aws_vpc_endpoint.e", "id", true), VPCID: vpc}
-	client := &topology.Client{Node: topology.Node{Address: "aws_instance.c"}, SubnetIDs: []string{sub}, SubnetsKnown: true}
-	unknownClient := &topology.Client{Node: topology.Node{Address: "aws_instance.u"}, SubnetIDs: []string{pa2Tok("var.subnet", "", false)}, SubnetsKnown: true}
+	e := v.Endpoints[0]
+	client := map[string]*topology.Client{}
+	for _, c := range v.Clients {
+		client[c.Address] = c
+	}
 	tests := []struct {
 		name   string
 		client *topology.Client
 		ips    []string
 	}{
-		{"client subnet (IPv4 only)", client, []string{"10.0.1.0/24"}},
+		{"client subnet (IPv4 only)", client["aws_instance.c"], []string{"10.0.1.0/24"}},
 		{"no client: every range of the endpoint's VPC", nil, []string{"10.0.0.0/16", "10.1.0.0/16"}},
-		{"client subnets unknown: a placeholder address", unknownClient, []string{"${aws_instance.u.private_ip}"}},
+		{"client subnets unknown: a placeholder address", client["aws_instance.u"], []string{"${aws_instance.u.private_ip}"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -174,17 +194,28 @@ func TestExactMatch(t *testing.T) {
 // TestEvaluateResourceForms evaluates Allow statements written in the forms
 // a policy may use against an invocation of the API.
 func TestEvaluateResourceForms(t *testing.T) {
-	created := &topology.API{Node: topology.Node{Address: "aws_api_gateway_rest_api.a"}, ID: pa2Tok("aws_api_gateway_rest_api.a", "id", true),
-		ExecutionARN: pa2Tok("aws_api_gateway_rest_api.a", "execution_arn", true), Region: "us-east-1"}
-	other := &topology.API{Node: topology.Node{Address: "aws_api_gateway_rest_api.b"}, ID: pa2Tok("aws_api_gateway_rest_api.b", "id", true),
-		ExecutionARN: pa2Tok("aws_api_gateway_rest_api.b", "execution_arn", true), Region: "us-east-1"}
-	existing := &topology.API{Node: topology.Node{Address: "aws_api_gateway_rest_api.c"}, ID: "abc123",
-		ExecutionARN: "arn:aws:execute-api:us-east-1:111122223333:abc123", Region: "us-east-1"}
-	v := &topology.View{APIs: []*topology.API{created, other, existing}}
-	method := &topology.Method{Node: topology.Node{Address: "aws_api_gateway_method.get"}, HTTPMethod: "GET", Path: "/hello", Authorization: "NONE"}
-	for _, api := range []*topology.API{created, existing} {
-		api.Stages = []*topology.Stage{{Node: topology.Node{Address: "aws_api_gateway_stage.prod"}, Name: "prod", NameKnown: true}}
-		api.Methods = []*topology.Method{method}
+	// a, b created by this plan; c an existing API with a known ARN; a and
+	// c have a stage prod and a method GET /hello
+	var rs []topotest.Resource
+	for _, name := range []string{"a", "b", "c"} {
+		api := "aws_api_gateway_rest_api." + name
+		if name == "c" {
+			rs = append(rs, pa2Existing(api, map[string]any{"id": "abc123", "name": name, "root_resource_id": "r00t",
+				"execution_arn": "arn:aws:execute-api:us-east-1:111122223333:abc123"}, "execution_arn", "root_resource_id"))
+		} else {
+			rs = append(rs, topotest.Resource{Address: api, After: map[string]any{"name": name}, Unknown: []string{"id", "execution_arn", "root_resource_id"}})
+		}
+		if name != "b" {
+			rs = append(rs, pa2StageAndMethod(api, name, "NONE")...)
+		}
+	}
+	v := topotest.ViewIn(t, "us-east-1", rs...)
+	if len(v.APIs) != 3 {
+		t.Fatalf("%d APIs, want 3", len(v.APIs))
+	}
+	created, other, existing := v.APIs[0], v.APIs[1], v.APIs[2]
+	if created.ExecutionARN != pa2Tok(created.Address, "execution_arn", true) || existing.ID != "abc123" || len(existing.Methods) != 1 || existing.Methods[0].Path != "/hello" {
+		t.Fatalf("view: %+v %+v", created, existing)
 	}
 	tests := []struct {
 		name     string
@@ -220,21 +251,60 @@ func TestEvaluateResourceForms(t *testing.T) {
 }
 
 // pa2View is a private API (existing, known ARN) with one stage and one
-// method, its endpoint and VPC, and a resource policy given as JSON.
-func pa2View(auth, policy string, private symbol.Tri) *topology.View {
-	api := &topology.API{Node: topology.Node{Address: "aws_api_gateway_rest_api.api"}, ID: "abc123",
-		ExecutionARN: "arn:aws:execute-api:us-east-1:111122223333:abc123", Region: "us-east-1", Private: private,
-		VPCEndpointIDs: []string{"vpce-0aaa"}, VPCEndpointIDsKnown: true,
-		Stages:  []*topology.Stage{{Node: topology.Node{Address: "aws_api_gateway_stage.prod"}, Name: "prod", NameKnown: true}},
-		Methods: []*topology.Method{{Node: topology.Node{Address: "aws_api_gateway_method.get"}, HTTPMethod: "GET", Path: "/hello", Authorization: auth}},
+// method, its endpoint and VPC, and a resource policy given as JSON
+// (aws_api_gateway_rest_api_policy); an API that may be private has an
+// endpoint_configuration known only after apply.
+func pa2View(t *testing.T, auth, policy string, private symbol.Tri) *topology.View {
+	t.Helper()
+	const api = "aws_api_gateway_rest_api.api"
+	after := map[string]any{"id": "abc123", "name": "api", "root_resource_id": "r00t",
+		"execution_arn":          "arn:aws:execute-api:us-east-1:111122223333:abc123",
+		"endpoint_configuration": []any{map[string]any{"types": []any{"PRIVATE"}, "vpc_endpoint_ids": []any{"vpce-0aaa"}}}}
+	a := pa2Existing(api, after, "execution_arn", "root_resource_id")
+	if private == symbol.Unknown {
+		before := map[string]any{}
+		for k, x := range after {
+			before[k] = x
+		}
+		before["endpoint_configuration"] = []any{map[string]any{"types": []any{"REGIONAL"}}}
+		delete(after, "endpoint_configuration")
+		a.Actions, a.Before, a.Unknown = []string{"update"}, before, []string{"endpoint_configuration"}
+		a.Refs = map[string][]string{"endpoint_configuration": {"var.endpoint_types"}}
 	}
+	rs := []topotest.Resource{a,
+		pa2Existing("aws_vpc_endpoint.e", map[string]any{"id": "vpce-0aaa", "vpc_id": "vpc-0aaa",
+			"service_name": "com.amazonaws.us-east-1.execute-api", "vpc_endpoint_type": "Interface"}),
+		pa2Existing("aws_vpc.main", map[string]any{"id": "vpc-0aaa", "cidr_block": "10.0.0.0/16"}),
+	}
+	rs = append(rs, pa2StageAndMethod(api, "api", auth)...)
 	if policy != "" {
-		api.Policies = []*topology.PolicySource{{Kind: topology.PolicyResource, Inst: nil, JSON: policy, Known: true}}
+		rs = append(rs, topotest.Resource{Address: "aws_api_gateway_rest_api_policy.api", After: map[string]any{"rest_api_id": "abc123", "policy": policy},
+			Unknown: []string{"id"}})
 	}
-	return &topology.View{
-		APIs:      []*topology.API{api},
-		Endpoints: []*topology.Endpoint{{Node: topology.Node{Address: "aws_vpc_endpoint.e"}, ID: "vpce-0aaa", VPCID: "vpc-0aaa", ServiceName: "com.amazonaws.us-east-1.execute-api", Type: "Interface", Region: "us-east-1"}},
-		VPCs:      []*topology.VPC{{Node: topology.Node{Address: "aws_vpc.main"}, ID: "vpc-0aaa", CIDRs: []string{"10.0.0.0/16"}, CIDRsKnown: true}},
+	v := topotest.ViewIn(t, "us-east-1", rs...)
+	if len(v.APIs) != 1 || v.APIs[0].Private != private || len(v.APIs[0].Methods) != 1 || (policy != "") != (len(v.APIs[0].Policies) == 1) {
+		t.Fatalf("view: private %v, %d methods, %d policies", v.APIs[0].Private, len(v.APIs[0].Methods), len(v.APIs[0].Policies))
+	}
+	return v
+}
+
+// pa2Existing is a resource the plan leaves as it is (no-op); computed
+// lists its attributes that the configuration does not set.
+func pa2Existing(addr string, after map[string]any, computed ...string) topotest.Resource {
+	return topotest.Resource{Address: addr, Actions: []string{"no-op"}, Before: after, After: after, Computed: computed}
+}
+
+// pa2StageAndMethod is a stage prod and a method GET /hello of the API at
+// api, created with it.
+func pa2StageAndMethod(api, name, auth string) []topotest.Resource {
+	apiID := map[string][]string{"rest_api_id": topotest.Ref(api, "id")}
+	res := "aws_api_gateway_resource.hello_" + name
+	return []topotest.Resource{
+		{Address: "aws_api_gateway_stage.prod_" + name, After: map[string]any{"stage_name": "prod"}, Unknown: []string{"id", "rest_api_id", "invoke_url"}, Refs: apiID},
+		{Address: res, After: map[string]any{"path_part": "hello", "path": "/hello"}, Computed: []string{"path"}, Unknown: []string{"id", "rest_api_id", "parent_id"},
+			Refs: map[string][]string{"rest_api_id": topotest.Ref(api, "id"), "parent_id": topotest.Ref(api, "root_resource_id")}},
+		{Address: "aws_api_gateway_method.get_" + name, After: map[string]any{"http_method": "GET", "authorization": auth}, Unknown: []string{"id", "rest_api_id", "resource_id"},
+			Refs: map[string][]string{"rest_api_id": topotest.Ref(api, "id"), "resource_id": topotest.Ref(res, "id")}},
 	}
 }
 
@@ -272,7 +342,7 @@ func TestPA202Verdicts(t *testing.T) {
 	c := Lookup("PA202")
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			v := pa2View(tt.auth, tt.policy, tt.private)
+			v := pa2View(t, tt.auth, tt.policy, tt.private)
 			r := NewReporter(c)
 			c.Run(v, r)
 			res := r.Results()
@@ -313,7 +383,7 @@ func TestPA2LintChecks(t *testing.T) {
 		t.Run(tt.id+" "+tt.status, func(t *testing.T) {
 			c := Lookup(tt.id)
 			r := NewReporter(c)
-			c.Run(pa2View(tt.auth, tt.policy, symbol.True), r)
+			c.Run(pa2View(t, tt.auth, tt.policy, symbol.True), r)
 			res := r.Results()
 			if len(res) != 1 {
 				t.Fatalf("want one result, got %d: %+v", len(res), res)

@@ -85,6 +85,28 @@ func View(t testing.TB, rs ...Resource) *topology.View {
 	return topology.Build(model.FromPlan(Plan(rs...), nil))
 }
 
+// ViewIn builds the view of the resources with the aws provider configured
+// for region (provider "aws" { region = "…" }).
+func ViewIn(t testing.TB, region string, rs ...Resource) *topology.View {
+	t.Helper()
+	return topology.Build(model.FromPlan(InRegion(Plan(rs...), region), nil))
+}
+
+// InRegion configures the plan's aws provider for region.
+func InRegion(p *tfjson.Plan, region string) *tfjson.Plan {
+	if p.Config.ProviderConfigs == nil {
+		p.Config.ProviderConfigs = map[string]*tfjson.ProviderConfig{}
+	}
+	p.Config.ProviderConfigs["aws"] = &tfjson.ProviderConfig{Name: "aws", FullName: "registry.terraform.io/hashicorp/aws",
+		Expressions: map[string]*tfjson.Expression{"region": {ExpressionData: &tfjson.ExpressionData{ConstantValue: region}}}}
+	return p
+}
+
+// Ref is what the configuration lists as the references of an expression
+// naming attr of the resource at addr: the attribute and the resource
+// (aws_vpc.main.id → aws_vpc.main.id, aws_vpc.main).
+func Ref(addr, attr string) []string { return []string{addr + "." + attr, addr} }
+
 // ViewWith builds the view of the resources with the run's other inputs
 // (declarations of the configuration file).
 func ViewWith(t testing.TB, in topology.Inputs, rs ...Resource) *topology.View {
