@@ -5,28 +5,37 @@ import (
 	"testing"
 
 	"github.com/privapi/privapi/internal/reach"
-	"github.com/privapi/privapi/internal/symbol"
 	"github.com/privapi/privapi/internal/topology"
+	"github.com/privapi/privapi/internal/topology/topotest"
 )
 
-// denseRegion builds n private APIs and n execute-api endpoints in one
-// region, none listing vpc_endpoint_ids; when named, API i's policy admits
-// only endpoint i (aws:SourceVpce).
-func denseRegion(n int, named bool) *topology.View {
-	v := &topology.View{}
+// denseRegion builds, through the constructor real runs use (a plan read
+// by model.FromPlan, assembled by topology.Build), n private APIs and n
+// execute-api endpoints in one region, none listing vpc_endpoint_ids;
+// when named, API i's policy admits only endpoint i (aws:SourceVpce).
+func denseRegion(t *testing.T, n int, named bool) *topology.View {
+	t.Helper()
+	rs := make([]topotest.Resource, 0, 3*n)
 	for i := 0; i < n; i++ {
-		e := &topology.Endpoint{Node: topology.Node{Address: fmt.Sprintf("aws_vpc_endpoint.e[%d]", i)},
-			ID: fmt.Sprintf("vpce-%017x", i), ServiceName: "com.amazonaws.eu-west-1.execute-api", Region: "eu-west-1",
-			Type: "Interface", VPCID: fmt.Sprintf("vpc-%017x", i), SubnetsKnown: true, SGKnown: true}
-		v.Endpoints = append(v.Endpoints, e)
-		a := &topology.API{Node: topology.Node{Address: fmt.Sprintf("aws_api_gateway_rest_api.a[%d]", i)},
-			ID: fmt.Sprintf("api%07d", i), Region: "eu-west-1", Private: symbol.True, VPCEndpointIDsKnown: true,
-			ExecutionARN: fmt.Sprintf("arn:aws:execute-api:eu-west-1:123456789012:api%07d", i)}
+		vpce := fmt.Sprintf("vpce-%017x", i)
+		rs = append(rs,
+			topotest.Resource{Address: fmt.Sprintf("aws_vpc_endpoint.e[%d]", i), Actions: []string{"no-op"}, After: map[string]any{
+				"id": vpce, "vpc_id": fmt.Sprintf("vpc-%017x", i), "service_name": "com.amazonaws.eu-west-1.execute-api",
+				"vpc_endpoint_type": "Interface", "subnet_ids": []any{}, "security_group_ids": []any{}}},
+			topotest.Resource{Address: fmt.Sprintf("aws_api_gateway_rest_api.a[%d]", i), Actions: []string{"no-op"}, After: map[string]any{
+				"id": fmt.Sprintf("api%07d", i), "name": fmt.Sprintf("a%d", i),
+				"execution_arn":          fmt.Sprintf("arn:aws:execute-api:eu-west-1:123456789012:api%07d", i),
+				"endpoint_configuration": []any{map[string]any{"types": []any{"PRIVATE"}}}}, Computed: []string{"execution_arn"}},
+		)
 		if named {
-			a.Policies = []*topology.PolicySource{{Kind: topology.PolicyArgument, Known: true, JSON: fmt.Sprintf(
-				`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"execute-api:Invoke","Resource":"execute-api:/*","Condition":{"StringEquals":{"aws:SourceVpce":%q}}}]}`, e.ID)}}
+			rs = append(rs, topotest.Resource{Address: fmt.Sprintf("aws_api_gateway_rest_api_policy.a[%d]", i), Actions: []string{"no-op"}, After: map[string]any{
+				"id": fmt.Sprintf("api%07d", i), "rest_api_id": fmt.Sprintf("api%07d", i), "policy": fmt.Sprintf(
+					`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"execute-api:Invoke","Resource":"execute-api:/*","Condition":{"StringEquals":{"aws:SourceVpce":%q}}}]}`, vpce)}})
 		}
-		v.APIs = append(v.APIs, a)
+	}
+	v := topotest.ViewIn(t, "eu-west-1", rs...)
+	if len(v.APIs) != n || len(v.Endpoints) != n {
+		t.Fatalf("%d APIs and %d endpoints, want %d", len(v.APIs), len(v.Endpoints), n)
 	}
 	return v
 }
@@ -38,7 +47,7 @@ func denseRegion(n int, named bool) *topology.View {
 func TestPairingStaysLinear(t *testing.T) {
 	const n = 5000
 	t.Run("policy names the endpoint", func(t *testing.T) {
-		v := denseRegion(n, true)
+		v := denseRegion(t, n, true)
 		net := reach.NewNet(v)
 		pairs := net.Pairs()
 		if len(pairs) != n {
@@ -51,7 +60,7 @@ func TestPairingStaysLinear(t *testing.T) {
 		}
 	})
 	t.Run("nothing names an endpoint", func(t *testing.T) {
-		v := denseRegion(n, false)
+		v := denseRegion(t, n, false)
 		net := reach.NewNet(v)
 		pairs := net.Pairs()
 		if len(pairs) > reach.WideBudget || len(pairs) == 0 {
