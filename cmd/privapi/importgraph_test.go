@@ -32,10 +32,10 @@ var layers = map[string][]string{
 	// reach reads the domain only: what the model knows reaches it through
 	// topology's fields (API.EndpointConfigReads); addr names stacks.
 	"internal/reach": {"internal/topology", "internal/iampolicy", "internal/netpath", "internal/symbol", "internal/waiver/addr"},
-	// checks still reads model (Terraform attributes by name) and cty; the
-	// goal is the domain packages only (topology, reach, iampolicy,
-	// netpath, symbol, finding).
-	"checks": {"internal/model", "internal/topology", "internal/reach",
+	// checks read the domain only (topology, reach, iampolicy, netpath,
+	// symbol, finding): what the model knows reaches them through
+	// topology's fields; see also TestChecksReadOnlyTheDomain.
+	"checks": {"internal/topology", "internal/reach",
 		"internal/iampolicy", "internal/netpath", "internal/symbol", "internal/finding"},
 	"internal/waiver":    {"internal/config", "internal/finding"},
 	"internal/runbook":   {"internal/topology", "internal/reach", "internal/symbol", "internal/escape"},
@@ -92,6 +92,56 @@ func TestImportGraph(t *testing.T) {
 			if strings.HasPrefix(imp, "github.com/hashicorp/") || strings.HasPrefix(imp, "github.com/zclconf/") {
 				t.Errorf("%s imports %s", rel, imp)
 			}
+		}
+	}
+}
+
+// domainOnly lists the packages that judge the domain: their non-test code
+// reads no Terraform JSON, cty value or model (a check reads topology's
+// fields, never an attribute by name).
+var domainOnly = []string{"checks"}
+
+// notDomain reports the imports of a domain-only package that read
+// Terraform's representation instead of the domain.
+func notDomain(imports []string) []string {
+	var bad []string
+	for _, imp := range imports {
+		switch {
+		case imp == "github.com/zclconf/go-cty" || strings.HasPrefix(imp, "github.com/zclconf/go-cty/"),
+			imp == "github.com/hashicorp/terraform-json" || strings.HasPrefix(imp, "github.com/hashicorp/terraform-json/"),
+			imp == "encoding/json",
+			imp == module+"/internal/model" || strings.HasPrefix(imp, module+"/internal/model/"):
+			bad = append(bad, imp)
+		}
+	}
+	return bad
+}
+
+// TestChecksReadOnlyTheDomain holds the checks to the domain on the
+// import graph (go list's Imports: non-test files only).
+func TestChecksReadOnlyTheDomain(t *testing.T) {
+	for _, tt := range []struct {
+		imports []string
+		bad     int
+	}{
+		{[]string{"strings", module + "/internal/topology", module + "/internal/reach"}, 0},
+		{[]string{"github.com/zclconf/go-cty/cty", "github.com/zclconf/go-cty/cty/gocty"}, 2},
+		{[]string{"github.com/hashicorp/terraform-json", "encoding/json", "encoding/jsonx"}, 2},
+		{[]string{module + "/internal/model", module + "/internal/modelx"}, 1},
+	} {
+		if got := notDomain(tt.imports); len(got) != tt.bad {
+			t.Errorf("notDomain(%v) = %v, want %d", tt.imports, got, tt.bad)
+		}
+	}
+	g := depGraph(t)
+	for _, rel := range domainOnly {
+		imports, ok := g[module+"/"+rel]
+		if !ok {
+			t.Errorf("%s is not linked into the binary", rel)
+			continue
+		}
+		if bad := notDomain(imports); len(bad) > 0 {
+			t.Errorf("%s imports %s: checks read the domain (topology's fields), never Terraform JSON, cty or the model", rel, strings.Join(bad, ", "))
 		}
 	}
 }

@@ -59,6 +59,8 @@ type View struct {
 	routes routeFacts
 	// ix is what Build derives from the complete view (freeze).
 	ix *index
+	// secrets are the strings no message may show (Build, secrets.go).
+	secrets []string
 	// byConfig lists the instances of each configuration-level address
 	// (ConfigAddress), in model order; built once by Build.
 	byConfig map[string][]*model.Instance
@@ -556,6 +558,7 @@ func BuildWith(m *model.Model, in Inputs) *View {
 	declare(b.v, in.Config)
 	b.endpointConfigReads() // after the stacks' endpoints are deduplicated
 	b.v.freeze()
+	b.v.secrets = sensitiveStrings(b.v)
 	return b.v
 }
 
