@@ -860,6 +860,14 @@ func (s *scope) traverse(ref string) cty.Value {
 	if !ok {
 		return cty.NilVal
 	}
+	if v, ok := s.traverseDirect(t); ok {
+		return v
+	}
+	return s.traverseVars(t)
+}
+
+// traverseVars evaluates t against the variables vars builds for it.
+func (s *scope) traverseVars(t hcl.Traversal) cty.Value {
 	ctx := &hcl.EvalContext{Variables: s.vars([]hcl.Traversal{t})}
 	v, diags := t.TraverseAbs(ctx)
 	if diags.HasErrors() {
