@@ -12,6 +12,10 @@ package topology
 // source only the plan's `references` of the starting argument are known and
 // locals, variables and module outputs cannot be followed (they are listed
 // in Walk.Opaque).
+//
+// The same walker answers View.Origins (what an argument's value may be
+// drawn from, per module instance, also through the plan's configuration of
+// module calls and outputs): the one place that follows references.
 
 import (
 	"encoding/json"
@@ -497,9 +501,12 @@ func (w *walker) add(r Ref, via []string) {
 	w.out.Reached = append(w.out.Reached, Reached{Ref: r, Via: append([]string(nil), via...), Replaces: w.replacing > 0})
 }
 
-// parseRef names a module-relative traversal: the object it reads and the
-// attribute path. ok is false for count/each/path/terraform/self.
-func parseRef(mod []string, t hcl.Traversal) (Ref, bool) {
+// refOf names a module-relative traversal, already parsed (from an
+// expression, or from the plan's text by addr.ParseTraversal through
+// model.ParseTraversal): the object it reads and the attribute path. It is
+// the walk's one classification of references. ok is false for
+// count/each/path/terraform/self.
+func refOf(mod []string, t hcl.Traversal) (Ref, bool) {
 	if len(t) == 0 {
 		return Ref{}, false
 	}
@@ -555,7 +562,7 @@ func (w *walker) traversal(mi model.ModuleInstance, t hcl.Traversal, via []strin
 		w.followEach(mi, t)
 		return
 	}
-	r, ok := parseRef(mi.Calls(), t)
+	r, ok := refOf(mi.Calls(), t)
 	if !ok {
 		if w.origins && (len(t) == 0 || !specialRoots[t.RootName()]) {
 			w.opaque(model.TraversalText(t))
@@ -912,7 +919,7 @@ func (v *View) ValueAliases(inst *model.Instance, attr string) []Ref {
 		if len(ts) != 1 {
 			return nil
 		}
-		if ref, ok := parseRef(inst.Module.Calls(), ts[0]); ok {
+		if ref, ok := refOf(inst.Module.Calls(), ts[0]); ok {
 			return []Ref{ref}
 		}
 		return nil
@@ -928,7 +935,7 @@ func (v *View) ValueAliases(inst *model.Instance, attr string) []Ref {
 		if !ok {
 			break
 		}
-		ref, ok := parseRef(mod, t)
+		ref, ok := refOf(mod, t)
 		if !ok {
 			break
 		}

@@ -106,7 +106,7 @@ func TestTraversals(t *testing.T) {
 	for _, tt := range tests {
 		var got []string
 		for _, tr := range Traversals(mustExpr(t, tt.expr)) {
-			r, ok := parseRef(nil, tr)
+			r, ok := refOf(nil, tr)
 			if !ok {
 				got = append(got, tr.RootName()+"."+model.TraversalText(tr[1:]))
 				continue
