@@ -252,65 +252,6 @@ func testRebuildDeferredDocument(t *testing.T, blocks []string) {
 	}
 }
 
-func TestForAPI(t *testing.T) {
-	fresh := func(addr, attr string) string { return symbol.Ref{Address: addr, Attr: attr, Fresh: true}.Token() }
-	created := &API{Node: Node{Address: "aws_api_gateway_rest_api.a"}, ID: fresh("aws_api_gateway_rest_api.a", "id"),
-		ExecutionARN: fresh("aws_api_gateway_rest_api.a", "execution_arn"), Region: "us-east-1",
-		Stages: []*Stage{{Node: Node{Address: "aws_api_gateway_stage.prod"}, Name: "prod", NameKnown: true}}}
-	other := &API{Node: Node{Address: "aws_api_gateway_rest_api.b"}, ID: fresh("aws_api_gateway_rest_api.b", "id"),
-		ExecutionARN: fresh("aws_api_gateway_rest_api.b", "execution_arn"), Region: "us-east-1"}
-	existing := &API{Node: Node{Address: "aws_api_gateway_rest_api.c"}, ID: "abc123defg",
-		ExecutionARN: "arn:aws:execute-api:eu-west-1:111122223333:abc123defg", Region: "eu-west-1"}
-	v := &View{APIs: []*API{created, other, existing}}
-	createdARN := "arn:aws:execute-api:us-east-1:" + symbol.Ref{Address: "unknown_expand_context", Attr: "account"}.Token() + ":" + created.ID
-	tests := []struct {
-		name     string
-		api      *API
-		resource string
-		want     []string
-	}{
-		// in parts, the unknown account a token: a pattern of another service or
-		// with a malformed account field is decided against it
-		{"shorthand, account unknown: in parts", created, "execute-api:/*", []string{createdARN + "/*"}},
-		{"shorthand, known ARN", existing, "execute-api:/prod/GET/*", []string{"arn:aws:execute-api:eu-west-1:111122223333:abc123defg/prod/GET/*"}},
-		{"own execution_arn in parts", created, created.ExecutionARN + "/*", []string{createdARN + "/*"}},
-		{"stage execution_arn", created, fresh("aws_api_gateway_stage.prod", "execution_arn") + "/GET/*", []string{createdARN + "/prod/GET/*"}},
-		{"literal id of another API dropped for a created API", created, "arn:aws:execute-api:us-east-1:111122223333:a1b2c3d4e5/*", []string{}},
-		{"literal id of the API kept", existing, "arn:aws:execute-api:eu-west-1:111122223333:abc123defg/*", []string{"arn:aws:execute-api:eu-west-1:111122223333:abc123defg/*"}},
-		{"wildcard id kept", created, "arn:aws:execute-api:us-east-1:111122223333:*/*", []string{"arn:aws:execute-api:us-east-1:111122223333:*/*"}},
-		{"literal other id against a known id dropped", existing, "arn:aws:execute-api:eu-west-1:111122223333:zzz/*", []string{}},
-		{"bare execution_arn kept (PA206 reports it)", existing, "arn:aws:execute-api:eu-west-1:111122223333:abc123defg", []string{"arn:aws:execute-api:eu-west-1:111122223333:abc123defg"}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			p := &iampolicy.Policy{Statements: []iampolicy.Statement{{Effect: "Allow", Action: []string{"execute-api:Invoke"}, Resource: []string{tt.resource}}}}
-			got := v.ForAPI(p, tt.api).Statements[0].Resource
-			if strings.Join(got, " ") != strings.Join(tt.want, " ") || got == nil {
-				t.Errorf("got %q, want %q", symbol.Display(strings.Join(got, " ")), symbol.Display(strings.Join(tt.want, " ")))
-			}
-		})
-	}
-	if got := v.APIARN(existing); got != existing.ExecutionARN {
-		t.Errorf("APIARN of a known API: %s", got)
-	}
-	if p, r, a := v.APIAccount(existing); p != "aws" || r != "eu-west-1" || a != "111122223333" {
-		t.Errorf("APIAccount: %s %s %s", p, r, a)
-	}
-}
-
-func TestKnownID(t *testing.T) {
-	v := &View{
-		Endpoints: []*Endpoint{{Node: Node{Address: "aws_vpc_endpoint.old"}, ID: "vpce-0aaa", VPCID: "vpc-0aaa"},
-			{Node: Node{Address: "aws_vpc_endpoint.new"}, ID: symbol.Ref{Address: "aws_vpc_endpoint.new", Attr: "id", Fresh: true}.Token()}},
-		VPCs: []*VPC{{Node: Node{Address: "aws_vpc.main"}, ID: "vpc-0bbb"}},
-	}
-	for id, want := range map[string]bool{"vpce-0aaa": true, "vpc-0aaa": true, "vpc-0bbb": true, "vpce-0ccc": false, "vpc-0ccc": false} {
-		if _, ok := v.KnownID(id); ok != want {
-			t.Errorf("KnownID(%s) = %v, want %v", id, ok, want)
-		}
-	}
-}
-
 func TestEffectivePolicy(t *testing.T) {
 	arg := &PolicySource{Kind: PolicyArgument}
 	res := &PolicySource{Kind: PolicyResource}
