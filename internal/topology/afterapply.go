@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/privapi/privapi/internal/model"
 	"github.com/privapi/privapi/internal/symbol"
 	"github.com/zclconf/go-cty/cty"
 )
@@ -16,10 +17,11 @@ import (
 // afterApply fills the fields of this file (Build).
 func (b *builder) afterApply() {
 	b.v.Applied = b.m.Kind == "state"
+	var enis map[string]*model.Instance
 	for _, e := range b.v.Endpoints {
 		if e.Inst != nil {
 			e.DNSNames = b.endpointDNSNames(e)
-			e.PrivateIPs = b.endpointPrivateIPs(e)
+			e.PrivateIPs = b.endpointPrivateIPs(e, &enis)
 		}
 	}
 	for _, a := range b.v.APIs {
@@ -64,7 +66,9 @@ func (b *builder) endpointDNSNames(e *Endpoint) []string {
 // endpointPrivateIPs lists the endpoint's known private IPv4 addresses:
 // subnet_configuration[*].ipv4 (state), else the private_ip of each
 // aws_network_interface of network_interface_ids in the input; sorted.
-func (b *builder) endpointPrivateIPs(e *Endpoint) []string {
+// byID indexes the network interfaces by id, on first need (only the
+// interfaces: not every instance's id).
+func (b *builder) endpointPrivateIPs(e *Endpoint, byID *map[string]*model.Instance) []string {
 	var ips []string
 	objs, _ := Objects(b.attr(e.Inst, "subnet_configuration"))
 	for _, o := range objs {
@@ -81,8 +85,18 @@ func (b *builder) endpointPrivateIPs(e *Endpoint) []string {
 		if symbol.Contains(id) {
 			continue
 		}
-		inst := b.m.ByID(id)
-		if inst == nil || inst.Type != "aws_network_interface" {
+		if *byID == nil {
+			*byID = map[string]*model.Instance{}
+			for _, ni := range b.m.OfType("aws_network_interface") {
+				if nid, ok := Str(b.attr(ni, "id")); ok && nid != "" {
+					if _, taken := (*byID)[nid]; !taken {
+						(*byID)[nid] = ni
+					}
+				}
+			}
+		}
+		inst := (*byID)[id]
+		if inst == nil {
 			continue
 		}
 		if ip, ok := Str(b.attr(inst, "private_ip")); ok && ip != "" && !symbol.Contains(ip) {
