@@ -23,8 +23,9 @@ type EndpointConfigReads struct {
 	Resources int
 }
 
-// endpointConfigReads records, for every API whose vpc_endpoint_ids the
-// plan leaves unknown, what its endpoint_configuration reads.
+// endpointConfigReads records, for every API whose vpc_endpoint_ids
+// neither the plan nor the configuration resolves (Paths.APIEndpointIDs),
+// what its endpoint_configuration reads.
 func (b *builder) endpointConfigReads() {
 	byInst := make(map[*model.Instance]*Endpoint, len(b.v.Endpoints))
 	for _, e := range b.v.Endpoints {
@@ -33,7 +34,7 @@ func (b *builder) endpointConfigReads() {
 		}
 	}
 	for _, a := range b.v.APIs {
-		if a.Inst != nil && !a.VPCEndpointIDsKnown {
+		if _, known := b.v.Paths().APIEndpointIDs(a); a.Inst != nil && !known {
 			a.EndpointConfigReads = endpointConfigReads(b.v, a.Inst, byInst)
 		}
 	}

@@ -108,8 +108,9 @@ type API struct {
 	// PutRestAPIModeUnknown: the configuration sets put_rest_api_mode to a
 	// value known only after apply (Build, configured.go).
 	PutRestAPIModeUnknown bool
-	// EndpointConfigReads is what endpoint_configuration reads when the
-	// plan leaves vpc_endpoint_ids unknown (nil otherwise). Built by Build.
+	// EndpointConfigReads is what endpoint_configuration reads when
+	// neither the plan nor the configuration resolves vpc_endpoint_ids
+	// (Paths.APIEndpointIDs; nil otherwise). Built by Build.
 	EndpointConfigReads *EndpointConfigReads
 	// BodySame: the API existed before this plan and its body after apply
 	// is known and equal, as JSON, to the body before (Build, configured.go).
@@ -556,8 +557,8 @@ func BuildWith(m *model.Model, in Inputs) *View {
 		b.v.joinStacks(in.Stacks, declaredEndpointIDs(in.Config))
 	}
 	declare(b.v, in.Config)
-	b.endpointConfigReads() // after the stacks' endpoints are deduplicated
 	b.v.freeze()
+	b.endpointConfigReads() // after the stacks' endpoints are deduplicated and the ids read
 	b.v.secrets = sensitiveStrings(b.v)
 	return b.v
 }
