@@ -223,7 +223,10 @@ type Options struct {
 	// Severity overrides a check's severity (nil = none).
 	Severity func(id string) (finding.Severity, bool)
 	// Workers > 1 runs up to that many checks at once (never more than
-	// GOMAXPROCS); the results are the same, in the same order.
+	// GOMAXPROCS); the results are the same, in the same order: the view
+	// and the run's reach.Net are only read once built (Build reads every
+	// policy document and model value checks ask for). 0 or 1 runs them
+	// one after another. engine.Runner runs one per CPU by default.
 	Workers int
 }
 

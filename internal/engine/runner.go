@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
@@ -72,8 +73,9 @@ type Runner struct {
 	// them in Result.Results: for reports that only count them (every
 	// format but junit). Passes are most results on large plans.
 	CountPasses bool
-	// Workers > 1 runs the checks on up to that many goroutines (see
-	// checks.Options.Workers); 0 runs them one after another.
+	// Workers is how many goroutines the checks run on (see
+	// checks.Options.Workers): 0 is GOMAXPROCS (one per CPU), 1 one after
+	// another. The results are the same, in the same order, either way.
 	Workers int
 	// Stage, when set, is called after each stage with its name (the
 	// profiler times them).
@@ -186,7 +188,11 @@ func (r Runner) Run(ctx context.Context, in Inputs) (Result, hcl.Diagnostics) {
 	} else {
 		diags = append(diags, inlineWaiverDiags(a)...)
 	}
-	sel := selection{only: r.Only, skip: r.Skip, cfg: res.Config, noInline: r.Trusted, workers: r.Workers}
+	workers := r.Workers
+	if workers == 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	sel := selection{only: r.Only, skip: r.Skip, cfg: res.Config, noInline: r.Trusted, workers: workers}
 	var results []finding.Result
 	if r.CountPasses {
 		var keep checks.PassFilter

@@ -1092,6 +1092,15 @@ func (v *View) StageHeld(s *Stage, d *Deployment) symbol.Tri {
 // (provider v5 and earlier create that stage, see https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/api_gateway_deployment): the name, and
 // whether the argument is known.
 func (v *View) DeploymentStageName(d *Deployment) (string, bool) {
+	if v.ix != nil {
+		if n, ok := v.ix.stageNames[d]; ok {
+			return n.name, n.known
+		}
+	}
+	return v.deploymentStageName(d)
+}
+
+func (v *View) deploymentStageName(d *Deployment) (string, bool) {
 	val := v.M.Attr(d.Inst, "stage_name")
 	if IsNull(val) {
 		return "", true

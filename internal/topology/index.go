@@ -20,6 +20,8 @@ type index struct {
 	// the same documents by source, for ReadPolicy.
 	policies map[*API]APIPolicy
 	reads    map[*PolicySource]policyRead
+	// stageNames holds DeploymentStageName of every deployment.
+	stageNames map[*Deployment]stageName
 	// declared holds DeclaredAt by address (nil when nothing is declared).
 	declared map[string]*Declaration
 }
@@ -35,6 +37,8 @@ func (v *View) freeze() {
 	ix.outside, ix.outsideSet = v.indexOutside()
 	ix.policies = v.indexPolicies() // reads ids, forAPI and paths
 	ix.reads = policyReads(ix.policies)
+	v.readAllPolicies(ix.reads)
+	ix.stageNames = v.indexStageNames()
 	ix.declared = v.indexDeclared()
 }
 
