@@ -6,21 +6,10 @@
 // of its own, with PRIVAPI_LONG_TESTS=1.
 package longtest
 
-import (
-	"os"
-	"testing"
-)
+import "os"
 
 // Env is the environment variable that turns the long variants on.
 const Env = "PRIVAPI_LONG_TESTS"
 
 // Enabled reports whether the long variants run (PRIVAPI_LONG_TESTS=1).
 func Enabled() bool { return os.Getenv(Env) == "1" }
-
-// Skip skips t unless the long variants run, saying what it leaves out.
-func Skip(t testing.TB, what string) {
-	t.Helper()
-	if !Enabled() {
-		t.Skipf("%s: a long test (%s=1 runs it; CI does)", what, Env)
-	}
-}
