@@ -594,11 +594,6 @@ func (n *Net) netSubjects() []NetSubject {
 
 // APIOf returns the first private API that needs the endpoint (nil when
 // none; a proven private API first), and every such API.
-func APIOf(v *topology.View, e *topology.Endpoint) (*topology.API, []*topology.API) {
-	return NewNet(v).APIOf(e)
-}
-
-// APIOf returns the first private API that needs the endpoint, and all.
 func (n *Net) APIOf(e *topology.Endpoint) (*topology.API, []*topology.API) {
 	all := n.apisOf[e]
 	if len(all) == 0 {
