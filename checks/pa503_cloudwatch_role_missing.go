@@ -102,7 +102,7 @@ func runPA503(v *topology.View, r *Reporter) {
 // logging on before this plan (or the input is a state): AWS accepted it,
 // so the account role was set.
 func alreadyLogging(v *topology.View, enabling []*topology.MethodSettings) bool {
-	if v.FromState {
+	if v.Applied {
 		return true
 	}
 	for _, ms := range enabling {

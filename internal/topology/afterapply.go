@@ -155,10 +155,10 @@ func basePath(v cty.Value) (string, bool) {
 // ResourceType is the resource type of the instance at addr ("" when the
 // input has none).
 func (v *View) ResourceType(addr string) string {
-	if v.M == nil {
+	if v.m == nil {
 		return ""
 	}
-	if inst := v.M.Instance(addr); inst != nil {
+	if inst := v.m.Instance(addr); inst != nil {
 		return inst.Type
 	}
 	return ""
@@ -167,10 +167,10 @@ func (v *View) ResourceType(addr string) string {
 // AddressOfID is the address of the instance whose known id is id (""
 // when none). It indexes the ids on first use: not for concurrent callers.
 func (v *View) AddressOfID(id string) string {
-	if v.M == nil || id == "" || symbol.Contains(id) {
+	if v.m == nil || id == "" || symbol.Contains(id) {
 		return ""
 	}
-	if inst := v.M.ByID(id); inst != nil {
+	if inst := v.m.ByID(id); inst != nil {
 		return inst.Address
 	}
 	return ""

@@ -85,7 +85,7 @@ func (v *View) readAPIPolicy(a *API) APIPolicy {
 // stack): the API's computed policy attribute. Not when a policy resource
 // of the API is being destroyed (that empties the policy, A5).
 func (v *View) outsidePolicy(a *API) *PolicySource {
-	if a.Inst == nil || v.M == nil || a.Inst.Creates() {
+	if a.Inst == nil || v.m == nil || a.Inst.Creates() {
 		return nil
 	}
 	for _, ps := range a.Policies {
@@ -93,7 +93,7 @@ func (v *View) outsidePolicy(a *API) *PolicySource {
 			return nil
 		}
 	}
-	s, ok := Str(v.M.Attr(a.Inst, "policy"))
+	s, ok := Str(v.m.Attr(a.Inst, "policy"))
 	if !ok || strings.TrimSpace(s) == "" || symbol.Contains(s) {
 		return nil
 	}

@@ -14,9 +14,7 @@ import (
 // documented default), and what a setting was before this plan. Checks
 // read these fields instead of the model.
 func (b *builder) configured() {
-	v := b.v
-	v.FromState = b.m.Kind == "state"
-	for _, a := range v.APIs {
+	for _, a := range b.v.APIs {
 		b.apiConfigured(a)
 		for _, d := range a.Deployments {
 			b.deploymentConfigured(d)

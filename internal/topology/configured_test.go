@@ -99,17 +99,17 @@ func TestMethodSettingsConfigured(t *testing.T) {
 	}
 }
 
-// TestFromState: a view of a state says so; a plan's does not.
-func TestFromState(t *testing.T) {
+// TestApplied: a view of a state says so; a plan's does not.
+func TestApplied(t *testing.T) {
 	st := &tfjson.State{FormatVersion: "1.0", Values: &tfjson.StateValues{RootModule: &tfjson.StateModule{
 		Resources: []*tfjson.StateResource{{Address: "aws_api_gateway_rest_api.api", Mode: tfjson.ManagedResourceMode,
 			Type: "aws_api_gateway_rest_api", Name: "api", AttributeValues: privateAPI}},
 	}}}
-	if v := topology.Build(model.FromState(st, nil)); !v.FromState || len(v.APIs) != 1 {
-		t.Errorf("state: FromState = %v, APIs %d", v.FromState, len(v.APIs))
+	if v := topology.Build(model.FromState(st, nil)); !v.Applied || len(v.APIs) != 1 {
+		t.Errorf("state: Applied = %v, APIs %d", v.Applied, len(v.APIs))
 	}
-	if v := topotest.View(t, topotest.Resource{Address: "aws_api_gateway_rest_api.api", After: privateAPI}); v.FromState {
-		t.Error("plan: FromState = true")
+	if v := topotest.View(t, topotest.Resource{Address: "aws_api_gateway_rest_api.api", After: privateAPI}); v.Applied {
+		t.Error("plan: Applied = true")
 	}
 }
 

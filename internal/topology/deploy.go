@@ -239,7 +239,7 @@ type walker struct {
 }
 
 func (v *View) newWalker(order bool) *walker {
-	return &walker{v: v, m: v.M, src: v.M.Source(), order: order, out: &Walk{}, seen: map[string]bool{}, listed: map[string]bool{}}
+	return &walker{v: v, m: v.m, src: v.m.Source(), order: order, out: &Walk{}, seen: map[string]bool{}, listed: map[string]bool{}}
 }
 
 // Origin is a resource instance (managed or data) a value may be drawn
@@ -264,7 +264,7 @@ type Origin struct {
 // module call or output the configuration does not hold: the value may
 // then come from anything.
 func (v *View) Origins(inst *model.Instance, name string) (leaves []Origin, complete bool) {
-	m := v.M.Owner(inst)
+	m := v.m.Owner(inst)
 	if !m.HasConfig(inst) {
 		return nil, false
 	}
@@ -912,10 +912,10 @@ var aliasFuncs = map[string]bool{"jsonencode": true, "jsondecode": true, "tostri
 // that reads any of them reads the argument's content. Empty when the
 // argument is built inline (a heredoc, a jsonencode of an object literal).
 func (v *View) ValueAliases(inst *model.Instance, attr string) []Ref {
-	_, r := v.M.SourceResource(inst)
+	_, r := v.m.SourceResource(inst)
 	if r == nil {
 		// Plan only: a single reference is all that can be seen.
-		ts := (&walker{}).planTraversals(inst.Module, v.M.Refs(inst, attr))
+		ts := (&walker{}).planTraversals(inst.Module, v.m.Refs(inst, attr))
 		if len(ts) != 1 {
 			return nil
 		}
@@ -943,7 +943,7 @@ func (v *View) ValueAliases(inst *model.Instance, attr string) []Ref {
 		name := strings.TrimPrefix(strings.TrimPrefix(ref.Name, "local."), "var.")
 		switch ref.Kind {
 		case RefLocal:
-			sm := v.M.Source().Find(mod)
+			sm := v.m.Source().Find(mod)
 			if sm == nil || sm.Locals[name] == nil || ref.Attr != "" {
 				return out
 			}
@@ -953,7 +953,7 @@ func (v *View) ValueAliases(inst *model.Instance, attr string) []Ref {
 				return out
 			}
 			parent := mod[:len(mod)-1]
-			psm := v.M.Source().Find(parent)
+			psm := v.m.Source().Find(parent)
 			if psm == nil || psm.Calls[mod[len(mod)-1]] == nil || psm.Calls[mod[len(mod)-1]].Body.Attributes[name] == nil {
 				return out
 			}
@@ -961,7 +961,7 @@ func (v *View) ValueAliases(inst *model.Instance, attr string) []Ref {
 		case RefOutput:
 			parts := strings.Split(ref.Name, ".")
 			child := append(append([]string{}, mod...), parts[1])
-			csm := v.M.Source().Find(child)
+			csm := v.m.Source().Find(child)
 			if csm == nil || csm.Outputs[parts[2]] == nil || ref.Attr != "" {
 				return out
 			}
@@ -1101,7 +1101,7 @@ func (v *View) DeploymentStageName(d *Deployment) (string, bool) {
 }
 
 func (v *View) deploymentStageName(d *Deployment) (string, bool) {
-	val := v.M.Attr(d.Inst, "stage_name")
+	val := v.m.Attr(d.Inst, "stage_name")
 	if IsNull(val) {
 		return "", true
 	}

@@ -12,7 +12,7 @@ import (
 // when a record for the name exists but its zone's VPCs, or the name
 // itself, are known only after apply.
 func (v *View) DomainRecord(name, vpcID string) (symbol.Tri, string) {
-	m := v.M
+	m := v.m
 	if m == nil || name == "" {
 		return symbol.False, ""
 	}

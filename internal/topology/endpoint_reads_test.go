@@ -93,10 +93,11 @@ func TestOrigins(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			v := view(t, "model-foreach-stacks", tt.withSource)
-			inst := v.M.Instance(tt.resource)
-			if inst == nil {
-				t.Fatalf("%s not in the model", tt.resource)
+			a := v.APIByAddress(tt.resource)
+			if a == nil || a.Inst == nil {
+				t.Fatalf("%s not in the view", tt.resource)
 			}
+			inst := a.Inst
 			leaves, complete := v.Origins(inst, "endpoint_configuration")
 			if complete != tt.complete {
 				t.Fatalf("complete = %v, want %v", complete, tt.complete)

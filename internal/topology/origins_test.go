@@ -71,7 +71,7 @@ resource "aws_api_gateway_rest_api" "a" {
 		{`aws_api_gateway_rest_api.noeach["z"]`, false, ""},
 		{`module.m["y"].aws_api_gateway_rest_api.a`, true, "aws_vpc_endpoint.other id"},
 	} {
-		inst := v.M.Instance(tt.inst)
+		inst := v.m.Instance(tt.inst)
 		if inst == nil {
 			t.Fatalf("%s not in the model", tt.inst)
 		}

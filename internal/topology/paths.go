@@ -106,13 +106,13 @@ func newPaths(v *View) *Paths {
 	for _, e := range v.Endpoints {
 		p.endpointAddrs[e.Address] = true
 	}
-	p.indexVPCs(v.M)
+	p.indexVPCs(v.m)
 	p.routes = indexRoutes(v, p.mainTable)
-	p.indexGroups(v.M)
-	p.indexAPIs(v.M)
-	p.indexForms(v.M)
-	p.zones, p.rules = indexZones(v.M)
-	p.tgws = indexTGWs(v.M)
+	p.indexGroups(v.m)
+	p.indexAPIs(v.m)
+	p.indexForms(v.m)
+	p.zones, p.rules = indexZones(v.m)
+	p.tgws = indexTGWs(v.m)
 	return p
 }
 

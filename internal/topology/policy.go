@@ -117,8 +117,8 @@ func (v *View) ReadPolicy(ps *PolicySource) (*iampolicy.Policy, error) {
 	case ps.Document != nil:
 		return v.RebuildDocument(ps.Document)
 	}
-	if ps.Inst != nil && v.M != nil {
-		if refs := v.M.Refs(ps.Inst, "policy"); len(refs) > 0 {
+	if ps.Inst != nil && v.m != nil {
+		if refs := v.m.Refs(ps.Inst, "policy"); len(refs) > 0 {
 			return nil, unknownf("the policy of %s is computed from %s, which is known only after apply and cannot be rebuilt before (e.g. values from outside the plan, or no .tf source to rebuild it from)",
 				ps.Inst.Address, strings.Join(refs, ", "))
 		}
@@ -167,8 +167,8 @@ func (v *View) documentConfig(doc *model.Instance, depth int) (iampolicy.Documen
 		return iampolicy.DocumentConfig{}, unknownf("%s merges documents too deeply", doc.Address)
 	}
 	get := func(name string) cty.Value {
-		val := v.M.Attr(doc, name)
-		configured := v.M.Configured(doc, name)
+		val := v.m.Attr(doc, name)
+		configured := v.m.Configured(doc, name)
 		if val == cty.NilVal {
 			val = cty.NullVal(cty.DynamicPseudoType)
 		}
@@ -178,7 +178,7 @@ func (v *View) documentConfig(doc *model.Instance, depth int) (iampolicy.Documen
 		}
 		if IsNull(val) && configured {
 			// written in the configuration but not resolved: not "absent"
-			if cv := v.M.ConfigValue(doc, name); cv != cty.NilVal && !IsNull(cv) {
+			if cv := v.m.ConfigValue(doc, name); cv != cty.NilVal && !IsNull(cv) {
 				return cv
 			}
 			return cty.DynamicVal
@@ -196,11 +196,11 @@ func (v *View) documentJSON(s string, depth int) (string, error) {
 	if !only {
 		return s, nil
 	}
-	inst := v.M.Instance(r.Address)
+	inst := v.m.Instance(r.Address)
 	if inst == nil || inst.Type != "aws_iam_policy_document" || !(r.Attr == "json" || r.Attr == "minified_json") {
 		return "", unknownf("%s is known only after apply", r.String())
 	}
-	if j, ok := Str(v.M.Attr(inst, r.Attr)); ok && !IsSelf(j, inst.Address, r.Attr) {
+	if j, ok := Str(v.m.Attr(inst, r.Attr)); ok && !IsSelf(j, inst.Address, r.Attr) {
 		if _, only := symbol.Only(j); !only {
 			return j, nil
 		}
@@ -430,7 +430,7 @@ func (v *View) account() (account, partition string) {
 }
 
 func (v *View) scanAccount() (account, partition string) {
-	if v.M == nil {
+	if v.m == nil {
 		return "", ""
 	}
 	return v.scanSingle("data.aws_caller_identity", "account_id"), v.scanSingle("data.aws_partition", "partition")
@@ -440,8 +440,8 @@ func (v *View) scanAccount() (account, partition string) {
 // instance of a (data) type, "" when there is none or they differ.
 func (v *View) scanSingle(typ, attr string) string {
 	out := ""
-	for _, inst := range v.M.OfType(typ) {
-		s, ok := Str(v.M.Attr(inst, attr))
+	for _, inst := range v.m.OfType(typ) {
+		s, ok := Str(v.m.Attr(inst, attr))
 		if !ok || s == "" || symbol.Contains(s) {
 			continue
 		}
@@ -615,8 +615,8 @@ func (v *View) KnownID(id string) (string, bool) {
 	if e := ix.endpointVPCs[id]; e != nil {
 		return "the VPC of " + e.Address, true
 	}
-	if v.M != nil {
-		if inst := v.M.ByID(id); inst != nil {
+	if v.m != nil {
+		if inst := v.m.ByID(id); inst != nil {
 			return inst.Address, true
 		}
 	}

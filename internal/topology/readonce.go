@@ -41,7 +41,7 @@ type stageName struct {
 // once must not do.
 func (v *View) indexStageNames() map[*Deployment]stageName {
 	out := map[*Deployment]stageName{}
-	if v.M == nil {
+	if v.m == nil {
 		return out
 	}
 	for _, a := range v.APIs {

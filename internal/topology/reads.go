@@ -11,7 +11,7 @@ import (
 // settings' stage_name. Checks read these fields instead of walking.
 func (b *builder) reads() {
 	v := b.v
-	v.byConfig = indexConfigAddresses(v.M)
+	v.byConfig = indexConfigAddresses(v.m)
 	for _, a := range v.APIs {
 		for _, d := range a.Deployments {
 			d.TriggerReads = v.WalkValue(d.Inst, "triggers", "variables")

@@ -123,7 +123,7 @@ func (p *Paths) RoutesOf(s *Subnet) (routes []netpath.Route, table, tableRef str
 		return routes, rt.Address, tfRef(rt.ID), !p.mayHaveMore(rt.ID)
 	}
 	x := p.vpcByID(s.VPCID)
-	if x == nil || x.Inst == nil || p.v.M == nil {
+	if x == nil || x.Inst == nil || p.v.m == nil {
 		return nil, "the route table of " + nameOf(s.Address, s.ID), "", false
 	}
 	mainID := p.mainTableID(x)

@@ -26,29 +26,29 @@ func (v *View) SensitiveStrings() []string { return v.secrets }
 
 // sensitiveStrings finds SensitiveStrings.
 func sensitiveStrings(v *View) []string {
-	if v.M == nil {
+	if v.m == nil {
 		return nil
 	}
 	seen := map[string]bool{}
 	add := func(val cty.Value) { collectSensitive(val, false, seen) }
 	// every value Terraform marks sensitive (decoded only where a mark is)
-	for _, str := range v.M.SensitiveStrings() {
+	for _, str := range v.m.SensitiveStrings() {
 		seen[str] = true
 	}
 	for _, s := range v.Subnets {
 		if s.Inst != nil {
-			add(v.M.Attr(s.Inst, "cidr_block"))
+			add(v.m.Attr(s.Inst, "cidr_block"))
 		}
 	}
 	for _, x := range v.VPCs {
 		if x.Inst != nil {
-			add(v.M.Attr(x.Inst, "cidr_block"))
+			add(v.m.Attr(x.Inst, "cidr_block"))
 		}
 	}
 	for _, e := range v.Endpoints {
 		if e.Inst != nil {
-			add(v.M.Attr(e.Inst, "id"))
-			add(v.M.Attr(e.Inst, "vpc_id"))
+			add(v.m.Attr(e.Inst, "id"))
+			add(v.m.Attr(e.Inst, "vpc_id"))
 		}
 		for _, ps := range e.Policies {
 			policySecrets(v, ps, add)
@@ -63,10 +63,10 @@ func sensitiveStrings(v *View) []string {
 	// from configuration with a sensitive mark (sensitive variables and
 	// outputs at any module level, file reads), and every text read from a
 	// file
-	for _, val := range v.M.MarkedValues() {
+	for _, val := range v.m.MarkedValues() {
 		add(val)
 	}
-	for _, text := range v.M.FileValues() {
+	for _, text := range v.m.FileValues() {
 		addSecretText(text, seen)
 	}
 	var out []string
@@ -81,7 +81,7 @@ func policySecrets(v *View, ps *PolicySource, add func(cty.Value)) {
 	if ps == nil || ps.Inst == nil {
 		return
 	}
-	val := v.M.Attr(ps.Inst, "policy")
+	val := v.m.Attr(ps.Inst, "policy")
 	add(val)
 	if val != cty.NilVal && val.ContainsMarked() {
 		// a document with a sensitive part is sensitive as a whole: hide
@@ -94,7 +94,7 @@ func policySecrets(v *View, ps *PolicySource, add func(cty.Value)) {
 	}
 	if ps.Document != nil {
 		for _, n := range []string{"statement", "source_policy_documents", "override_policy_documents"} {
-			add(v.M.Attr(ps.Document, n))
+			add(v.m.Attr(ps.Document, n))
 		}
 	}
 }

@@ -29,7 +29,7 @@ import (
 
 // View is the whole domain view.
 type View struct {
-	M *model.Model
+	m *model.Model
 	// Applied: the input is a state (the world after apply), not a plan.
 	Applied bool
 
@@ -51,9 +51,6 @@ type View struct {
 	// Conflicts are the ids that two joined stacks describe differently
 	// (see joinStacks).
 	Conflicts []*Conflict
-	// FromState: the input is a state (terraform show -json of a state),
-	// not a plan: every resource in it was already applied.
-	FromState bool
 
 	// routes are the routes Build read besides the route tables' own.
 	routes routeFacts
@@ -543,7 +540,7 @@ func Build(m *model.Model) *View { return BuildWith(m, Inputs{}) }
 // indexes it. Nothing changes the view afterwards: it may be read
 // concurrently.
 func BuildWith(m *model.Model, in Inputs) *View {
-	b := &builder{v: &View{M: m}, m: m}
+	b := &builder{v: &View{m: m}, m: m}
 	b.network()
 	b.endpoints()
 	b.apis()
