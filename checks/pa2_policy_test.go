@@ -262,14 +262,17 @@ func pa2View(t *testing.T, auth, policy string, private symbol.Tri) *topology.Vi
 		"endpoint_configuration": []any{map[string]any{"types": []any{"PRIVATE"}, "vpc_endpoint_ids": []any{"vpce-0aaa"}}}}
 	a := pa2Existing(api, after, "execution_arn", "root_resource_id")
 	if private == symbol.Unknown {
+		// types = var.endpoint_types, known only after apply
+		after["endpoint_configuration"] = []any{map[string]any{"vpc_endpoint_ids": []any{"vpce-0aaa"}}}
+		a.Unknown = []string{"endpoint_configuration.0.types"}
+		a.Refs = map[string][]string{"endpoint_configuration.0.types": {"var.endpoint_types"}}
+		a.Actions = []string{"update"}
 		before := map[string]any{}
 		for k, x := range after {
 			before[k] = x
 		}
 		before["endpoint_configuration"] = []any{map[string]any{"types": []any{"REGIONAL"}}}
-		delete(after, "endpoint_configuration")
-		a.Actions, a.Before, a.Unknown = []string{"update"}, before, []string{"endpoint_configuration"}
-		a.Refs = map[string][]string{"endpoint_configuration": {"var.endpoint_types"}}
+		a.Before = before
 	}
 	rs := []topotest.Resource{a,
 		pa2Existing("aws_vpc_endpoint.e", map[string]any{"id": "vpce-0aaa", "vpc_id": "vpc-0aaa",

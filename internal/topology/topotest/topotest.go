@@ -8,6 +8,7 @@ package topotest
 
 import (
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -30,12 +31,16 @@ type Resource struct {
 	After map[string]any
 	// Before holds the values before apply (nil for a create).
 	Before map[string]any
-	// Unknown lists the attributes known only after apply.
+	// Unknown lists the attributes known only after apply; a path into a
+	// nested block names one of its arguments
+	// (endpoint_configuration.0.types).
 	Unknown []string
 	// Computed lists attributes of After the configuration does not set.
 	Computed []string
 	// Refs are configuration arguments written as references (argument →
-	// the references of its expression, e.g. "aws_vpc.main.id").
+	// the references of its expression, e.g. "aws_vpc.main.id"); a path
+	// names an argument of a nested block of After
+	// (endpoint_configuration.0.types).
 	Refs map[string][]string
 }
 
@@ -54,7 +59,7 @@ func Plan(rs ...Resource) *tfjson.Plan {
 		}
 		unknown := map[string]any{}
 		for _, u := range r.Unknown {
-			unknown[u] = true
+			setPath(unknown, strings.Split(u, "."))
 		}
 		var before, after any
 		if r.Before != nil {
@@ -153,9 +158,42 @@ func expressions(r Resource) map[string]*tfjson.Expression {
 		out[k] = expression(r.After[k])
 	}
 	for k, refs := range r.Refs {
-		out[k] = &tfjson.Expression{ExpressionData: &tfjson.ExpressionData{References: refs}}
+		e := &tfjson.Expression{ExpressionData: &tfjson.ExpressionData{References: refs}}
+		parts := strings.Split(k, ".")
+		if len(parts) == 3 {
+			if i, err := strconv.Atoi(parts[1]); err == nil && out[parts[0]] != nil && i < len(out[parts[0]].NestedBlocks) {
+				out[parts[0]].NestedBlocks[i][parts[2]] = e
+				continue
+			}
+		}
+		out[k] = e
 	}
 	return out
+}
+
+// setPath marks the attribute at path unknown in after_unknown's shape:
+// a.0.b → {"a": [{"b": true}]}.
+func setPath(m map[string]any, path []string) {
+	if len(path) < 3 {
+		m[strings.Join(path, ".")] = true
+		return
+	}
+	i, err := strconv.Atoi(path[1])
+	if err != nil {
+		m[strings.Join(path, ".")] = true
+		return
+	}
+	l, _ := m[path[0]].([]any)
+	for len(l) <= i {
+		l = append(l, map[string]any{})
+	}
+	inner, _ := l[i].(map[string]any)
+	if inner == nil {
+		inner = map[string]any{}
+		l[i] = inner
+	}
+	setPath(inner, path[2:])
+	m[path[0]] = l
 }
 
 // expression writes a value as the plan writes configuration: a list of

@@ -43,3 +43,25 @@ func TestViewGoesThroughBuild(t *testing.T) {
 		t.Errorf("the API lists the endpoint in vpc_endpoint_ids")
 	}
 }
+
+// TestNestedUnknown: a path in Unknown and Refs writes after_unknown and
+// the configuration as a plan does for an argument of a nested block
+// known only after apply, and the builder reads it as unknown.
+func TestNestedUnknown(t *testing.T) {
+	r := topotest.Resource{Address: "aws_api_gateway_rest_api.api",
+		After:   map[string]any{"name": "api", "endpoint_configuration": []any{map[string]any{"vpc_endpoint_ids": []any{"vpce-0aaa"}}}},
+		Unknown: []string{"id", "endpoint_configuration.0.types"},
+		Refs:    map[string][]string{"endpoint_configuration.0.types": {"var.endpoint_types"}}}
+	p := topotest.Plan(r)
+	au := p.ResourceChanges[0].Change.AfterUnknown.(map[string]any)
+	if l, ok := au["endpoint_configuration"].([]any); !ok || len(l) != 1 || l[0].(map[string]any)["types"] != true || au["id"] != true {
+		t.Fatalf("after_unknown = %v", au)
+	}
+	ec := p.Config.RootModule.Resources[0].Expressions["endpoint_configuration"]
+	if ec == nil || len(ec.NestedBlocks) != 1 || ec.NestedBlocks[0]["types"] == nil || ec.NestedBlocks[0]["types"].References[0] != "var.endpoint_types" {
+		t.Fatalf("configuration: %+v", ec)
+	}
+	if v := topotest.View(t, r); len(v.APIs) != 1 || v.APIs[0].Private != symbol.Unknown {
+		t.Errorf("private = %v, want unknown", v.APIs[0].Private)
+	}
+}
