@@ -26,7 +26,7 @@ func runPA401(v *topology.View, r *Reporter) {
 			r.Pass(s)
 			continue
 		}
-		d, why := dnsVPCDNS(n, e)
+		d, why := n.V.EndpointVPCDNS(e)
 		vpcRef := "the endpoint's aws_vpc"
 		if x := n.P.VPCByID(e.VPCID); x != nil {
 			vpcRef = x.Address

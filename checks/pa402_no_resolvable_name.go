@@ -26,14 +26,8 @@ func runPA402(v *topology.View, r *Reporter) {
 			e := ref.Endpoint
 			p := reach.Pair{API: a, Endpoint: e, Source: ref.Source, Match: ref.Match}
 			s := pairSubject(p, a.Address)
-			assoc := n.P.Associated(a, e)
-			domain := symbol.False
-			for _, d := range n.V.PrivateDomainsOf(a) {
-				for _, id := range d.Associated {
-					domain = domain.Or(topology.Same(id, e.ID))
-				}
-			}
-			t := e.PrivateDNS.Or(assoc).Or(domain)
+			names := n.V.NamesFor(a, e)
+			t := names.Any()
 			fix := fmt.Sprintf("add %s.id to endpoint_configuration.vpc_endpoint_ids of %s (creates the {api-id}-{vpce-id} alias), or set private_dns_enabled = true on %s", e.Address, a.Address, e.Address)
 			var texts []string
 			clients := n.ClientsUsing(a, e)
@@ -61,10 +55,10 @@ func runPA402(v *topology.View, r *Reporter) {
 				if e.PrivateDNS == symbol.Unknown {
 					why = append(why, fmt.Sprintf("private_dns_enabled of %s is known only after apply", e.Address))
 				}
-				if assoc == symbol.Unknown {
+				if names.Alias == symbol.Unknown {
 					why = append(why, fmt.Sprintf("whether vpc_endpoint_ids of %s lists %s is known only after apply", a.Address, e.Address))
 				}
-				if domain == symbol.Unknown {
+				if names.Domain == symbol.Unknown {
 					why = append(why, "the access associations of its custom domains are known only after apply")
 				}
 				r.Unverified(s, fix, "whether a DNS name resolves to %s for %s is not known: %s%s. %s", e.Address, a.Address, strings.Join(why, "; "), netPrivateNote(a), strings.Join(texts, " "))

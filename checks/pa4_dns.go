@@ -105,58 +105,6 @@ func dnsSameVPC(n *reach.Net, e *topology.Endpoint, c *topology.Client) symbol.T
 	return out
 }
 
-// dnsVPCDNS reports whether the endpoint's VPC has DNS support and hostnames.
-func dnsVPCDNS(n *reach.Net, e *topology.Endpoint) (symbol.Tri, string) {
-	x := n.P.VPCByID(e.VPCID)
-	if x == nil && e.Declared {
-		return dnsDeclaredVPCDNS(e)
-	}
-	if x == nil {
-		return symbol.Unknown, fmt.Sprintf("VPC %s is not in the plan, so its enable_dns_support/enable_dns_hostnames are not known", netDisp(e.VPCID))
-	}
-	t := x.DNSSupport.And(x.DNSHostnames)
-	switch t {
-	case symbol.False:
-		var off []string
-		if x.DNSSupport == symbol.False {
-			off = append(off, "enable_dns_support = false")
-		}
-		if x.DNSHostnames == symbol.False {
-			off = append(off, "enable_dns_hostnames = false")
-		}
-		return t, fmt.Sprintf("%s has %s", x.Address, strings.Join(off, " and "))
-	case symbol.Unknown:
-		return t, fmt.Sprintf("enable_dns_support/enable_dns_hostnames of %s are known only after apply", x.Address)
-	}
-	return t, ""
-}
-
-// dnsDeclaredVPCDNS is dnsVPCDNS for an endpoint declared in the
-// configuration file whose VPC is not in the plan: what the file says of
-// enable_dns_support and enable_dns_hostnames.
-func dnsDeclaredVPCDNS(e *topology.Endpoint) (symbol.Tri, string) {
-	vpc := "VPC " + netDisp(e.VPCID) + " of " + e.Address
-	var off, unsaid []string
-	for _, f := range []struct {
-		name string
-		t    symbol.Tri
-	}{{"enable_dns_support", e.VPCDNSSupport}, {"enable_dns_hostnames", e.VPCDNSHostnames}} {
-		switch f.t {
-		case symbol.False:
-			off = append(off, f.name+" = false")
-		case symbol.Unknown:
-			unsaid = append(unsaid, f.name)
-		}
-	}
-	switch {
-	case len(off) > 0:
-		return symbol.False, fmt.Sprintf("%s has %s (declared in .privapi.hcl)", vpc, strings.Join(off, " and "))
-	case len(unsaid) > 0:
-		return symbol.Unknown, fmt.Sprintf("%s is not in the plan and .privapi.hcl does not declare its %s (set them in the endpoint block)", vpc, strings.Join(unsaid, " and "))
-	}
-	return symbol.True, ""
-}
-
 // dnsURLs lists the invoke URLs of api through e and whether each works
 // for client c (nil: a client in the endpoint's VPC).
 func dnsURLs(n *reach.Net, a *topology.API, e *topology.Endpoint, c *topology.Client) []dnsURL {
@@ -188,7 +136,7 @@ func dnsURLs(n *reach.Net, a *topology.API, e *topology.Endpoint, c *topology.Cl
 		case symbol.Unknown:
 			why = append(why, fmt.Sprintf("private_dns_enabled of %s is known only after apply", e.Address))
 		}
-		d, dwhy := dnsVPCDNS(n, e)
+		d, dwhy := n.V.EndpointVPCDNS(e)
 		if d != symbol.True {
 			why = append(why, dwhy)
 		}

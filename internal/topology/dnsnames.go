@@ -17,7 +17,7 @@ import (
 // when it has). A declared endpoint whose VPC is not in the view is judged
 // by what the configuration file says of it.
 func (v *View) EndpointVPCDNS(e *Endpoint) (symbol.Tri, string) {
-	x := v.VPCByID(e.VPCID)
+	x := v.paths().VPCByID(e.VPCID)
 	if x == nil && e.Declared {
 		return declaredVPCDNS(e)
 	}
@@ -70,11 +70,28 @@ func declaredVPCDNS(e *Endpoint) (symbol.Tri, string) {
 // private DNS name (private DNS on), the {api-id}-{vpce-id} alias (e in
 // vpc_endpoint_ids) or a private custom domain of a associated with e.
 func (v *View) ResolvableName(a *API, e *Endpoint) symbol.Tri {
+	return v.NamesFor(a, e).Any()
+}
+
+// Names says, name form by name form, whether it resolves to an endpoint
+// for an API.
+type Names struct {
+	PrivateDNS symbol.Tri // the private DNS name (private DNS on the endpoint)
+	Alias      symbol.Tri // the {api-id}-{vpce-id} alias (the endpoint in vpc_endpoint_ids)
+	Domain     symbol.Tri // a private custom domain of the API associated with the endpoint
+}
+
+// Any is whether some name form resolves.
+func (n Names) Any() symbol.Tri { return n.PrivateDNS.Or(n.Alias).Or(n.Domain) }
+
+// NamesFor says which name forms resolve to e for a (ResolvableName, form
+// by form).
+func (v *View) NamesFor(a *API, e *Endpoint) Names {
 	domain := symbol.False
 	for _, d := range v.PrivateDomainsOf(a) {
 		for _, id := range d.Associated {
 			domain = domain.Or(Same(id, e.ID))
 		}
 	}
-	return e.PrivateDNS.Or(v.Associated(a, e)).Or(domain)
+	return Names{PrivateDNS: e.PrivateDNS, Alias: v.Associated(a, e), Domain: domain}
 }
