@@ -226,7 +226,8 @@ type Options struct {
 	// GOMAXPROCS); the results are the same, in the same order: the view
 	// and the run's reach.Net are only read once built (Build reads every
 	// policy document and model value checks ask for). 0 or 1 runs them
-	// one after another. engine.Runner runs one per CPU by default.
+	// one after another. engine.Runner runs one per CPU by default when
+	// there are more than two.
 	Workers int
 }
 

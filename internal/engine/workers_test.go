@@ -14,7 +14,7 @@ import (
 )
 
 // TestWorkersSameOutput: the checks run on several goroutines (the
-// default) give, on every fixture plan and state read with its source and
+// default with more than two CPUs) give, on every fixture plan and state read with its source and
 // configuration file, the JSON and SARIF reports, results and warnings of
 // a run one after another, byte for byte. Run with -race (CI does), it
 // also proves that checks running at once write nothing they share: the
@@ -30,7 +30,7 @@ func TestWorkersSameOutput(t *testing.T) {
 	for _, in := range inputs {
 		seq := engine.Runner{FindSource: true, FindConfig: true, Workers: 1}
 		par := seq
-		par.Workers = 0 // the default: one per CPU
+		par.Workers = 0 // the default: one per CPU (4 here)
 		want, wantDiags := seq.Run(context.Background(), engine.Inputs{Plan: in})
 		if err := engine.Err(wantDiags); err != nil {
 			t.Fatalf("%s: %v", in, err)

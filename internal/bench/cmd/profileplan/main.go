@@ -35,7 +35,7 @@ func main() {
 	alloc := flag.String("allocprofile", "", "write the allocations of the run to FILE")
 	format := flag.String("format", "json", "report format")
 	noGC := flag.Bool("nogc-stats", false, "skip the GC after each stage (live heap not reported; timings closer to the CLI)")
-	workers := flag.Int("workers", 0, "run the checks on up to N goroutines (engine.Runner.Workers; 0: one per CPU, 1: one after another)")
+	workers := flag.Int("workers", 0, "run the checks on up to N goroutines (engine.Runner.Workers; 0: the default, one per CPU with more than 2, 1: one after another)")
 	until := flag.String("until", "", `stop after this stage: "load" or "analyze" (profiles cover the stages run)`)
 	flag.Parse()
 	if flag.NArg() != 1 {
