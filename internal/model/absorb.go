@@ -1,6 +1,10 @@
 package model
 
-import "github.com/privapi/privapi/internal/waiver/addr"
+import (
+	"sync"
+
+	"github.com/privapi/privapi/internal/waiver/addr"
+)
 
 // StackSep separates a stack's name from an address in the addresses of
 // instances of another stack (see Qualify): "network:aws_vpc.main".
@@ -17,7 +21,7 @@ func (m *Model) Qualify(stack string) {
 		m.byAddr[inst.Address] = inst
 		inst.attrs = nil
 	}
-	m.byID = nil
+	m.byID, m.byIDOnce = nil, sync.Once{}
 }
 
 // Absorb joins the instances of another stack's model (already qualified)
@@ -38,7 +42,7 @@ func (m *Model) Absorb(o *Model) {
 		}
 		m.byType[t] = append(m.byType[t], inst)
 	}
-	m.byID = nil
+	m.byID, m.byIDOnce = nil, sync.Once{}
 	m.sensitive = nil
 }
 

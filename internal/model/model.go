@@ -35,6 +35,7 @@ import (
 	"encoding/json"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/hashicorp/hcl/v2"
 	tfjson "github.com/hashicorp/terraform-json"
@@ -248,6 +249,7 @@ type Model struct {
 	byResource map[string][]*Instance // module instance + local address
 	byType     map[string][]*Instance
 	byID       map[string]*Instance
+	byIDOnce   sync.Once // checks run at once may ask ByID first
 
 	// configuration
 	modules   map[string]*tfjson.ConfigModule   // by config key
@@ -327,9 +329,7 @@ func (m *Model) OfType(t string) []*Instance { return m.byType[t] }
 // ByID returns the instance whose known id (after apply, or before apply for
 // instances that stay) equals id.
 func (m *Model) ByID(id string) *Instance {
-	if m.byID == nil {
-		m.indexIDs()
-	}
+	m.byIDOnce.Do(m.indexIDs)
 	return m.byID[id]
 }
 
