@@ -18,13 +18,13 @@ func renamedPolicies(v *topology.View, a *topology.API) map[*topology.PolicySour
 		if ps.Kind != topology.PolicyResource || ps.Inst == nil {
 			continue
 		}
-		if replaced, _ := ps.Inst.Replaced(); replaced {
+		if replaced, _ := ps.Replaced(); replaced {
 			continue
 		}
 		switch {
 		case ps.Deleted && ps.BeforeKnown && ps.BeforeJSON != "":
 			deleted = append(deleted, ps)
-		case ps.Inst.Creates() && !ps.Deleted:
+		case ps.Creates() && !ps.Deleted:
 			created = append(created, ps)
 		}
 	}

@@ -20,7 +20,7 @@ func runPA303(v *topology.View, r *Reporter) {
 	for _, a := range privateAPIs(v) {
 		for _, d := range a.Deployments {
 			subj := deploymentSubject(a, d)
-			replaced, createFirst := d.Inst.Replaced()
+			replaced, createFirst := d.Replaced()
 			if !replaced || createFirst {
 				r.Pass(subj)
 				continue

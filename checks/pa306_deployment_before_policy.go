@@ -22,12 +22,12 @@ func runPA306(v *topology.View, r *Reporter) {
 	for _, a := range privateAPIs(v) {
 		var policies []*topology.PolicySource
 		for _, ps := range apiPolicySources(a) {
-			if ps.Kind == topology.PolicyResource && ps.Inst.Changes() {
+			if ps.Kind == topology.PolicyResource && ps.ResourceChanges() {
 				policies = append(policies, ps)
 			}
 		}
 		for _, d := range a.Deployments {
-			if !d.Inst.Creates() || len(policies) == 0 {
+			if !d.Creates() || len(policies) == 0 {
 				r.Pass(deploymentSubject(a, d))
 				continue
 			}
@@ -45,7 +45,7 @@ func runPA306(v *topology.View, r *Reporter) {
 				ps := missing[0]
 				fix := "add depends_on = [" + ps.Inst.Address + "] to " + d.Address
 				effect := "its snapshot can be taken before the policy exists and every call then fails with \"Private REST API doesn't have a resource policy attached\" until the next deployment"
-				if !ps.Inst.Creates() {
+				if !ps.Creates() {
 					effect = "its snapshot can be taken before the policy update is applied, so the new policy is not live until the next deployment"
 				}
 				failFor(r, nil, a, deploymentSubject(a, d, ps.Inst.Address), fix,

@@ -29,7 +29,7 @@ func runPA308(v *topology.View, r *Reporter) {
 			changes = append(changes, c.Address+" is "+c.Action)
 			related = append(related, c.Address)
 		}
-		if a.Inst != nil && a.Inst.Changes() {
+		if a.Changes() {
 			_, existed := a.BodyBefore()
 			switch {
 			case !existed:

@@ -134,7 +134,7 @@ func policyChange(a *topology.API, ps *topology.PolicySource) (bool, string) {
 		before, hadBefore = a.BeforeBodyPolicy()
 	}
 	if !hadBefore {
-		if ps.Inst.Creates() {
+		if ps.Creates() {
 			return true, name + " is created"
 		}
 		return true, name + " is set"
@@ -234,7 +234,7 @@ func statementDiff(before, after *iampolicy.Policy, x iampolicy.ExpandContext) s
 func redeployedFor(v *topology.View, a *topology.API, s *topology.Stage) (symbol.Tri, *topology.Deployment) {
 	res, cand := symbol.False, (*topology.Deployment)(nil)
 	for _, d := range a.Deployments {
-		if d.Inst == nil || !d.Inst.Creates() {
+		if !d.Creates() {
 			continue
 		}
 		switch v.StageUses(s, d) {
@@ -251,7 +251,7 @@ func redeployedFor(v *topology.View, a *topology.API, s *topology.Stage) (symbol
 func createdDeployments(a *topology.API) []*topology.Deployment {
 	var out []*topology.Deployment
 	for _, d := range a.Deployments {
-		if d.Inst != nil && d.Inst.Creates() {
+		if d.Creates() {
 			out = append(out, d)
 		}
 	}
