@@ -46,9 +46,7 @@ type Analysis struct {
 	// relative to SourceDir.
 	DisplayPath func(abs string) string
 
-	scanned     map[string]*waiver.File
-	sensitive   []string
-	secretsDone bool
+	scanned map[string]*waiver.File
 }
 
 // Analyze builds the model and view. srcDir may be "" (no source).
@@ -164,14 +162,9 @@ func (a *Analysis) Redactor() func(string) string {
 	return cleaner(a.secrets())
 }
 
-// secrets lists the strings no output may show (checks.SensitiveStrings),
-// found once per analysis.
-func (a *Analysis) secrets() []string {
-	if !a.secretsDone {
-		a.sensitive, a.secretsDone = checks.SensitiveStrings(a.View), true
-	}
-	return a.sensitive
-}
+// secrets lists the strings no output may show, which Build found once
+// (topology.View.SensitiveStrings).
+func (a *Analysis) secrets() []string { return a.View.SensitiveStrings() }
 
 // cleaner returns the function that redact applies to each text.
 func cleaner(secrets []string) func(string) string {
@@ -493,5 +486,4 @@ func (a *Analysis) InlineWaivers(addr string) []waiver.Inline {
 // the configuration file (the view Build made is never changed).
 func (a *Analysis) Declare(cfg *config.Config) {
 	a.View = topology.BuildWith(a.Model, topology.Inputs{Config: cfg})
-	a.secretsDone = false
 }
