@@ -82,9 +82,7 @@ func (m *Model) PlanForEachRefs(inst *Instance) []string {
 
 // PrefixOfOther reports whether refs[i] is a prefix of another reference of
 // the list: the plan lists aws_x.y beside aws_x.y.id for one traversal.
-func PrefixOfOther(refs []string, i int) bool { return prefixOfOther(refs, i) }
-
-func prefixOfOther(refs []string, i int) bool {
+func PrefixOfOther(refs []string, i int) bool {
 	r := refs[i]
 	for j, o := range refs {
 		if i != j && len(o) > len(r) && strings.HasPrefix(o, r) && (o[len(r)] == '.' || o[len(r)] == '[') {

@@ -642,7 +642,7 @@ func refLeaves(refs []string) (leaves []string, indexed bool) {
 		if strings.HasPrefix(r, "path.") || strings.HasPrefix(r, "terraform.") {
 			continue
 		}
-		if !prefixOfOther(refs, i) {
+		if !PrefixOfOther(refs, i) {
 			leaves = append(leaves, r)
 		}
 	}
