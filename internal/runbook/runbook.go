@@ -195,7 +195,7 @@ func (b *builder) names(raws []string) string {
 
 // placeholder names a reference and says where to read it after apply.
 func (b *builder) placeholder(r symbol.Ref) (name, find string) {
-	typ := b.v.ResourceType(r.Address)
+	typ := b.v.TypeAt(r.Address)
 	label := r.Attr
 	switch {
 	case r.Attr == "":

@@ -152,20 +152,9 @@ func basePath(v cty.Value) (string, bool) {
 	return "/" + strings.Trim(bp, "/"), true
 }
 
-// ResourceType is the resource type of the instance at addr ("" when the
-// input has none).
-func (v *View) ResourceType(addr string) string {
-	if v.m == nil {
-		return ""
-	}
-	if inst := v.m.Instance(addr); inst != nil {
-		return inst.Type
-	}
-	return ""
-}
-
 // AddressOfID is the address of the instance whose known id is id (""
-// when none). It indexes the ids on first use: not for concurrent callers.
+// when none). The model indexes the ids on first use, once (safe for
+// concurrent callers).
 func (v *View) AddressOfID(id string) string {
 	if v.m == nil || id == "" || symbol.Contains(id) {
 		return ""
