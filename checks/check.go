@@ -130,13 +130,20 @@ type Reporter struct {
 // checks on several goroutines share it. A run whose checks never ask
 // (--only PA301) does not build it.
 type sharedNet struct {
-	once sync.Once
-	v    *topology.View
-	n    *reach.Net
+	once  sync.Once
+	v     *topology.View
+	n     *reach.Net
+	build func() *reach.Net // Options.Net, or nil
 }
 
 func (s *sharedNet) get() *reach.Net {
-	s.once.Do(func() { s.n = reach.NewNet(s.v) })
+	s.once.Do(func() {
+		if s.build != nil {
+			s.n = s.build()
+		} else {
+			s.n = reach.NewNet(s.v)
+		}
+	})
 	return s.n
 }
 
@@ -229,6 +236,10 @@ type Options struct {
 	// one after another. engine.Runner runs one per CPU by default when
 	// there are more than two.
 	Workers int
+	// Net returns the run's reachability when the caller keeps it for
+	// other outputs too (engine.Analysis.Net); nil: the run builds its
+	// own, if a check asks.
+	Net func() *reach.Net
 }
 
 // PassFilter decides whether a pass about address (of the REST API api,
@@ -257,7 +268,7 @@ func RunCounted(v *topology.View, opts Options, keep PassFilter) (results []find
 // several goroutines (see runEach); each check reports into its own
 // Reporter and the results are joined in the checks' order either way.
 func runChecks(v *topology.View, opts Options, count bool, keep PassFilter) ([]finding.Result, int) {
-	net := &sharedNet{v: v}
+	net := &sharedNet{v: v, build: opts.Net}
 	var reporters []*Reporter
 	for _, c := range All() {
 		if c.Run == nil || opts.Enabled != nil && !opts.Enabled(c.ID) {

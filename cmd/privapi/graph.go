@@ -87,7 +87,7 @@ func runGraph(opts *graphOptions, io streams) error {
 	if err := engine.Err(diags); err != nil {
 		return err
 	}
-	g := pathgraph.Build(res.Analysis.View, res.Results, pathgraph.Options{MaxAPIs: opts.MaxAPIs, MaxClients: opts.MaxClients, Redact: res.Analysis.Redactor()})
+	g := pathgraph.Build(res.Analysis.View, res.Results, pathgraph.Options{MaxAPIs: opts.MaxAPIs, MaxClients: opts.MaxClients, Redact: res.Analysis.Redactor(), Net: res.Analysis.Net()})
 	var buf bytes.Buffer
 	if opts.Format == "dot" {
 		err = g.DOT(&buf)
@@ -138,6 +138,7 @@ func reportPaths(rep *report.Report, res engine.Result, outs []output) {
 	}
 	lim := reportPathOptions
 	lim.Redact = res.Analysis.Redactor()
+	lim.Net = res.Analysis.Net()
 	g := pathgraph.Build(res.Analysis.View, res.Results, lim)
 	for _, p := range g.Paths {
 		var b bytes.Buffer

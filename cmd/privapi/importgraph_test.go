@@ -42,7 +42,7 @@ var layers = map[string][]string{
 	"internal/pathgraph": {"internal/topology", "internal/reach", "internal/symbol", "internal/finding"},
 	"internal/report":    {"internal/finding", "internal/escape"},
 	"internal/baseline":  {"internal/finding"},
-	"internal/engine": {"internal/planfile", "internal/source", "internal/config", "internal/model",
+	"internal/engine": {"internal/planfile", "internal/source", "internal/config", "internal/model", "internal/reach",
 		"internal/topology", "checks", "internal/waiver", "internal/finding", "internal/symbol", "internal/waiver/addr"},
 	"cmd/privapi": {"internal/planfile", "internal/config", "internal/engine", "checks",
 		"internal/finding", "internal/report", "internal/runbook", "internal/pathgraph", "internal/escape",

@@ -15,6 +15,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -24,6 +25,7 @@ import (
 	"github.com/privapi/privapi/internal/finding"
 	"github.com/privapi/privapi/internal/model"
 	"github.com/privapi/privapi/internal/planfile"
+	"github.com/privapi/privapi/internal/reach"
 	"github.com/privapi/privapi/internal/source"
 	"github.com/privapi/privapi/internal/symbol"
 	"github.com/privapi/privapi/internal/topology"
@@ -47,6 +49,8 @@ type Analysis struct {
 	DisplayPath func(abs string) string
 
 	scanned map[string]*waiver.File
+	netOnce sync.Once
+	net     *reach.Net
 }
 
 // Analyze builds the model and view. srcDir may be "" (no source).
@@ -104,8 +108,17 @@ func (a *Analysis) EvalDiags() hcl.Diagnostics {
 	return diags
 }
 
+// Net is the reachability of the view (the API–endpoint–client pairs and
+// what is derived from them), built once on first use: the checks and
+// the path drawings of the reports share it.
+func (a *Analysis) Net() *reach.Net {
+	a.netOnce.Do(func() { a.net = reach.NewNet(a.View) })
+	return a.net
+}
+
 // Check runs the checks and fills in source locations.
 func (a *Analysis) Check(opts checks.Options) []finding.Result {
+	opts.Net = a.Net
 	rs := checks.Run(a.View, opts)
 	a.finish(rs)
 	return rs
@@ -114,6 +127,7 @@ func (a *Analysis) Check(opts checks.Options) []finding.Result {
 // CheckCounted is Check with the passes counted, not returned (see
 // checks.RunCounted): passed counts those that keep accepts.
 func (a *Analysis) CheckCounted(opts checks.Options, keep checks.PassFilter) (results []finding.Result, passed int) {
+	opts.Net = a.Net
 	rs, passed := checks.RunCounted(a.View, opts, keep)
 	a.finish(rs)
 	return rs, passed
@@ -486,4 +500,5 @@ func (a *Analysis) InlineWaivers(addr string) []waiver.Inline {
 // the configuration file (the view Build made is never changed).
 func (a *Analysis) Declare(cfg *config.Config) {
 	a.View = topology.BuildWith(a.Model, topology.Inputs{Config: cfg})
+	a.netOnce, a.net = sync.Once{}, nil
 }

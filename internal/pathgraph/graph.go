@@ -100,6 +100,9 @@ type Graph struct {
 // clients, and a diagram of them all is neither readable nor renderable)
 // and keep sensitive values out of it.
 type Options struct {
+	// Net is the run's reachability of the view (engine.Analysis.Net);
+	// nil: Build makes its own.
+	Net *reach.Net
 	// Redact replaces sensitive values in a label (nil: none); pass the
 	// engine's, which redacts the results the same way.
 	Redact func(string) string
@@ -116,7 +119,10 @@ type Options struct {
 // findings do not mark; unverified results of any severity do).
 func Build(v *topology.View, results []finding.Result, lim Options) *Graph {
 	g := &Graph{}
-	net := reach.NewNet(v)
+	net := lim.Net
+	if net == nil {
+		net = reach.NewNet(v)
+	}
 	apis := reach.PrivateAPIs(v)
 	sort.SliceStable(apis, func(i, j int) bool { return apis[i].Address < apis[j].Address })
 	byAPI := map[string][]*finding.Result{}
