@@ -16,6 +16,7 @@ import (
 
 	"github.com/privapi/privapi/internal/finding"
 	"github.com/privapi/privapi/internal/reach"
+	"github.com/privapi/privapi/internal/symbol"
 	"github.com/privapi/privapi/internal/topology"
 )
 
@@ -205,6 +206,23 @@ func (r *Reporter) Unverified(s Subject, fix string, format string, args ...any)
 // UnverifiedAt is Unverified at another severity.
 func (r *Reporter) UnverifiedAt(sev finding.Severity, s Subject, fix string, format string, args ...any) {
 	r.add(s, sev, finding.Unverified, fmt.Sprintf(format, args...), fix)
+}
+
+// Settled records the verdict t on the subject at severity sev, settled
+// for the subject's API by reach.Settle (the rule the runbook repeats):
+// True passes; False fails, unless the API may not be PRIVATE, when it is
+// unverified and msg says so (reach.PrivateNote); Unknown is unverified
+// (with the same note when it applies).
+func (r *Reporter) Settled(sev finding.Severity, s Subject, t symbol.Tri, fix, msg string) {
+	t, _ = reach.Settle(t, s.API)
+	switch t {
+	case symbol.True:
+		r.Pass(s)
+	case symbol.False:
+		r.FailAt(sev, s, fix, "%s", msg)
+	default:
+		r.UnverifiedAt(sev, s, fix, "%s%s", msg, reach.PrivateNote(s.API))
+	}
 }
 
 // Results returns what was reported.

@@ -47,11 +47,7 @@ func runPA115(v *topology.View, r *Reporter) {
 		default:
 			if cf.And(nics).Any() == symbol.True {
 				// the interfaces have the family, the DNS records leave it out
-				if s.API != nil && s.API.Private == symbol.Unknown {
-					r.UnverifiedAt(finding.Warning, s, fix, "%s can use %s, and the network interfaces of %s have it, but its DNS records give out %s (%s): the names the client calls do not resolve to an address it can use%s", c.Address, cf, e.Address, ef, pa115Describe(e), netPrivateNote(s.API))
-					continue
-				}
-				r.FailAt(finding.Warning, s, fix, "%s can use %s, and the network interfaces of %s have it, but its DNS records give out %s (%s): the names the client calls do not resolve to an address it can use", c.Address, cf, e.Address, ef, pa115Describe(e))
+				r.Settled(finding.Warning, s, symbol.False, fix, fmt.Sprintf("%s can use %s, and the network interfaces of %s have it, but its DNS records give out %s (%s): the names the client calls do not resolve to an address it can use", c.Address, cf, e.Address, ef, pa115Describe(e)))
 				continue
 			}
 			netReport(r, s, symbol.False, fix, fmt.Sprintf("%s can use %s, but %s offers %s (%s): the client cannot connect to the endpoint at all", c.Address, cf, e.Address, ef, pa115Describe(e)))

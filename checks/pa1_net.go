@@ -32,21 +32,11 @@ func netEndpointFail(r *Reporter, s Subject, e *topology.Endpoint, sev finding.S
 // privateNote is appended to a reason when the API may not be PRIVATE.
 func netPrivateNote(a *topology.API) string { return reach.PrivateNote(a) }
 
-// verdictFor reports a Tri: True → pass, False → fail (unverified when
-// the API may not be private), Unknown → unverified.
+// netReport reports a Tri at the check's severity (Reporter.Settled):
+// True → pass, False → fail (unverified when the API may not be private),
+// Unknown → unverified.
 func netReport(r *Reporter, s Subject, t symbol.Tri, fix, msg string) {
-	switch t {
-	case symbol.True:
-		r.Pass(s)
-	case symbol.False:
-		if s.API != nil && s.API.Private == symbol.Unknown {
-			r.Unverified(s, fix, "%s%s", msg, netPrivateNote(s.API))
-			return
-		}
-		r.Fail(s, fix, "%s", msg)
-	default:
-		r.Unverified(s, fix, "%s%s", msg, netPrivateNote(s.API))
-	}
+	r.Settled(r.check.Severity, s, t, fix, msg)
 }
 
 // netVerdict reports a verdict of reach as it is settled for the

@@ -9,6 +9,7 @@ import (
 
 	"github.com/privapi/privapi/internal/finding"
 	"github.com/privapi/privapi/internal/iampolicy"
+	"github.com/privapi/privapi/internal/reach"
 	"github.com/privapi/privapi/internal/symbol"
 	"github.com/privapi/privapi/internal/topology"
 )
@@ -29,7 +30,7 @@ func privateAPIs(v *topology.View) []*topology.API {
 // check's severity).
 func failFor(r *Reporter, sev *finding.Severity, a *topology.API, s Subject, fix, format string, args ...any) {
 	msg := fmt.Sprintf(format, args...)
-	if a.Private == symbol.Unknown {
+	if _, demoted := reach.Settle(symbol.False, a); demoted {
 		msg = fmt.Sprintf("if %s is PRIVATE (its endpoint type is known only after apply): %s", a.Address, msg)
 		if sev != nil {
 			r.UnverifiedAt(*sev, s, fix, "%s", msg)

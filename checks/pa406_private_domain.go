@@ -32,14 +32,7 @@ func runPA406(v *topology.View, r *Reporter) {
 				return
 			}
 			seen[key] = true
-			switch {
-			case t == symbol.True:
-				r.Pass(s)
-			case t == symbol.Unknown || a.Private == symbol.Unknown:
-				r.UnverifiedAt(sev, s, fix, "%s%s", msg, netPrivateNote(a))
-			default:
-				r.FailAt(sev, s, fix, "%s", msg)
-			}
+			r.Settled(sev, s, t, fix, msg)
 		}
 		why := "the execute-api names still work"
 		if sev == finding.Error {

@@ -32,11 +32,12 @@ type Verdict struct {
 	Fix string
 }
 
-// Settled is the verdict as privapi check reports it for API a: a False of
-// an API that may not be PRIVATE is Unknown, and its reason says so.
+// Settled is the verdict as privapi check reports it for API a (Settle):
+// a False of an API that may not be PRIVATE is Unknown, and its reason
+// says so.
 func (vd Verdict) Settled(a *topology.API) Verdict {
-	if vd.Result == symbol.False && a != nil && a.Private == symbol.Unknown {
-		vd.Result = symbol.Unknown
+	var demoted bool
+	if vd.Result, demoted = Settle(vd.Result, a); demoted {
 		vd.Reason += PrivateNote(a)
 	}
 	return vd

@@ -78,11 +78,11 @@ func (x *pairing) stageVerdict(check string, st *topology.Stage, t symbol.Tri, w
 }
 
 // checkVerdict renders the verdict t of a check on the resource at addr,
-// with the reason why. settle: a False of an API that may not be PRIVATE
-// is unverified, as the check reports it.
+// with the reason why, settled for api as the check settles it
+// (reach.Settle: a False of an API that may not be PRIVATE is unverified).
 func checkVerdict(check, addr string, t symbol.Tri, why string, api *topology.API) Item {
-	if t == symbol.False && api != nil && api.Private == symbol.Unknown {
-		t = symbol.Unknown
+	var demoted bool
+	if t, demoted = reach.Settle(t, api); demoted {
 		why += reach.PrivateNote(api)
 	}
 	where := " on `" + addr + "`"
