@@ -27,7 +27,9 @@ var layers = map[string][]string{
 	// sandbox rule (source.ReadInTree): both are leaves of the load layer.
 	"internal/config": {"internal/finding", "internal/waiver/addr", "internal/iampolicy", "internal/source"},
 	"internal/model":  {"internal/source", "internal/symbol", "internal/waiver/addr"},
-	"internal/topology": {"internal/model", "internal/source", "internal/config",
+	// topology reads no configuration file: the runner (engine) converts
+	// what .privapi.hcl declares into topology.Declarations.
+	"internal/topology": {"internal/model", "internal/source",
 		"internal/iampolicy", "internal/netpath", "internal/symbol", "internal/waiver/addr"},
 	// reach reads the domain only: what the model knows reaches it through
 	// topology's fields (API.EndpointConfigReads); addr names stacks.
@@ -91,6 +93,66 @@ func TestImportGraph(t *testing.T) {
 		for _, imp := range g[module+"/"+rel] {
 			if strings.HasPrefix(imp, "github.com/hashicorp/") || strings.HasPrefix(imp, "github.com/zclconf/") {
 				t.Errorf("%s imports %s", rel, imp)
+			}
+		}
+	}
+}
+
+// configFree lists the packages of the domain and what reads it: none of
+// them depends on the configuration file's parser, even through another
+// package. What .privapi.hcl declares reaches them as
+// topology.Declarations, converted by the runner (engine.Declarations).
+var configFree = []string{"internal/topology", "internal/reach", "checks", "internal/runbook", "internal/pathgraph"}
+
+// dependsOn reports the import chain from pkg to target in g (nil when pkg
+// does not depend on target).
+func dependsOn(g map[string][]string, pkg, target string) []string {
+	prev := map[string]string{pkg: ""}
+	queue := []string{pkg}
+	for len(queue) > 0 {
+		p := queue[0]
+		queue = queue[1:]
+		if p == target {
+			var chain []string
+			for ; p != ""; p = prev[p] {
+				chain = append([]string{p}, chain...)
+			}
+			return chain
+		}
+		for _, imp := range g[p] {
+			if _, ok := prev[imp]; !ok {
+				prev[imp] = p
+				queue = append(queue, imp)
+			}
+		}
+	}
+	return nil
+}
+
+// TestDomainReadsNoConfigFile holds the configuration file's parser out of
+// the domain, directly or through another package, in the binary's graph
+// and in layers.
+func TestDomainReadsNoConfigFile(t *testing.T) {
+	cfg := module + "/internal/config"
+	toy := map[string][]string{"a": {"b"}, "b": {"c", cfg}, "c": nil}
+	if got := dependsOn(toy, "a", cfg); strings.Join(got, " ") != "a b "+cfg {
+		t.Errorf("dependsOn(a) = %v, want [a b %s]", got, cfg)
+	}
+	if got := dependsOn(toy, "c", cfg); got != nil {
+		t.Errorf("dependsOn(c) = %v, want nil", got)
+	}
+	g := depGraph(t)
+	for _, rel := range configFree {
+		if _, ok := g[module+"/"+rel]; !ok {
+			t.Errorf("%s is not linked into the binary", rel)
+			continue
+		}
+		if chain := dependsOn(g, module+"/"+rel, cfg); chain != nil {
+			t.Errorf("%s depends on internal/config (%s): the runner converts the configuration file's declarations (engine.Declarations)", rel, strings.Join(chain, " → "))
+		}
+		for _, a := range layers[rel] {
+			if a == "internal/config" {
+				t.Errorf("layers lets %s import internal/config", rel)
 			}
 		}
 	}

@@ -499,6 +499,6 @@ func (a *Analysis) InlineWaivers(addr string) []waiver.Inline {
 // Declare builds the view again with the endpoints and clients declared in
 // the configuration file (the view Build made is never changed).
 func (a *Analysis) Declare(cfg *config.Config) {
-	a.View = topology.BuildWith(a.Model, topology.Inputs{Config: cfg})
+	a.View = topology.BuildWith(a.Model, topology.Inputs{Declared: Declarations(cfg)})
 	a.netOnce, a.net = sync.Once{}, nil
 }

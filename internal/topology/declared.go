@@ -4,17 +4,13 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/privapi/privapi/internal/config"
 	"github.com/privapi/privapi/internal/symbol"
 )
 
-// declare adds the endpoints and clients that the configuration file
-// declares (resources managed in other stacks) to the view.
-func declare(v *View, cfg *config.Config) {
-	if cfg == nil {
-		return
-	}
-	for _, d := range cfg.Endpoints {
+// declare adds the endpoints and clients that other stacks manage, as the
+// run declares them, to the view.
+func declare(v *View, decl Declarations) {
+	for _, d := range decl.Endpoints {
 		if e, ok := v.EndpointByID(d.ID); ok == symbol.True && e != nil {
 			continue // the plan has it: the plan wins
 		}
@@ -37,12 +33,12 @@ func declare(v *View, cfg *config.Config) {
 		if d.NACLsAllowHTTPS != nil {
 			e.NACLsAllowHTTPS = symbol.FromBool(*d.NACLsAllowHTTPS)
 		}
-		e.DeclaredAt = declaredAt(d.Pos, d.EndLine, d.Attrs)
+		e.DeclaredAt = d.At
 		declareEndpointFacts(e, d)
 		v.declareRules(d.SecurityGroupIDs, false, d.IngressHTTPSFrom, e.Address)
 		v.Endpoints = append(v.Endpoints, e)
 	}
-	for _, d := range cfg.Clients {
+	for _, d := range decl.Clients {
 		c := &Client{
 			Node:               Node{Address: "client." + d.Name},
 			Kind:               ClientDeclared,
@@ -53,7 +49,7 @@ func declare(v *View, cfg *config.Config) {
 			VPCID:              d.VPCID,
 			Declared:           true,
 			UsesPrivateDNSName: symbol.Unknown,
-			DeclaredAt:         declaredAt(d.Pos, d.EndLine, d.Attrs),
+			DeclaredAt:         d.At,
 		}
 		if d.APIs == nil {
 			for _, a := range v.APIs {
@@ -83,20 +79,6 @@ type Declaration struct {
 	Line    int
 	EndLine int
 	Attrs   map[string]int
-}
-
-func declaredAt(pos config.Pos, end int, attrs map[string]config.Pos) *Declaration {
-	if pos.File == "" || pos.Line == 0 {
-		return nil
-	}
-	d := &Declaration{File: pos.File, Line: pos.Line, EndLine: max(end, pos.Line)}
-	if len(attrs) > 0 {
-		d.Attrs = make(map[string]int, len(attrs))
-		for name, p := range attrs {
-			d.Attrs[name] = p.Line
-		}
-	}
-	return d
 }
 
 // DeclaredAt returns where the configuration file declares the endpoint or
@@ -146,14 +128,10 @@ func (v *View) indexDeclared() map[string]*Declaration {
 	return out
 }
 
-// declaredEndpointIDs lists the ids of the endpoints the configuration
-// file declares.
-func declaredEndpointIDs(cfg *config.Config) []string {
-	if cfg == nil {
-		return nil
-	}
+// declaredEndpointIDs lists the ids of the declared endpoints.
+func declaredEndpointIDs(decl Declarations) []string {
 	var ids []string
-	for _, e := range cfg.Endpoints {
+	for _, e := range decl.Endpoints {
 		ids = append(ids, e.ID)
 	}
 	return ids

@@ -1,7 +1,6 @@
 package topology
 
 import (
-	"github.com/privapi/privapi/internal/config"
 	"github.com/privapi/privapi/internal/symbol"
 )
 
@@ -15,18 +14,16 @@ type DeclaredSubnet struct {
 // VPC DNS attributes into the view. A policy the file does not declare is
 // a PolicyDeclared source that is not Known (ReadPolicy says why): the
 // endpoint may have any policy.
-func declareEndpointFacts(e *Endpoint, d config.Endpoint) {
-	switch d.Policy {
-	case config.PolicyDefault:
+func declareEndpointFacts(e *Endpoint, d DeclaredEndpoint) {
+	switch {
+	case d.DefaultPolicy:
 		// full access: no policy source (EffectiveEndpointPolicy nil)
-	case "":
+	case d.Policy == "":
 		e.Policies = []*PolicySource{{Kind: PolicyDeclared}}
 	default:
 		e.Policies = []*PolicySource{{Kind: PolicyDeclared, JSON: d.Policy, Known: true}}
 	}
-	for _, sn := range d.Subnets {
-		e.DeclaredSubnets = append(e.DeclaredSubnets, DeclaredSubnet{CIDR: sn.CIDR, AZ: sn.AZ})
-	}
+	e.DeclaredSubnets = append([]DeclaredSubnet(nil), d.Subnets...)
 	e.VPCDNSSupport, e.VPCDNSHostnames = symbol.Unknown, symbol.Unknown
 	if d.DNSSupport != nil {
 		e.VPCDNSSupport = symbol.FromBool(*d.DNSSupport)
@@ -38,26 +35,26 @@ func declareEndpointFacts(e *Endpoint, d config.Endpoint) {
 
 // declareClientFacts carries a declared client's URL form, signing,
 // identity and VPC links into the view.
-func (v *View) declareClientFacts(c *Client, d config.Client) {
+func (v *View) declareClientFacts(c *Client, d DeclaredClient) {
 	c.SignsRequests = symbol.Unknown
 	if d.SignsRequests != nil {
 		c.SignsRequests = symbol.FromBool(*d.SignsRequests)
 	}
 	c.PrincipalARN, c.OrganizationID = d.PrincipalARN, d.OrganizationID
 	c.Links = append([]string(nil), d.Links...)
-	if d.URLForm == "" {
+	if d.URLForm == URLFormUnsaid {
 		return
 	}
-	evidence := "url_form = \"" + d.URLForm + "\" of " + c.Address + " in .privapi.hcl"
+	evidence := "url_form = \"" + string(d.URLForm) + "\" of " + c.Address + " in .privapi.hcl"
 	f := &InvokeForms{PrivateDNS: symbol.False}
 	switch d.URLForm {
-	case config.URLFormInvokeURL:
+	case URLFormInvokeURL:
 		f.PrivateDNS, f.Evidence = symbol.True, evidence
-	case config.URLFormAlias:
+	case URLFormAlias:
 		f.Alias = []string{d.AliasEndpointID}
-	case config.URLFormEndpointHostname:
+	case URLFormEndpointHostname:
 		f.EndpointHost = true
-	case config.URLFormCustomDomain:
+	case URLFormCustomDomain:
 		c.DeclaredDomain = d.CustomDomain
 		for _, dom := range v.Domains {
 			if dom.Name == d.CustomDomain {

@@ -3,7 +3,6 @@ package topology_test
 import (
 	"testing"
 
-	"github.com/privapi/privapi/internal/config"
 	"github.com/privapi/privapi/internal/symbol"
 	"github.com/privapi/privapi/internal/topology"
 	"github.com/privapi/privapi/internal/topology/topotest"
@@ -43,7 +42,7 @@ func TestClientFamilies(t *testing.T) {
 			}
 		})
 	}
-	v := topotest.ViewWith(t, topology.Inputs{Config: &config.Config{Clients: []config.Client{{Name: "d", CIDRs: []string{"10.1.0.0/24", "2600:1f18::/64"}, VPCID: "vpc-9"}}}},
+	v := topotest.ViewWith(t, topology.Inputs{Declared: topology.Declarations{Clients: []topology.DeclaredClient{{Name: "d", CIDRs: []string{"10.1.0.0/24", "2600:1f18::/64"}, VPCID: "vpc-9"}}}},
 		topotest.Resource{Address: "aws_api_gateway_rest_api.api", After: map[string]any{"id": "abcdef1234", "name": "api"}})
 	if len(v.Clients) != 1 || !v.Clients[0].Declared {
 		t.Fatalf("clients: %+v", v.Clients)

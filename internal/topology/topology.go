@@ -22,7 +22,6 @@ import (
 
 	"github.com/zclconf/go-cty/cty"
 
-	"github.com/privapi/privapi/internal/config"
 	"github.com/privapi/privapi/internal/model"
 	"github.com/privapi/privapi/internal/symbol"
 )
@@ -528,9 +527,9 @@ type Inputs struct {
 	// model absorbed (model.Absorb): the view keeps one element per id
 	// and records the ids they describe differently (see joinStacks).
 	Stacks []string
-	// Config declares endpoints and clients that other stacks manage
-	// (nil: none).
-	Config *config.Config
+	// Declared are the endpoints and clients that other stacks manage
+	// (the runner reads them from the configuration file).
+	Declared Declarations
 }
 
 // Build assembles the view from the model alone.
@@ -551,9 +550,9 @@ func BuildWith(m *model.Model, in Inputs) *View {
 	b.afterApply()
 	b.v.sortAll()
 	if len(in.Stacks) > 0 {
-		b.v.joinStacks(in.Stacks, declaredEndpointIDs(in.Config))
+		b.v.joinStacks(in.Stacks, declaredEndpointIDs(in.Declared))
 	}
-	declare(b.v, in.Config)
+	declare(b.v, in.Declared)
 	b.v.freeze()
 	b.endpointConfigReads() // after the stacks' endpoints are deduplicated and the ids read
 	b.v.secrets = sensitiveStrings(b.v)

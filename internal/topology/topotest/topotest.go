@@ -113,7 +113,8 @@ func InRegion(p *tfjson.Plan, region string) *tfjson.Plan {
 func Ref(addr, attr string) []string { return []string{addr + "." + attr, addr} }
 
 // ViewWith builds the view of the resources with the run's other inputs
-// (declarations of the configuration file).
+// (the stacks, and the endpoints and clients declared as
+// topology.Declarations).
 func ViewWith(t testing.TB, in topology.Inputs, rs ...Resource) *topology.View {
 	t.Helper()
 	return topology.BuildWith(model.FromPlan(Plan(rs...), nil), in)
