@@ -55,13 +55,15 @@ type Analysis struct {
 
 // Analyze builds the model and view. srcDir may be "" (no source).
 func Analyze(doc *planfile.Document, srcDir string) (*Analysis, error) {
-	return analyze(doc, srcDir, nil, topology.Inputs{})
+	return analyze(doc, srcDir, nil, topology.Inputs{}, false)
 }
 
 // analyze is Analyze with the models of other stacks (qualified, see
 // model.Qualify) absorbed before the view is built, and the view's other
 // inputs (the stacks' names, the declarations of the configuration file).
-func analyze(doc *planfile.Document, srcDir string, others []*model.Model, in topology.Inputs) (*Analysis, error) {
+// With owned set the caller hands doc over: the decoded resource changes
+// and prior state are dropped once the model is built (see release).
+func analyze(doc *planfile.Document, srcDir string, others []*model.Model, in topology.Inputs, owned bool) (*Analysis, error) {
 	a := &Analysis{Doc: doc}
 	if srcDir != "" {
 		abs, err := filepath.Abs(srcDir)
@@ -87,11 +89,34 @@ func analyze(doc *planfile.Document, srcDir string, others []*model.Model, in to
 	default:
 		a.Model = model.FromState(doc.State, a.Source)
 	}
+	if owned {
+		release(doc)
+	}
 	for _, o := range others {
 		a.Model.Absorb(o)
 	}
 	a.View = topology.BuildWith(a.Model, in)
 	return a, nil
+}
+
+// release drops the parts of a decoded plan or state that the model has
+// copied what it needs from: the resource change and resource records (the
+// model keeps their values as the same text, and their configuration). On
+// a 100k-instance plan they are ~100 MB that would otherwise stay alive
+// through the checks. The plan is replaced by a copy without them (planfile
+// decodes it inside a larger record that the old one keeps alive); the
+// document keeps its path, kind and versions.
+func release(doc *planfile.Document) {
+	if p := doc.Plan; p != nil {
+		cp := *p
+		cp.ResourceChanges, cp.PriorState = nil, nil
+		doc.Plan = &cp
+	}
+	if s := doc.State; s != nil {
+		cp := *s
+		cp.Values = nil
+		doc.State = &cp
+	}
 }
 
 // EvalDiags returns the warnings of evaluating the source (a file read

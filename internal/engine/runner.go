@@ -170,7 +170,7 @@ func (r Runner) Run(ctx context.Context, in Inputs) (Result, hcl.Diagnostics) {
 		return fail(err)
 	}
 	res.Stacks = stacks
-	a, err := analyze(doc, srcDir, others, topology.Inputs{Stacks: stackNames(stacks), Declared: Declarations(res.Config)})
+	a, err := analyze(doc, srcDir, others, topology.Inputs{Stacks: stackNames(stacks), Declared: Declarations(res.Config)}, true)
 	if err != nil {
 		return fail(err)
 	}
