@@ -34,10 +34,14 @@ func runPA401(v *topology.View, r *Reporter) {
 			vpcRef = "VPC " + netDisp(e.VPCID) + " (in the stack that owns it; then declare both as true in " + e.Address + " of .privapi.hcl)"
 		}
 		fix := fmt.Sprintf("set enable_dns_support = true and enable_dns_hostnames = true on %s (or set private_dns_enabled = false on %s and call the alias or endpoint hostname)", vpcRef, e.Address)
+		if d == symbol.True {
+			r.Pass(s)
+			continue
+		}
+		// the invoke URLs of every API the endpoint serves: built only for
+		// a result that shows them (one endpoint may serve thousands)
 		urls := dnsEndpointURLText(n, e)
 		switch {
-		case d == symbol.True:
-			r.Pass(s)
 		case e.PrivateDNS == symbol.Unknown:
 			r.Unverified(s, fix, "private_dns_enabled of %s is known only after apply, and %s; if private DNS is on, the private DNS name cannot work. %s", e.Address, why, urls)
 		case d == symbol.False:
