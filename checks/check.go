@@ -10,6 +10,7 @@ package checks
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -115,7 +116,9 @@ type Subject struct {
 type Reporter struct {
 	check   *Check
 	helpURI string // check.HelpURI(), built once for all results
-	results []finding.Result
+	// results in chunks (see add): a check with thousands of results
+	// would otherwise copy its growing list again and again
+	results [][]finding.Result
 	// count: passes are counted in passed (those keep accepts), not
 	// recorded as results (see RunCounted)
 	count  bool
@@ -167,7 +170,30 @@ func (r *Reporter) add(s Subject, sev finding.Severity, st finding.Status, msg, 
 	if s.API != nil {
 		res.API = s.API.Address
 	}
-	r.results = append(r.results, res)
+	last := len(r.results) - 1
+	if last < 0 || len(r.results[last]) == cap(r.results[last]) {
+		size := 16
+		if last >= 0 {
+			size = min(2*cap(r.results[last]), maxChunk)
+		}
+		r.results = append(r.results, make([]finding.Result, 0, size))
+		last++
+	}
+	r.results[last] = append(r.results[last], res)
+}
+
+// maxChunk is the largest chunk of a Reporter's results.
+const maxChunk = 1024
+
+// message is fmt.Sprintf(format, args...), without the copy when the
+// format is "%s" of one string (a message built whole beforehand).
+func message(format string, args []any) string {
+	if format == "%s" && len(args) == 1 {
+		if s, ok := args[0].(string); ok {
+			return s
+		}
+	}
+	return fmt.Sprintf(format, args...)
 }
 
 // Pass records that the subject is proven fine.
@@ -190,22 +216,22 @@ func (r *Reporter) Pass(s Subject) {
 
 // Fail records a proven problem at the check's severity.
 func (r *Reporter) Fail(s Subject, fix string, format string, args ...any) {
-	r.add(s, r.check.Severity, finding.Fail, fmt.Sprintf(format, args...), fix)
+	r.add(s, r.check.Severity, finding.Fail, message(format, args), fix)
 }
 
 // FailAt records a proven problem at another severity (e.g. info for a weaker form).
 func (r *Reporter) FailAt(sev finding.Severity, s Subject, fix string, format string, args ...any) {
-	r.add(s, sev, finding.Fail, fmt.Sprintf(format, args...), fix)
+	r.add(s, sev, finding.Fail, message(format, args), fix)
 }
 
 // Unverified records that the deciding value is unknown until apply.
 func (r *Reporter) Unverified(s Subject, fix string, format string, args ...any) {
-	r.add(s, r.check.Severity, finding.Unverified, fmt.Sprintf(format, args...), fix)
+	r.add(s, r.check.Severity, finding.Unverified, message(format, args), fix)
 }
 
 // UnverifiedAt is Unverified at another severity.
 func (r *Reporter) UnverifiedAt(sev finding.Severity, s Subject, fix string, format string, args ...any) {
-	r.add(s, sev, finding.Unverified, fmt.Sprintf(format, args...), fix)
+	r.add(s, sev, finding.Unverified, message(format, args), fix)
 }
 
 // Settled records the verdict t on the subject at severity sev, settled
@@ -226,19 +252,36 @@ func (r *Reporter) Settled(sev finding.Severity, s Subject, t symbol.Tri, fix, m
 }
 
 // Results returns what was reported.
-func (r *Reporter) Results() []finding.Result { return r.results }
+func (r *Reporter) Results() []finding.Result {
+	var out []finding.Result
+	for _, c := range r.results {
+		out = append(out, c...)
+	}
+	return out
+}
 
+// resultCount is the number of results reported.
+func (r *Reporter) resultCount() int {
+	n := 0
+	for _, c := range r.results {
+		n += len(c)
+	}
+	return n
+}
+
+// dedupe returns l sorted, without "", self and duplicates (never nil).
 func dedupe(l []string, self string) []string {
-	out := []string{}
-	seen := map[string]bool{self: true}
+	out := make([]string, 0, len(l))
 	for _, s := range l {
-		if s != "" && !seen[s] {
-			seen[s] = true
+		if s != "" && s != self {
 			out = append(out, s)
 		}
 	}
+	if len(out) < 2 {
+		return out
+	}
 	sort.Strings(out)
-	return out
+	return slices.Compact(out)
 }
 
 // Options select and tune checks.
@@ -306,17 +349,21 @@ func runChecks(v *topology.View, opts Options, count bool, keep PassFilter) ([]f
 	for _, r := range reporters {
 		if opts.Severity != nil {
 			if sev, ok := opts.Severity(r.check.ID); ok {
-				for i := range r.results {
-					r.results[i].Severity = sev
+				for _, c := range r.results {
+					for i := range c {
+						c[i].Severity = sev
+					}
 				}
 			}
 		}
-		n += len(r.results)
+		n += r.resultCount()
 		passed += r.passed
 	}
 	out := make([]finding.Result, 0, n)
 	for _, r := range reporters {
-		out = append(out, r.results...)
+		for _, c := range r.results {
+			out = append(out, c...)
+		}
 	}
 	finding.Sort(out)
 	return out, passed
