@@ -7,7 +7,6 @@ import (
 	"github.com/privapi/privapi/internal/reach"
 
 	"github.com/privapi/privapi/internal/finding"
-	"github.com/privapi/privapi/internal/model"
 	"github.com/privapi/privapi/internal/symbol"
 	"github.com/privapi/privapi/internal/topology"
 )
@@ -30,7 +29,7 @@ type world struct {
 }
 
 func created(addr string) topology.Node {
-	return topology.Node{Address: addr, Inst: &model.Instance{Address: addr, Actions: []string{"create"}}}
+	return topology.Node{Address: addr, Actions: []string{"create"}}
 }
 
 func (w *world) vpc(addr, cidr string) *topology.VPC {

@@ -29,7 +29,7 @@ func runPA201(v *topology.View, r *Reporter) {
 		case p.Source == nil:
 			why := "no policy argument, no aws_api_gateway_rest_api_policy and no x-amazon-apigateway-policy in an OpenAPI body"
 			for _, ps := range api.Policies {
-				if ps.Deleted && ps.Inst != nil {
+				if ps.Deleted && ps.InPlan() {
 					why = pa2Addr(ps) + " is destroyed by this plan and no other source sets the policy"
 				}
 			}

@@ -28,7 +28,7 @@ func runPA203(v *topology.View, r *Reporter) {
 			r.Pass(s) // default full-access policy (C7)
 			continue
 		}
-		if ps.Inst != nil {
+		if ps.InPlan() {
 			s.Related = append(s.Related, pa2Addr(ps))
 		}
 		where := pa2PolicyWhere(ps, false)

@@ -42,7 +42,7 @@ func runPA209(v *topology.View, r *Reporter) {
 			continue
 		}
 		s := endpointSubject(r.Net(v), e, e.Address)
-		if ps.Inst != nil && ps.Inst.Address != e.Address {
+		if ps.InPlan() && ps.Address != e.Address {
 			s.Related = append(s.Related, pa2Addr(ps))
 		}
 		_, err := v.ReadPolicy(ps)

@@ -65,14 +65,14 @@ func pa2PolicyWhere(ps *topology.PolicySource, outside bool) string {
 		return "the policy attribute of " + pa2Addr(ps) + ", set outside this configuration"
 	case ps.Kind == topology.PolicyArgument || ps.Kind == topology.PolicyEndpointArg:
 		s := "the policy argument of " + pa2Addr(ps)
-		if ps.Document != nil {
-			s += " with " + ps.Document.Address
+		if ps.DocumentAddress != "" {
+			s += " with " + ps.DocumentAddress
 		}
 		return s
 	case ps.Kind == topology.PolicyBody:
 		return "x-amazon-apigateway-policy in the body of " + pa2Addr(ps)
-	case ps.Document != nil:
-		return pa2Addr(ps) + " with " + ps.Document.Address
+	case ps.DocumentAddress != "":
+		return pa2Addr(ps) + " with " + ps.DocumentAddress
 	}
 	return pa2Addr(ps)
 }
@@ -80,8 +80,8 @@ func pa2PolicyWhere(ps *topology.PolicySource, outside bool) string {
 // pa2PolicyEditAt names where a policy is written, for fixes.
 func pa2PolicyEditAt(ps *topology.PolicySource) string {
 	switch {
-	case ps.Document != nil:
-		return ps.Document.Address
+	case ps.DocumentAddress != "":
+		return ps.DocumentAddress
 	case ps.Kind == topology.PolicyArgument || ps.Kind == topology.PolicyEndpointArg:
 		return "the policy argument of " + pa2Addr(ps)
 	case ps.Kind == topology.PolicyBody:
@@ -94,7 +94,7 @@ func pa2PolicyEditAt(ps *topology.PolicySource) string {
 
 // SourceAddress is the resource that sets the policy ("" when none).
 func (p pa2ApiPolicy) SourceAddress() string {
-	if p.Source == nil || p.Source.Inst == nil {
+	if p.Source == nil || !p.Source.InPlan() {
 		return ""
 	}
 	return pa2Addr(p.Source)
@@ -104,17 +104,17 @@ func (p pa2ApiPolicy) SourceAddress() string {
 func (p pa2ApiPolicy) Subject() Subject {
 	s := Subject{API: p.API, Address: p.API.Address, Describe: "resource policy of API " + p.API.Address}
 	for _, ps := range p.Live {
-		if ps.Inst != nil {
+		if ps.InPlan() {
 			s.Related = append(s.Related, pa2Addr(ps))
 		}
-		if ps.Document != nil {
-			s.Related = append(s.Related, ps.Document.Address)
+		if ps.DocumentAddress != "" {
+			s.Related = append(s.Related, ps.DocumentAddress)
 		}
 	}
 	if p.Outside && p.Source != nil {
 		s.Related = append(s.Related, pa2Addr(p.Source))
 	}
-	if p.Source != nil && p.Source.Inst != nil && !p.Outside {
+	if p.Source != nil && p.Source.InPlan() && !p.Outside {
 		attr := "policy"
 		if p.Source.Kind == topology.PolicyBody {
 			attr = "body"
@@ -501,7 +501,7 @@ func pa2Report(r *Reporter, s Subject, os []pa2Outcome, fix func([]pa2Outcome) s
 // pa2RefOrValue renders value as a Terraform expression: address.attr when
 // the resource is in the plan, else the literal.
 func pa2RefOrValue(n topology.Node, attr, value string) string {
-	if n.Inst != nil {
+	if n.InPlan() {
 		return n.Address + "." + attr
 	}
 	return topology.TFRef(value)
@@ -509,7 +509,7 @@ func pa2RefOrValue(n topology.Node, attr, value string) string {
 
 // pa2ArnExpr is the Terraform expression of the API's invocation ARN pattern.
 func pa2ArnExpr(api *topology.API, suffix string) string {
-	if api.Inst != nil {
+	if api.InPlan() {
 		return `"${` + api.Address + `.execution_arn}` + suffix + `"`
 	}
 	return fmt.Sprintf("%q", symbol.Display(api.ExecutionARN)+suffix)
@@ -636,7 +636,7 @@ func pa2VpcExpr(e *topology.Endpoint) string {
 	if r, ok := symbol.Only(e.VPCID); ok {
 		return r.String()
 	}
-	if e.Inst != nil {
+	if e.InPlan() {
 		return e.Address + ".vpc_id"
 	}
 	return topology.TFRef(e.VPCID)
@@ -825,8 +825,8 @@ func pa2Addr(ps *topology.PolicySource) string {
 	switch {
 	case ps == nil:
 		return "no policy"
-	case ps.Inst == nil:
+	case !ps.InPlan():
 		return "the " + string(ps.Kind)
 	}
-	return ps.Inst.Address
+	return ps.Address
 }

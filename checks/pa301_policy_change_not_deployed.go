@@ -33,7 +33,7 @@ func runPA301(v *topology.View, r *Reporter) {
 			}
 			if changed, w := policyChange(a, ps); changed {
 				why = append(why, w)
-				related = append(related, ps.Inst.Address)
+				related = append(related, ps.Address)
 			}
 		}
 		if len(why) == 0 {

@@ -15,7 +15,7 @@ import (
 func renamedPolicies(v *topology.View, a *topology.API) map[*topology.PolicySource]bool {
 	var deleted, created []*topology.PolicySource
 	for _, ps := range a.Policies {
-		if ps.Kind != topology.PolicyResource || ps.Inst == nil {
+		if ps.Kind != topology.PolicyResource || !ps.InPlan() {
 			continue
 		}
 		if replaced, _ := ps.Replaced(); replaced {

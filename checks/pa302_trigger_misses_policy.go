@@ -25,9 +25,9 @@ func policyDependence(v *topology.View, sources []*topology.PolicySource, d *top
 	w := d.RedeployReads
 	var notes []string
 	for _, ps := range sources {
-		aliases := v.ValueAliases(ps.Inst, policyAttr(ps))
+		aliases := v.PolicyAliases(ps)
 		for _, rr := range w.Reached {
-			if rr.Is(ps.Inst) {
+			if rr.Is(ps.Node) {
 				switch {
 				case rr.Attr == "":
 					return rr.Chain(), nil
@@ -108,7 +108,7 @@ func runPA302(v *topology.View, r *Reporter) {
 func srcInsts(sources []*topology.PolicySource) []string {
 	var out []string
 	for _, ps := range sources {
-		out = append(out, ps.Inst.Address)
+		out = append(out, ps.Address)
 	}
 	return out
 }

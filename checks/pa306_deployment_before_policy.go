@@ -33,7 +33,7 @@ func runPA306(v *topology.View, r *Reporter) {
 			}
 			var missing, unsure []*topology.PolicySource
 			for _, ps := range policies {
-				switch t, _ := v.DependsOnInstance(d.Inst, ps.Inst); t {
+				switch t, _ := v.DependsOn(d.Node, ps.Node); t {
 				case symbol.False:
 					missing = append(missing, ps)
 				case symbol.Unknown:
@@ -43,18 +43,18 @@ func runPA306(v *topology.View, r *Reporter) {
 			switch {
 			case len(missing) > 0:
 				ps := missing[0]
-				fix := "add depends_on = [" + ps.Inst.Address + "] to " + d.Address
+				fix := "add depends_on = [" + ps.Address + "] to " + d.Address
 				effect := "its snapshot can be taken before the policy exists and every call then fails with \"Private REST API doesn't have a resource policy attached\" until the next deployment"
 				if !ps.Creates() {
 					effect = "its snapshot can be taken before the policy update is applied, so the new policy is not live until the next deployment"
 				}
-				failFor(r, nil, a, deploymentSubject(a, d, ps.Inst.Address), fix,
+				failFor(r, nil, a, deploymentSubject(a, d, ps.Address), fix,
 					"%s is created in this plan but depends on %s neither by reference nor by depends_on, directly or through other resources: Terraform may create the deployment first, so %s",
-					d.Address, ps.Inst.Address, effect)
+					d.Address, ps.Address, effect)
 			case len(unsure) > 0:
 				var names []string
 				for _, ps := range unsure {
-					names = append(names, ps.Inst.Address)
+					names = append(names, ps.Address)
 				}
 				r.Unverified(deploymentSubject(a, d, names...), "add depends_on = ["+strings.Join(names, ", ")+"] to "+d.Address,
 					"%s is created in this plan; whether it is ordered after %s cannot be told (part of the configuration it refers to cannot be read)",

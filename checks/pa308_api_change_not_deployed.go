@@ -62,7 +62,7 @@ func runPA308(v *topology.View, r *Reporter) {
 					continue
 				}
 				for _, rr := range w.Reached {
-					if rr.Is(c.Inst) && rr.Attr == "id" {
+					if rr.Is(c.Node) && rr.Attr == "id" {
 						idOnly = append(idOnly, rr.String())
 					}
 				}

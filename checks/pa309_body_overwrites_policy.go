@@ -36,14 +36,14 @@ func runPA309(v *topology.View, r *Reporter) {
 			r.Pass(subj)
 			continue
 		}
-		subj.Related = []string{resource.Inst.Address}
+		subj.Related = []string{resource.Address}
 		fix := `set put_rest_api_mode = "merge" in ` + a.Address + `, or put the policy in the body as x-amazon-apigateway-policy`
 		modeKnown := !a.PutRestAPIModeUnknown
 		switch {
 		case a.PutRestAPIMode == "merge":
 			r.Pass(subj)
 		case !modeKnown:
-			r.Unverified(subj, fix, "%s has an OpenAPI body and its put_rest_api_mode is known only after apply; its policy comes only from %s, which an overwrite-mode body update can wipe", a.Address, resource.Inst.Address)
+			r.Unverified(subj, fix, "%s has an OpenAPI body and its put_rest_api_mode is known only after apply; its policy comes only from %s, which an overwrite-mode body update can wipe", a.Address, resource.Address)
 		default:
 			mode := "unset (= overwrite)"
 			if a.PutRestAPIMode != "" {
@@ -55,7 +55,7 @@ func runPA309(v *topology.View, r *Reporter) {
 			}
 			failFor(r, nil, a, subj, fix,
 				"%s has an OpenAPI body with put_rest_api_mode %s while its resource policy comes only from %s: PutRestApi in overwrite mode drops the policy, and %s can leave the private API without a policy (every call rejected) while the plan shows no change on %s (hashicorp/terraform-provider-aws#49672)",
-				a.Address, mode, resource.Inst.Address, when, resource.Inst.Address)
+				a.Address, mode, resource.Address, when, resource.Address)
 		}
 	}
 }

@@ -21,15 +21,15 @@ func runPA310(v *topology.View, r *Reporter) {
 	for _, a := range privateAPIs(v) {
 		var deleted, created, cbd []string
 		for _, ps := range a.Policies {
-			if ps.Kind != topology.PolicyResource || ps.Inst == nil {
+			if ps.Kind != topology.PolicyResource || !ps.InPlan() {
 				continue
 			}
-			in := ps.Inst
+			in := ps.Node
 			replaced, first := in.Replaced()
 			switch {
 			case replaced && first:
 				cbd = append(cbd, in.Address)
-			case in.Deleted():
+			case in.Deletes():
 				deleted = append(deleted, in.Address)
 			case in.Creates() && !replaced:
 				created = append(created, in.Address)

@@ -75,7 +75,7 @@ func stageName(s *topology.Stage) string {
 func apiPolicySources(a *topology.API) []*topology.PolicySource {
 	var out []*topology.PolicySource
 	for _, ps := range a.Policies {
-		if ps.Deleted || ps.Inst == nil {
+		if ps.Deleted || !ps.InPlan() {
 			continue
 		}
 		switch ps.Kind {
@@ -86,23 +86,15 @@ func apiPolicySources(a *topology.API) []*topology.PolicySource {
 	return out
 }
 
-// policyAttr is the argument a policy source is written in.
-func policyAttr(ps *topology.PolicySource) string {
-	if ps.Kind == topology.PolicyBody {
-		return "body"
-	}
-	return "policy"
-}
-
 // describeSource names a policy source for messages.
 func describeSource(ps *topology.PolicySource) string {
 	switch ps.Kind {
 	case topology.PolicyArgument:
-		return ps.Inst.Address + ".policy"
+		return ps.Address + ".policy"
 	case topology.PolicyBody:
-		return "x-amazon-apigateway-policy in " + ps.Inst.Address + ".body"
+		return "x-amazon-apigateway-policy in " + ps.Address + ".body"
 	}
-	return ps.Inst.Address
+	return ps.Address
 }
 
 // expandContext is what API Gateway substitutes into the execute-api:/
@@ -123,7 +115,7 @@ func expandContext(a *topology.API) iampolicy.ExpandContext {
 // see https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-resource-policies-create-attach.html), and why. An after-value known only after apply counts
 // as a change.
 func policyChange(a *topology.API, ps *topology.PolicySource) (bool, string) {
-	if !ps.Changes || ps.Inst == nil {
+	if !ps.Changes || !ps.InPlan() {
 		return false, ""
 	}
 	name := describeSource(ps)
@@ -277,13 +269,13 @@ func servingDeployment(v *topology.View, a *topology.API) *topology.Deployment {
 // policyInput names what carries the policy document of a source, for
 // fixes: the data source, local or variable its argument reads, else "".
 func policyInput(v *topology.View, ps *topology.PolicySource) string {
-	if ps == nil || ps.Inst == nil {
+	if ps == nil || !ps.InPlan() {
 		return ""
 	}
-	al := v.ValueAliases(ps.Inst, policyAttr(ps))
+	al := v.PolicyAliases(ps)
 	if len(al) == 0 {
 		if ps.Kind == topology.PolicyBody {
-			return ps.Inst.Address + ".body"
+			return ps.Address + ".body"
 		}
 		return ""
 	}

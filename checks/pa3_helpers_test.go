@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"github.com/privapi/privapi/internal/iampolicy"
-	"github.com/privapi/privapi/internal/model"
 	"github.com/privapi/privapi/internal/symbol"
 	"github.com/privapi/privapi/internal/topology"
 )
@@ -43,13 +42,13 @@ func TestSamePolicy(t *testing.T) {
 	}
 }
 
-func inst(addr string, actions ...string) *model.Instance {
-	return &model.Instance{Address: addr, Actions: actions}
+func inst(addr string, actions ...string) topology.Node {
+	return topology.Node{Address: addr, Actions: actions}
 }
 
 func TestPolicyChange(t *testing.T) {
-	a := &topology.API{Node: topology.Node{Inst: inst("aws_api_gateway_rest_api.api", "no-op"), Address: "aws_api_gateway_rest_api.api"}, ExecutionARN: apiARN, Region: "us-east-1", ID: "abc123"}
-	res := func(actions ...string) *model.Instance {
+	a := &topology.API{Node: inst("aws_api_gateway_rest_api.api", "no-op"), ExecutionARN: apiARN, Region: "us-east-1", ID: "abc123"}
+	res := func(actions ...string) topology.Node {
 		return inst("aws_api_gateway_rest_api_policy.api", actions...)
 	}
 	tests := []struct {
@@ -58,12 +57,12 @@ func TestPolicyChange(t *testing.T) {
 		changed bool
 		why     string
 	}{
-		{"no-op", &topology.PolicySource{Kind: topology.PolicyResource, Inst: res("no-op"), JSON: policyOld, Known: true, BeforeJSON: policyOld, BeforeKnown: true}, false, ""},
-		{"formatting-only update", &topology.PolicySource{Kind: topology.PolicyResource, Inst: res("update"), Changes: true, JSON: strings.ReplaceAll(policyOld, apiARN+"/*", "execute-api:/*"), Known: true, BeforeJSON: policyOld, BeforeKnown: true}, false, ""},
-		{"real update", &topology.PolicySource{Kind: topology.PolicyResource, Inst: res("update"), Changes: true, JSON: strings.ReplaceAll(policyOld, "vpce-1", "vpce-9"), Known: true, BeforeJSON: policyOld, BeforeKnown: true}, true, "aws_api_gateway_rest_api_policy.api is updated: changes statement DenyOutside"},
-		{"unknown after", &topology.PolicySource{Kind: topology.PolicyResource, Inst: res("update"), Changes: true, BeforeJSON: policyOld, BeforeKnown: true}, true, "aws_api_gateway_rest_api_policy.api is updated and its new document is known only after apply, so privapi cannot compare it with the current one"},
-		{"created", &topology.PolicySource{Kind: topology.PolicyResource, Inst: res("create"), Changes: true, JSON: policyOld, Known: true}, true, "aws_api_gateway_rest_api_policy.api is created"},
-		{"destroyed", &topology.PolicySource{Kind: topology.PolicyResource, Inst: res("delete"), Changes: true, Deleted: true}, true, "aws_api_gateway_rest_api_policy.api is destroyed, which removes the policy"},
+		{"no-op", &topology.PolicySource{Kind: topology.PolicyResource, Node: res("no-op"), JSON: policyOld, Known: true, BeforeJSON: policyOld, BeforeKnown: true}, false, ""},
+		{"formatting-only update", &topology.PolicySource{Kind: topology.PolicyResource, Node: res("update"), Changes: true, JSON: strings.ReplaceAll(policyOld, apiARN+"/*", "execute-api:/*"), Known: true, BeforeJSON: policyOld, BeforeKnown: true}, false, ""},
+		{"real update", &topology.PolicySource{Kind: topology.PolicyResource, Node: res("update"), Changes: true, JSON: strings.ReplaceAll(policyOld, "vpce-1", "vpce-9"), Known: true, BeforeJSON: policyOld, BeforeKnown: true}, true, "aws_api_gateway_rest_api_policy.api is updated: changes statement DenyOutside"},
+		{"unknown after", &topology.PolicySource{Kind: topology.PolicyResource, Node: res("update"), Changes: true, BeforeJSON: policyOld, BeforeKnown: true}, true, "aws_api_gateway_rest_api_policy.api is updated and its new document is known only after apply, so privapi cannot compare it with the current one"},
+		{"created", &topology.PolicySource{Kind: topology.PolicyResource, Node: res("create"), Changes: true, JSON: policyOld, Known: true}, true, "aws_api_gateway_rest_api_policy.api is created"},
+		{"destroyed", &topology.PolicySource{Kind: topology.PolicyResource, Node: res("delete"), Changes: true, Deleted: true}, true, "aws_api_gateway_rest_api_policy.api is destroyed, which removes the policy"},
 	}
 	for _, tt := range tests {
 		changed, why := policyChange(a, tt.ps)

@@ -72,7 +72,7 @@ func dnsAliasURL(a *topology.API, e *topology.Endpoint) string {
 
 // dnsEndpointHost is the endpoint's own DNS name (D4).
 func dnsEndpointHost(a *topology.API, e *topology.Endpoint) string {
-	if e.Inst != nil {
+	if e.InPlan() {
 		return netDisp(symbol.Ref{Address: e.Address, Attr: "dns_entry[0].dns_name"}.Token())
 	}
 	return netDisp(e.ID) + "-{suffix}.execute-api." + dnsRegion(a) + ".vpce." + dnsSuffix(reach.APIRegion(a))

@@ -25,7 +25,7 @@ func TestDNSURLForms(t *testing.T) {
 		!strings.Contains(got, "Host: ${aws_api_gateway_rest_api.api.id}.execute-api.us-east-1.amazonaws.com") || !strings.Contains(got, "x-apigw-api-id") {
 		t.Errorf("endpoint URL = %q", got)
 	}
-	w.ep.Inst = created(w.ep.Address).Inst
+	w.ep.Node = created(w.ep.Address)
 	if got := dnsEndpointURL(w.api, w.ep); !strings.Contains(got, "https://${aws_vpc_endpoint.execute_api.dns_entry[0].dns_name}/prod") {
 		t.Errorf("endpoint URL from dns_entry = %q", got)
 	}

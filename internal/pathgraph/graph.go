@@ -591,11 +591,11 @@ func policyLines(ps []*topology.PolicySource, none string) []string {
 	seen := map[string]bool{}
 	for _, p := range ps {
 		s := string(p.Kind)
-		if p.Inst != nil {
-			s = p.Inst.Address
+		if p.InPlan() {
+			s = p.Address
 		}
-		if p.Document != nil {
-			s += " (" + p.Document.Address + ")"
+		if p.DocumentAddress != "" {
+			s += " (" + p.DocumentAddress + ")"
 		}
 		if !seen[s] {
 			seen[s] = true

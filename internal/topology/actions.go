@@ -1,39 +1,49 @@
 package topology
 
 // What the plan does to an element, for the checks that judge the order
-// of changes (PA301, PA303, PA306, PA308): the element's own actions, so
-// that checks need not ask the model's instance.
+// of changes (PA301, PA303, PA306, PA308): read from the element's
+// Actions, so that checks need not ask the model's instance.
+
+// InPlan reports whether the element is a resource of the input (plan or
+// state), not one declared in the config file.
+func (n Node) InPlan() bool { return n.Actions != nil }
+
+// has reports whether the plan's actions on the element include a.
+func (n Node) has(a string) bool {
+	for _, x := range n.Actions {
+		if x == a {
+			return true
+		}
+	}
+	return false
+}
 
 // Creates reports whether the plan creates the element (alone or as part
 // of a replacement).
-func (n Node) Creates() bool { return n.Inst != nil && n.Inst.Creates() }
+func (n Node) Creates() bool { return n.has("create") }
 
 // Changes reports whether the plan creates, updates or deletes the element.
-func (n Node) Changes() bool { return n.Inst != nil && n.Inst.Changes() }
+func (n Node) Changes() bool { return n.has("create") || n.has("update") || n.has("delete") }
 
 // Replaced reports whether the plan replaces the element, and whether the
 // new one is created before the old is destroyed.
 func (n Node) Replaced() (replaced, createFirst bool) {
-	if n.Inst == nil {
-		return false, false
+	if len(n.Actions) == 2 {
+		switch {
+		case n.Actions[0] == "create" && n.Actions[1] == "delete":
+			return true, true
+		case n.Actions[0] == "delete" && n.Actions[1] == "create":
+			return true, false
+		}
 	}
-	return n.Inst.Replaced()
+	return false, false
 }
-
-// Creates reports whether the plan creates the resource that sets the
-// policy (alone or as part of a replacement).
-func (ps *PolicySource) Creates() bool { return ps.Inst != nil && ps.Inst.Creates() }
 
 // ResourceChanges reports whether the plan creates, updates or deletes the
 // resource that sets the policy (the Changes field says whether the
 // policy itself changes).
-func (ps *PolicySource) ResourceChanges() bool { return ps.Inst != nil && ps.Inst.Changes() }
+func (ps *PolicySource) ResourceChanges() bool { return ps.Node.Changes() }
 
-// Replaced reports whether the plan replaces the resource that sets the
-// policy, and whether the new one is created first.
-func (ps *PolicySource) Replaced() (replaced, createFirst bool) {
-	if ps.Inst == nil {
-		return false, false
-	}
-	return ps.Inst.Replaced()
-}
+// Deletes reports whether the plan deletes the element and creates none
+// in its place: it is gone after apply.
+func (n Node) Deletes() bool { return len(n.Actions) == 1 && n.Actions[0] == "delete" }

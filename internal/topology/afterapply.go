@@ -19,26 +19,26 @@ func (b *builder) afterApply() {
 	b.v.Applied = b.m.Kind == "state"
 	var enis map[string]*model.Instance
 	for _, e := range b.v.Endpoints {
-		if e.Inst != nil {
+		if e.inst != nil {
 			e.DNSNames = b.endpointDNSNames(e)
 			e.PrivateIPs = b.endpointPrivateIPs(e, &enis)
 		}
 	}
 	for _, a := range b.v.APIs {
 		for _, s := range a.Stages {
-			if s.Inst != nil && !s.FromDeployment {
+			if s.inst != nil && !s.FromDeployment {
 				s.AccessLogGroup = b.accessLogGroup(s)
 			}
 		}
 	}
 	for _, d := range b.v.Domains {
 		for _, mp := range d.Mappings {
-			mp.BasePath, mp.BasePathKnown = basePath(b.attr(mp.Inst, "base_path"))
+			mp.BasePath, mp.BasePathKnown = basePath(b.attr(mp.inst, "base_path"))
 		}
 	}
 	for _, c := range b.v.Clients {
-		if c.Inst != nil && c.Kind == ClientInstance {
-			c.InstanceID, _ = Str(b.attr(c.Inst, "id"))
+		if c.inst != nil && c.Kind == ClientInstance {
+			c.InstanceID, _ = Str(b.attr(c.inst, "id"))
 		}
 	}
 }
@@ -47,7 +47,7 @@ func (b *builder) afterApply() {
 // shortest (the regional *.vpce.amazonaws.com name) first.
 func (b *builder) endpointDNSNames(e *Endpoint) []string {
 	var names []string
-	objs, _ := Objects(b.attr(e.Inst, "dns_entry"))
+	objs, _ := Objects(b.attr(e.inst, "dns_entry"))
 	for _, o := range objs {
 		n, ok := Str(Get(o, "dns_name"))
 		if ok && n != "" && !symbol.Contains(n) && !strings.HasPrefix(n, "*") {
@@ -70,7 +70,7 @@ func (b *builder) endpointDNSNames(e *Endpoint) []string {
 // interfaces: not every instance's id).
 func (b *builder) endpointPrivateIPs(e *Endpoint, byID *map[string]*model.Instance) []string {
 	var ips []string
-	objs, _ := Objects(b.attr(e.Inst, "subnet_configuration"))
+	objs, _ := Objects(b.attr(e.inst, "subnet_configuration"))
 	for _, o := range objs {
 		if ip, ok := Str(Get(o, "ipv4")); ok && ip != "" && !symbol.Contains(ip) {
 			ips = append(ips, ip)
@@ -80,7 +80,7 @@ func (b *builder) endpointPrivateIPs(e *Endpoint, byID *map[string]*model.Instan
 		sort.Strings(ips)
 		return ips
 	}
-	enis, _ := Strs(b.attr(e.Inst, "network_interface_ids"))
+	enis, _ := Strs(b.attr(e.inst, "network_interface_ids"))
 	for _, id := range enis {
 		if symbol.Contains(id) {
 			continue
@@ -111,7 +111,7 @@ func (b *builder) endpointPrivateIPs(e *Endpoint, byID *map[string]*model.Instan
 // access_log_settings.destination_arn: its name (a token when known only
 // after apply), "" when the stage logs elsewhere (Firehose) or not at all.
 func (b *builder) accessLogGroup(s *Stage) string {
-	objs, _ := Objects(b.attr(s.Inst, "access_log_settings"))
+	objs, _ := Objects(b.attr(s.inst, "access_log_settings"))
 	if len(objs) == 0 {
 		return ""
 	}
@@ -168,8 +168,8 @@ func (v *View) AddressOfID(id string) string {
 // Source is the address of the resource that sets the policy ("" for a
 // policy no resource of the input sets: declared, or the default).
 func (ps *PolicySource) Source() string {
-	if ps.Inst == nil {
+	if ps.inst == nil {
 		return ""
 	}
-	return ps.Inst.Address
+	return ps.inst.Address
 }

@@ -85,7 +85,7 @@ func (v *View) readAPIPolicy(a *API) APIPolicy {
 // stack): the API's computed policy attribute. Not when a policy resource
 // of the API is being destroyed (that empties the policy, A5).
 func (v *View) outsidePolicy(a *API) *PolicySource {
-	if a.Inst == nil || v.m == nil || a.Inst.Creates() {
+	if a.inst == nil || v.m == nil || a.inst.Creates() {
 		return nil
 	}
 	for _, ps := range a.Policies {
@@ -93,9 +93,9 @@ func (v *View) outsidePolicy(a *API) *PolicySource {
 			return nil
 		}
 	}
-	s, ok := Str(v.m.Attr(a.Inst, "policy"))
+	s, ok := Str(v.m.Attr(a.inst, "policy"))
 	if !ok || strings.TrimSpace(s) == "" || symbol.Contains(s) {
 		return nil
 	}
-	return &PolicySource{Kind: PolicyArgument, Inst: a.Inst, JSON: s, Known: true}
+	return &PolicySource{Kind: PolicyArgument, Node: a.Node, JSON: s, Known: true}
 }

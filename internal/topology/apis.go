@@ -30,7 +30,7 @@ func (b *builder) apis() {
 	for _, t := range definitionTypes {
 		for _, inst := range b.m.OfType(t) {
 			if a := o.of(inst); a != nil {
-				a.Definition = append(a.Definition, inst)
+				a.definition = append(a.definition, inst)
 			}
 		}
 	}
@@ -78,7 +78,7 @@ func (b *builder) api(inst *model.Instance) *API {
 	}
 	if a.Body != "" && a.BodyKnown {
 		if doc, ok := bodyPolicy(a.Body); ok {
-			a.Policies = append(a.Policies, &PolicySource{Kind: PolicyBody, Inst: inst, JSON: doc, Known: true, Changes: inst.Changes()})
+			a.Policies = append(a.Policies, &PolicySource{Kind: PolicyBody, Node: node(inst), JSON: doc, Known: true, Changes: inst.Changes()})
 		}
 	}
 	return a
@@ -129,7 +129,7 @@ func (b *builder) apiPolicies(o apiOwners) {
 		if ps := b.policySource(inst, "policy", PolicyResource); ps != nil {
 			a.Policies = append(a.Policies, ps)
 		} else if inst.Deleted() {
-			ps := &PolicySource{Kind: PolicyResource, Inst: inst, Deleted: true, Changes: true}
+			ps := &PolicySource{Kind: PolicyResource, Node: node(inst), Deleted: true, Changes: true}
 			if s, ok := Str(Get(inst.Before(), "policy")); ok {
 				ps.BeforeJSON, ps.BeforeKnown = s, true // the document it removes
 			}
@@ -152,7 +152,7 @@ func (b *builder) apiResources(o apiOwners) {
 		}
 	}
 	for _, a := range b.v.APIs {
-		root, _ := Str(b.attr(a.Inst, "root_resource_id"))
+		root, _ := Str(b.attr(a.inst, "root_resource_id"))
 		for _, r := range a.Resources {
 			if r.Path == "" {
 				r.Path = resourcePath(r, resources, root, 0)
@@ -164,7 +164,7 @@ func (b *builder) apiResources(o apiOwners) {
 			m := &Method{Node: node(inst), HTTPMethod: b.str(inst, "http_method"), Authorization: b.str(inst, "authorization"), ResourceID: b.str(inst, "resource_id")}
 			if r, ok := resources[m.ResourceID]; ok {
 				m.Path = r.Path
-			} else if root, _ := Str(b.attr(a.Inst, "root_resource_id")); root != "" && Same(root, m.ResourceID) == symbol.True {
+			} else if root, _ := Str(b.attr(a.inst, "root_resource_id")); root != "" && Same(root, m.ResourceID) == symbol.True {
 				m.Path = "/"
 			}
 			a.Methods = append(a.Methods, m)

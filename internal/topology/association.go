@@ -20,10 +20,10 @@ func (p *Paths) APIEndpointIDs(a *API) ([]string, bool) {
 func (p *Paths) indexAPIs(m *model.Model) {
 	p.apiIDs = make(map[*API]apiIDs, len(p.v.APIs))
 	for _, a := range p.v.APIs {
-		if a.VPCEndpointIDsKnown || a.Inst == nil || m == nil {
+		if a.VPCEndpointIDsKnown || a.inst == nil || m == nil {
 			continue
 		}
-		if r := configEndpointIDs(m, a.Inst); r.known {
+		if r := configEndpointIDs(m, a.inst); r.known {
 			p.apiIDs[a] = r
 		} else {
 			p.apiIDs[a] = apiIDs{a.VPCEndpointIDs, false}

@@ -27,10 +27,10 @@ func (b *builder) configured() {
 
 // deploymentConfigured fills SourceKnown and ReadBackReads.
 func (b *builder) deploymentConfigured(d *Deployment) {
-	if d.Inst == nil {
+	if d.inst == nil {
 		return
 	}
-	_, res := b.m.SourceResource(d.Inst)
+	_, res := b.m.SourceResource(d.inst)
 	d.SourceKnown = res != nil
 	if d.RedeployReads == nil {
 		return
@@ -48,7 +48,7 @@ func (b *builder) deploymentConfigured(d *Deployment) {
 // definitionChanges lists the changes of the API's definition resources.
 func definitionChanges(a *API) []*DefinitionChange {
 	var out []*DefinitionChange
-	for _, i := range a.Definition {
+	for _, i := range a.definition {
 		if !i.Changes() {
 			continue
 		}
@@ -82,21 +82,21 @@ func jsonEqual(a, b string) bool {
 // DefinitionChanges.
 func (b *builder) apiConfigured(a *API) {
 	a.DefinitionChanges = definitionChanges(a)
-	if a.Inst == nil {
+	if a.inst == nil {
 		return
 	}
 	if before, existed := a.BodyBefore(); existed && a.BodyKnown {
 		a.BodySame = jsonEqual(before, a.Body)
 	}
-	a.BodyConfigured = b.m.Configured(a.Inst, "body")
-	a.PutRestAPIModeUnknown = a.PutRestAPIMode == "" && b.m.Configured(a.Inst, "put_rest_api_mode") &&
-		!IsNull(b.attr(a.Inst, "put_rest_api_mode"))
+	a.BodyConfigured = b.m.Configured(a.inst, "body")
+	a.PutRestAPIModeUnknown = a.PutRestAPIMode == "" && b.m.Configured(a.inst, "put_rest_api_mode") &&
+		!IsNull(b.attr(a.inst, "put_rest_api_mode"))
 }
 
 // settingsConfigured fills LoggingBefore.
 func (b *builder) settingsConfigured(ms *MethodSettings) {
-	if ms.Inst != nil {
-		ms.LoggingBefore = loggingBefore(ms.Inst)
+	if ms.inst != nil {
+		ms.LoggingBefore = loggingBefore(ms.inst)
 	}
 }
 

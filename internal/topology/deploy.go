@@ -81,18 +81,23 @@ func (r Ref) String() string {
 	return s
 }
 
-// Is reports whether r reads the resource (or data source) block of inst.
-func (r Ref) Is(inst *model.Instance) bool {
+// Is reports whether r reads the resource (or data source) block of the
+// element n (false for an element not in the plan).
+func (r Ref) Is(n Node) bool { return r.isInst(n.inst) }
+
+// isInst reports whether r reads the resource (or data source) block of
+// inst.
+func (r Ref) isInst(inst *model.Instance) bool {
 	if inst == nil || (r.Kind != RefResource && r.Kind != RefData) {
 		return false
 	}
-	return r.Address() == ConfigAddress(inst)
+	return r.Address() == configAddress(inst)
 }
 
-// ConfigAddress is the configuration-level address of an instance: its
+// configAddress is the configuration-level address of an instance: its
 // module call path and local address, without instance keys
 // (module.a.aws_x.y for module.a["k"].aws_x.y[0]).
-func ConfigAddress(inst *model.Instance) string {
+func configAddress(inst *model.Instance) string {
 	return modulePath(inst.Module.Calls()) + inst.Local
 }
 
@@ -175,7 +180,7 @@ func (w *Walk) Calls(names ...string) []FuncUse {
 // name "lifecycle.replace_triggered_by" reads that lifecycle argument
 // (source only: plan JSON does not carry lifecycle, so without source it
 // reads nothing).
-func (v *View) WalkValue(inst *model.Instance, names ...string) *Walk {
+func (v *View) walkValue(inst *model.Instance, names ...string) *Walk {
 	w := v.newWalker(false)
 	for _, name := range names {
 		w.start(inst, name)
@@ -186,21 +191,30 @@ func (v *View) WalkValue(inst *model.Instance, names ...string) *Walk {
 // WalkOrder follows everything inst's configuration refers to (every
 // argument and depends_on) transitively, through other managed resources
 // as well: what Terraform orders inst after.
-func (v *View) WalkOrder(inst *model.Instance) *Walk {
+func (v *View) walkOrder(inst *model.Instance) *Walk {
 	w := v.newWalker(true)
 	w.startAll(inst)
 	return w.out
 }
 
-// DependsOnInstance reports whether inst is ordered after target, through
-// references or depends_on, directly or transitively (see https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/api_gateway_deployment). The
-// chain says how when True. Unknown when the walk met an object it could
-// not read.
-func (v *View) DependsOnInstance(inst, target *model.Instance) (symbol.Tri, string) {
-	w := v.WalkOrder(inst)
-	addr := ConfigAddress(target)
+// DependsOn reports whether element n is ordered after element target,
+// through references or depends_on, directly or transitively (see
+// https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/api_gateway_deployment).
+// The chain says how when True. Unknown when the walk met an object it
+// could not read, or either element is not in the plan.
+func (v *View) DependsOn(n, target Node) (symbol.Tri, string) {
+	if n.inst == nil || target.inst == nil {
+		return symbol.Unknown, ""
+	}
+	return v.dependsOnInstance(n.inst, target.inst)
+}
+
+// dependsOnInstance is DependsOn for instances.
+func (v *View) dependsOnInstance(inst, target *model.Instance) (symbol.Tri, string) {
+	w := v.walkOrder(inst)
+	addr := configAddress(target)
 	for _, r := range w.Reached {
-		if r.Is(target) {
+		if r.isInst(target) {
 			return symbol.True, r.Chain()
 		}
 		if r.Kind == RefModule && strings.HasPrefix(addr, r.Address()+".") {
@@ -246,7 +260,7 @@ func (v *View) newWalker(order bool) *walker {
 // from, with the attribute it reads ("" when the reference names the whole
 // instance or resource).
 type Origin struct {
-	Inst *model.Instance
+	inst *model.Instance
 	Attr string
 }
 
@@ -263,7 +277,7 @@ type Origin struct {
 // for inst, a local without .tf source, a reference that does not parse, a
 // module call or output the configuration does not hold: the value may
 // then come from anything.
-func (v *View) Origins(inst *model.Instance, name string) (leaves []Origin, complete bool) {
+func (v *View) origins(inst *model.Instance, name string) (leaves []Origin, complete bool) {
 	m := v.m.Owner(inst)
 	if !m.HasConfig(inst) {
 		return nil, false
@@ -384,10 +398,10 @@ func (w *walker) block(mi model.ModuleInstance, b *hclsyntax.Body) {
 
 // startAll walks every argument and depends_on of inst.
 func (w *walker) startAll(inst *model.Instance) {
-	w.seen[ConfigAddress(inst)] = true
+	w.seen[configAddress(inst)] = true
 	if _, r := w.m.SourceResource(inst); r != nil {
 		w.out.Written = true
-		w.body(inst.Module, r.Body, nil, ConfigAddress(inst))
+		w.body(inst.Module, r.Body, nil, configAddress(inst))
 		return
 	}
 	w.planResource(inst, nil)
@@ -398,7 +412,7 @@ func (w *walker) planResource(inst *model.Instance, via []string) {
 	names := w.m.ConfiguredNames(inst)
 	deps := w.m.DependsOn(inst)
 	if len(names) == 0 && len(deps) == 0 {
-		w.opaque(ConfigAddress(inst))
+		w.opaque(configAddress(inst))
 		return
 	}
 	var refs []string
@@ -633,7 +647,7 @@ func (w *walker) leaf(mi model.ModuleInstance, r Ref) {
 	}
 	w.seen[k] = true
 	for _, in := range w.m.Resource(mi, r.Name) {
-		w.leaves = append(w.leaves, Origin{Inst: in, Attr: attr})
+		w.leaves = append(w.leaves, Origin{inst: in, Attr: attr})
 	}
 }
 
@@ -911,7 +925,7 @@ var aliasFuncs = map[string]bool{"jsonencode": true, "jsondecode": true, "tostri
 // nearest first. Each carries the argument's whole value: an expression
 // that reads any of them reads the argument's content. Empty when the
 // argument is built inline (a heredoc, a jsonencode of an object literal).
-func (v *View) ValueAliases(inst *model.Instance, attr string) []Ref {
+func (v *View) valueAliases(inst *model.Instance, attr string) []Ref {
 	_, r := v.m.SourceResource(inst)
 	if r == nil {
 		// Plan only: a single reference is all that can be seen.
@@ -1009,15 +1023,15 @@ func single(e hclsyntax.Expression) (hcl.Traversal, bool) {
 // RefersTo reports whether argument attr of inst reads target's resource
 // block (through locals and module plumbing), matching the instance key
 // when one is written.
-func (v *View) RefersTo(inst *model.Instance, attr string, target *model.Instance) symbol.Tri {
-	return walkRefersTo(v.WalkValue(inst, attr), target)
+func (v *View) refersTo(inst *model.Instance, attr string, target *model.Instance) symbol.Tri {
+	return walkRefersTo(v.walkValue(inst, attr), target)
 }
 
 // walkRefersTo is RefersTo on a walk already made.
 func walkRefersTo(w *Walk, target *model.Instance) symbol.Tri {
 	otherOfType := false
 	for _, r := range w.Reached {
-		if r.Is(target) {
+		if r.isInst(target) {
 			switch {
 			case r.Index == "" && target.Index == nil:
 				return symbol.True
@@ -1063,9 +1077,9 @@ func (v *View) StageUses(s *Stage, d *Deployment) symbol.Tri {
 // d's resource block.
 func (v *View) stageRefersTo(s *Stage, d *Deployment) symbol.Tri {
 	if s.DeploymentReads != nil {
-		return walkRefersTo(s.DeploymentReads, d.Inst)
+		return walkRefersTo(s.DeploymentReads, d.inst)
 	}
-	return v.RefersTo(s.Inst, "deployment_id", d.Inst)
+	return v.refersTo(s.inst, "deployment_id", d.inst)
 }
 
 // StageHeld reports whether stage s points at deployment d's current
@@ -1074,14 +1088,14 @@ func (v *View) stageRefersTo(s *Stage, d *Deployment) symbol.Tri {
 // destroyed goes first), and its prior deployment_id is d's prior id
 // (see https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/api_gateway_deployment).
 func (v *View) StageHeld(s *Stage, d *Deployment) symbol.Tri {
-	if s.Inst == nil || d.Inst == nil {
+	if s.inst == nil || d.inst == nil {
 		return symbol.False
 	}
-	if s.Inst.Has("delete") || s.Inst.Has("create") || IsNull(s.Inst.Before()) || IsNull(d.Inst.Before()) {
+	if s.inst.Has("delete") || s.inst.Has("create") || IsNull(s.inst.Before()) || IsNull(d.inst.Before()) {
 		return symbol.False
 	}
-	sb, ok1 := Str(Get(s.Inst.Before(), "deployment_id"))
-	db, ok2 := Str(Get(d.Inst.Before(), "id"))
+	sb, ok1 := Str(Get(s.inst.Before(), "deployment_id"))
+	db, ok2 := Str(Get(d.inst.Before(), "id"))
 	if ok1 && ok2 && sb != "" && db != "" {
 		return symbol.FromBool(sb == db)
 	}
@@ -1101,7 +1115,7 @@ func (v *View) DeploymentStageName(d *Deployment) (string, bool) {
 }
 
 func (v *View) deploymentStageName(d *Deployment) (string, bool) {
-	val := v.m.Attr(d.Inst, "stage_name")
+	val := v.m.Attr(d.inst, "stage_name")
 	if IsNull(val) {
 		return "", true
 	}
@@ -1112,10 +1126,10 @@ func (v *View) deploymentStageName(d *Deployment) (string, bool) {
 // OpenAPI body before apply ("", false when there is none or it cannot be
 // read).
 func (a *API) BeforeBodyPolicy() (string, bool) {
-	if a.Inst == nil {
+	if a.inst == nil {
 		return "", false
 	}
-	body, ok := Str(Get(a.Inst.Before(), "body"))
+	body, ok := Str(Get(a.inst.Before(), "body"))
 	if !ok || body == "" {
 		return "", false
 	}
@@ -1125,10 +1139,10 @@ func (a *API) BeforeBodyPolicy() (string, bool) {
 // BodyBefore returns the API's OpenAPI body before apply ("" when unset),
 // and whether the API existed.
 func (a *API) BodyBefore() (string, bool) {
-	if a.Inst == nil || IsNull(a.Inst.Before()) {
+	if a.inst == nil || IsNull(a.inst.Before()) {
 		return "", false
 	}
-	s, _ := Str(Get(a.Inst.Before(), "body"))
+	s, _ := Str(Get(a.inst.Before(), "body"))
 	return s, true
 }
 
@@ -1165,13 +1179,8 @@ func BodyOperations(body string) (ops []Operation, ok bool) {
 	return ops, true
 }
 
-// InstancesAt lists the instances of a configuration-level address (see
-// ConfigAddress).
-func (v *View) InstancesAt(configAddr string) []*model.Instance {
-	return append([]*model.Instance(nil), v.instancesAt(configAddr)...)
-}
-
-// instancesAt is InstancesAt without the copy.
+// instancesAt lists the instances of a configuration-level address (see
+// configAddress).
 func (v *View) instancesAt(configAddr string) []*model.Instance {
 	return v.byConfig[configAddr]
 }

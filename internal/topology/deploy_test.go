@@ -268,7 +268,7 @@ func TestWalkValue(t *testing.T) {
 	}
 	for _, tt := range tests {
 		inst := v.m.Instance(tt.deployment)
-		w := v.WalkValue(inst, "triggers", "variables")
+		w := v.walkValue(inst, "triggers", "variables")
 		got := reachedStrings(w)
 		has := map[string]bool{}
 		for _, g := range got {
@@ -305,7 +305,7 @@ func TestWalkValue(t *testing.T) {
 		}
 	}
 	// An argument that is not written.
-	if w := v.WalkValue(v.m.Instance("aws_api_gateway_deployment.good"), "variables"); w.Written || len(w.Reached) > 0 {
+	if w := v.walkValue(v.m.Instance("aws_api_gateway_deployment.good"), "variables"); w.Written || len(w.Reached) > 0 {
 		t.Errorf("variables: written=%v reached=%q", w.Written, reachedStrings(w))
 	}
 }
@@ -313,14 +313,14 @@ func TestWalkValue(t *testing.T) {
 func TestValueAliases(t *testing.T) {
 	v := walkView(t)
 	var got []string
-	for _, r := range v.ValueAliases(v.m.Instance("aws_api_gateway_rest_api_policy.api"), "policy") {
+	for _, r := range v.valueAliases(v.m.Instance("aws_api_gateway_rest_api_policy.api"), "policy") {
 		got = append(got, r.String())
 	}
 	want := []string{"local.doc_alias", "local.api_policy", "data.aws_iam_policy_document.api.json"}
 	if strings.Join(got, " ") != strings.Join(want, " ") {
 		t.Errorf("aliases %q, want %q", got, want)
 	}
-	if al := v.ValueAliases(v.m.Instance("aws_api_gateway_deployment.good"), "triggers"); len(al) != 0 {
+	if al := v.valueAliases(v.m.Instance("aws_api_gateway_deployment.good"), "triggers"); len(al) != 0 {
 		t.Errorf("an object literal has no alias, got %v", al)
 	}
 }
@@ -342,13 +342,13 @@ func TestDependsOnInstance(t *testing.T) {
 		{"aws_api_gateway_method.get", symbol.False, ""},
 	}
 	for _, tt := range tests {
-		got, chain := v.DependsOnInstance(v.m.Instance(tt.from), policy)
+		got, chain := v.dependsOnInstance(v.m.Instance(tt.from), policy)
 		if got != tt.want || chain != tt.chain {
 			t.Errorf("%s: got %v %q, want %v %q", tt.from, got, chain, tt.want, tt.chain)
 		}
 	}
 	vpce := v.m.Instance("module.net.aws_vpc_endpoint.this")
-	if got, _ := v.DependsOnInstance(v.m.Instance("aws_api_gateway_deployment.mod"), vpce); got != symbol.True {
+	if got, _ := v.dependsOnInstance(v.m.Instance("aws_api_gateway_deployment.mod"), vpce); got != symbol.True {
 		t.Errorf("depends_on = [module.net] should reach module.net.aws_vpc_endpoint.this, got %v", got)
 	}
 }

@@ -29,19 +29,19 @@ type EndpointConfigReads struct {
 func (b *builder) endpointConfigReads() {
 	byInst := make(map[*model.Instance]*Endpoint, len(b.v.Endpoints))
 	for _, e := range b.v.Endpoints {
-		if e.Inst != nil {
-			byInst[e.Inst] = e
+		if e.inst != nil {
+			byInst[e.inst] = e
 		}
 	}
 	for _, a := range b.v.APIs {
-		if _, known := b.v.Paths().APIEndpointIDs(a); a.Inst != nil && !known {
-			a.EndpointConfigReads = endpointConfigReads(b.v, a.Inst, byInst)
+		if _, known := b.v.Paths().APIEndpointIDs(a); a.inst != nil && !known {
+			a.EndpointConfigReads = endpointConfigReads(b.v, a.inst, byInst)
 		}
 	}
 }
 
 func endpointConfigReads(v *View, inst *model.Instance, byInst map[*model.Instance]*Endpoint) *EndpointConfigReads {
-	leaves, complete := v.Origins(inst, "endpoint_configuration")
+	leaves, complete := v.origins(inst, "endpoint_configuration")
 	if !complete {
 		return &EndpointConfigReads{}
 	}
@@ -49,16 +49,16 @@ func endpointConfigReads(v *View, inst *model.Instance, byInst map[*model.Instan
 	referenced := map[*model.Instance]bool{}
 	for _, o := range leaves {
 		switch {
-		case o.Inst.Type == "aws_vpc_endpoint" && o.Inst.Mode == "managed":
-			if referenced[o.Inst] {
+		case o.inst.Type == "aws_vpc_endpoint" && o.inst.Mode == "managed":
+			if referenced[o.inst] {
 				continue
 			}
-			referenced[o.Inst] = true
-			if e := byInst[o.Inst]; e != nil {
+			referenced[o.inst] = true
+			if e := byInst[o.inst]; e != nil {
 				out.Endpoints = append(out.Endpoints, e)
 			}
 		case cannotNameEndpoint(o):
-		case !o.Inst.KnownNow():
+		case !o.inst.KnownNow():
 			return &EndpointConfigReads{}
 		}
 	}
@@ -70,5 +70,5 @@ func endpointConfigReads(v *View, inst *model.Instance, byInst map[*model.Instan
 // an interface endpoint's id: the id or ARN of a managed resource of the AWS
 // provider other than aws_vpc_endpoint (a subnet id is a subnet id).
 func cannotNameEndpoint(o Origin) bool {
-	return o.Inst.Mode == "managed" && strings.HasPrefix(o.Inst.Type, "aws_") && (o.Attr == "id" || o.Attr == "arn")
+	return o.inst.Mode == "managed" && strings.HasPrefix(o.inst.Type, "aws_") && (o.Attr == "id" || o.Attr == "arn")
 }

@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/privapi/privapi/internal/topology"
 )
 
 // TestEndpointConfigReads: Build records what each API's
@@ -94,20 +96,15 @@ func TestOrigins(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			v := view(t, "model-foreach-stacks", tt.withSource)
 			a := v.APIByAddress(tt.resource)
-			if a == nil || a.Inst == nil {
+			if a == nil || !a.InPlan() {
 				t.Fatalf("%s not in the view", tt.resource)
 			}
-			inst := a.Inst
-			leaves, complete := v.Origins(inst, "endpoint_configuration")
+			got, complete := topology.OriginsOf(v, a, "endpoint_configuration")
 			if complete != tt.complete {
 				t.Fatalf("complete = %v, want %v", complete, tt.complete)
 			}
 			if !complete {
 				return
-			}
-			var got []string
-			for _, o := range leaves {
-				got = append(got, o.Inst.Address+" "+o.Attr)
 			}
 			sort.Strings(got)
 			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {

@@ -27,7 +27,7 @@ func (b *builder) endpoints() {
 			// the endpoint's own attribute shows the refreshed copy of this policy
 			var keep []*PolicySource
 			for _, p := range e.Policies {
-				if b.m.Configured(p.Inst, "policy") {
+				if b.m.Configured(p.inst, "policy") {
 					keep = append(keep, p)
 				}
 			}
@@ -101,7 +101,7 @@ func (b *builder) endpointAssociations(byID *stackIDs[*Endpoint]) {
 				e.SubnetsKnown = false
 			}
 			e.SubnetIDs = appendNew(e.SubnetIDs, s)
-			e.Associations = append(e.Associations, inst)
+			e.associations = append(e.associations, inst)
 		}
 	}
 	for _, inst := range b.live("aws_vpc_endpoint_security_group_association") {
@@ -111,7 +111,7 @@ func (b *builder) endpointAssociations(byID *stackIDs[*Endpoint]) {
 				e.SGKnown = false
 			}
 			e.SecurityGroupIDs = appendNew(e.SecurityGroupIDs, s)
-			e.Associations = append(e.Associations, inst)
+			e.associations = append(e.associations, inst)
 		}
 	}
 }
@@ -143,7 +143,7 @@ func appendNew(l []string, s string) []string {
 
 // policySource reads a policy document argument.
 func (b *builder) policySource(inst *model.Instance, attr string, kind PolicyKind) *PolicySource {
-	ps := &PolicySource{Kind: kind, Inst: inst, Changes: inst.Changes(), Deleted: inst.Deleted()}
+	ps := &PolicySource{Kind: kind, Node: node(inst), Changes: inst.Changes(), Deleted: inst.Deleted()}
 	v := b.attr(inst, attr)
 	if IsNull(v) {
 		return nil
@@ -151,7 +151,7 @@ func (b *builder) policySource(inst *model.Instance, attr string, kind PolicyKin
 	if s, ok := Str(v); ok && !IsSelf(s, inst.Address, attr) {
 		if r, only := symbol.Only(s); only && (strings.HasSuffix(r.Attr, "json") || r.Attr == "minified_json") {
 			if doc := b.m.Instance(r.Address); doc != nil && doc.Type == "aws_iam_policy_document" {
-				ps.Document = doc
+				ps.doc, ps.DocumentAddress = doc, doc.Address
 			}
 		} else if s == "" {
 			return nil

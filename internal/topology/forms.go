@@ -59,7 +59,7 @@ func (p *Paths) indexForms(m *model.Model) {
 		}
 	}
 	for _, c := range p.v.Clients {
-		if c.Inst == nil {
+		if c.inst == nil {
 			continue
 		}
 		var texts []clientText
@@ -267,10 +267,10 @@ func leadingToken(s string) (string, bool) {
 // clientInstances lists the resources whose configuration makes up a
 // client: itself, plus its launch template or task definition.
 func clientInstances(m *model.Model, c *Client) []*model.Instance {
-	out := []*model.Instance{c.Inst}
+	out := []*model.Instance{c.inst}
 	switch c.Kind {
 	case ClientASG:
-		if objs, ok := Objects(m.Attr(c.Inst, "launch_template")); ok && len(objs) > 0 {
+		if objs, ok := Objects(m.Attr(c.inst, "launch_template")); ok && len(objs) > 0 {
 			id, _ := Str(Get(objs[0], "id"))
 			for _, lt := range m.OfType("aws_launch_template") {
 				if x, _ := Str(m.Attr(lt, "id")); id != "" && Same(x, id) == symbol.True {
@@ -279,7 +279,7 @@ func clientInstances(m *model.Model, c *Client) []*model.Instance {
 			}
 		}
 	case ClientECS:
-		td, _ := Str(m.Attr(c.Inst, "task_definition"))
+		td, _ := Str(m.Attr(c.inst, "task_definition"))
 		for _, inst := range m.OfType("aws_ecs_task_definition") {
 			if x, _ := Str(m.Attr(inst, "arn")); td != "" && Same(x, td) == symbol.True {
 				out = append(out, inst)

@@ -27,8 +27,8 @@ func (p *Paths) DefaultGroup(vpcID string) *SecurityGroup {
 func (p *Paths) stockGroup(vpcID string) *SecurityGroup {
 	id := p.vpcDefaultGroupID(vpcID)
 	created := false
-	if x := p.vpcByID(vpcID); x != nil && x.Inst != nil {
-		created = x.Inst.Creates()
+	if x := p.vpcByID(vpcID); x != nil {
+		created = x.Creates()
 	}
 	origin := "the stock rules of the default security group of " + symbol.Display(vpcID)
 	if x := p.vpcByID(vpcID); x != nil {
@@ -75,7 +75,7 @@ func (p *Paths) indexGroups(m *model.Model) {
 	p.groupsUnset = map[*Client]bool{}
 	if m != nil {
 		for _, c := range p.v.Clients {
-			if c.Inst != nil && !(c.SGKnown && len(c.SecurityGroupIDs) > 0) {
+			if c.inst != nil && !(c.SGKnown && len(c.SecurityGroupIDs) > 0) {
 				p.groupsUnset[c] = groupsUnset(m, c)
 			}
 		}
@@ -110,10 +110,10 @@ func (p *Paths) indexGroups(m *model.Model) {
 func groupsUnset(m *model.Model, c *Client) bool {
 	switch c.Kind {
 	case ClientInstance:
-		return !m.Configured(c.Inst, "vpc_security_group_ids") && !m.Configured(c.Inst, "security_groups") &&
-			!m.Configured(c.Inst, "network_interface") && !m.Configured(c.Inst, "primary_network_interface")
+		return !m.Configured(c.inst, "vpc_security_group_ids") && !m.Configured(c.inst, "security_groups") &&
+			!m.Configured(c.inst, "network_interface") && !m.Configured(c.inst, "primary_network_interface")
 	case ClientECS:
-		if objs, ok := Objects(m.ConfigValue(c.Inst, "network_configuration")); ok && len(objs) > 0 {
+		if objs, ok := Objects(m.ConfigValue(c.inst, "network_configuration")); ok && len(objs) > 0 {
 			return IsNull(Get(objs[0], "security_groups"))
 		}
 	}

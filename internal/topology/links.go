@@ -211,7 +211,7 @@ func (p *Paths) Connect(from Side, to []Side) Link {
 // the plan can be attached to it yet).
 func (p *Paths) createdHere(vpcID string) bool {
 	x := p.vpcByID(vpcID)
-	return x != nil && x.Inst != nil && x.Inst.Creates()
+	return x != nil && x.Creates()
 }
 
 // attachmentAZs reports whether a transit gateway attachment has a subnet

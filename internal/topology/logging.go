@@ -218,13 +218,13 @@ func (b *builder) settingsDefaults() {
 // settingUnset reports whether the configuration of a method setting
 // leaves settings.name unset.
 func (b *builder) settingUnset(ms *MethodSettings, name string) bool {
-	if ms.Inst == nil || len(b.m.ConfiguredNames(ms.Inst)) == 0 {
+	if ms.inst == nil || len(b.m.ConfiguredNames(ms.inst)) == 0 {
 		return false // no configuration to read
 	}
-	if !b.m.Configured(ms.Inst, "settings") {
+	if !b.m.Configured(ms.inst, "settings") {
 		return true
 	}
-	objs, ok := Objects(b.m.ConfigValue(ms.Inst, "settings"))
+	objs, ok := Objects(b.m.ConfigValue(ms.inst, "settings"))
 	if !ok {
 		return false
 	}

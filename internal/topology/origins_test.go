@@ -75,7 +75,7 @@ resource "aws_api_gateway_rest_api" "a" {
 		if inst == nil {
 			t.Fatalf("%s not in the model", tt.inst)
 		}
-		leaves, complete := v.Origins(inst, "endpoint_configuration")
+		leaves, complete := v.origins(inst, "endpoint_configuration")
 		if complete != tt.complete {
 			t.Errorf("%s: complete = %v, want %v", tt.inst, complete, tt.complete)
 			continue
@@ -85,7 +85,7 @@ resource "aws_api_gateway_rest_api" "a" {
 		}
 		var got []string
 		for _, o := range leaves {
-			got = append(got, o.Inst.Address+" "+o.Attr)
+			got = append(got, o.inst.Address+" "+o.Attr)
 		}
 		sort.Strings(got)
 		if g := strings.Join(got, ", "); g != tt.want {

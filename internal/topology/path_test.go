@@ -18,7 +18,7 @@ type net struct {
 func newNet() *net { return &net{v: &View{}} }
 
 func (n *net) vpc(addr, cidr string) *VPC {
-	x := &VPC{Node: Node{Address: addr, Inst: &model.Instance{Address: addr, Actions: []string{"create"}}}, ID: fresh(addr), CIDRs: []string{cidr}, CIDRsKnown: true,
+	x := &VPC{Node: node(&model.Instance{Address: addr, Actions: []string{"create"}}), ID: fresh(addr), CIDRs: []string{cidr}, CIDRsKnown: true,
 		DNSSupport: symbol.True, DNSHostnames: symbol.True}
 	n.v.VPCs = append(n.v.VPCs, x)
 	return x
@@ -200,7 +200,8 @@ func TestConnect(t *testing.T) {
 			name: "other VPC that exists outside this plan: a connection may be managed elsewhere",
 			build: func(n *net) (*Subnet, *Endpoint) {
 				_, spoke, _, cs, e := twoVPCs(n)
-				spoke.Inst.Actions = []string{"no-op"}
+				spoke.inst.Actions = []string{"no-op"}
+				spoke.Actions = spoke.inst.Actions
 				return cs, e
 			},
 			want: symbol.Unknown, kind: LinkNone, reason: "managed elsewhere",
@@ -220,7 +221,7 @@ func TestConnect(t *testing.T) {
 				main, spoke, es, cs, e := twoVPCs(n)
 				n.peering("aws_vpc_peering_connection.p", main, spoke)
 				_ = es
-				spoke.Inst = nil // the VPC and its main table are not in the plan
+				spoke.inst, spoke.Actions = nil, nil // the VPC and its main table are not in the plan
 				return cs, e
 			},
 			want: symbol.Unknown, kind: LinkPeering, reason: "not in the plan",
@@ -268,7 +269,8 @@ func TestDefaultGroup(t *testing.T) {
 	if !in || !out {
 		t.Errorf("stock rules = %+v, want ingress all from self and egress all", dg.Rules)
 	}
-	main.Inst.Actions = []string{"no-op"}
+	main.inst.Actions = []string{"no-op"}
+	main.Actions = main.inst.Actions
 	if n.v.Paths().DefaultGroup(main.ID).RulesKnown {
 		t.Errorf("stock rules of an existing VPC's unmanaged default group must not be known")
 	}

@@ -123,8 +123,8 @@ func (p *Paths) indexVPCs(m *model.Model) {
 	p.vpcGroup = make(map[string]string, len(p.vpcs))
 	for _, x := range p.v.VPCs {
 		id := ""
-		if x.Inst != nil && m != nil {
-			id, _ = Str(m.Attr(x.Inst, "main_route_table_id"))
+		if x.inst != nil && m != nil {
+			id, _ = Str(m.Attr(x.inst, "main_route_table_id"))
 		}
 		if id == "" {
 			id = symbol.Ref{Address: x.Address, Attr: "main_route_table_id"}.Token()
@@ -132,10 +132,10 @@ func (p *Paths) indexVPCs(m *model.Model) {
 		p.mainTable[x] = id
 	}
 	for id, x := range p.vpcs {
-		if x.Inst == nil || m == nil {
+		if x.inst == nil || m == nil {
 			continue
 		}
-		if s, ok := Str(m.Attr(x.Inst, "default_security_group_id")); ok && s != "" {
+		if s, ok := Str(m.Attr(x.inst, "default_security_group_id")); ok && s != "" {
 			p.vpcGroup[id] = s
 		} else {
 			p.vpcGroup[id] = symbol.Ref{Address: x.Address, Attr: "default_security_group_id"}.Token()

@@ -103,8 +103,8 @@ func (v *View) ReadPolicy(ps *PolicySource) (*iampolicy.Policy, error) {
 		p, err := iampolicy.Parse([]byte(ps.JSON))
 		if err != nil {
 			where := string(ps.Kind)
-			if ps.Inst != nil {
-				where = ps.Inst.Address
+			if ps.inst != nil {
+				where = ps.inst.Address
 			}
 			if symbol.Contains(ps.JSON) && json.Valid([]byte(nullTokens(ps.JSON))) && !json.Valid([]byte(ps.JSON)) {
 				// a value known only after apply stands where the JSON
@@ -114,15 +114,15 @@ func (v *View) ReadPolicy(ps *PolicySource) (*iampolicy.Policy, error) {
 			return nil, fmt.Errorf("the policy of %s is not a valid policy document: %w", where, err)
 		}
 		return p, nil
-	case ps.Document != nil:
-		return v.RebuildDocument(ps.Document)
+	case ps.doc != nil:
+		return v.rebuildDocument(ps.doc)
 	}
-	if ps.Inst != nil && v.m != nil {
-		if refs := v.m.Refs(ps.Inst, "policy"); len(refs) > 0 {
+	if ps.inst != nil && v.m != nil {
+		if refs := v.m.Refs(ps.inst, "policy"); len(refs) > 0 {
 			return nil, unknownf("the policy of %s is computed from %s, which is known only after apply and cannot be rebuilt before (e.g. values from outside the plan, or no .tf source to rebuild it from)",
-				ps.Inst.Address, strings.Join(refs, ", "))
+				ps.inst.Address, strings.Join(refs, ", "))
 		}
-		return nil, unknownf("the policy of %s is known only after apply", ps.Inst.Address)
+		return nil, unknownf("the policy of %s is known only after apply", ps.inst.Address)
 	}
 	if ps.Kind == PolicyDeclared {
 		return nil, unknownf("the endpoint is declared in .privapi.hcl without its policy: set policy (the JSON document, or \"default\" for the full-access policy) or policy_file in its endpoint block, or pass the stack that owns it with --with")
@@ -143,12 +143,12 @@ func nullTokens(s string) string {
 	return b.String()
 }
 
-// RebuildDocument rebuilds the policy a data.aws_iam_policy_document
+// rebuildDocument rebuilds the policy a data.aws_iam_policy_document
 // renders from its configuration: version, policy_id, statement blocks
 // (principals, not_principals, condition) and the documents merged through
 // source_policy_documents / override_policy_documents (and the older
 // source_json / override_json), which may themselves be deferred documents.
-func (v *View) RebuildDocument(doc *model.Instance) (*iampolicy.Policy, error) {
+func (v *View) rebuildDocument(doc *model.Instance) (*iampolicy.Policy, error) {
 	cfg, err := v.documentConfig(doc, 0)
 	if err != nil {
 		return nil, err

@@ -228,7 +228,7 @@ func testRebuildDeferredDocument(t *testing.T, blocks []string) {
 		t.Fatalf("want one API, got %d", len(v.APIs))
 	}
 	ps := EffectivePolicy(v.APIs[0])
-	if ps == nil || ps.Kind != PolicyResource || ps.Document == nil {
+	if ps == nil || ps.Kind != PolicyResource || ps.doc == nil {
 		t.Fatalf("want the aws_api_gateway_rest_api_policy with a deferred document, got %+v", ps)
 	}
 	p, err := v.ReadPolicy(ps)

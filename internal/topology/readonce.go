@@ -46,7 +46,7 @@ func (v *View) indexStageNames() map[*Deployment]stageName {
 	}
 	for _, a := range v.APIs {
 		for _, d := range a.Deployments {
-			if _, ok := out[d]; ok || d.Inst == nil {
+			if _, ok := out[d]; ok || d.inst == nil {
 				continue
 			}
 			n, known := v.deploymentStageName(d)

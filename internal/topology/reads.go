@@ -14,14 +14,14 @@ func (b *builder) reads() {
 	v.byConfig = indexConfigAddresses(v.m)
 	for _, a := range v.APIs {
 		for _, d := range a.Deployments {
-			d.TriggerReads = v.WalkValue(d.Inst, "triggers", "variables")
-			d.RedeployReads = v.WalkValue(d.Inst, "triggers", "variables", "lifecycle.replace_triggered_by")
+			d.TriggerReads = v.walkValue(d.inst, "triggers", "variables")
+			d.RedeployReads = v.walkValue(d.inst, "triggers", "variables", "lifecycle.replace_triggered_by")
 		}
 		for _, s := range a.Stages {
-			s.DeploymentReads = v.WalkValue(s.Inst, "deployment_id")
+			s.DeploymentReads = v.walkValue(s.inst, "deployment_id")
 		}
 		for _, ms := range a.MethodSettings {
-			ms.StageNameReads = v.WalkValue(ms.Inst, "stage_name")
+			ms.StageNameReads = v.walkValue(ms.inst, "stage_name")
 		}
 	}
 }
@@ -31,7 +31,7 @@ func (b *builder) reads() {
 func indexConfigAddresses(m *model.Model) map[string][]*model.Instance {
 	out := make(map[string][]*model.Instance, len(m.Instances))
 	for _, i := range m.Instances {
-		k := ConfigAddress(i)
+		k := configAddress(i)
 		out[k] = append(out[k], i)
 	}
 	return out
@@ -43,5 +43,5 @@ func (ms *MethodSettings) StageNameRefersTo(s *Stage) symbol.Tri {
 	if ms.StageNameReads == nil {
 		return symbol.Unknown
 	}
-	return walkRefersTo(ms.StageNameReads, s.Inst)
+	return walkRefersTo(ms.StageNameReads, s.inst)
 }

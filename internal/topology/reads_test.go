@@ -16,7 +16,7 @@ func TestBuildReads(t *testing.T) {
 			if d.TriggerReads == nil || d.RedeployReads == nil {
 				t.Fatalf("%s: reads not built", d.Address)
 			}
-			want := strings.Join(reachedStrings(v.WalkValue(d.Inst, "triggers", "variables")), " ")
+			want := strings.Join(reachedStrings(v.walkValue(d.inst, "triggers", "variables")), " ")
 			if got := strings.Join(reachedStrings(d.TriggerReads), " "); got != want {
 				t.Errorf("%s: TriggerReads %q, want %q", d.Address, got, want)
 			}
@@ -30,7 +30,7 @@ func TestBuildReads(t *testing.T) {
 	if n != 3 {
 		t.Errorf("%d deployments, want 3", n)
 	}
-	if got := v.InstancesAt("aws_api_gateway_deployment.good"); len(got) != 1 || got[0].Address != "aws_api_gateway_deployment.good" {
+	if got := v.instancesAt("aws_api_gateway_deployment.good"); len(got) != 1 || got[0].Address != "aws_api_gateway_deployment.good" {
 		t.Errorf("InstancesAt: %v", got)
 	}
 }

@@ -96,7 +96,7 @@ func TestWalkValueReplacement(t *testing.T) {
 			[]string{"!aws_api_gateway_rest_api_policy.api"}, nil},
 	}
 	for _, tt := range tests {
-		w := v.WalkValue(v.m.Instance(tt.deployment), tt.names...)
+		w := v.walkValue(v.m.Instance(tt.deployment), tt.names...)
 		var got []string
 		for _, r := range w.Reached {
 			mark := ""
@@ -135,7 +135,7 @@ func TestWalkValueReplacementBound(t *testing.T) {
 	b.WriteString("resource \"aws_api_gateway_deployment\" \"d\" {\n  triggers = { r = terraform_data.t0.id }\n}\n")
 	changes = append(changes, change{addr: "aws_api_gateway_deployment.d", actions: []string{"create"}, after: map[string]any{}})
 	v := buildView(t, map[string]string{"main.tf": b.String()}, changes)
-	w := v.WalkValue(v.m.Instance("aws_api_gateway_deployment.d"), "triggers")
+	w := v.walkValue(v.m.Instance("aws_api_gateway_deployment.d"), "triggers")
 	if got := len(w.Reached); got != maxReplaceHops+1 {
 		t.Errorf("reached %d references, want %d (the bound)", got, maxReplaceHops+1)
 	}

@@ -123,14 +123,14 @@ func (p *Paths) RoutesOf(s *Subnet) (routes []netpath.Route, table, tableRef str
 		return routes, rt.Address, tfRef(rt.ID), !p.mayHaveMore(rt.ID)
 	}
 	x := p.vpcByID(s.VPCID)
-	if x == nil || x.Inst == nil || p.v.m == nil {
+	if x == nil || x.inst == nil || p.v.m == nil {
 		return nil, "the route table of " + nameOf(s.Address, s.ID), "", false
 	}
 	mainID := p.mainTableID(x)
 	table = "the main route table of " + x.Address
 	tableRef = x.Address + ".main_route_table_id"
 	routes = local()
-	known = x.Inst.Creates()
+	known = x.Creates()
 	if d := p.routes.defaultRT[mainID]; d != nil {
 		known = d.Known
 		table, tableRef = d.Address, d.Address+".id"

@@ -36,19 +36,19 @@ func sensitiveStrings(v *View) []string {
 		seen[str] = true
 	}
 	for _, s := range v.Subnets {
-		if s.Inst != nil {
-			add(v.m.Attr(s.Inst, "cidr_block"))
+		if s.inst != nil {
+			add(v.m.Attr(s.inst, "cidr_block"))
 		}
 	}
 	for _, x := range v.VPCs {
-		if x.Inst != nil {
-			add(v.m.Attr(x.Inst, "cidr_block"))
+		if x.inst != nil {
+			add(v.m.Attr(x.inst, "cidr_block"))
 		}
 	}
 	for _, e := range v.Endpoints {
-		if e.Inst != nil {
-			add(v.m.Attr(e.Inst, "id"))
-			add(v.m.Attr(e.Inst, "vpc_id"))
+		if e.inst != nil {
+			add(v.m.Attr(e.inst, "id"))
+			add(v.m.Attr(e.inst, "vpc_id"))
 		}
 		for _, ps := range e.Policies {
 			policySecrets(v, ps, add)
@@ -78,10 +78,10 @@ func sensitiveStrings(v *View) []string {
 }
 
 func policySecrets(v *View, ps *PolicySource, add func(cty.Value)) {
-	if ps == nil || ps.Inst == nil {
+	if ps == nil || ps.inst == nil {
 		return
 	}
-	val := v.m.Attr(ps.Inst, "policy")
+	val := v.m.Attr(ps.inst, "policy")
 	add(val)
 	if val != cty.NilVal && val.ContainsMarked() {
 		// a document with a sensitive part is sensitive as a whole: hide
@@ -92,9 +92,9 @@ func policySecrets(v *View, ps *PolicySource, add func(cty.Value)) {
 			}
 		}
 	}
-	if ps.Document != nil {
+	if ps.doc != nil {
 		for _, n := range []string{"statement", "source_policy_documents", "override_policy_documents"} {
-			add(v.m.Attr(ps.Document, n))
+			add(v.m.Attr(ps.doc, n))
 		}
 	}
 }

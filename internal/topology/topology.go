@@ -62,11 +62,18 @@ type View struct {
 	byConfig map[string][]*model.Instance
 }
 
-// Node is what every element has: the instance it comes from (nil for
-// elements declared in the config file) and its address.
+// Node is what every element has: its address and what the plan does to
+// it. The instance it comes from stays inside topology (nil for elements
+// declared in the config file): checks read the element's fields.
 type Node struct {
-	Inst    *model.Instance
+	inst    *model.Instance
 	Address string
+	// Actions are what the plan does to the element's resource, as
+	// Terraform lists them (create, update, delete, no-op, read, forget;
+	// create and delete, in either order, for a replacement); empty for a
+	// state and nil for an element not in the plan (declared in the
+	// config file, or a default policy).
+	Actions []string
 }
 
 // Region is an AWS region; "" means unknown.
@@ -96,8 +103,8 @@ type API struct {
 	Deployments         []*Deployment
 	Stages              []*Stage
 	MethodSettings      []*MethodSettings
-	// Changes lists other API-definition resources (integrations, authorizers, gateway responses...) of the API.
-	Definition []*model.Instance
+	// definition lists other API-definition resources (integrations, authorizers, gateway responses...) of the API.
+	definition []*model.Instance
 
 	// BodyConfigured: the configuration sets body (Build, configured.go).
 	BodyConfigured bool
@@ -144,14 +151,19 @@ const (
 // PolicySource is one place a policy document comes from.
 type PolicySource struct {
 	Kind PolicyKind
-	Inst *model.Instance // the resource that sets it
+	// Node is the resource that sets it (zero for a default or declared
+	// policy: Address "", not InPlan). Its Changes method is
+	// ResourceChanges: the Changes field says whether the policy changes.
+	Node
 	// JSON is the document text (tokens allowed) when Known.
 	JSON  string
 	Known bool
-	// Document is the data.aws_iam_policy_document the text comes from when
-	// its json is unknown (deferred read): rebuild it from Document's
-	// configuration (model.Attr(doc, "statement"), ...).
-	Document *model.Instance
+	// doc is the data.aws_iam_policy_document the text comes from when
+	// its json is unknown (deferred read): the view rebuilds it from doc's
+	// configuration (model.Attr(doc, "statement"), ...); DocumentAddress
+	// is its address ("" when none).
+	doc             *model.Instance
+	DocumentAddress string
 	// BeforeJSON is the document before apply ("" when none), and BeforeKnown.
 	BeforeJSON  string
 	BeforeKnown bool
@@ -325,8 +337,8 @@ type Endpoint struct {
 	// (Unknown when it says nothing; the VPC in the view wins).
 	VPCDNSSupport   symbol.Tri
 	VPCDNSHostnames symbol.Tri
-	// Associations lists the association resources (subnets, SGs).
-	Associations []*model.Instance
+	// associations lists the association resources (subnets, SGs).
+	associations []*model.Instance
 	// DNSNames are the known names of dns_entry (no wildcard), the
 	// regional *.vpce.amazonaws.com name first; PrivateIPs its known
 	// private IPv4 addresses (subnet_configuration, network interfaces).
@@ -589,7 +601,17 @@ func (b *builder) live(t string) []*model.Instance {
 	return out
 }
 
-func node(inst *model.Instance) Node { return Node{Inst: inst, Address: inst.Address} }
+func node(inst *model.Instance) Node {
+	acts := inst.Actions
+	if acts == nil {
+		acts = noActions
+	}
+	return Node{inst: inst, Address: inst.Address, Actions: acts}
+}
+
+// noActions are the actions of an element read from a state: in the
+// input, but not changed.
+var noActions = []string{}
 
 func (v *View) sortAll() {
 	sort.Slice(v.APIs, func(i, j int) bool { return v.APIs[i].Address < v.APIs[j].Address })
