@@ -53,8 +53,14 @@ func (n *Net) NACLs(p Pair) []Verdict {
 			Fix:    "allow inbound tcp/443 and outbound tcp/1024-65535 (the replies) on the endpoint's subnets, and the reverse on the client's, in the network ACLs of the stack that owns them; then set nacls_allow_https = true in .privapi.hcl",
 			Reason: fmt.Sprintf("the network ACLs of the subnets of %s block tcp/443 or its replies between %s and %s, as .privapi.hcl declares (nacls_allow_https = false); calls time out", strings.Join(blocked, " and "), c.Address, e.Address)}}
 	}
-	if !eknown && !(e.Declared && e.NACLsAllowHTTPS == symbol.True) {
+	switch {
+	case e.Declared && e.NACLsAllowHTTPS == symbol.Unknown:
+		doubts = append(doubts, undeclaredNACLs(e.Address))
+	case !eknown && !e.Declared:
 		doubts = append(doubts, fmt.Sprintf("the subnets of %s are not all known, so the NACLs on its side are not known", e.Address))
+	}
+	if c.Declared && c.NACLsAllowHTTPS == symbol.Unknown {
+		doubts = append(doubts, undeclaredNACLs(c.Address)) // its subnets are not in the plan
 	}
 	clientRanges := []struct{ name, cidr string }{}
 	for _, cs := range csubs {
@@ -83,6 +89,12 @@ func (n *Net) NACLs(p Pair) []Verdict {
 		}
 	}
 	return judgeACLs(p, checks, doubts, e.Address)
+}
+
+// undeclaredNACLs is the doubt about a declared side whose declaration
+// does not say what the network ACLs of its subnets pass.
+func undeclaredNACLs(addr string) string {
+	return fmt.Sprintf(".privapi.hcl does not say whether the network ACLs of the subnets of %s pass tcp/443 and the replies (set nacls_allow_https)", addr)
 }
 
 // judgeACLs judges the checks per NACL: one verdict per NACL on the path.

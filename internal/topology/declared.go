@@ -30,9 +30,7 @@ func declare(v *View, decl Declarations) {
 			SubnetCIDRs:      d.SubnetCIDRs,
 			VPCCIDRs:         d.VPCCIDRs,
 		}
-		if d.NACLsAllowHTTPS != nil {
-			e.NACLsAllowHTTPS = symbol.FromBool(*d.NACLsAllowHTTPS)
-		}
+		e.NACLsAllowHTTPS = said(d.NACLsAllowHTTPS)
 		e.DeclaredAt = d.At
 		declareEndpointFacts(e, d)
 		v.declareRules(d.SecurityGroupIDs, false, d.IngressHTTPSFrom, e.Address)
@@ -59,14 +57,21 @@ func declare(v *View, decl Declarations) {
 			c.APIs = append(c.APIs, d.APIs...)
 		}
 		sort.Strings(c.APIs)
-		if d.NACLsAllowHTTPS != nil {
-			c.NACLsAllowHTTPS = symbol.FromBool(*d.NACLsAllowHTTPS)
-		}
+		c.NACLsAllowHTTPS = said(d.NACLsAllowHTTPS)
 		v.declareClientFacts(c, d)
 		v.declareRules(d.SecurityGroupIDs, true, d.EgressHTTPSTo, c.Address)
 		v.Clients = append(v.Clients, c)
 	}
 	v.sortAll()
+}
+
+// said is what a declaration says of a fact: Unknown when it says
+// nothing.
+func said(b *bool) symbol.Tri {
+	if b == nil {
+		return symbol.Unknown
+	}
+	return symbol.FromBool(*b)
 }
 
 // Declaration is where the configuration file declares an endpoint or a
