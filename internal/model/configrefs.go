@@ -74,7 +74,7 @@ func (m *Model) PlanForEachRefs(inst *Instance) []string {
 	if o := m.ownerOf(inst); o != m {
 		return o.PlanForEachRefs(inst)
 	}
-	if rc := m.resourceConfig(inst.Module.ConfigKey(), inst.Local); rc != nil {
+	if rc := m.resourceConfig(inst); rc != nil {
 		return planRefs(rc.ForEachExpression)
 	}
 	return nil

@@ -72,6 +72,9 @@ type Instance struct {
 	attrs []resolvedAttr
 	// scope is the scope of the instance's module instance (instanceScope)
 	scope *scope
+	// config is the plan's configuration of the instance's resource (nil
+	// when the plan has none), found once when the instance is placed
+	config *tfjson.ConfigResource
 
 	// owner is the model the instance belongs to: a model that absorbed
 	// another stack's (see Absorb) hands questions about that stack's
@@ -470,8 +473,9 @@ func (m *Model) setPlacement(inst *Instance, modAddr, provider string) {
 	if inst.Mode == "data" {
 		inst.Local = "data." + inst.Local
 	}
-	if rc := m.resourceConfig(inst.Module.ConfigKey(), inst.Local); rc != nil {
-		inst.ProviderConfigKey = rc.ProviderConfigKey
+	inst.config = m.resources[inst.Module.ConfigKey()+"|"+inst.Local]
+	if inst.config != nil {
+		inst.ProviderConfigKey = inst.config.ProviderConfigKey
 	}
 	_ = provider
 }
@@ -606,15 +610,16 @@ func (m *Model) indexConfig(c *tfjson.Config) {
 	walk("", c.RootModule)
 }
 
-// resourceConfig finds a resource's configuration in the plan.
-func (m *Model) resourceConfig(modKey, local string) *tfjson.ConfigResource {
-	return m.resources[modKey+"|"+local]
-}
+// resourceConfig is the plan's configuration of inst's resource, or nil.
+func (m *Model) resourceConfig(inst *Instance) *tfjson.ConfigResource { return inst.config }
 
 // SourceResource returns the .tf block of an instance's resource, or nil.
 func (m *Model) SourceResource(inst *Instance) (*source.Module, *source.Resource) {
 	if o := m.ownerOf(inst); o != m {
 		return o.SourceResource(inst)
+	}
+	if m.src == nil {
+		return nil, nil
 	}
 	sm := m.src.Find(inst.Module.Calls())
 	if sm == nil {

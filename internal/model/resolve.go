@@ -142,7 +142,7 @@ func (m *Model) body(inst *Instance) configBody {
 	if _, r := m.SourceResource(inst); r != nil {
 		return configBody{src: r.Body}
 	}
-	if rc := m.resourceConfig(inst.Module.ConfigKey(), inst.Local); rc != nil {
+	if rc := m.resourceConfig(inst); rc != nil {
 		return configBody{plan: rc.Expressions}
 	}
 	return configBody{}
@@ -375,7 +375,7 @@ func (m *Model) DependsOn(inst *Instance) []string {
 		}
 		return out
 	}
-	if rc := m.resourceConfig(inst.Module.ConfigKey(), inst.Local); rc != nil {
+	if rc := m.resourceConfig(inst); rc != nil {
 		out := make([]string, len(rc.DependsOn))
 		for i, d := range rc.DependsOn {
 			out[i] = m.instPrefix(inst, d)
