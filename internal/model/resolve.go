@@ -25,7 +25,7 @@ func (m *Model) Attr(inst *Instance, name string) cty.Value {
 	}
 	k := attrKey{inst.Address, name}
 	v := inst.attrAfter(name)
-	if !v.IsWhollyKnown() {
+	if !WhollyKnown(v) {
 		if m.inflight[k] {
 			return m.symbolize(inst, name, v)
 		}
@@ -213,7 +213,7 @@ func (m *Model) fillObject(inst *Instance, sc *scope, b configBody, path string,
 	}
 	for k := range names {
 		cur, ok := attrs[k]
-		if ok && cur.IsWhollyKnown() {
+		if ok && WhollyKnown(cur) {
 			continue
 		}
 		if !ok {

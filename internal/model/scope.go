@@ -567,7 +567,7 @@ func (m *Model) instanceValue(inst *Instance, need map[string]bool, all bool) ct
 	attrs := map[string]cty.Value{}
 	for k := range uv.Type().AttributeTypes() {
 		v := uv.GetAttr(k)
-		if !v.IsWhollyKnown() && (all || need[k]) {
+		if !WhollyKnown(v) && (all || need[k]) {
 			v = m.Attr(inst, k)
 		}
 		attrs[k] = v

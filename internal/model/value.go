@@ -166,7 +166,7 @@ func Display(v cty.Value) string {
 			}
 		}
 	}
-	if !v.IsWhollyKnown() {
+	if !WhollyKnown(v) {
 		return "(known after apply)"
 	}
 	if v.IsNull() {

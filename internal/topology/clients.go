@@ -284,13 +284,34 @@ func walkStrings(v cty.Value, fn func(string)) {
 	if v == cty.NilVal {
 		return
 	}
-	cty.Walk(v, func(_ cty.Path, x cty.Value) (bool, error) {
-		ux, _ := x.Unmark()
-		if ux.IsKnown() && !ux.IsNull() && ux.Type() == cty.String {
-			fn(ux.AsString())
+	ux, _ := v.Unmark()
+	if !ux.IsKnown() || ux.IsNull() {
+		return
+	}
+	// in cty.Walk's order (attributes by name, elements by index), without
+	// its paths and element iterators
+	switch ty := ux.Type(); {
+	case ty == cty.String:
+		fn(ux.AsString())
+	case ty.IsObjectType():
+		names := make([]string, 0, len(ty.AttributeTypes()))
+		for k := range ty.AttributeTypes() {
+			names = append(names, k)
 		}
-		return true, nil
-	})
+		sort.Strings(names)
+		for _, k := range names {
+			walkStrings(ux.GetAttr(k), fn)
+		}
+	case ty.IsListType() || ty.IsTupleType():
+		for i, n := 0, ux.LengthInt(); i < n; i++ {
+			walkStrings(ux.Index(model.IndexKey(i)), fn)
+		}
+	case ux.CanIterateElements():
+		for it := ux.ElementIterator(); it.Next(); {
+			_, e := it.Element()
+			walkStrings(e, fn)
+		}
+	}
 }
 
 // ClientsOf lists the clients of an API.

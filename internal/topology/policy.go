@@ -172,7 +172,7 @@ func (v *View) documentConfig(doc *model.Instance, depth int) (iampolicy.Documen
 		if val == cty.NilVal {
 			val = cty.NullVal(cty.DynamicPseudoType)
 		}
-		if !configured && !plain(val).IsWhollyKnown() {
+		if !configured && !model.WhollyKnown(val) {
 			// an argument the configuration does not write is unset
 			return cty.NullVal(cty.DynamicPseudoType)
 		}

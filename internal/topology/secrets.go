@@ -142,9 +142,12 @@ func collectSensitive(val cty.Value, marked bool, seen map[string]bool) {
 		if marked {
 			addSecretText(uv.AsString(), seen)
 		}
+	case uv.Type().IsObjectType():
+		for name := range uv.Type().AttributeTypes() {
+			collectSensitive(uv.GetAttr(name), marked, seen)
+		}
 	case uv.CanIterateElements():
-		for it := uv.ElementIterator(); it.Next(); {
-			_, e := it.Element()
+		for _, e := range model.Elements(uv) {
 			collectSensitive(e, marked, seen)
 		}
 	}

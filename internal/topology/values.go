@@ -40,8 +40,7 @@ func Strs(v cty.Value) ([]string, bool) {
 		return nil, false
 	}
 	var out []string
-	for it := uv.ElementIterator(); it.Next(); {
-		_, e := it.Element()
+	for _, e := range model.Elements(uv) {
 		s, ok := Str(e)
 		if !ok {
 			return out, false
@@ -125,12 +124,7 @@ func Objects(v cty.Value) ([]cty.Value, bool) {
 	if !uv.CanIterateElements() || uv.Type().IsObjectType() {
 		return nil, false
 	}
-	var out []cty.Value
-	for it := uv.ElementIterator(); it.Next(); {
-		_, e := it.Element()
-		out = append(out, e)
-	}
-	return out, true
+	return model.Elements(uv), true
 }
 
 // Get returns attribute name of an object value (null when absent).
