@@ -22,11 +22,17 @@ func netDisp(s string) string { return symbol.Display(s) }
 // service name is known only after apply).
 func netEndpointFail(r *Reporter, s Subject, e *topology.Endpoint, sev finding.Severity, fix, format string, args ...any) {
 	msg := fmt.Sprintf(format, args...)
-	if reach.ExecuteAPI(e) == symbol.Unknown {
-		r.UnverifiedAt(sev, s, fix, "if %s is an execute-api endpoint (its service_name %s is known only after apply): %s", e.Address, netDisp(e.ServiceName), msg)
+	if _, demoted := reach.SettleEndpoint(symbol.False, e); demoted {
+		r.UnverifiedAt(sev, s, fix, "%s", endpointMaybeNote(e)+msg)
 		return
 	}
 	r.FailAt(sev, s, fix, "%s", msg)
+}
+
+// endpointMaybeNote leads the reason of a fail made unverified because the
+// endpoint may not be for execute-api (reach.SettleEndpoint).
+func endpointMaybeNote(e *topology.Endpoint) string {
+	return fmt.Sprintf("if %s is an execute-api endpoint (its service_name %s is known only after apply): ", e.Address, netDisp(e.ServiceName))
 }
 
 // privateNote is appended to a reason when the API may not be PRIVATE.

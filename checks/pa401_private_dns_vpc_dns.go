@@ -22,11 +22,11 @@ func runPA401(v *topology.View, r *Reporter) {
 	n := r.Net(v)
 	for _, e := range append(reach.ManagedEndpoints(n.V), reach.DeclaredEndpoints(n.V)...) {
 		s := endpointSubject(n, e, e.Address)
-		if e.PrivateDNS == symbol.False {
+		vd := reach.VPCDNS(n.V, e)
+		if vd.Result == symbol.True {
 			r.Pass(s)
 			continue
 		}
-		d, why := n.V.EndpointVPCDNS(e)
 		vpcRef := "the endpoint's aws_vpc"
 		if x := n.P.VPCByID(e.VPCID); x != nil {
 			vpcRef = x.Address
@@ -34,20 +34,26 @@ func runPA401(v *topology.View, r *Reporter) {
 			vpcRef = "VPC " + netDisp(e.VPCID) + " (in the stack that owns it; then declare both as true in " + e.Address + " of .privapi.hcl)"
 		}
 		fix := fmt.Sprintf("set enable_dns_support = true and enable_dns_hostnames = true on %s (or set private_dns_enabled = false on %s and call the alias or endpoint hostname)", vpcRef, e.Address)
-		if d == symbol.True {
-			r.Pass(s)
-			continue
-		}
 		// the invoke URLs of every API the endpoint serves: built only for
 		// a result that shows them (one endpoint may serve thousands)
 		urls := dnsEndpointURLText(n, e)
-		switch {
-		case e.PrivateDNS == symbol.Unknown:
-			r.Unverified(s, fix, "private_dns_enabled of %s is known only after apply, and %s; if private DNS is on, the private DNS name cannot work. %s", e.Address, why, urls)
-		case d == symbol.False:
-			netEndpointFail(r, s, e, r.check.Severity, fix, "%s enables private DNS, but %s: AWS requires both enable_dns_support and enable_dns_hostnames for private DNS (the endpoint's private DNS cannot be turned on, and the private DNS name does not resolve to it). %s", e.Address, why, urls)
+		why := vd.Attrs
+		var msg string
+		switch vd.Rule {
+		case reach.DNSPrivateUnknown:
+			msg = fmt.Sprintf("private_dns_enabled of %s is known only after apply, and %s; if private DNS is on, the private DNS name cannot work. %s", e.Address, why, urls)
+		case reach.DNSAttrsOff:
+			msg = fmt.Sprintf("%s enables private DNS, but %s: AWS requires both enable_dns_support and enable_dns_hostnames for private DNS (the endpoint's private DNS cannot be turned on, and the private DNS name does not resolve to it). %s", e.Address, why, urls)
+			if vd.Demoted {
+				msg = endpointMaybeNote(e) + msg
+			}
 		default:
-			r.Unverified(s, fix, "%s enables private DNS, and %s; AWS requires both to be true. %s", e.Address, why, urls)
+			msg = fmt.Sprintf("%s enables private DNS, and %s; AWS requires both to be true. %s", e.Address, why, urls)
+		}
+		if vd.Result == symbol.False {
+			r.Fail(s, fix, "%s", msg)
+		} else {
+			r.Unverified(s, fix, "%s", msg)
 		}
 	}
 }

@@ -38,25 +38,27 @@ func (x *pairing) dnsVerdicts() []Item {
 	return items
 }
 
-// vpcDNSVerdict is PA401's verdict on the section's endpoint.
+// vpcDNSVerdict is PA401's verdict on the section's endpoint
+// (reach.VPCDNS, the rule privapi check reports by).
 func (x *pairing) vpcDNSVerdict() Item {
 	e := x.e
-	d, why := x.v.EndpointVPCDNS(e)
-	t := symbol.Unknown
+	vd := reach.VPCDNS(x.v, e)
+	why := vd.Attrs
 	var text string
-	switch {
-	case e.PrivateDNS == symbol.False:
-		t, text = symbol.True, "private DNS is off on the endpoint, so the VPC's DNS attributes do not matter to it"
-	case d == symbol.True:
-		t, text = symbol.True, "the endpoint's VPC has enable_dns_support and enable_dns_hostnames on, which private DNS needs"
-	case e.PrivateDNS == symbol.Unknown:
+	switch vd.Rule {
+	case reach.DNSPrivateOff:
+		text = "private DNS is off on the endpoint, so the VPC's DNS attributes do not matter to it"
+	case reach.DNSAttrsOn:
+		text = "the endpoint's VPC has enable_dns_support and enable_dns_hostnames on, which private DNS needs"
+	case reach.DNSPrivateUnknown:
 		text = "private_dns_enabled is known only after apply, and " + why + "; if private DNS is on, the private DNS name cannot work"
-	case d == symbol.False && reach.ExecuteAPI(e) == symbol.Unknown:
-		text = "if `" + e.Address + "` is an execute-api endpoint (its service name is known only after apply): private DNS is on, but " + why + ", and AWS requires both enable_dns_support and enable_dns_hostnames for private DNS"
-	case d == symbol.False:
-		t, text = symbol.False, "private DNS is on, but "+why+": AWS requires both enable_dns_support and enable_dns_hostnames for private DNS, so the private DNS name does not resolve to the endpoint"
+	case reach.DNSAttrsOff:
+		text = "private DNS is on, but " + why + ": AWS requires both enable_dns_support and enable_dns_hostnames for private DNS, so the private DNS name does not resolve to the endpoint"
+		if vd.Demoted {
+			text = "if `" + e.Address + "` is an execute-api endpoint (its service name is known only after apply): private DNS is on, but " + why + ", and AWS requires both enable_dns_support and enable_dns_hostnames for private DNS"
+		}
 	default:
 		text = "private DNS is on, and " + why + "; AWS requires both enable_dns_support and enable_dns_hostnames to be true"
 	}
-	return checkVerdict("PA401", e.Address, t, text, nil)
+	return checkVerdict("PA401", e.Address, vd.Result, text, nil)
 }
