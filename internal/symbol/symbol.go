@@ -137,17 +137,38 @@ func Refs(s string) []Ref {
 }
 
 // Display rewrites every token in s as ${address.attr}, the form users know.
+// It cuts s as Split does, written straight into one buffer (checks call
+// it for every id they show).
 func Display(s string) string {
 	if !Contains(s) {
 		return s
 	}
 	var b strings.Builder
-	for _, p := range Split(s) {
-		if p.Ref != nil {
-			b.WriteString("${" + p.Ref.String() + "}")
-		} else {
-			b.WriteString(p.Text)
+	b.Grow(len(s))
+	for len(s) > 0 {
+		i := strings.Index(s, open)
+		if i < 0 {
+			b.WriteString(s)
+			break
 		}
+		j := strings.Index(s[i:], close)
+		if j < 0 {
+			b.WriteString(s)
+			break
+		}
+		b.WriteString(s[:i])
+		if ref, ok := parseToken(s[i+len(open) : i+j]); ok {
+			b.WriteString("${")
+			b.WriteString(ref.Address)
+			if ref.Attr != "" {
+				b.WriteByte('.')
+				b.WriteString(ref.Attr)
+			}
+			b.WriteByte('}')
+		} else {
+			b.WriteString(s[i : i+j+len(close)])
+		}
+		s = s[i+j+len(close):]
 	}
 	return b.String()
 }

@@ -1,6 +1,9 @@
 package symbol
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestRoundTrip(t *testing.T) {
 	refs := []Ref{
@@ -59,4 +62,42 @@ func TestTri(t *testing.T) {
 	if True.And(Unknown) != Unknown || False.And(Unknown) != False || True.Or(Unknown) != True || Unknown.Not() != Unknown {
 		t.Fatal("Kleene logic broken")
 	}
+}
+
+// displayParts is Display written over Split, as it was: the reference.
+func displayParts(s string) string {
+	var b strings.Builder
+	for _, p := range Split(s) {
+		if p.Ref != nil {
+			b.WriteString("${" + p.Ref.String() + "}")
+		} else {
+			b.WriteString(p.Text)
+		}
+	}
+	return b.String()
+}
+
+func TestDisplayMatchesSplit(t *testing.T) {
+	tok := Ref{Address: `module.a["k"].aws_vpc_endpoint.x[0]`, Attr: "dns_entry[0].dns_name"}.Token()
+	fresh := Ref{Address: "aws_api_gateway_rest_api.api", Attr: "id", Fresh: true}.Token()
+	for _, s := range []string{
+		"", "plain", tok, fresh, "a" + tok + "b" + fresh + "c",
+		tok + tok, "x" + open + "no close", open + close, open + "#id" + close + tok,
+		open + "noattr" + close, open + "a.b#" + close + "tail", tok[:len(tok)-1], "é" + fresh + "ü",
+		close + open + "x#y" + close, open + open + "x#y" + close + close,
+	} {
+		if got, want := Display(s), displayParts(s); got != want {
+			t.Errorf("Display(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+func FuzzDisplay(f *testing.F) {
+	f.Add("a" + Ref{Address: "x.y", Attr: "id"}.Token() + "b")
+	f.Add(open + "+m.x#" + close + open)
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := Display(s), displayParts(s); got != want {
+			t.Fatalf("Display(%q) = %q, want %q", s, got, want)
+		}
+	})
 }
