@@ -29,6 +29,11 @@ func runPA402(v *topology.View, r *Reporter) {
 			names := n.V.NamesFor(a, e)
 			t := names.Any()
 			fix := fmt.Sprintf("add %s.id to endpoint_configuration.vpc_endpoint_ids of %s (creates the {api-id}-{vpce-id} alias), or set private_dns_enabled = true on %s", e.Address, a.Address, e.Address)
+			if t == symbol.True {
+				r.Pass(s)
+				continue
+			}
+			// the invoke URLs, built only for a result that shows them
 			var texts []string
 			clients := n.ClientsUsing(a, e)
 			var usesDNS []string
@@ -42,8 +47,6 @@ func runPA402(v *topology.View, r *Reporter) {
 				texts = append(texts, dnsURLText(dnsURLs(n, a, e, nil), dnsWho(n, a, e, nil)))
 			}
 			switch t {
-			case symbol.True:
-				r.Pass(s)
 			case symbol.False:
 				msg := fmt.Sprintf("private DNS is off on %s and %s does not list it in vpc_endpoint_ids, so neither the private DNS name nor the {api-id}-{vpce-id} alias resolves to the endpoint; only calls to the endpoint hostname with a Host or x-apigw-api-id header can work", e.Address, a.Address)
 				if len(usesDNS) > 0 {

@@ -77,11 +77,13 @@ func runPA407(v *topology.View, r *Reporter) {
 					}
 				}
 			}
+			if result == symbol.True {
+				r.Pass(s)
+				continue
+			}
 			urls := dnsURLText(dnsURLs(n, a, e0, c), dnsWho(n, a, e0, c))
 			fix := fmt.Sprintf("call a URL that works from %s, or fix the one it calls: set private_dns_enabled = true on %s for the private DNS name, list it in vpc_endpoint_ids of %s for the {api-id}-{vpce-id} alias", c.Address, e0.Address, a.Address)
 			switch result {
-			case symbol.True:
-				r.Pass(s)
 			case symbol.Unknown:
 				r.UnverifiedAt(finding.Warning, s, fix, "%s calls %s by the %s (%s); whether that name resolves to the endpoint is known only after apply: %s%s. %s", c.Address, a.Address, strings.Join(forms, " and "), how, strings.Join(why, "; "), netPrivateNote(a), urls)
 			default:
