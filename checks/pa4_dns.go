@@ -52,9 +52,45 @@ func dnsStage(a *topology.API) string {
 	return "{stage}"
 }
 
+// dnsNames are the parts of an API's invoke URLs, worked out once for
+// all the URLs built from them.
+type dnsNames struct {
+	id     string // the API id as users read it
+	region string
+	suffix string // DNS suffix of the region's partition
+	stage  string // dnsStage
+}
+
+func dnsNamesOf(a *topology.API) dnsNames {
+	return dnsNames{id: netDisp(a.ID), region: dnsRegion(a), suffix: dnsSuffix(reach.APIRegion(a)), stage: dnsStage(a)}
+}
+
+// host is {api-id}.execute-api.{region}.amazonaws.com.
+func (d dnsNames) host() string {
+	return d.id + ".execute-api." + d.region + "." + d.suffix
+}
+
+func (d dnsNames) privateURL() string { return "https://" + d.host() + "/" + d.stage }
+
+func (d dnsNames) aliasURL(e *topology.Endpoint) string {
+	return "https://" + d.id + "-" + netDisp(e.ID) + ".execute-api." + d.region + "." + d.suffix + "/" + d.stage
+}
+
+func (d dnsNames) endpointURL(e *topology.Endpoint) string {
+	return "https://" + d.endpointHost(e) + "/" + d.stage + " with header Host: " + d.host() + " (or x-apigw-api-id: " + d.id + ")"
+}
+
+// endpointHost is the endpoint's own DNS name (D4).
+func (d dnsNames) endpointHost(e *topology.Endpoint) string {
+	if e.InPlan() {
+		return netDisp(symbol.Ref{Address: e.Address, Attr: "dns_entry[0].dns_name"}.Token())
+	}
+	return netDisp(e.ID) + "-{suffix}.execute-api." + d.region + ".vpce." + d.suffix
+}
+
 // dnsAPIHost is {api-id}.execute-api.{region}.amazonaws.com.
 func dnsAPIHost(a *topology.API) string {
-	return netDisp(a.ID) + ".execute-api." + dnsRegion(a) + "." + dnsSuffix(reach.APIRegion(a))
+	return dnsNames{id: netDisp(a.ID), region: dnsRegion(a), suffix: dnsSuffix(reach.APIRegion(a))}.host()
 }
 
 // dnsAPIHostRaw is dnsAPIHost with the id left as it is (for zone matching).
@@ -62,24 +98,12 @@ func dnsAPIHostRaw(a *topology.API) string {
 	return a.ID + ".execute-api." + dnsRegion(a) + "." + dnsSuffix(reach.APIRegion(a))
 }
 
-func dnsPrivateURL(a *topology.API) string {
-	return "https://" + dnsAPIHost(a) + "/" + dnsStage(a)
-}
+func dnsPrivateURL(a *topology.API) string { return dnsNamesOf(a).privateURL() }
 
-func dnsAliasURL(a *topology.API, e *topology.Endpoint) string {
-	return "https://" + netDisp(a.ID) + "-" + netDisp(e.ID) + ".execute-api." + dnsRegion(a) + "." + dnsSuffix(reach.APIRegion(a)) + "/" + dnsStage(a)
-}
-
-// dnsEndpointHost is the endpoint's own DNS name (D4).
-func dnsEndpointHost(a *topology.API, e *topology.Endpoint) string {
-	if e.InPlan() {
-		return netDisp(symbol.Ref{Address: e.Address, Attr: "dns_entry[0].dns_name"}.Token())
-	}
-	return netDisp(e.ID) + "-{suffix}.execute-api." + dnsRegion(a) + ".vpce." + dnsSuffix(reach.APIRegion(a))
-}
+func dnsAliasURL(a *topology.API, e *topology.Endpoint) string { return dnsNamesOf(a).aliasURL(e) }
 
 func dnsEndpointURL(a *topology.API, e *topology.Endpoint) string {
-	return fmt.Sprintf("https://%s/%s with header Host: %s (or x-apigw-api-id: %s)", dnsEndpointHost(a, e), dnsStage(a), dnsAPIHost(a), netDisp(a.ID))
+	return dnsNamesOf(a).endpointURL(e)
 }
 
 // dnsSameVPC reports whether the client is in the endpoint's VPC (a nil
@@ -109,13 +133,13 @@ func dnsSameVPC(n *reach.Net, e *topology.Endpoint, c *topology.Client) symbol.T
 // for client c (nil: a client in the endpoint's VPC).
 func dnsURLs(n *reach.Net, a *topology.API, e *topology.Endpoint, c *topology.Client) []dnsURL {
 	enabled := a.DisableExecuteAPI.Not()
-	disabledWhy := fmt.Sprintf("%s sets disable_execute_api_endpoint = true, so every execute-api name returns 403", a.Address)
-	var out []dnsURL
+	nm := dnsNamesOf(a)
+	out := make([]dnsURL, 0, 3)
 	add := func(u dnsURL, t symbol.Tri, why string) {
 		u.Works = enabled.And(t)
 		switch {
 		case enabled == symbol.False:
-			u.Why = disabledWhy
+			u.Why = a.Address + " sets disable_execute_api_endpoint = true, so every execute-api name returns 403"
 		case enabled == symbol.Unknown && t != symbol.False:
 			u.Why = "disable_execute_api_endpoint is known only after apply"
 			if why != "" {
@@ -159,7 +183,7 @@ func dnsURLs(n *reach.Net, a *topology.API, e *topology.Endpoint, c *topology.Cl
 			}
 		}
 		t = t.And(same)
-		add(dnsURL{Form: "private DNS name", URL: dnsPrivateURL(a)}, t, strings.Join(why, "; "))
+		add(dnsURL{Form: "private DNS name", URL: nm.privateURL()}, t, strings.Join(why, "; "))
 	}
 	// D3: {api-id}-{vpce-id} alias.
 	{
@@ -171,10 +195,10 @@ func dnsURLs(n *reach.Net, a *topology.API, e *topology.Endpoint, c *topology.Cl
 		case symbol.Unknown:
 			why = fmt.Sprintf("whether %s is in vpc_endpoint_ids of %s is known only after apply", e.Address, a.Address)
 		}
-		add(dnsURL{Form: "{api-id}-{vpce-id} alias", URL: dnsAliasURL(a, e)}, t, why)
+		add(dnsURL{Form: "{api-id}-{vpce-id} alias", URL: nm.aliasURL(e)}, t, why)
 	}
 	// D4: endpoint hostname with Host / x-apigw-api-id header.
-	add(dnsURL{Form: "endpoint hostname with a Host or x-apigw-api-id header", URL: dnsEndpointURL(a, e)}, symbol.True, "")
+	add(dnsURL{Form: "endpoint hostname with a Host or x-apigw-api-id header", URL: nm.endpointURL(e)}, symbol.True, "")
 	// D7: private custom domains mapped to the API.
 	for _, d := range n.V.PrivateDomainsOf(a) {
 		t := symbol.False
@@ -198,7 +222,7 @@ func dnsURLs(n *reach.Net, a *topology.API, e *topology.Endpoint, c *topology.Cl
 func dnsURLText(urls []dnsURL, who string) string {
 	var yes, maybe, no []string
 	for _, u := range urls {
-		s := fmt.Sprintf("%s %s", u.Form, u.URL)
+		s := u.Form + " " + u.URL
 		switch u.Works {
 		case symbol.True:
 			yes = append(yes, s)
