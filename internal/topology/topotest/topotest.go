@@ -7,6 +7,8 @@
 package topotest
 
 import (
+	"reflect"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -48,6 +50,10 @@ type Resource struct {
 func Plan(rs ...Resource) *tfjson.Plan {
 	p := &tfjson.Plan{FormatVersion: "1.2", Config: &tfjson.Config{RootModule: &tfjson.ConfigModule{}}}
 	seen := map[string]bool{}
+	byConfig := map[string][]Resource{}
+	for _, r := range rs {
+		byConfig[configAddress(r.Address)] = append(byConfig[configAddress(r.Address)], r)
+	}
 	for _, r := range rs {
 		mode, typ, name := split(r.Address)
 		acts := tfjson.Actions{tfjson.ActionCreate}
@@ -67,6 +73,8 @@ func Plan(rs ...Resource) *tfjson.Plan {
 		}
 		if r.After != nil {
 			after = r.After
+		} else if !acts.Delete() {
+			after = map[string]any{} // an object, as every plan writes it
 		}
 		p.ResourceChanges = append(p.ResourceChanges, &tfjson.ResourceChange{
 			Address: r.Address, Mode: mode, Type: typ, Name: name,
@@ -77,8 +85,10 @@ func Plan(rs ...Resource) *tfjson.Plan {
 			continue
 		}
 		seen[cfgAddr] = true
+		exprs := expressions(r)
+		indexed(exprs, byConfig[cfgAddr])
 		p.Config.RootModule.Resources = append(p.Config.RootModule.Resources, &tfjson.ConfigResource{
-			Address: cfgAddr, Mode: mode, Type: typ, Name: name, Expressions: expressions(r),
+			Address: cfgAddr, Mode: mode, Type: typ, Name: name, Expressions: exprs,
 		})
 	}
 	return p
@@ -120,6 +130,25 @@ func ViewWith(t testing.TB, in topology.Inputs, rs ...Resource) *topology.View {
 	return topology.BuildWith(model.FromPlan(Plan(rs...), nil), in)
 }
 
+// ViewOf builds the view of a plan the test wrote with Plan (and
+// InRegion, WithVariables) and the run's other inputs.
+func ViewOf(t testing.TB, p *tfjson.Plan, in topology.Inputs) *topology.View {
+	t.Helper()
+	return topology.BuildWith(model.FromPlan(p, nil), in)
+}
+
+// WithVariables sets the plan's input variables (name → value), as
+// terraform plan -var writes them.
+func WithVariables(p *tfjson.Plan, vars map[string]any) *tfjson.Plan {
+	if p.Variables == nil {
+		p.Variables = map[string]*tfjson.PlanVariable{}
+	}
+	for k, v := range vars {
+		p.Variables[k] = &tfjson.PlanVariable{Value: v}
+	}
+	return p
+}
+
 func split(addr string) (tfjson.ResourceMode, string, string) {
 	mode := tfjson.ManagedResourceMode
 	local := addr
@@ -131,6 +160,59 @@ func split(addr string) (tfjson.ResourceMode, string, string) {
 		name = name[:i]
 	}
 	return mode, typ, name
+}
+
+// indexed rewrites, in the configuration that the instances of one
+// resource block (count or for_each) share, each argument the instances
+// set differently: one configuration expression written for all of them
+// reads count.index (each.key) and the references any of them has, as
+// ["10.0.0.0/24", "10.0.1.0/24"][count.index] would.
+func indexed(exprs map[string]*tfjson.Expression, insts []Resource) {
+	if len(insts) < 2 {
+		return
+	}
+	key := "count.index"
+	if strings.HasSuffix(insts[0].Address, "\"]") {
+		key = "each.key"
+	}
+	names := map[string]bool{}
+	for _, r := range insts {
+		for k := range r.After {
+			names[k] = true
+		}
+		for k := range r.Refs {
+			names[k] = true
+		}
+		for _, k := range r.Unknown {
+			names[k] = true
+		}
+	}
+	for k := range names {
+		if k == "id" || strings.Contains(k, ".") || sameIn(insts, k) {
+			continue
+		}
+		refs := []string{}
+		for _, r := range insts {
+			for _, ref := range r.Refs[k] {
+				if !slices.Contains(refs, ref) {
+					refs = append(refs, ref)
+				}
+			}
+		}
+		exprs[k] = &tfjson.Expression{ExpressionData: &tfjson.ExpressionData{References: append(refs, key)}}
+	}
+}
+
+// sameIn reports whether every instance sets argument k alike.
+func sameIn(insts []Resource, k string) bool {
+	first := insts[0]
+	for _, r := range insts[1:] {
+		if !reflect.DeepEqual(r.After[k], first.After[k]) || !reflect.DeepEqual(r.Refs[k], first.Refs[k]) ||
+			slices.Contains(r.Unknown, k) != slices.Contains(first.Unknown, k) {
+			return false
+		}
+	}
+	return true
 }
 
 // configAddress drops the instance key: aws_subnet.a[0] → aws_subnet.a.
