@@ -17,8 +17,12 @@ func (m *Model) Region(inst *Instance) string {
 	if o := m.ownerOf(inst); o != m {
 		return o.Region(inst)
 	}
-	if r, ok := knownString(m.Attr(inst, "region")); ok && r != "" && !isSelfToken(r, inst.Address, "region") {
+	r, ok := knownString(m.Attr(inst, "region"))
+	if ok && r != "" && !isSelfToken(r, inst.Address, "region") {
 		return r
+	}
+	if (!ok || isSelfToken(r, inst.Address, "region")) && m.Kind != "state" && m.Configured(inst, "region") {
+		return "" // its own region argument, known only after apply: not the provider's
 	}
 	if r := m.providerRegion(inst.ProviderConfigKey, inst.Module); r != "" {
 		return r

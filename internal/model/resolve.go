@@ -301,7 +301,7 @@ func stringish(name string) bool {
 	case "id", "arn", "name", "policy", "json", "minified_json", "execution_arn", "invoke_url", "root_resource_id",
 		"cidr_block", "ipv6_cidr_block", "dns_name", "hosted_zone_id", "owner_id", "stage_name", "domain_name",
 		"availability_zone", "availability_zone_id", "security_group", "subnet", "cidr_block_", "region", "body",
-		"regional_domain_name", "cloudfront_domain_name", "url", "key", "value":
+		"regional_domain_name", "cloudfront_domain_name", "url", "key", "value", "access_association_source":
 		return true
 	}
 	return strings.HasSuffix(name, "_id") || strings.HasSuffix(name, "_arn") || strings.HasSuffix(name, "_url") ||

@@ -718,7 +718,8 @@ func (s *scope) resolveSingleRef(leaves []string, attr string) cty.Value {
 // from an id, an ARN from an ARN, a policy from a document's json, a CIDR
 // from a CIDR, and any of these from a variable, module output or local.
 func exactRef(attr, last, ref string) bool {
-	idLike := attr == "id" || strings.HasSuffix(attr, "_id") || strings.HasSuffix(attr, "_ids")
+	// access_association_source holds the id of a VPC endpoint
+	idLike := attr == "id" || strings.HasSuffix(attr, "_id") || strings.HasSuffix(attr, "_ids") || attr == "access_association_source"
 	arnLike := attr == "arn" || strings.HasSuffix(attr, "_arn")
 	policyLike := attr == "policy" || strings.HasSuffix(attr, "_policy") || attr == "json"
 	cidrLike := strings.HasSuffix(attr, "cidr_block") || strings.HasSuffix(attr, "cidr_blocks")
@@ -739,8 +740,9 @@ func exactRef(attr, last, ref string) bool {
 }
 
 // directRef reports whether a reference is one whose value is commonly
-// used as it is in a list of ids: an id, a whole resource (splat), a
-// variable, a module output or a local.
+// used as it is in a list of ids: an id (id, or an attribute such as
+// default_security_group_id), a whole resource (splat), a variable, a
+// module output or a local.
 func directRef(r string) bool {
 	if strings.HasPrefix(r, "var.") || strings.HasPrefix(r, "module.") || strings.HasPrefix(r, "local.") {
 		return true
@@ -750,7 +752,7 @@ func directRef(r string) bool {
 		return false
 	}
 	last, _ := stepName(t[len(t)-1])
-	if last == "id" || last == "cidr_block" {
+	if last == "id" || last == "cidr_block" || strings.HasSuffix(last, "_id") {
 		return true
 	}
 	// aws_x.y or aws_x.y[0] or data.aws_x.y: a whole resource
