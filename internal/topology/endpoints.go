@@ -55,7 +55,10 @@ func (b *builder) endpoint(inst *model.Instance) *Endpoint {
 	e.Region = b.m.Region(inst)
 	e.ServiceRegion = b.str(inst, "service_region")
 	e.Type, _ = Str(b.attr(inst, "vpc_endpoint_type"))
-	if e.Type == "" || IsSelf(e.Type, inst.Address, "vpc_endpoint_type") {
+	unknown := e.Type == "" || IsSelf(e.Type, inst.Address, "vpc_endpoint_type")
+	if !b.m.Configured(inst, "vpc_endpoint_type") && (unknown || e.Type == "Gateway" && b.m.HasConfig(inst)) {
+		// unset: the provider's default, which the plan shows as Gateway
+		// (C1); set to a value known only after apply, Type stays unknown
 		e.Type, e.TypeDefaulted = "Gateway", true
 	}
 	e.SubnetIDs, e.SubnetsKnown = b.optionalList(inst, "subnet_ids")
