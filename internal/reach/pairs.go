@@ -614,6 +614,8 @@ func (n *Net) APIOf(e *topology.Endpoint) (*topology.API, []*topology.API) {
 // known only after apply, False otherwise.
 func ExecuteAPI(e *topology.Endpoint) symbol.Tri {
 	switch {
+	case e.ServiceUnknown:
+		return symbol.Unknown
 	case e.ExecuteAPI():
 		return symbol.True
 	case e.ServiceName == "" || symbol.Contains(e.ServiceName):
