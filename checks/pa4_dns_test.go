@@ -4,43 +4,83 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/privapi/privapi/internal/reach"
-
 	"github.com/privapi/privapi/internal/finding"
+	"github.com/privapi/privapi/internal/reach"
 	"github.com/privapi/privapi/internal/symbol"
 	"github.com/privapi/privapi/internal/topology"
+	"github.com/privapi/privapi/internal/topology/topotest"
 )
 
+// known writes an argument that reads another resource's value known at
+// plan time: the plan shows the value, the configuration the references.
+func (w *world) known(addr, attr string, v any, refs ...string) {
+	w.set(addr, attr, v)
+	w.at(addr).Refs[attr] = refs
+}
+
+// privateDomain adds a private custom domain mapped to the API's stage
+// (private is its endpoint types: known, or known only after apply), and,
+// when associated, its access association with the endpoint.
+func (w *world) privateDomain(name string, private symbol.Tri, associated bool) {
+	const d = "aws_api_gateway_domain_name.d"
+	types := map[string]any{"types": []any{"PRIVATE"}}
+	dom := created(d, map[string]any{"domain_name": name, "endpoint_configuration": []any{types}}, nil)
+	dom.Unknown = append(dom.Unknown, "arn", "domain_name_id")
+	if private == symbol.Unknown {
+		delete(types, "types")
+		dom.Unknown = append(dom.Unknown, "endpoint_configuration.0.types")
+		dom.Refs["endpoint_configuration.0.types"] = []string{"module.settings.domain_types", "module.settings"}
+	}
+	w.add(dom, created("aws_api_gateway_base_path_mapping.d", nil, map[string][]string{"api_id": topotest.Ref(wAPI, "id"),
+		"domain_name_id": topotest.Ref(d, "domain_name_id")}))
+	w.known("aws_api_gateway_base_path_mapping.d", "domain_name", name, topotest.Ref(d, "domain_name")...)
+	w.known("aws_api_gateway_base_path_mapping.d", "stage_name", "prod", topotest.Ref(wStage, "stage_name")...)
+	if associated {
+		w.add(created("aws_api_gateway_domain_name_access_association.d", map[string]any{"access_association_source_type": "VPCE"},
+			map[string][]string{"domain_name_arn": topotest.Ref(d, "arn"), "access_association_source": topotest.Ref(wEP, "id")}))
+	}
+}
+
 func TestDNSURLForms(t *testing.T) {
-	w := newWorld()
-	if got, want := dnsPrivateURL(w.api), "https://${aws_api_gateway_rest_api.api.id}.execute-api.us-east-1.amazonaws.com/prod"; got != want {
+	v := newWorld().view(t)
+	api, ep := apiAt(v, wAPI), endpointAt(v, wEP)
+	if got, want := dnsPrivateURL(api), "https://${aws_api_gateway_rest_api.api.id}.execute-api.us-east-1.amazonaws.com/prod"; got != want {
 		t.Errorf("private DNS URL = %q, want %q", got, want)
 	}
-	if got, want := dnsAliasURL(w.api, w.ep), "https://${aws_api_gateway_rest_api.api.id}-${aws_vpc_endpoint.execute_api.id}.execute-api.us-east-1.amazonaws.com/prod"; got != want {
+	if got, want := dnsAliasURL(api, ep), "https://${aws_api_gateway_rest_api.api.id}-${aws_vpc_endpoint.execute_api.id}.execute-api.us-east-1.amazonaws.com/prod"; got != want {
 		t.Errorf("alias URL = %q, want %q", got, want)
 	}
-	// the view was built by hand: the endpoint has no instance, so its
-	// hostname is written from its id
-	if got := dnsEndpointURL(w.api, w.ep); !strings.Contains(got, "https://${aws_vpc_endpoint.execute_api.id}-{suffix}.execute-api.us-east-1.vpce.amazonaws.com/prod") ||
+	// an endpoint of the plan: its hostname is its dns_entry
+	if got := dnsEndpointURL(api, ep); !strings.Contains(got, "https://${aws_vpc_endpoint.execute_api.dns_entry[0].dns_name}/prod") ||
 		!strings.Contains(got, "Host: ${aws_api_gateway_rest_api.api.id}.execute-api.us-east-1.amazonaws.com") || !strings.Contains(got, "x-apigw-api-id") {
 		t.Errorf("endpoint URL = %q", got)
 	}
-	w.ep.Node = created(w.ep.Address)
-	if got := dnsEndpointURL(w.api, w.ep); !strings.Contains(got, "https://${aws_vpc_endpoint.execute_api.dns_entry[0].dns_name}/prod") {
-		t.Errorf("endpoint URL from dns_entry = %q", got)
+	// an endpoint declared in .privapi.hcl: its hostname is written from its id
+	w := newWorld()
+	w.noEndpointIDs()
+	w.drop(wEP)
+	w.declared.Endpoints = []topology.DeclaredEndpoint{{Name: "shared", ID: "vpce-0123456789abcdef0", VPCID: "vpc-0123456789abcdef0",
+		Region: "us-east-1", SecurityGroupIDs: []string{"sg-0123456789abcdef0"}, PrivateDNS: true}}
+	v = w.view(t)
+	if got := dnsEndpointURL(apiAt(v, wAPI), endpointAt(v, "endpoint.shared")); !strings.Contains(got, "https://vpce-0123456789abcdef0-{suffix}.execute-api.us-east-1.vpce.amazonaws.com/prod") {
+		t.Errorf("declared endpoint URL = %q", got)
 	}
-	// literal ids, China partition, several stages, unknown region
-	a := &topology.API{ID: "a1b2c3d4e5", Region: "cn-north-1", Stages: []*topology.Stage{{Name: "prod"}, {Name: "test"}}}
+	// literal ids, China partition, several stages
+	cn := topotest.ViewIn(t, "cn-north-1",
+		topotest.Resource{Address: "aws_api_gateway_rest_api.cn", Actions: []string{"no-op"}, After: map[string]any{"id": "a1b2c3d4e5", "name": "cn",
+			"endpoint_configuration": []any{map[string]any{"types": []any{"PRIVATE"}}}}},
+		topotest.Resource{Address: "aws_api_gateway_stage.prod", Actions: []string{"no-op"}, After: map[string]any{"rest_api_id": "a1b2c3d4e5", "stage_name": "prod"}},
+		topotest.Resource{Address: "aws_api_gateway_stage.test", Actions: []string{"no-op"}, After: map[string]any{"rest_api_id": "a1b2c3d4e5", "stage_name": "test"}},
+	)
+	a := apiAt(cn, "aws_api_gateway_rest_api.cn")
 	if got, want := dnsPrivateURL(a), "https://a1b2c3d4e5.execute-api.cn-north-1.amazonaws.com.cn/{stage}"; got != want {
 		t.Errorf("private DNS URL = %q, want %q", got, want)
 	}
-	a.Region = ""
-	if got := dnsPrivateURL(a); !strings.Contains(got, ".execute-api.${region}.") {
+	// the API's own region argument known only after apply
+	w = newWorld()
+	w.ref(wAPI, "region", "data.aws_region.shared.region", "data.aws_region.shared")
+	if got := dnsPrivateURL(apiAt(w.view(t), wAPI)); !strings.Contains(got, ".execute-api.${region}.") {
 		t.Errorf("unknown region: %q", got)
-	}
-	a.ExecutionARN = "arn:aws:execute-api:eu-west-1:123456789012:a1b2c3d4e5"
-	if got := dnsPrivateURL(a); !strings.Contains(got, ".execute-api.eu-west-1.amazonaws.com/") {
-		t.Errorf("region from the execution ARN: %q", got)
 	}
 }
 
@@ -52,6 +92,11 @@ func works(urls []dnsURL) map[string]symbol.Tri {
 	return out
 }
 
+// dnsURLsOf lists the world's invoke URLs for its client.
+func dnsURLsOf(v *topology.View) []dnsURL {
+	return dnsURLs(reach.NewNet(v), apiAt(v, wAPI), endpointAt(v, wEP), clientAt(v, wClient))
+}
+
 func TestDNSURLsWork(t *testing.T) {
 	const dns, alias, host = "private DNS name", "{api-id}-{vpce-id} alias", "endpoint hostname with a Host or x-apigw-api-id header"
 	for _, tc := range []struct {
@@ -60,135 +105,145 @@ func TestDNSURLsWork(t *testing.T) {
 		want   map[string]symbol.Tri
 	}{
 		{"everything on", func(w *world) {}, map[string]symbol.Tri{dns: symbol.True, alias: symbol.True, host: symbol.True}},
-		{"private DNS off, not associated", func(w *world) { w.ep.PrivateDNS, w.api.VPCEndpointIDs = symbol.False, nil },
+		{"private DNS off, not associated", func(w *world) { w.set(wEP, "private_dns_enabled", false); w.noEndpointIDs() },
 			map[string]symbol.Tri{dns: symbol.False, alias: symbol.False, host: symbol.True}},
-		{"VPC DNS hostnames off", func(w *world) { w.main.DNSHostnames = symbol.False }, map[string]symbol.Tri{dns: symbol.False, alias: symbol.True, host: symbol.True}},
-		{"private DNS unknown", func(w *world) { w.ep.PrivateDNS = symbol.Unknown }, map[string]symbol.Tri{dns: symbol.Unknown, alias: symbol.True, host: symbol.True}},
-		{"client in another VPC", func(w *world) { w.app.VPCID = tok("aws_vpc.reporting") }, map[string]symbol.Tri{dns: symbol.False, alias: symbol.True, host: symbol.True}},
-		{"execute-api endpoint disabled", func(w *world) { w.api.DisableExecuteAPI = symbol.True }, map[string]symbol.Tri{dns: symbol.False, alias: symbol.False, host: symbol.False}},
+		{"VPC DNS hostnames off", func(w *world) { w.set(wVPC, "enable_dns_hostnames", false) }, map[string]symbol.Tri{dns: symbol.False, alias: symbol.True, host: symbol.True}},
+		{"private DNS unknown", func(w *world) { w.privateDNSUnknown() }, map[string]symbol.Tri{dns: symbol.Unknown, alias: symbol.True, host: symbol.True}},
+		{"client in another VPC", func(w *world) { w.spoke("aws_vpc.reporting") }, map[string]symbol.Tri{dns: symbol.False, alias: symbol.True, host: symbol.True}},
+		{"execute-api endpoint disabled", func(w *world) { w.set(wAPI, "disable_execute_api_endpoint", true) }, map[string]symbol.Tri{dns: symbol.False, alias: symbol.False, host: symbol.False}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			w := newWorld()
 			tc.change(w)
-			got := works(dnsURLs(reach.NewNet(w.v), w.api, w.ep, w.client))
+			urls := dnsURLsOf(w.view(t))
+			got := works(urls)
 			for k, v := range tc.want {
 				if got[k] != v {
 					t.Errorf("%s works = %v, want %v", k, got[k], v)
 				}
 			}
-			text := dnsURLText(dnsURLs(reach.NewNet(w.v), w.api, w.ep, w.client), "x")
-			if !strings.HasPrefix(text, "Invoke URLs for x — ") {
+			if text := dnsURLText(urls, "x"); !strings.HasPrefix(text, "Invoke URLs for x — ") {
 				t.Errorf("text = %q", text)
 			}
 		})
 	}
 	w := newWorld()
-	w.v.Domains = []*topology.Domain{{Node: topology.Node{Address: "aws_api_gateway_domain_name.d"}, Name: "api.internal.example.com", Private: symbol.True,
-		APIIDs: []string{w.api.ID}, Associated: []string{w.ep.ID}}}
-	w.api.DisableExecuteAPI = symbol.True
-	got := dnsURLs(reach.NewNet(w.v), w.api, w.ep, w.client)
+	w.privateDomain("api.internal.example.com", symbol.True, true)
+	w.set(wAPI, "disable_execute_api_endpoint", true)
+	got := dnsURLsOf(w.view(t))
 	if last := got[len(got)-1]; last.Form != "private custom domain" || last.Works != symbol.True || !strings.Contains(last.URL, "https://api.internal.example.com/") {
 		t.Errorf("custom domain = %+v", last)
 	}
 }
 
+// privateDNSUnknown makes the endpoint's private_dns_enabled known only
+// after apply.
+func (w *world) privateDNSUnknown() {
+	w.ref(wEP, "private_dns_enabled", "module.settings.private_dns", "module.settings")
+}
+
 func TestPA401(t *testing.T) {
 	w := newWorld()
-	w.main.DNSHostnames = symbol.False
-	only(t, run(t, "PA401", w.v), finding.Fail, w.ep.Address, "enable_dns_hostnames = false", "will work: {api-id}-{vpce-id} alias", "enable_dns_hostnames = true on aws_vpc.main")
-	w.ep.PrivateDNS = symbol.False
-	only(t, run(t, "PA401", w.v), finding.Pass, w.ep.Address)
-	w.ep.PrivateDNS = symbol.Unknown
-	only(t, run(t, "PA401", w.v), finding.Unverified, w.ep.Address)
-	w.main.DNSHostnames = symbol.True
-	only(t, run(t, "PA401", w.v), finding.Pass, w.ep.Address)
-	w.ep.PrivateDNS = symbol.True
-	w.v.VPCs = nil
-	only(t, run(t, "PA401", w.v), finding.Unverified, w.ep.Address, "not in the plan")
+	w.set(wVPC, "enable_dns_hostnames", false)
+	only(t, run(t, "PA401", w.view(t)), finding.Fail, wEP, "enable_dns_hostnames = false", "will work: {api-id}-{vpce-id} alias", "enable_dns_hostnames = true on aws_vpc.main")
+	w.set(wEP, "private_dns_enabled", false)
+	only(t, run(t, "PA401", w.view(t)), finding.Pass, wEP)
+	w.privateDNSUnknown()
+	only(t, run(t, "PA401", w.view(t)), finding.Unverified, wEP)
+	w.set(wVPC, "enable_dns_hostnames", true)
+	only(t, run(t, "PA401", w.view(t)), finding.Pass, wEP)
+	// the endpoint is in a VPC of another stack
+	w = newWorld()
+	w.drop(wVPC)
+	for _, addr := range []string{wEPSub0, wEPSub1, wApp, wClientSG, wEPSG, wEP} {
+		w.set(addr, "vpc_id", "vpc-0123456789abcdef0")
+	}
+	only(t, run(t, "PA401", w.view(t)), finding.Unverified, wEP, "not in the plan")
 }
 
 func TestPA402(t *testing.T) {
 	w := newWorld()
-	w.ep.PrivateDNS, w.api.VPCEndpointIDs = symbol.False, nil
-	r := only(t, run(t, "PA402", w.v), finding.Fail, w.api.Address, "only calls to the endpoint hostname", "aws_instance.client",
+	w.set(wEP, "private_dns_enabled", false)
+	w.noEndpointIDs()
+	r := only(t, run(t, "PA402", w.view(t)), finding.Fail, wAPI, "only calls to the endpoint hostname", wClient,
 		"will work: endpoint hostname", "vpc_endpoint_ids of aws_api_gateway_rest_api.api")
 	if r.Severity != finding.Warning {
 		t.Errorf("severity %v", r.Severity)
 	}
-	w.ep.PrivateDNS = symbol.Unknown
-	only(t, run(t, "PA402", w.v), finding.Unverified, w.api.Address, "private_dns_enabled")
-	w.ep.PrivateDNS = symbol.False
-	w.api.VPCEndpointIDs = []string{w.ep.ID}
-	only(t, run(t, "PA402", w.v), finding.Pass, w.api.Address)
+	w.privateDNSUnknown()
+	only(t, run(t, "PA402", w.view(t)), finding.Unverified, wAPI, "private_dns_enabled")
+	w.set(wEP, "private_dns_enabled", false)
+	w.ref(wAPI, "endpoint_configuration.0.vpc_endpoint_ids", topotest.Ref(wEP, "id")...)
+	only(t, run(t, "PA402", w.view(t)), finding.Pass, wAPI)
 	// a private custom domain associated with the endpoint is a resolvable name
-	w.api.VPCEndpointIDs = nil
-	w.v.Domains = []*topology.Domain{{Node: topology.Node{Address: "aws_api_gateway_domain_name.d"}, Name: "api.example.com", Private: symbol.True,
-		APIIDs: []string{w.api.ID}, Associated: []string{w.ep.ID}}}
-	only(t, run(t, "PA402", w.v), finding.Pass, w.api.Address)
+	w.noEndpointIDs()
+	w.privateDomain("api.example.com", symbol.True, true)
+	only(t, run(t, "PA402", w.view(t)), finding.Pass, wAPI)
 }
 
 func TestPA403(t *testing.T) {
 	w := newWorld()
-	r := only(t, run(t, "PA403", w.v), finding.Fail, w.ep.Address, "*.execute-api.us-east-1.amazonaws.com", "will work: private DNS name")
+	r := only(t, run(t, "PA403", w.view(t)), finding.Fail, wEP, "*.execute-api.us-east-1.amazonaws.com", "will work: private DNS name")
 	if r.Severity != finding.Info {
 		t.Errorf("severity %v", r.Severity)
 	}
-	// a public API the client calls by its default hostname is named
-	pub := &topology.API{Node: topology.Node{Address: "aws_api_gateway_rest_api.catalog"}, ID: tok("aws_api_gateway_rest_api.catalog"), Region: "us-east-1",
-		Types: []string{"REGIONAL"}, Private: symbol.False}
-	w.v.APIs = append(w.v.APIs, pub)
-	w.client.APIs = append(w.client.APIs, pub.Address)
-	w.client.Refs[pub.Address] = "aws_api_gateway_stage.catalog.invoke_url"
-	// declared-style client: forms come from UsesPrivateDNSName only when it calls one API
-	c2 := &topology.Client{Node: topology.Node{Address: "aws_instance.reporting"}, Kind: topology.ClientInstance, APIs: []string{pub.Address},
-		Refs: map[string]string{pub.Address: "aws_api_gateway_stage.catalog.invoke_url"}, UsesPrivateDNSName: symbol.True,
-		SubnetIDs: []string{w.app.ID}, SubnetsKnown: true}
-	w.v.Clients = append(w.v.Clients, c2)
-	only(t, run(t, "PA403", w.v), finding.Fail, w.ep.Address, "aws_instance.reporting calls REGIONAL API aws_api_gateway_rest_api.catalog", "custom domain")
-	w.ep.PrivateDNS = symbol.False
-	only(t, run(t, "PA403", w.v), finding.Pass, w.ep.Address)
+	// a public API the clients call by its default hostname is named
+	const pub, pubStage = "aws_api_gateway_rest_api.catalog", "aws_api_gateway_stage.catalog"
+	w.add(created(pub, map[string]any{"name": "catalog", "endpoint_configuration": []any{map[string]any{"types": []any{"REGIONAL"}}}}, nil),
+		created(pubStage, map[string]any{"stage_name": "catalog"}, map[string][]string{"rest_api_id": topotest.Ref(pub, "id")}))
+	w.ref(wClient, "user_data", append(topotest.Ref(wStage, "invoke_url"), topotest.Ref(pubStage, "invoke_url")...)...)
+	w.add(created("aws_instance.reporting", map[string]any{"ami": "ami-0abc"}, map[string][]string{"subnet_id": topotest.Ref(wApp, "id"),
+		"user_data": topotest.Ref(pubStage, "invoke_url")}))
+	only(t, run(t, "PA403", w.view(t)), finding.Fail, wEP, "aws_instance.reporting calls REGIONAL API aws_api_gateway_rest_api.catalog", "custom domain")
+	w.set(wEP, "private_dns_enabled", false)
+	only(t, run(t, "PA403", w.view(t)), finding.Pass, wEP)
 }
 
 func TestPA404(t *testing.T) {
 	w := newWorld()
-	only(t, run(t, "PA404", w.v), finding.Pass, w.api.Address)
-	w.api.DisableExecuteAPI = symbol.True
-	only(t, run(t, "PA404", w.v), finding.Fail, w.api.Address, "no invoke URL will work", "disable_execute_api_endpoint = false")
-	w.v.Domains = []*topology.Domain{{Node: topology.Node{Address: "aws_api_gateway_domain_name.d"}, Name: "api.example.com", Private: symbol.Unknown, APIIDs: []string{w.api.ID}}}
-	only(t, run(t, "PA404", w.v), finding.Unverified, w.api.Address, "aws_api_gateway_domain_name.d")
-	w.v.Domains[0].Private = symbol.True
+	only(t, run(t, "PA404", w.view(t)), finding.Pass, wAPI)
+	w.set(wAPI, "disable_execute_api_endpoint", true)
+	only(t, run(t, "PA404", w.view(t)), finding.Fail, wAPI, "no invoke URL will work", "disable_execute_api_endpoint = false")
+	withDomain := func(private symbol.Tri, associated bool) *topology.View {
+		d := *w
+		d.rs = append([]*topotest.Resource(nil), w.rs...)
+		d.privateDomain("api.example.com", private, associated)
+		return d.view(t)
+	}
+	only(t, run(t, "PA404", withDomain(symbol.Unknown, false)), finding.Unverified, wAPI, "aws_api_gateway_domain_name.d")
 	// a mapped private domain with no access association reaches no endpoint
-	only(t, run(t, "PA404", w.v), finding.Fail, w.api.Address, "no access association", "aws_api_gateway_domain_name.d")
-	w.v.Domains[0].Associated = []string{w.ep.ID}
-	only(t, run(t, "PA404", w.v), finding.Pass, w.api.Address)
-	w.v.Domains = nil
-	w.api.DisableExecuteAPI = symbol.Unknown
-	only(t, run(t, "PA404", w.v), finding.Unverified, w.api.Address)
-	w.api.DisableExecuteAPI, w.api.Private = symbol.True, symbol.Unknown
-	only(t, run(t, "PA404", w.v), finding.Unverified, w.api.Address, "PRIVATE is known only after apply")
+	only(t, run(t, "PA404", withDomain(symbol.True, false)), finding.Fail, wAPI, "no access association", "aws_api_gateway_domain_name.d")
+	only(t, run(t, "PA404", withDomain(symbol.True, true)), finding.Pass, wAPI)
+	w.ref(wAPI, "disable_execute_api_endpoint", "module.settings.disable_default_endpoint", "module.settings")
+	only(t, run(t, "PA404", w.view(t)), finding.Unverified, wAPI)
+	w.set(wAPI, "disable_execute_api_endpoint", true)
+	w.typesUnknown()
+	only(t, run(t, "PA404", w.view(t)), finding.Unverified, wAPI, "PRIVATE is known only after apply")
 }
 
 func TestPA405(t *testing.T) {
+	// peered: the client in aws_vpc.reporting, joined to aws_vpc.main by
+	// a peering connection with routes both ways, and groups that admit
+	// the VPCs' ranges
 	peered := func() *world {
 		w := newWorld()
-		rep := w.vpc("aws_vpc.reporting", "10.30.0.0/16")
-		w.app.VPCID, w.app.CIDR = rep.ID, "10.30.1.0/24"
-		p := &topology.Peering{Node: topology.Node{Address: "aws_vpc_peering_connection.p"}, ID: tok("aws_vpc_peering_connection.p"), VPCID: w.main.ID, PeerVPCID: rep.ID}
-		w.v.Peerings = []*topology.Peering{p}
-		w.v.RouteTables = []*topology.RouteTable{
-			{Node: topology.Node{Address: "aws_route_table.rep"}, ID: tok("aws_route_table.rep"), VPCID: rep.ID, SubnetIDs: []string{w.app.ID}, Routes: []topology.Route{{Destination: "10.20.0.0/16", Target: p.ID}}},
-			{Node: topology.Node{Address: "aws_route_table.main"}, ID: tok("aws_route_table.main"), VPCID: w.main.ID, SubnetIDs: []string{w.epSubs[0].ID, w.epSubs[1].ID}, Routes: []topology.Route{{Destination: "10.30.0.0/16", Target: p.ID}}},
-		}
-		w.epSG.Rules = []topology.Rule{tcp443(false, []string{"10.30.1.0/24"})}
-		w.clientSG.Rules = []topology.Rule{tcp443(true, []string{"10.20.0.0/16"})}
+		w.spoke("aws_vpc.reporting")
+		w.add(peering("aws_vpc_peering_connection.p", wVPC, "aws_vpc.reporting"))
+		w.add(routeTable("aws_route_table.rep", "aws_vpc.reporting", wApp)...)
+		w.add(routeTable("aws_route_table.main", wVPC, wEPSub0, wEPSub1)...)
+		w.add(route("aws_route.rep_to_main", "aws_route_table.rep", "10.20.0.0/16", "aws_vpc_peering_connection.p"),
+			route("aws_route.main_to_rep", "aws_route_table.main", "10.30.0.0/16", "aws_vpc_peering_connection.p"))
+		w.endpointIngress(ingress443(wEPRule, wEPSG, "10.30.1.0/24", ""))
+		w.set(wClientSG, "egress", []any{map[string]any{"protocol": "tcp", "from_port": 443, "to_port": 443, "cidr_blocks": []any{"10.20.0.0/16"},
+			"ipv6_cidr_blocks": []any{}, "prefix_list_ids": []any{}, "security_groups": []any{}, "self": false}})
 		return w
 	}
 	t.Run("remote client on the private DNS name", func(t *testing.T) {
-		w := peered()
+		v := peered().view(t)
 		for _, id := range []string{"PA110", "PA111", "PA112"} {
-			only(t, run(t, id, w.v), finding.Pass, "")
+			only(t, run(t, id, v), finding.Pass, "")
 		}
-		r := only(t, run(t, "PA405", w.v), finding.Fail, "aws_instance.client", "answers only inside aws_vpc.main", "aws_vpc_peering_connection.p",
+		r := only(t, run(t, "PA405", v), finding.Fail, wClient, "answers only inside aws_vpc.main", "aws_vpc_peering_connection.p",
 			"will work: {api-id}-{vpce-id} alias", "will not work: private DNS name")
 		if r.Severity != finding.Warning {
 			t.Errorf("severity %v", r.Severity)
@@ -196,22 +251,28 @@ func TestPA405(t *testing.T) {
 	})
 	t.Run("remote client, URL form unknown", func(t *testing.T) {
 		w := peered()
-		w.client.UsesPrivateDNSName = symbol.Unknown
-		only(t, run(t, "PA405", w.v), finding.Unverified, "aws_instance.client")
+		// it reads the API's id only
+		w.ref(wClient, "user_data", topotest.Ref(wAPI, "id")...)
+		only(t, run(t, "PA405", w.view(t)), finding.Unverified, wClient)
 	})
 	t.Run("remote client on the alias", func(t *testing.T) {
 		w := peered()
-		w.client.UsesPrivateDNSName = symbol.False
-		only(t, run(t, "PA405", w.v), finding.Pass, "aws_instance.client")
+		// an API that exists (its id is known) gets the endpoint; the
+		// client calls the {api-id}-{vpce-id} name
+		api := w.at(wAPI)
+		api.Actions = []string{"update"}
+		api.Before = map[string]any{"id": "a1b2c3d4e5", "name": "api", "endpoint_configuration": []any{map[string]any{"types": []any{"PRIVATE"}, "vpc_endpoint_ids": []any{}}}}
+		w.set(wAPI, "id", "a1b2c3d4e5")
+		w.set(wClient, "user_data", "curl https://a1b2c3d4e5-vpce-0123456789abcdef0.execute-api.us-east-1.amazonaws.com/prod/health")
+		only(t, run(t, "PA405", w.view(t)), finding.Pass, wClient)
 	})
 	t.Run("local client", func(t *testing.T) {
-		w := newWorld()
-		only(t, run(t, "PA405", w.v), finding.Pass, "aws_instance.client")
+		only(t, run(t, "PA405", newWorld().view(t)), finding.Pass, wClient)
 	})
 	t.Run("client with no path is PA110's", func(t *testing.T) {
 		w := newWorld()
-		w.app.VPCID = w.vpc("aws_vpc.batch", "10.30.0.0/16").ID
-		if rs := run(t, "PA405", w.v); len(rs) != 0 {
+		w.spoke("aws_vpc.batch")
+		if rs := run(t, "PA405", w.view(t)); len(rs) != 0 {
 			t.Errorf("got %+v", rs)
 		}
 	})
