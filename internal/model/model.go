@@ -72,6 +72,8 @@ type Instance struct {
 	attrs []resolvedAttr
 	// scope is the scope of the instance's module instance (instanceScope)
 	scope *scope
+	// modAddr is Module.String(), made once per module instance
+	modAddr string
 	// config is the plan's configuration of the instance's resource (nil
 	// when the plan has none), found once when the instance is placed
 	config *tfjson.ConfigResource
@@ -269,9 +271,9 @@ type Model struct {
 	inflight map[attrKey]bool
 	scopes   map[string]*scope
 	funcs    map[string]map[string]function.Function
-	modKeys  map[string][]cty.Value    // module instance keys by parent|call
-	modAddrs map[string]ModuleInstance // parsed module_address values
-	parsed   map[string]parsedRef      // references parsed (traversal)
+	modKeys  map[string][]cty.Value  // module instance keys by parent|call
+	modAddrs map[string]placedModule // parsed module_address values
+	parsed   map[string]parsedRef    // references parsed (traversal)
 	// sensitive caches SensitiveStrings (never nil once computed).
 	sensitive []string
 	// fileValues holds every text read from a file by .tf evaluation
@@ -449,25 +451,26 @@ func (m *Model) setPlacement(inst *Instance, modAddr, provider string) {
 	case modAddr != "" && ok && !strings.HasPrefix(rest, "module."):
 		// the plan's module_address: parsed once per module instance
 		// (thousands of instances share one)
-		mi, seen := m.modAddrs[modAddr]
+		pm, seen := m.modAddrs[modAddr]
 		if !seen {
 			if t, ok := parseTraversal(modAddr); ok {
 				if mod, r := splitModule(t); len(r) == 0 {
-					mi = mod
+					pm = placedModule{mod, mod.String()}
 				}
 			}
 			if m.modAddrs == nil {
-				m.modAddrs = map[string]ModuleInstance{}
+				m.modAddrs = map[string]placedModule{}
 			}
-			m.modAddrs[modAddr] = mi
+			m.modAddrs[modAddr] = pm
 		}
-		if mi != nil {
-			inst.Module = mi
+		if pm.mi != nil {
+			inst.Module, inst.modAddr = pm.mi, pm.addr
 			break
 		}
 		fallthrough
 	default:
 		m.placeByAddress(inst, modAddr)
+		inst.modAddr = inst.Module.String()
 	}
 	inst.Local = inst.Type + "." + inst.Name
 	if inst.Mode == "data" {
@@ -478,6 +481,23 @@ func (m *Model) setPlacement(inst *Instance, modAddr, provider string) {
 		inst.ProviderConfigKey = inst.config.ProviderConfigKey
 	}
 	_ = provider
+}
+
+// placedModule is a module_address of the plan, parsed, and as
+// ModuleInstance.String renders it.
+type placedModule struct {
+	mi   ModuleInstance
+	addr string
+}
+
+// ModuleAddress is the address of the instance's module instance
+// (module.a["k"].module.b[0], "" in the root module), as
+// ModuleInstance.String renders it.
+func (i *Instance) ModuleAddress() string {
+	if i.modAddr == "" && len(i.Module) > 0 {
+		return i.Module.String() // an instance not placed by a model
+	}
+	return i.modAddr
 }
 
 // placeByAddress sets inst.Module from its address (else modAddr).
@@ -498,7 +518,10 @@ func (m *Model) add(inst *Instance) {
 	inst.owner = m
 	m.Instances = append(m.Instances, inst)
 	m.byAddr[inst.Address] = inst
-	key := prefix(inst.Module, inst.Local)
+	key := inst.Local
+	if a := inst.ModuleAddress(); a != "" {
+		key = a + "." + inst.Local
+	}
 	m.byResource[key] = append(m.byResource[key], inst)
 	t := inst.Type
 	if inst.Mode == "data" {

@@ -45,7 +45,11 @@ func (s *scope) resource(local string) []*Instance {
 }
 
 func (m *Model) moduleScope(mod ModuleInstance) *scope {
-	key := mod.String()
+	return m.moduleScopeAt(mod, mod.String())
+}
+
+// moduleScopeAt is moduleScope of mod, whose address is key.
+func (m *Model) moduleScopeAt(mod ModuleInstance, key string) *scope {
 	if s, ok := m.scopes[key]; ok {
 		return s
 	}
@@ -60,7 +64,7 @@ func (m *Model) moduleScope(mod ModuleInstance) *scope {
 
 func (m *Model) instanceScope(inst *Instance) *scope {
 	if inst.scope == nil {
-		inst.scope = m.moduleScope(inst.Module) // the module instance's address is built once per instance
+		inst.scope = m.moduleScopeAt(inst.Module, inst.ModuleAddress())
 	}
 	base := inst.scope
 	if inst.Index == nil {

@@ -381,7 +381,7 @@ func (w *walker) start(inst *model.Instance, name string) {
 	if len(refs) > 0 || w.m.Configured(inst, name) {
 		w.out.Written = true
 	}
-	for _, t := range w.planTraversals(inst.Module, refs) {
+	for _, t := range w.planTraversals(inst.ModuleAddress(), refs) {
 		w.traversal(mi, t, nil)
 	}
 }
@@ -422,20 +422,21 @@ func (w *walker) planResource(inst *model.Instance, via []string) {
 	if w.order {
 		refs = append(refs, deps...)
 	}
-	for _, t := range w.planTraversals(inst.Module, refs) {
+	for _, t := range w.planTraversals(inst.ModuleAddress(), refs) {
 		w.traversal(inst.Module, t, via)
 	}
 }
 
 // planTraversals parses the plan's absolute references of an instance in
-// module mi back into module-relative traversals, dropping references
-// that are a prefix of another (the plan lists aws_x.y and aws_x.y.id).
-// In origins mode a reference that does not parse makes the walk
-// incomplete.
-func (w *walker) planTraversals(mi model.ModuleInstance, refs []string) []hcl.Traversal {
+// the module instance at modAddr ("" for the root, see
+// model.Instance.ModuleAddress) back into module-relative traversals,
+// dropping references that are a prefix of another (the plan lists
+// aws_x.y and aws_x.y.id). In origins mode a reference that does not
+// parse makes the walk incomplete.
+func (w *walker) planTraversals(modAddr string, refs []string) []hcl.Traversal {
 	pfx := ""
-	if len(mi) > 0 {
-		pfx = mi.String() + "."
+	if modAddr != "" {
+		pfx = modAddr + "."
 	}
 	var out []hcl.Traversal
 	for i, r := range refs {
@@ -454,7 +455,7 @@ func (w *walker) planTraversals(mi model.ModuleInstance, refs []string) []hcl.Tr
 // refs walks module-relative references from the plan's configuration
 // (of a module call, an output or a for_each), evaluated in module mi.
 func (w *walker) refs(mi model.ModuleInstance, refs []string, via []string) {
-	for _, t := range w.planTraversals(nil, refs) {
+	for _, t := range w.planTraversals("", refs) {
 		w.traversal(mi, t, via)
 	}
 }
@@ -929,7 +930,7 @@ func (v *View) valueAliases(inst *model.Instance, attr string) []Ref {
 	_, r := v.m.SourceResource(inst)
 	if r == nil {
 		// Plan only: a single reference is all that can be seen.
-		ts := (&walker{}).planTraversals(inst.Module, v.m.Refs(inst, attr))
+		ts := (&walker{}).planTraversals(inst.ModuleAddress(), v.m.Refs(inst, attr))
 		if len(ts) != 1 {
 			return nil
 		}
