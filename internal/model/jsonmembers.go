@@ -136,12 +136,15 @@ func (s *jsonSkipper) lit(word string) bool {
 // members reads an object (at '{'), listing its members; keys must be
 // plain (no escapes, valid UTF-8) so that they compare as decoded.
 func (s *jsonSkipper) members() ([]jsonMember, bool) {
-	s.i++                // {
-	var out []jsonMember // grown as needed: most after_unknown and *_sensitive objects are small
+	s.i++ // {
+	// gathered on the stack, then copied once at its size (growing the
+	// kept slice from nil cost an allocation per doubling)
+	var buf [48]jsonMember
+	out := buf[:0]
 	s.ws()
 	if s.i < len(s.data) && s.data[s.i] == '}' {
 		s.i++
-		return out, true
+		return nil, true
 	}
 	for {
 		keyStart := s.i + 1
@@ -165,7 +168,7 @@ func (s *jsonSkipper) members() ([]jsonMember, bool) {
 			return nil, false
 		}
 		if done {
-			return out, true
+			return append([]jsonMember(nil), out...), true
 		}
 	}
 }
