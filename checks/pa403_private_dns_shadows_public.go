@@ -50,7 +50,7 @@ func runPA403(v *topology.View, r *Reporter) {
 		var calls []string
 		for _, pc := range public {
 			a, c := pc.a, pc.c
-			if dnsSameVPC(n, e, c) != symbol.True {
+			if n.InEndpointVPC(e, c) != symbol.True {
 				continue
 			}
 			if f := n.P.InvokeFormsOf(c, a); f.PrivateDNS == symbol.True {
@@ -58,7 +58,7 @@ func runPA403(v *topology.View, r *Reporter) {
 			}
 		}
 		fix := fmt.Sprintf("call public APIs from %s through a custom domain name (aws_api_gateway_domain_name + aws_api_gateway_base_path_mapping), or set private_dns_enabled = false on %s and call private APIs by their {api-id}-{vpce-id} alias", n.P.VPCName(e.VPCID), e.Address)
-		msg := fmt.Sprintf("private DNS on %s makes every *.execute-api.%s.%s name resolve to the endpoint inside %s, so default hostnames of public (REGIONAL/EDGE) APIs called from that VPC get 403", e.Address, region, dnsSuffix(region), n.P.VPCName(e.VPCID))
+		msg := fmt.Sprintf("private DNS on %s makes every *.execute-api.%s.%s name resolve to the endpoint inside %s, so default hostnames of public (REGIONAL/EDGE) APIs called from that VPC get 403", e.Address, region, reach.DNSSuffix(region), n.P.VPCName(e.VPCID))
 		if len(calls) > 0 {
 			msg += ": " + strings.Join(calls, "; ") + " — those calls will get 403; a custom domain name of the public API works"
 		}

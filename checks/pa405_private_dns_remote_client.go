@@ -22,56 +22,32 @@ func runPA405(v *topology.View, r *Reporter) {
 	n := r.Net(v)
 	for _, a := range reach.PrivateAPIs(n.V) {
 		for _, c := range n.ClientsOf(a) {
-			paths := n.UsablePaths(a, c)
-			if len(paths) == 0 {
+			vd, ok := n.RemoteDNS(a, c)
+			if !ok {
 				continue // no path: PA110
 			}
 			s := Subject{API: a, Address: c.Address, Related: []string{a.Address}, Describe: "API " + a.Address + " from client " + c.Address}
-			local, remote, unsure := false, []reach.ClientPath{}, []reach.ClientPath{}
-			for _, p := range paths {
+			for _, p := range vd.Paths {
 				s.Related = append(s.Related, p.Endpoint.Address)
-				switch {
-				case p.Link.Kind == topology.LinkSameVPC && p.Link.Result == symbol.True:
-					local = true
-				case p.Link.Kind == topology.LinkPeering || p.Link.Kind == topology.LinkTGW:
-					remote = append(remote, p)
-				case dnsSameVPC(n, p.Endpoint, c) == symbol.False:
-					remote = append(remote, p) // joined, if at all, by a connection outside the plan
-				default:
-					unsure = append(unsure, p)
-				}
 			}
-			if local {
+			if vd.Result == symbol.True {
 				r.Pass(s)
 				continue
 			}
-			forms := n.P.InvokeFormsOf(c, a)
-			if forms.PrivateDNS == symbol.False {
-				r.Pass(s)
-				continue
-			}
-			if len(remote) == 0 {
+			forms := vd.Forms
+			e := vd.Path.Endpoint
+			if vd.Rule == reach.RemoteVPCUnknown {
 				// the client's VPC is not known: it may be the endpoint's own VPC
-				e := unsure[0].Endpoint
 				fix := fmt.Sprintf("if %s is outside %s, call the {api-id}-{vpce-id} alias %s or the endpoint hostname with a Host header", c.Address, n.P.VPCName(e.VPCID), dnsAliasURL(a, e))
 				if forms.PrivateDNS == symbol.True {
-					r.Unverified(s, fix, "%s uses the private DNS name of %s, and whether it is in the VPC of %s (where that name resolves to the endpoint) is known only after apply: %s%s", c.Address, a.Address, e.Address, unsure[0].Link.Reason, netPrivateNote(a))
+					r.Unverified(s, fix, "%s uses the private DNS name of %s, and whether it is in the VPC of %s (where that name resolves to the endpoint) is known only after apply: %s%s", c.Address, a.Address, e.Address, vd.Path.Link.Reason, netPrivateNote(a))
 				} else {
 					r.Unverified(s, fix, "whether %s calls %s by its private DNS name from outside the VPC of %s is not known: its VPC is known only after apply and its invoke URL is not found in its configuration%s", c.Address, a.Address, e.Address, netPrivateNote(a))
 				}
 				continue
 			}
-			p := remote[0]
-			e := p.Endpoint
+			p := vd.Path
 			vpcs, _ := n.P.ClientVPCIDs(c)
-			zone := symbol.False
-			for _, id := range vpcs {
-				zone = zone.Or(n.P.ZoneCovers(id, dnsAPIHostRaw(a)))
-			}
-			if zone == symbol.True {
-				r.Pass(s)
-				continue
-			}
 			cvpc := "its VPC"
 			if len(vpcs) > 0 {
 				cvpc = n.P.VPCName(vpcs[0])
@@ -86,7 +62,7 @@ func runPA405(v *topology.View, r *Reporter) {
 			if p.Link.Kind == topology.LinkNone {
 				over = "a connection outside the plan"
 			}
-			if forms.PrivateDNS == symbol.Unknown {
+			if vd.Rule == reach.RemoteNameUnknown {
 				r.Unverified(s, fix, "%s calls %s from %s, outside %s (over %s); whether it uses the private DNS name %s, which resolves to the endpoint only inside %s, is not known from its configuration%s. %s", c.Address, a.Address, cvpc, n.P.VPCName(e.VPCID), over, dnsPrivateURL(a), n.P.VPCName(e.VPCID), netPrivateNote(a), urls)
 				continue
 			}
@@ -96,11 +72,14 @@ func runPA405(v *topology.View, r *Reporter) {
 			}
 			msg := fmt.Sprintf("%s in %s calls %s by its private DNS name %s (%s), but the endpoint's private hosted zone answers only inside %s; over %s that name resolves to public addresses, never to %s",
 				c.Address, cvpc, a.Address, dnsPrivateURL(a), forms.Evidence, n.P.VPCName(e.VPCID), via, e.Address)
-			if zone == symbol.Unknown {
+			switch {
+			case vd.Rule == reach.RemoteZoneUnknown:
 				r.Unverified(s, fix, "%s, unless a private hosted zone associated with %s covers it (known only after apply)%s. %s", msg, cvpc, netPrivateNote(a), urls)
-				continue
+			case vd.Result == symbol.False:
+				r.Fail(s, fix, "%s", msg+". "+urls)
+			default: // a fail of an API that may not be PRIVATE (reach.Settle)
+				r.Unverified(s, fix, "%s%s", msg+". "+urls, netPrivateNote(a))
 			}
-			netReport(r, s, symbol.False, fix, msg+". "+urls)
 		}
 	}
 }

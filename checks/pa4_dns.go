@@ -22,14 +22,6 @@ type dnsURL struct {
 	Why   string // why it does not (or may not) work
 }
 
-// dnsSuffix is the DNS suffix of a region's partition (C9).
-func dnsSuffix(region string) string {
-	if strings.HasPrefix(region, "cn-") {
-		return "amazonaws.com.cn"
-	}
-	return "amazonaws.com"
-}
-
 func dnsRegion(a *topology.API) string {
 	if r := reach.APIRegion(a); r != "" {
 		return r
@@ -62,7 +54,7 @@ type dnsNames struct {
 }
 
 func dnsNamesOf(a *topology.API) dnsNames {
-	return dnsNames{id: netDisp(a.ID), region: dnsRegion(a), suffix: dnsSuffix(reach.APIRegion(a)), stage: dnsStage(a)}
+	return dnsNames{id: netDisp(a.ID), region: dnsRegion(a), suffix: reach.DNSSuffix(reach.APIRegion(a)), stage: dnsStage(a)}
 }
 
 // host is {api-id}.execute-api.{region}.amazonaws.com.
@@ -90,12 +82,7 @@ func (d dnsNames) endpointHost(e *topology.Endpoint) string {
 
 // dnsAPIHost is {api-id}.execute-api.{region}.amazonaws.com.
 func dnsAPIHost(a *topology.API) string {
-	return dnsNames{id: netDisp(a.ID), region: dnsRegion(a), suffix: dnsSuffix(reach.APIRegion(a))}.host()
-}
-
-// dnsAPIHostRaw is dnsAPIHost with the id left as it is (for zone matching).
-func dnsAPIHostRaw(a *topology.API) string {
-	return a.ID + ".execute-api." + dnsRegion(a) + "." + dnsSuffix(reach.APIRegion(a))
+	return dnsNames{id: netDisp(a.ID), region: dnsRegion(a), suffix: reach.DNSSuffix(reach.APIRegion(a))}.host()
 }
 
 func dnsPrivateURL(a *topology.API) string { return dnsNamesOf(a).privateURL() }
@@ -104,29 +91,6 @@ func dnsAliasURL(a *topology.API, e *topology.Endpoint) string { return dnsNames
 
 func dnsEndpointURL(a *topology.API, e *topology.Endpoint) string {
 	return dnsNamesOf(a).endpointURL(e)
-}
-
-// dnsSameVPC reports whether the client is in the endpoint's VPC (a nil
-// client stands for any client in it).
-func dnsSameVPC(n *reach.Net, e *topology.Endpoint, c *topology.Client) symbol.Tri {
-	if c == nil {
-		return symbol.True
-	}
-	if c.NoVPC {
-		return symbol.False
-	}
-	vpcs, known := n.P.ClientVPCIDs(c)
-	if len(vpcs) == 0 {
-		return symbol.Unknown
-	}
-	out := symbol.True
-	for _, id := range vpcs {
-		out = out.And(topology.Same(id, e.VPCID))
-	}
-	if !known && out == symbol.True {
-		out = symbol.Unknown
-	}
-	return out
 }
 
 // dnsURLs lists the invoke URLs of api through e and whether each works
@@ -165,16 +129,9 @@ func dnsURLs(n *reach.Net, a *topology.API, e *topology.Endpoint, c *topology.Cl
 			why = append(why, dwhy)
 		}
 		t = t.And(d)
-		same := dnsSameVPC(n, e, c)
+		same := n.InEndpointVPC(e, c)
 		if same != symbol.True {
-			zone := symbol.False
-			if c != nil {
-				vpcs, _ := n.P.ClientVPCIDs(c)
-				for _, id := range vpcs {
-					zone = zone.Or(n.P.ZoneCovers(id, dnsAPIHostRaw(a)))
-				}
-			}
-			same = same.Or(zone)
+			same = same.Or(n.ZoneServes(a, c))
 			switch same {
 			case symbol.False:
 				why = append(why, fmt.Sprintf("the endpoint's private hosted zone answers only inside %s and %s is outside it ", n.P.VPCName(e.VPCID), reach.ClientAddr(c)))

@@ -3,15 +3,19 @@ package runbook
 import (
 	"github.com/privapi/privapi/internal/reach"
 	"github.com/privapi/privapi/internal/symbol"
+	"github.com/privapi/privapi/internal/topology"
 )
 
 // The verdicts of step 2 are what privapi check says of the names: PA401
 // (private DNS needs the VPC's DNS support and hostnames) on the endpoint,
-// and PA402 (some name resolves to the endpoint for the API) on the API,
-// from topology's rules (EndpointVPCDNS, ResolvableName).
+// PA402 (some name resolves to the endpoint for the API) on the API, and
+// PA405 (a client outside the endpoint's VPC calls the private DNS name)
+// on the client, from the rules the checks use (reach.VPCDNS,
+// View.ResolvableName, reach.Net.RemoteDNS).
 
-// dnsVerdicts lists PA401's verdict on the section's endpoint and PA402's
-// on the API through it, where privapi check judges them.
+// dnsVerdicts lists PA401's verdict on the section's endpoint, PA402's on
+// the API through it and PA405's on its client, where privapi check judges
+// them.
 func (x *pairing) dnsVerdicts() []Item {
 	var items []Item
 	e, api := x.e, x.api
@@ -35,7 +39,44 @@ func (x *pairing) dnsVerdicts() []Item {
 		items = append(items, checkVerdict("PA402", api.Address, t, why, api))
 		break
 	}
+	if x.c != nil {
+		if vd, ok := x.n.RemoteDNS(api, x.c); ok {
+			items = append(items, x.remoteDNSVerdict(vd))
+		}
+	}
 	return items
+}
+
+// remoteDNSVerdict is PA405's verdict on the section's client
+// (reach.Net.RemoteDNS, the rule privapi check reports by): whether it
+// calls the private DNS name from outside the endpoint's VPC.
+func (x *pairing) remoteDNSVerdict(vd reach.RemoteDNSVerdict) Item {
+	c, api := x.c, x.api
+	var e *topology.Endpoint
+	if vd.Path.Endpoint != nil {
+		e = vd.Path.Endpoint
+	}
+	var text string
+	switch vd.Rule {
+	case reach.RemoteLocal:
+		text = "the client is in the VPC of an endpoint it uses, where the private DNS name resolves to the endpoint"
+	case reach.RemoteOtherName:
+		text = "the client's configuration calls the API by another name than the private DNS name"
+	case reach.RemoteZoneServes:
+		text = "a private hosted zone or Resolver rule associated with the client's VPC answers for the private DNS name"
+	case reach.RemoteVPCUnknown:
+		text = "whether the client is in the VPC of `" + e.Address + "`, the only place the endpoint's private DNS name resolves to it, is known only after apply"
+	case reach.RemoteNameUnknown:
+		text = "the client is outside the VPC of `" + e.Address + "`, and whether it calls the private DNS name, which resolves to the endpoint only inside that VPC, is not known from its configuration"
+	case reach.RemoteZoneUnknown:
+		text = "the client calls the private DNS name from outside the VPC of `" + e.Address + "`, where it resolves to public addresses unless a private hosted zone associated with the client's VPC covers it (known only after apply)"
+	default:
+		text = "the client calls the private DNS name (" + x.s(vd.Forms.Evidence) + ") from outside the VPC of `" + e.Address + "`: the endpoint's private hosted zone answers only inside that VPC, so the name resolves to public addresses; call the {api-id}-{vpce-id} alias or the endpoint hostname with a Host header instead"
+	}
+	if vd.Result != symbol.True {
+		text += reach.PrivateNote(api)
+	}
+	return checkVerdict("PA405", c.Address, vd.Result, text, nil)
 }
 
 // vpcDNSVerdict is PA401's verdict on the section's endpoint

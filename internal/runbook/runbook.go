@@ -474,30 +474,19 @@ func build(v *topology.View, n *reach.Net, p reach.Pair, judged bool) *Section {
 
 // remote decides whether the client calls from another VPC than the
 // endpoint's, where the endpoint's private DNS zone does not answer unless a
-// private hosted zone or Resolver rule of the client's VPC does (D6).
+// private hosted zone or Resolver rule of the client's VPC does (D6), by the
+// rules privapi check PA405 uses (reach.Net.InEndpointVPC, ZoneServes).
 func (x *pairing) remote(p reach.Pair) {
 	x.zone = symbol.Unknown
 	if x.c == nil || p.Link.Kind == topology.LinkSameVPC {
 		return
 	}
-	vpcs, known := x.v.ClientVPCIDs(x.c)
-	x.otherVPC = p.Link.Kind == topology.LinkPeering || p.Link.Kind == topology.LinkTGW
-	for _, id := range vpcs {
-		if topology.Same(id, x.e.VPCID) == symbol.False {
-			x.otherVPC = true
-		}
-	}
+	x.otherVPC = p.Link.Kind == topology.LinkPeering || p.Link.Kind == topology.LinkTGW ||
+		!x.c.NoVPC && x.n.InEndpointVPC(x.e, x.c) == symbol.False
 	if !x.otherVPC {
 		return
 	}
-	rawHost := x.api.ID + ".execute-api." + x.api.Region + ".amazonaws.com"
-	x.zone = symbol.FromBool(len(vpcs) > 0)
-	for _, id := range vpcs {
-		x.zone = x.zone.And(x.v.ZoneCovers(id, rawHost))
-	}
-	if !known && x.zone == symbol.True {
-		x.zone = symbol.Unknown
-	}
+	x.zone = x.n.ZoneServes(x.api, x.c)
 	if x.zone == symbol.True {
 		x.otherVPC = false
 	}
