@@ -85,6 +85,7 @@ func (b *builder) apiConfigured(a *API) {
 	if a.inst == nil {
 		return
 	}
+	a.prior = priorOf(a.inst, "body")
 	if before, existed := a.BodyBefore(); existed && a.BodyKnown {
 		a.BodySame = jsonEqual(before, a.Body)
 	}

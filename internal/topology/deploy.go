@@ -1075,12 +1075,12 @@ func (v *View) StageUses(s *Stage, d *Deployment) symbol.Tri {
 }
 
 // stageRefersTo reports whether the deployment_id argument of s refers to
-// d's resource block.
+// d's resource block (Unknown for a stage Build did not walk).
 func (v *View) stageRefersTo(s *Stage, d *Deployment) symbol.Tri {
 	if s.DeploymentReads != nil {
 		return walkRefersTo(s.DeploymentReads, d.inst)
 	}
-	return v.refersTo(s.inst, "deployment_id", d.inst)
+	return symbol.Unknown
 }
 
 // StageHeld reports whether stage s points at deployment d's current
@@ -1088,16 +1088,16 @@ func (v *View) stageRefersTo(s *Stage, d *Deployment) symbol.Tri {
 // exists before apply and is neither deleted nor replaced (a stage that is
 // destroyed goes first), and its prior deployment_id is d's prior id
 // (see https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/api_gateway_deployment).
+// It reads the prior values Build recorded (prior.go).
 func (v *View) StageHeld(s *Stage, d *Deployment) symbol.Tri {
-	if s.inst == nil || d.inst == nil {
+	if !s.InPlan() || !d.InPlan() {
 		return symbol.False
 	}
-	if s.inst.Has("delete") || s.inst.Has("create") || IsNull(s.inst.Before()) || IsNull(d.inst.Before()) {
+	if s.has("delete") || s.has("create") || !s.prior.existed || !d.prior.existed {
 		return symbol.False
 	}
-	sb, ok1 := Str(Get(s.inst.Before(), "deployment_id"))
-	db, ok2 := Str(Get(d.inst.Before(), "id"))
-	if ok1 && ok2 && sb != "" && db != "" {
+	sb, db := s.prior.value, d.prior.value
+	if s.prior.known && d.prior.known && sb != "" && db != "" {
 		return symbol.FromBool(sb == db)
 	}
 	return v.stageRefersTo(s, d)
@@ -1127,24 +1127,16 @@ func (v *View) deploymentStageName(d *Deployment) (string, bool) {
 // OpenAPI body before apply ("", false when there is none or it cannot be
 // read).
 func (a *API) BeforeBodyPolicy() (string, bool) {
-	if a.inst == nil {
+	if a.prior.value == "" {
 		return "", false
 	}
-	body, ok := Str(Get(a.inst.Before(), "body"))
-	if !ok || body == "" {
-		return "", false
-	}
-	return bodyPolicy(body)
+	return bodyPolicy(a.prior.value)
 }
 
 // BodyBefore returns the API's OpenAPI body before apply ("" when unset),
-// and whether the API existed.
+// and whether the API existed (Build recorded both, prior.go).
 func (a *API) BodyBefore() (string, bool) {
-	if a.inst == nil || IsNull(a.inst.Before()) {
-		return "", false
-	}
-	s, _ := Str(Get(a.inst.Before(), "body"))
-	return s, true
+	return a.prior.value, a.prior.existed
 }
 
 // Operation is one method of an OpenAPI body.

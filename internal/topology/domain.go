@@ -10,23 +10,72 @@ import (
 // private hosted zone associated with the VPC vpcID (through the zone's vpc
 // blocks or aws_route53_zone_association), and names the record. Unknown
 // when a record for the name exists but its zone's VPCs, or the name
-// itself, are known only after apply.
+// itself, are known only after apply. It reads the records Build indexed
+// (indexRecords).
 func (v *View) DomainRecord(name, vpcID string) (symbol.Tri, string) {
-	m := v.m
-	if m == nil || name == "" {
+	if v.ix == nil || name == "" {
 		return symbol.False, ""
 	}
 	lname := strings.TrimSuffix(strings.ToLower(name), ".")
 	out, addr := symbol.False, ""
+	for _, rec := range v.ix.records {
+		match := symbol.FromBool(rec.full == lname)
+		if symbol.Contains(rec.name) || symbol.Contains(name) {
+			match = Same(rec.name, name).Or(symbol.FromBool(rec.full == lname))
+			if match == symbol.False {
+				continue
+			}
+		}
+		if match == symbol.False {
+			continue
+		}
+		in := symbol.False
+		if !rec.zoneInPlan {
+			in = symbol.Unknown // the zone is not in the plan
+		}
+		for _, id := range rec.zoneVPCs {
+			in = in.Or(Same(id, vpcID))
+		}
+		t := match.And(in)
+		if t == symbol.True {
+			return t, rec.address
+		}
+		if t == symbol.Unknown && out == symbol.False {
+			out, addr = t, rec.address
+		}
+	}
+	return out, addr
+}
+
+// record is an aws_route53_record as DomainRecord matches it.
+type record struct {
+	address string
+	// name is the record's name as written; full the lower-case name
+	// joined to its zone's when relative to it.
+	name, full string
+	// zoneInPlan: a hosted zone of the plan has the record's zone_id;
+	// zoneVPCs are the VPCs that zone is associated with.
+	zoneInPlan bool
+	zoneVPCs   []string
+}
+
+// indexRecords reads the Route 53 records that exist after apply with
+// their zones, for DomainRecord. Only a view with a custom domain name
+// asks, so a view without one reads no record.
+func (v *View) indexRecords() []record {
+	m := v.m
+	if m == nil || len(v.Domains) == 0 {
+		return nil
+	}
+	var out []record
 	for _, rec := range m.OfType("aws_route53_record") {
 		if rec.Deleted() {
 			continue
 		}
 		rn, _ := Str(m.Attr(rec, "name"))
 		zoneID, _ := Str(m.Attr(rec, "zone_id"))
-		var zone *Node
+		r := record{address: rec.Address, name: rn}
 		zoneName := ""
-		var zoneVPCs []string
 		for _, z := range m.OfType("aws_route53_zone") {
 			if z.Deleted() {
 				continue
@@ -38,18 +87,17 @@ func (v *View) DomainRecord(name, vpcID string) (symbol.Tri, string) {
 			if Same(zid, zoneID) != symbol.True {
 				continue
 			}
-			n := node(z)
-			zone = &n
+			r.zoneInPlan = true
 			zoneName, _ = Str(m.Attr(z, "name"))
 			objs, _ := Objects(m.Attr(z, "vpc"))
 			for _, o := range objs {
 				id, _ := Str(Get(o, "vpc_id"))
-				zoneVPCs = append(zoneVPCs, id)
+				r.zoneVPCs = append(r.zoneVPCs, id)
 			}
 			for _, as := range m.OfType("aws_route53_zone_association") {
 				if z2, _ := Str(m.Attr(as, "zone_id")); Same(z2, zid) == symbol.True {
 					id, _ := Str(m.Attr(as, "vpc_id"))
-					zoneVPCs = append(zoneVPCs, id)
+					r.zoneVPCs = append(r.zoneVPCs, id)
 				}
 			}
 		}
@@ -58,30 +106,8 @@ func (v *View) DomainRecord(name, vpcID string) (symbol.Tri, string) {
 		if zn != "" && full != zn && !strings.HasSuffix(full, "."+zn) {
 			full += "." + zn // a name relative to its zone
 		}
-		match := symbol.FromBool(full == lname)
-		if symbol.Contains(rn) || symbol.Contains(name) {
-			match = Same(rn, name).Or(symbol.FromBool(full == lname))
-			if match == symbol.False {
-				continue
-			}
-		}
-		if match == symbol.False {
-			continue
-		}
-		in := symbol.False
-		if zone == nil {
-			in = symbol.Unknown // the zone is not in the plan
-		}
-		for _, id := range zoneVPCs {
-			in = in.Or(Same(id, vpcID))
-		}
-		t := match.And(in)
-		if t == symbol.True {
-			return t, rec.Address
-		}
-		if t == symbol.Unknown && out == symbol.False {
-			out, addr = t, rec.Address
-		}
+		r.full = full
+		out = append(out, r)
 	}
-	return out, addr
+	return out
 }

@@ -24,6 +24,8 @@ type index struct {
 	stageNames map[*Deployment]stageName
 	// declared holds DeclaredAt by address (nil when nothing is declared).
 	declared map[string]*Declaration
+	// records are the Route 53 records DomainRecord matches.
+	records []record
 }
 
 // freeze indexes the complete view.
@@ -40,6 +42,8 @@ func (v *View) freeze() {
 	v.readAllPolicies(ix.reads)
 	ix.stageNames = v.indexStageNames()
 	ix.declared = v.indexDeclared()
+	ix.records = v.indexRecords()
+	v.indexAliases()
 }
 
 // paths returns the view's path index. A view assembled by hand (tests)

@@ -121,6 +121,8 @@ type API struct {
 	// DefinitionChanges lists the resources of Definition this plan
 	// changes, in Definition's order (Build, configured.go).
 	DefinitionChanges []*DefinitionChange
+	// prior is the body before apply (BodyBefore; Build, configured.go).
+	prior prior
 }
 
 // DefinitionChange is a change this plan makes to a resource of an API's
@@ -164,6 +166,9 @@ type PolicySource struct {
 	// is its address ("" when none).
 	doc             *model.Instance
 	DocumentAddress string
+	// aliases are what carries the document to the argument (PolicyAliases;
+	// Build, policyaliases.go).
+	aliases []Ref
 	// BeforeJSON is the document before apply ("" when none), and BeforeKnown.
 	BeforeJSON  string
 	BeforeKnown bool
@@ -207,6 +212,8 @@ type Deployment struct {
 	// that argument: the plan sees only the value read back from AWS
 	// (Build, configured.go).
 	ReadBackReads []Reached
+	// prior is the id before apply (StageHeld; Build, prior.go).
+	prior prior
 }
 
 // Stage is an aws_api_gateway_stage.
@@ -224,6 +231,8 @@ type Stage struct {
 	FromDeployment bool
 	// DeploymentReads is what its deployment_id argument reads (Build).
 	DeploymentReads *Walk
+	// prior is the deployment_id before apply (StageHeld; Build, prior.go).
+	prior prior
 }
 
 // MethodSettings is an aws_api_gateway_method_settings.
@@ -558,6 +567,7 @@ func BuildWith(m *model.Model, in Inputs) *View {
 	b.settingsDefaults()
 	b.reads()
 	b.configured()
+	b.priors()
 	b.clients()
 	b.afterApply()
 	b.v.sortAll()
