@@ -33,7 +33,7 @@ func runPA306(v *topology.View, r *Reporter) {
 			}
 			var missing, unsure []*topology.PolicySource
 			for _, ps := range policies {
-				switch t, _ := v.DependsOn(d.Node, ps.Node); t {
+				switch t, _ := d.OrderedAfter(ps); t {
 				case symbol.False:
 					missing = append(missing, ps)
 				case symbol.Unknown:

@@ -188,43 +188,63 @@ func (v *View) walkValue(inst *model.Instance, names ...string) *Walk {
 	return w.out
 }
 
-// WalkOrder follows everything inst's configuration refers to (every
-// argument and depends_on) transitively, through other managed resources
-// as well: what Terraform orders inst after.
-func (v *View) walkOrder(inst *model.Instance) *Walk {
-	w := v.newWalker(true)
-	w.startAll(inst)
-	return w.out
-}
-
-// DependsOn reports whether element n is ordered after element target,
-// through references or depends_on, directly or transitively (see
+// dependsOnInstance reports whether inst is ordered after target: the walk
+// in order mode follows everything inst's configuration refers to (every
+// argument and depends_on) through references or depends_on, directly or
+// transitively, through other managed resources as well (see
 // https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/api_gateway_deployment).
-// The chain says how when True. Unknown when the walk met an object it
-// could not read, or either element is not in the plan.
-func (v *View) DependsOn(n, target Node) (symbol.Tri, string) {
-	if n.inst == nil || target.inst == nil {
-		return symbol.Unknown, ""
-	}
-	return v.dependsOnInstance(n.inst, target.inst)
-}
-
-// dependsOnInstance is DependsOn for instances.
+// The chain says how when True: the entry itself when inst's depends_on
+// names target (or its module), else the first chain of the walk. Unknown
+// when the walk met an object it could not read. The walk, which stops at
+// the first reference that orders inst after target, runs only when
+// depends_on names neither.
 func (v *View) dependsOnInstance(inst, target *model.Instance) (symbol.Tri, string) {
-	w := v.walkOrder(inst)
 	addr := configAddress(target)
-	for _, r := range w.Reached {
-		if r.isInst(target) {
-			return symbol.True, r.Chain()
-		}
-		if r.Kind == RefModule && strings.HasPrefix(addr, r.Address()+".") {
+	orders := func(r Ref) bool {
+		return r.isInst(target) || (r.Kind == RefModule && strings.HasPrefix(addr, r.Address()+"."))
+	}
+	if r, ok := v.dependsOnEntry(inst, orders); ok {
+		return symbol.True, r.String()
+	}
+	w := v.newWalker(true)
+	w.stopAt = orders
+	w.startAll(inst)
+	for _, r := range w.out.Reached {
+		if orders(r.Ref) {
 			return symbol.True, r.Chain()
 		}
 	}
-	if len(w.Opaque) > 0 {
+	if len(w.out.Opaque) > 0 {
 		return symbol.Unknown, ""
 	}
 	return symbol.False, ""
+}
+
+// dependsOnEntry returns the first entry of inst's depends_on that f
+// accepts. The walk in order mode lists every entry, so an entry found
+// here is one it would find.
+func (v *View) dependsOnEntry(inst *model.Instance, f func(Ref) bool) (Ref, bool) {
+	m := v.m.Owner(inst)
+	var ts []hcl.Traversal
+	if _, r := m.SourceResource(inst); r != nil {
+		for _, d := range r.DependsOn {
+			if t, ok := model.ParseTraversal(d); ok {
+				ts = append(ts, t)
+			}
+		}
+	} else {
+		ts = (&walker{}).planTraversals(inst.ModuleAddress(), m.DependsOn(inst))
+	}
+	if len(ts) == 0 {
+		return Ref{}, false
+	}
+	mod := inst.Module.Calls()
+	for _, t := range ts {
+		if r, ok := refOf(mod, t); ok && f(r) {
+			return r, true
+		}
+	}
+	return Ref{}, false
 }
 
 // walker is the one walk that follows references transitively. In value
@@ -250,6 +270,10 @@ type walker struct {
 	// replacing counts the replacement-cause expressions being walked;
 	// hops the resources of the current replacement chain.
 	replacing, hops int
+	// stopAt, when set, ends the walk at the first reference it accepts
+	// (stopped): nothing is listed after it.
+	stopAt  func(Ref) bool
+	stopped bool
 }
 
 func (v *View) newWalker(order bool) *walker {
@@ -514,6 +538,9 @@ func (w *walker) add(r Ref, via []string) {
 	}
 	w.listed[k] = true
 	w.out.Reached = append(w.out.Reached, Reached{Ref: r, Via: append([]string(nil), via...), Replaces: w.replacing > 0})
+	if w.stopAt != nil && w.stopAt(r) {
+		w.stopped = true
+	}
 }
 
 // refOf names a module-relative traversal, already parsed (from an
@@ -573,6 +600,9 @@ var specialRoots = map[string]bool{"count": true, "each": true, "path": true, "t
 // traversal records and follows one reference written in module
 // instance mi.
 func (w *walker) traversal(mi model.ModuleInstance, t hcl.Traversal, via []string) {
+	if w.stopped {
+		return
+	}
 	if w.origins && len(t) > 0 && t.RootName() == "each" {
 		w.followEach(mi, t)
 		return
@@ -1021,14 +1051,9 @@ func single(e hclsyntax.Expression) (hcl.Traversal, bool) {
 	}
 }
 
-// RefersTo reports whether argument attr of inst reads target's resource
-// block (through locals and module plumbing), matching the instance key
-// when one is written.
-func (v *View) refersTo(inst *model.Instance, attr string, target *model.Instance) symbol.Tri {
-	return walkRefersTo(v.walkValue(inst, attr), target)
-}
-
-// walkRefersTo is RefersTo on a walk already made.
+// walkRefersTo reports whether a walk of an argument (walkValue) reads
+// target's resource block (through locals and module plumbing), matching
+// the instance key when one is written.
 func walkRefersTo(w *Walk, target *model.Instance) symbol.Tri {
 	otherOfType := false
 	for _, r := range w.Reached {

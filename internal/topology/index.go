@@ -44,6 +44,7 @@ func (v *View) freeze() {
 	ix.declared = v.indexDeclared()
 	ix.records = v.indexRecords()
 	v.indexAliases()
+	v.indexPolicyOrders()
 }
 
 // paths returns the view's path index. A view assembled by hand (tests)

@@ -212,6 +212,10 @@ type Deployment struct {
 	// that argument: the plan sees only the value read back from AWS
 	// (Build, configured.go).
 	ReadBackReads []Reached
+	// PolicyOrders is the deployment's order against each policy
+	// resource of its API that this plan changes, when this plan creates
+	// the deployment (OrderedAfter; Build, policyorder.go).
+	PolicyOrders []PolicyOrder
 	// prior is the id before apply (StageHeld; Build, prior.go).
 	prior prior
 }
