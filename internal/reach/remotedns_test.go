@@ -24,6 +24,7 @@ func TestRemoteDNS(t *testing.T) {
 		{"net-client-tgw", "aws_instance.client", true, symbol.True, reach.RemoteOtherName},
 		{"dns-remote-client-url-unknown", "aws_instance.client", true, symbol.Unknown, reach.RemoteNameUnknown},
 		{"dns-remote-client-private-dns", "aws_instance.client", true, symbol.False, reach.RemotePrivateName},
+		{"dns-remote-client-private-zone", "aws_instance.client", true, symbol.True, reach.RemoteZoneServes},
 		// no path the client can use: PA110 judges it, not PA405
 		{"net-lambda-no-vpc", "aws_lambda_function.caller", false, symbol.Unknown, 0},
 		{"net-client-peered-one-way", "aws_instance.client", false, symbol.Unknown, 0},
