@@ -32,19 +32,26 @@ func TestRegionArgumentUnknown(t *testing.T) {
 // TestPlanRefsResolve: without the .tf source, an argument whose plan
 // configuration is one reference to another resource's id-like attribute
 // holds that attribute's value: a list of ids from default_security_group_id,
-// and the endpoint id of a domain name access association.
+// a parent_id from an API's root_resource_id, and the endpoint id of a
+// domain name access association.
 func TestPlanRefsResolve(t *testing.T) {
 	m := model.FromPlan(topotest.Plan(
 		topotest.Resource{Address: "aws_vpc.main", After: map[string]any{"cidr_block": "10.0.0.0/16"}, Unknown: []string{"id", "default_security_group_id"}},
 		topotest.Resource{Address: "aws_vpc_endpoint.api", After: map[string]any{"service_name": "com.amazonaws.us-east-1.execute-api"}, Unknown: []string{"id"}},
 		topotest.Resource{Address: "aws_instance.c", After: map[string]any{"ami": "ami-0abc"}, Unknown: []string{"id", "vpc_security_group_ids"},
 			Refs: map[string][]string{"vpc_security_group_ids": topotest.Ref("aws_vpc.main", "default_security_group_id")}},
+		topotest.Resource{Address: "aws_api_gateway_rest_api.api", After: map[string]any{"name": "api"}, Unknown: []string{"id", "root_resource_id"}},
+		topotest.Resource{Address: "aws_api_gateway_resource.r", After: map[string]any{"path_part": "pets"}, Unknown: []string{"id", "parent_id"},
+			Refs: map[string][]string{"parent_id": topotest.Ref("aws_api_gateway_rest_api.api", "root_resource_id")}},
 		topotest.Resource{Address: "aws_api_gateway_domain_name_access_association.a", After: map[string]any{"access_association_source_type": "VPCE"},
 			Unknown: []string{"id", "access_association_source"}, Refs: map[string][]string{"access_association_source": topotest.Ref("aws_vpc_endpoint.api", "id")}},
 	), nil)
 	sgs := m.Attr(m.Instance("aws_instance.c"), "vpc_security_group_ids")
 	if !sgs.IsWhollyKnown() || sgs.LengthInt() != 1 || !strings.Contains(sgs.Index(cty.NumberIntVal(0)).AsString(), "aws_vpc.main#default_security_group_id") {
 		t.Errorf("vpc_security_group_ids = %#v, want the VPC's default_security_group_id", sgs)
+	}
+	if p := m.Attr(m.Instance("aws_api_gateway_resource.r"), "parent_id"); !p.IsKnown() || !strings.Contains(p.AsString(), "aws_api_gateway_rest_api.api#root_resource_id") {
+		t.Errorf("parent_id = %#v, want the API's root_resource_id", p)
 	}
 	src := m.Attr(m.Instance("aws_api_gateway_domain_name_access_association.a"), "access_association_source")
 	if !src.IsKnown() || !strings.Contains(src.AsString(), "aws_vpc_endpoint.api#id") {

@@ -721,6 +721,8 @@ func (s *scope) resolveSingleRef(leaves []string, attr string) cty.Value {
 // pairs where a template would be unusual are accepted: an id-like argument
 // from an id, an ARN from an ARN, a policy from a document's json, a CIDR
 // from a CIDR, and any of these from a variable, module output or local.
+// An id-like argument reads an id: id or an attribute that is one
+// (parent_id = aws_api_gateway_rest_api.x.root_resource_id).
 func exactRef(attr, last, ref string) bool {
 	// access_association_source holds the id of a VPC endpoint
 	idLike := attr == "id" || strings.HasSuffix(attr, "_id") || strings.HasSuffix(attr, "_ids") || attr == "access_association_source"
@@ -732,7 +734,7 @@ func exactRef(attr, last, ref string) bool {
 	case indirect:
 		return idLike || arnLike || policyLike || cidrLike || strings.HasSuffix(attr, "_ids") || attr == "security_groups" || attr == "subnets"
 	case idLike:
-		return last == "id" || last == attr
+		return last == "id" || last == attr || strings.HasSuffix(last, "_id")
 	case arnLike:
 		return last == "arn" || last == attr
 	case policyLike:
