@@ -1,6 +1,7 @@
 package checks
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -15,63 +16,76 @@ func pa2Tok(addr, attr string, fresh bool) string {
 }
 
 func TestInvocations(t *testing.T) {
-	m := func(verb, path, auth string) *topology.Method {
-		return &topology.Method{Node: topology.Node{Address: "aws_api_gateway_method." + strings.ToLower(verb)}, HTTPMethod: verb, Path: path, Authorization: auth}
+	const api = "aws_api_gateway_rest_api.api"
+	apiID := topotest.Ref(api, "id")
+	stage := func(name string) topotest.Resource {
+		r := topotest.Resource{Address: "aws_api_gateway_stage." + name, After: map[string]any{"stage_name": name}, Unknown: []string{"id", "rest_api_id", "invoke_url"},
+			Refs: map[string][]string{"rest_api_id": apiID}}
+		if name == "s" { // stage_name known only after apply
+			r.After, r.Unknown = nil, append(r.Unknown, "stage_name")
+			r.Refs["stage_name"] = []string{"module.settings.stage_name", "module.settings"}
+		}
+		return r
 	}
-	stage := func(name string, known bool) *topology.Stage {
-		return &topology.Stage{Node: topology.Node{Address: "aws_api_gateway_stage.s"}, Name: name, NameKnown: known}
+	resource := func(name, part string, parent []string) topotest.Resource {
+		return topotest.Resource{Address: "aws_api_gateway_resource." + name, After: map[string]any{"path_part": part}, Unknown: []string{"id", "rest_api_id", "parent_id", "path"},
+			Refs: map[string][]string{"rest_api_id": apiID, "parent_id": parent}}
 	}
+	method := func(verb, auth string, on []string) topotest.Resource {
+		return topotest.Resource{Address: "aws_api_gateway_method." + strings.ToLower(verb), After: map[string]any{"http_method": verb, "authorization": auth},
+			Unknown: []string{"id", "rest_api_id", "resource_id"}, Refs: map[string][]string{"rest_api_id": apiID, "resource_id": on}}
+	}
+	root := topotest.Ref(api, "root_resource_id")
+	pets := topotest.Ref("aws_api_gateway_resource.pets", "id")
 	const arn = "arn:aws:execute-api:us-east-1:111122223333:abc"
 	tests := []struct {
-		name    string
-		api     *topology.API
-		want    []string // Resource of each invocation, tokens displayed
-		callers []string
+		name      string
+		resources []topotest.Resource
+		want      []string // Resource of each invocation, tokens displayed, with its caller
 	}{
 		{
-			name:    "stage × method, root and nested paths",
-			api:     &topology.API{Node: topology.Node{Address: "api"}, Stages: []*topology.Stage{stage("prod", true), stage("dev", true)}, Methods: []*topology.Method{m("POST", "/pets", "AWS_IAM"), m("GET", "/", "NONE")}},
-			want:    []string{arn + "/prod/GET/", arn + "/prod/POST/pets", arn + "/dev/GET/", arn + "/dev/POST/pets"},
-			callers: []string{"anonymous", "iam", "anonymous", "iam"},
+			name: "stage × method, root and nested paths",
+			resources: []topotest.Resource{stage("prod"), stage("dev"), resource("pets", "pets", root),
+				method("POST", "AWS_IAM", pets), method("GET", "NONE", root)},
+			want: []string{arn + "/prod/GET/ anonymous", arn + "/prod/POST/pets iam", arn + "/dev/GET/ anonymous", arn + "/dev/POST/pets iam"},
 		},
 		{
-			name:    "ANY and path parameters become placeholders",
-			api:     &topology.API{Node: topology.Node{Address: "api"}, Stages: []*topology.Stage{stage("prod", true)}, Methods: []*topology.Method{m("ANY", "/pets/{id}", "CUSTOM")}},
-			want:    []string{arn + "/prod/${aws_api_gateway_method.any.http_method}/pets/${aws_api_gateway_method.any.path_param}"},
-			callers: []string{"anonymous"},
+			name:      "ANY and path parameters become placeholders",
+			resources: []topotest.Resource{stage("prod"), resource("pets", "pets", root), resource("pet", "{id}", pets), method("ANY", "CUSTOM", topotest.Ref("aws_api_gateway_resource.pet", "id"))},
+			want:      []string{arn + "/prod/${aws_api_gateway_method.any.http_method}/pets/${aws_api_gateway_method.any.path_param} anonymous"},
 		},
 		{
-			name:    "unknown stage name and path",
-			api:     &topology.API{Node: topology.Node{Address: "api"}, Stages: []*topology.Stage{stage("", false)}, Methods: []*topology.Method{m("GET", "", "COGNITO_USER_POOLS")}},
-			want:    []string{arn + "/${aws_api_gateway_stage.s.stage_name}/GET/${aws_api_gateway_method.get.path}"},
-			callers: []string{"anonymous"},
+			// the method is on a resource of another stack (var.resource_id)
+			name:      "unknown stage name and path",
+			resources: []topotest.Resource{stage("s"), method("GET", "COGNITO_USER_POOLS", []string{"var.resource_id"})},
+			want:      []string{arn + "/${aws_api_gateway_stage.s.stage_name}/GET/${aws_api_gateway_method.get.path} anonymous"},
 		},
 		{
-			name:    "no stage and no method: placeholders",
-			api:     &topology.API{Node: topology.Node{Address: "api"}},
-			want:    []string{arn + "/${api.stage_name}/${api.http_method}/${api.path}"},
-			callers: []string{"anonymous"},
+			name: "no stage and no method: placeholders",
+			want: []string{arn + "/${aws_api_gateway_rest_api.api.stage_name}/${aws_api_gateway_rest_api.api.http_method}/${aws_api_gateway_rest_api.api.path} anonymous"},
 		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			ins := pa2Invocations(tt.api, arn)
-			var got, callers []string
+			p := topotest.InRegion(topotest.Plan(append([]topotest.Resource{{Address: api, After: map[string]any{"name": "api"},
+				Unknown: []string{"id", "root_resource_id", "execution_arn"}}}, tt.resources...)...), "us-east-1")
+			a := apiAt(topotest.ViewOf(t, topotest.WithVariables(p, map[string]any{"resource_id": "a1b2c3"}), topology.Inputs{}), api)
+			ins := pa2Invocations(a, arn)
+			var got []string
 			for _, in := range ins {
-				got = append(got, symbol.Display(in.Resource))
 				c := "anonymous"
 				if !in.Caller().Anonymous {
 					c = "iam"
 				}
-				callers = append(callers, c)
+				got = append(got, symbol.Display(in.Resource)+" "+c)
 			}
-			if strings.Join(got, " ") != strings.Join(tt.want, " ") {
-				t.Errorf("resources:\n got %q\nwant %q", got, tt.want)
+			// the view orders stages and methods by address
+			slices.Sort(got)
+			want := slices.Sorted(slices.Values(tt.want))
+			if strings.Join(got, "\n") != strings.Join(want, "\n") {
+				t.Errorf("invocations:\n got %q\nwant %q", got, want)
 			}
-			if strings.Join(callers, " ") != strings.Join(tt.callers, " ") {
-				t.Errorf("callers: got %q, want %q", callers, tt.callers)
-			}
-			if len(tt.api.Stages) == 0 && !ins[0].Placeholder {
+			if len(a.Stages) == 0 && !ins[0].Placeholder {
 				t.Error("want a placeholder stage")
 			}
 		})

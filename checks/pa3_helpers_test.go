@@ -7,6 +7,7 @@ import (
 	"github.com/privapi/privapi/internal/iampolicy"
 	"github.com/privapi/privapi/internal/symbol"
 	"github.com/privapi/privapi/internal/topology"
+	"github.com/privapi/privapi/internal/topology/topotest"
 )
 
 const (
@@ -42,30 +43,54 @@ func TestSamePolicy(t *testing.T) {
 	}
 }
 
-func inst(addr string, actions ...string) topology.Node {
-	return topology.Node{Address: addr, Actions: actions}
-}
-
 func TestPolicyChange(t *testing.T) {
-	a := &topology.API{Node: inst("aws_api_gateway_rest_api.api", "no-op"), ExecutionARN: apiARN, Region: "us-east-1", ID: "abc123"}
-	res := func(actions ...string) topology.Node {
-		return inst("aws_api_gateway_rest_api_policy.api", actions...)
+	api := pa2Existing("aws_api_gateway_rest_api.api", map[string]any{"id": "abc123", "name": "api", "execution_arn": apiARN,
+		"endpoint_configuration": []any{map[string]any{"types": []any{"PRIVATE"}}}}, "execution_arn")
+	// pol is aws_api_gateway_rest_api_policy.api with the plan's actions,
+	// its document before and after apply ("" for none, "?" for known only
+	// after apply)
+	pol := func(before, after string, actions ...string) topotest.Resource {
+		r := topotest.Resource{Address: "aws_api_gateway_rest_api_policy.api", Actions: actions, Unknown: []string{}}
+		if before != "" {
+			r.Before = map[string]any{"id": "abc123", "rest_api_id": "abc123", "policy": before}
+		}
+		switch after {
+		case "":
+		case "?":
+			r.After = map[string]any{"id": "abc123", "rest_api_id": "abc123"}
+			r.Unknown = []string{"policy"}
+			r.Refs = map[string][]string{"policy": {"module.policy.json", "module.policy"}}
+		default:
+			r.After = map[string]any{"id": "abc123", "rest_api_id": "abc123", "policy": after}
+		}
+		return r
 	}
 	tests := []struct {
 		name    string
-		ps      *topology.PolicySource
+		ps      topotest.Resource
 		changed bool
 		why     string
 	}{
-		{"no-op", &topology.PolicySource{Kind: topology.PolicyResource, Node: res("no-op"), JSON: policyOld, Known: true, BeforeJSON: policyOld, BeforeKnown: true}, false, ""},
-		{"formatting-only update", &topology.PolicySource{Kind: topology.PolicyResource, Node: res("update"), Changes: true, JSON: strings.ReplaceAll(policyOld, apiARN+"/*", "execute-api:/*"), Known: true, BeforeJSON: policyOld, BeforeKnown: true}, false, ""},
-		{"real update", &topology.PolicySource{Kind: topology.PolicyResource, Node: res("update"), Changes: true, JSON: strings.ReplaceAll(policyOld, "vpce-1", "vpce-9"), Known: true, BeforeJSON: policyOld, BeforeKnown: true}, true, "aws_api_gateway_rest_api_policy.api is updated: changes statement DenyOutside"},
-		{"unknown after", &topology.PolicySource{Kind: topology.PolicyResource, Node: res("update"), Changes: true, BeforeJSON: policyOld, BeforeKnown: true}, true, "aws_api_gateway_rest_api_policy.api is updated and its new document is known only after apply, so privapi cannot compare it with the current one"},
-		{"created", &topology.PolicySource{Kind: topology.PolicyResource, Node: res("create"), Changes: true, JSON: policyOld, Known: true}, true, "aws_api_gateway_rest_api_policy.api is created"},
-		{"destroyed", &topology.PolicySource{Kind: topology.PolicyResource, Node: res("delete"), Changes: true, Deleted: true}, true, "aws_api_gateway_rest_api_policy.api is destroyed, which removes the policy"},
+		{"no-op", pol(policyOld, policyOld, "no-op"), false, ""},
+		{"formatting-only update", pol(policyOld, strings.ReplaceAll(policyOld, apiARN+"/*", "execute-api:/*"), "update"), false, ""},
+		{"real update", pol(policyOld, strings.ReplaceAll(policyOld, "vpce-1", "vpce-9"), "update"), true, "aws_api_gateway_rest_api_policy.api is updated: changes statement DenyOutside"},
+		{"unknown after", pol(policyOld, "?", "update"), true, "aws_api_gateway_rest_api_policy.api is updated and its new document is known only after apply, so privapi cannot compare it with the current one"},
+		{"created", pol("", policyOld, "create"), true, "aws_api_gateway_rest_api_policy.api is created"},
+		{"destroyed", pol(policyOld, "", "delete"), true, "aws_api_gateway_rest_api_policy.api is destroyed, which removes the policy"},
 	}
 	for _, tt := range tests {
-		changed, why := policyChange(a, tt.ps)
+		v := topotest.ViewIn(t, "us-east-1", api, tt.ps)
+		a := apiAt(v, "aws_api_gateway_rest_api.api")
+		var ps *topology.PolicySource
+		for _, p := range a.Policies {
+			if p.Kind == topology.PolicyResource {
+				ps = p
+			}
+		}
+		if ps == nil {
+			t.Fatalf("%s: no policy resource among %+v", tt.name, a.Policies)
+		}
+		changed, why := policyChange(a, ps)
 		if changed != tt.changed || why != tt.why {
 			t.Errorf("%s: got %v %q, want %v %q", tt.name, changed, why, tt.changed, tt.why)
 		}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/privapi/privapi/internal/symbol"
 	"github.com/privapi/privapi/internal/topology"
+	"github.com/privapi/privapi/internal/topology/topotest"
 )
 
 // TestCheckVerdictSettles: the runbook settles a check's verdict by the
@@ -13,9 +14,20 @@ import (
 // may not be PRIVATE is "cannot decide", with the reason; nothing else
 // changes.
 func TestCheckVerdictSettles(t *testing.T) {
+	// api is aws_api_gateway_rest_api.a, PRIVATE or with endpoint types
+	// known only after apply
 	api := func(p symbol.Tri) *topology.API {
-		a := &topology.API{Private: p}
-		a.Address = "aws_api_gateway_rest_api.a"
+		ec := map[string]any{"types": []any{"PRIVATE"}}
+		r := topotest.Resource{Address: "aws_api_gateway_rest_api.a", After: map[string]any{"name": "a", "endpoint_configuration": []any{ec}}, Unknown: []string{"id"}}
+		if p == symbol.Unknown {
+			delete(ec, "types")
+			r.Unknown = append(r.Unknown, "endpoint_configuration.0.types")
+			r.Refs = map[string][]string{"endpoint_configuration.0.types": {"module.settings.endpoint_types", "module.settings"}}
+		}
+		a := topotest.View(t, r).APIByAddress(r.Address)
+		if a == nil || a.Private != p {
+			t.Fatalf("API %+v, want private %v", a, p)
+		}
 		return a
 	}
 	tests := []struct {
