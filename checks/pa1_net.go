@@ -21,7 +21,7 @@ func netDisp(s string) string { return symbol.Display(s) }
 // or unverified when e may not be an execute-api endpoint at all (its
 // service name is known only after apply).
 func netEndpointFail(r *Reporter, s Subject, e *topology.Endpoint, sev finding.Severity, fix, format string, args ...any) {
-	msg := fmt.Sprintf(format, args...)
+	msg := message(format, args)
 	if _, demoted := reach.SettleEndpoint(symbol.False, e); demoted {
 		r.UnverifiedAt(sev, s, fix, "%s", endpointMaybeNote(e)+msg)
 		return

@@ -177,31 +177,60 @@ func dnsURLs(n *reach.Net, a *topology.API, e *topology.Endpoint, c *topology.Cl
 
 // dnsURLText renders which URLs work: "will work: …; may work: …; will not work: …".
 func dnsURLText(urls []dnsURL, who string) string {
-	var yes, maybe, no []string
-	for _, u := range urls {
-		s := u.Form + " " + u.URL
-		switch u.Works {
-		case symbol.True:
-			yes = append(yes, s)
-		case symbol.Unknown:
-			maybe = append(maybe, s+" ("+u.Why+")")
-		default:
-			no = append(no, s+" ("+u.Why+")")
+	var b strings.Builder
+	writeDNSURLText(&b, urls, who)
+	return b.String()
+}
+
+// writeDNSURLText writes dnsURLText(urls, who) to b.
+func writeDNSURLText(b *strings.Builder, urls []dnsURL, who string) {
+	b.WriteString("Invoke URLs for ")
+	b.WriteString(who)
+	b.WriteString(" — ")
+	// the URLs that work, then those that may, then those that do not
+	wrote := false
+	for _, group := range []struct {
+		works symbol.Tri
+		head  string
+	}{{symbol.True, "will work: "}, {symbol.Unknown, "may work: "}, {symbol.False, "will not work: "}} {
+		first := true
+		for _, u := range urls {
+			if dnsGroup(u.Works) != group.works {
+				continue
+			}
+			switch {
+			case first && wrote:
+				b.WriteString("; ")
+				fallthrough
+			case first:
+				b.WriteString(group.head)
+				first = false
+			default:
+				b.WriteString("; ")
+			}
+			b.WriteString(u.Form)
+			b.WriteByte(' ')
+			b.WriteString(u.URL)
+			if group.works != symbol.True {
+				b.WriteString(" (")
+				b.WriteString(u.Why)
+				b.WriteByte(')')
+			}
 		}
+		if first && group.works == symbol.True {
+			b.WriteString("no invoke URL will work")
+		}
+		wrote = true
 	}
-	var parts []string
-	if len(yes) > 0 {
-		parts = append(parts, "will work: "+strings.Join(yes, "; "))
-	} else {
-		parts = append(parts, "no invoke URL will work")
+	b.WriteByte('.')
+}
+
+// dnsGroup is the group of writeDNSURLText a URL that works t is listed in.
+func dnsGroup(t symbol.Tri) symbol.Tri {
+	if t == symbol.True || t == symbol.Unknown {
+		return t
 	}
-	if len(maybe) > 0 {
-		parts = append(parts, "may work: "+strings.Join(maybe, "; "))
-	}
-	if len(no) > 0 {
-		parts = append(parts, "will not work: "+strings.Join(no, "; "))
-	}
-	return "Invoke URLs for " + who + " — " + strings.Join(parts, "; ") + "."
+	return symbol.False
 }
 
 // dnsWho names the client(s) of a URL list.
@@ -216,16 +245,22 @@ func dnsWho(n *reach.Net, a *topology.API, e *topology.Endpoint, c *topology.Cli
 // clients (or for any client in its VPC).
 func dnsEndpointURLText(n *reach.Net, e *topology.Endpoint) string {
 	_, apis := n.APIOf(e)
-	var parts []string
+	var b strings.Builder
+	part := func(a *topology.API, c *topology.Client) {
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		writeDNSURLText(&b, dnsURLs(n, a, e, c), dnsWho(n, a, e, c))
+	}
 	for _, a := range apis {
 		clients := n.ClientsUsing(a, e)
 		if len(clients) == 0 {
-			parts = append(parts, dnsURLText(dnsURLs(n, a, e, nil), dnsWho(n, a, e, nil)))
+			part(a, nil)
 			continue
 		}
 		for _, c := range clients {
-			parts = append(parts, dnsURLText(dnsURLs(n, a, e, c), dnsWho(n, a, e, c)))
+			part(a, c)
 		}
 	}
-	return strings.Join(parts, " ")
+	return b.String()
 }
