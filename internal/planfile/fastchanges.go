@@ -3,6 +3,7 @@ package planfile
 import (
 	"bytes"
 	"encoding/json"
+	"slices"
 )
 
 // resource_changes is most of a plan, and most of it is the values of each
@@ -39,9 +40,11 @@ func decodeChanges(data []byte) ([]*leanResourceChange, bool) {
 	if i >= len(data) || data[i] != '[' {
 		return nil, false
 	}
-	// the rest of the changes is a small part of the section: start with
-	// room for it rather than copying it again and again while growing
-	rcs, chs := newSynth(len(data)/8), newSynth(len(data)/16)
+	// the rest of the changes is a small part of the section, whose share
+	// depends on the plan: room for it is reserved once the first changes
+	// show it (see reserve), rather than copying it again and again while
+	// growing
+	rcs, chs := newSynth(min(len(data)/8, 1<<16)), newSynth(min(len(data)/16, 1<<14))
 	i = skipWS(data, i+1)
 	if i < len(data) && data[i] == ']' {
 		return []*leanResourceChange{}, true
@@ -57,6 +60,9 @@ func decodeChanges(data []byte) ([]*leanResourceChange, bool) {
 			return nil, false
 		}
 		elems = append(elems, p)
+		if len(elems) == sampleChanges {
+			elems = reserve(elems, i, len(data), rcs, chs)
+		}
 		i = skipWS(data, i)
 		if i >= len(data) {
 			return nil, false
@@ -105,6 +111,24 @@ func (a *rawArena) set(v *rawValue, b []byte) {
 	start := len(*a)
 	*a = append(*a, b...)
 	*v = rawValue((*a)[start:len(*a):len(*a)])
+}
+
+// sampleChanges is the number of changes read before the room for all is
+// projected.
+const sampleChanges = 64
+
+// reserve makes room for the changes of a section of n bytes, projected
+// from the first ones, which end at index i: elems, and the rest in rcs and
+// chs, with a tenth more. A projection too small only means that appends
+// grow them as before.
+func reserve(elems []pendingChange, i, n int, rcs, chs *synth) []pendingChange {
+	if i <= 0 {
+		return elems
+	}
+	project := func(have int) int { return int(float64(have) * float64(n) / float64(i) * 1.1) }
+	rcs.reserve(project(len(rcs.buf)))
+	chs.reserve(project(len(chs.buf)))
+	return slices.Grow(elems, max(0, project(len(elems))-len(elems)))
 }
 
 // read splits the element at data[i] (null or an object) and returns the
@@ -295,6 +319,13 @@ func (s *synth) member(data, key []byte, vs, ve int) bool {
 }
 
 func (s *synth) end() { s.buf = append(s.buf, '}') }
+
+// reserve makes room for n bytes in all.
+func (s *synth) reserve(n int) {
+	if n > cap(s.buf) {
+		s.buf = append(make([]byte, 0, n), s.buf...)
+	}
+}
 
 func (s *synth) done() []byte { return append(s.buf, ']') }
 
