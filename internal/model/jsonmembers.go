@@ -1,6 +1,9 @@
 package model
 
-import "unicode/utf8"
+import (
+	"encoding/json"
+	"unicode/utf8"
+)
 
 // Reading one attribute of an instance (Model.Attr) needs one member of its
 // after value, not the whole object: an aws_instance has dozens of
@@ -90,16 +93,34 @@ func (j *jsonValue) isObject() bool {
 // member returns the value of the object's member name (decoded) and
 // whether the object has it; nil, false when the value is not an object.
 func (j *jsonValue) member(name string) (any, bool) {
-	if j.index() == indexObject {
-		// encoding/json keeps the last of duplicate keys
-		for i := len(j.members) - 1; i >= 0; i-- {
-			m := j.members[i]
-			if string(j.raw[m.keyStart:m.keyEnd]) == name {
-				return normalizeJSON(j.raw[m.valStart:m.valEnd]), true
-			}
+	if text, ok, indexed := j.memberText(name); indexed {
+		if !ok {
+			return nil, false
 		}
-		return nil, false
+		return normalizeJSON(text), true
 	}
+	return j.decodedMember(name)
+}
+
+// memberText returns the text of the object's member name and whether the
+// object has it, when the value is held as text and indexed (indexed
+// false: use decodedMember).
+func (j *jsonValue) memberText(name string) (text json.RawMessage, ok, indexed bool) {
+	if j.index() != indexObject {
+		return nil, false, false
+	}
+	// encoding/json keeps the last of duplicate keys
+	for i := len(j.members) - 1; i >= 0; i-- {
+		m := j.members[i]
+		if string(j.raw[m.keyStart:m.keyEnd]) == name {
+			return j.raw[m.valStart:m.valEnd], true, true
+		}
+	}
+	return nil, false, true
+}
+
+// decodedMember is member of a value decoded (or not indexable).
+func (j *jsonValue) decodedMember(name string) (any, bool) {
 	obj, ok := j.get().(map[string]any)
 	if !ok {
 		return nil, false

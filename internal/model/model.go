@@ -176,13 +176,22 @@ func (i *Instance) attrAfter(name string) cty.Value {
 	if i.afterUnknown.isTrue() {
 		return cty.DynamicVal
 	}
-	v, set := i.after.member(name)
+	text, set, indexed := i.after.memberText(name)
+	var v any
+	if !indexed {
+		v, set = i.after.decodedMember(name)
+	}
 	unknown, _ := i.afterUnknown.member(name)
 	if !set && !containsTrue(unknown) {
 		return cty.NullVal(cty.DynamicPseudoType) // After() has no such attribute
 	}
 	sensitive, _ := i.afterSensitive.member(name)
-	v2 := FromJSON(v, unknown, sensitive)
+	var v2 cty.Value
+	if indexed && set {
+		v2 = ctyFromText(text, unknown, sensitive) // no decoded tree in between
+	} else {
+		v2 = FromJSON(v, unknown, sensitive)
+	}
 	if i.afterSensitive.isTrue() {
 		v2 = v2.Mark(Sensitive)
 	}
