@@ -181,11 +181,11 @@ func (i *Instance) attrAfter(name string) cty.Value {
 	if !indexed {
 		v, set = i.after.decodedMember(name)
 	}
-	unknown, _ := i.afterUnknown.member(name)
+	unknown := i.owner.fragment(&i.afterUnknown, name)
 	if !set && !containsTrue(unknown) {
 		return cty.NullVal(cty.DynamicPseudoType) // After() has no such attribute
 	}
-	sensitive, _ := i.afterSensitive.member(name)
+	sensitive := i.owner.fragment(&i.afterSensitive, name)
 	var v2 cty.Value
 	if indexed && set {
 		v2 = ctyFromText(text, unknown, sensitive) // no decoded tree in between
@@ -298,6 +298,10 @@ type Model struct {
 	work int
 	// absorbed are the models of other stacks joined to this one (Absorb).
 	absorbed []*Model
+	// fragments holds decoded after_unknown / after_sensitive members by
+	// their text (see fragment)
+	fragments   map[string]any
+	fragmentsMu sync.Mutex
 }
 
 // Warnings lists what evaluation refused or could not do (a file read
