@@ -11,8 +11,8 @@ import (
 
 // TestRunbookReadsNoModel holds internal/runbook to the domain: besides
 // importing no model (TestImportGraph), it never reaches the model through
-// the view (View.M) or an element's instance (Node.Inst,
-// PolicySource.Inst). Every answer it needs is a field or method of
+// the view (View.M) or an element's instance (unexported since; see
+// TestDomainAPIHidesTheModel). Every answer it needs is a field or method of
 // topology or reach, the ones privapi check reads too.
 func TestRunbookReadsNoModel(t *testing.T) {
 	files, err := filepath.Glob("../../internal/runbook/*.go")

@@ -754,10 +754,10 @@ func (b *builder) runOn(c *topology.Client, e *topology.Endpoint) string {
 func (b *builder) policyText(api *topology.API, e *topology.Endpoint) string {
 	var srcs []string
 	for _, ps := range api.Policies {
-		if ps.Deleted || ps.Source() == "" {
+		if ps.Deleted || ps.Address == "" {
 			continue
 		}
-		srcs = appendNew(srcs, "`"+ps.Source()+"`")
+		srcs = appendNew(srcs, "`"+ps.Address+"`")
 	}
 	s := "the resource policy"
 	if len(srcs) > 0 {
@@ -766,8 +766,8 @@ func (b *builder) policyText(api *topology.API, e *topology.Endpoint) string {
 	s += " must allow `" + e.Address + "` (aws:SourceVpce " + b.s(e.ID) + ")"
 	var eps []string
 	for _, ps := range e.Policies {
-		if ps.Source() != "" {
-			eps = appendNew(eps, "`"+ps.Source()+"`")
+		if ps.Address != "" {
+			eps = appendNew(eps, "`"+ps.Address+"`")
 		}
 	}
 	if len(eps) > 0 {

@@ -164,12 +164,3 @@ func (v *View) AddressOfID(id string) string {
 	}
 	return ""
 }
-
-// Source is the address of the resource that sets the policy ("" for a
-// policy no resource of the input sets: declared, or the default).
-func (ps *PolicySource) Source() string {
-	if ps.inst == nil {
-		return ""
-	}
-	return ps.inst.Address
-}
