@@ -51,7 +51,7 @@ func only(t *testing.T, rs []finding.Result, st finding.Status, addr string, con
 }
 
 func TestWorldPasses(t *testing.T) {
-	v := newWorld().view(t)
+	v := worldPlan().view(t)
 	for _, id := range []string{"PA101", "PA102", "PA103", "PA104", "PA110", "PA111", "PA112", "PA113", "PA114", "PA401", "PA402", "PA404", "PA405"} {
 		for _, r := range run(t, id, v) {
 			if r.Status != finding.Pass {
@@ -73,7 +73,7 @@ func (w *world) noEndpointIDs() { w.unset(wAPI, "endpoint_configuration.0.vpc_en
 
 func TestEndpointsFor(t *testing.T) {
 	t.Run("vpc_endpoint_ids", func(t *testing.T) {
-		w := newWorld()
+		w := worldPlan()
 		w.add(created("aws_vpc.elsewhere", map[string]any{"cidr_block": "10.40.0.0/16"}, nil), endpointIn("aws_vpc_endpoint.other", "aws_vpc.elsewhere", wRegion))
 		w.drop(wClient)
 		v := w.view(t)
@@ -83,7 +83,7 @@ func TestEndpointsFor(t *testing.T) {
 		}
 	})
 	t.Run("client VPC", func(t *testing.T) {
-		w := newWorld()
+		w := worldPlan()
 		w.noEndpointIDs()
 		v := w.view(t)
 		refs := reach.EndpointsFor(v, apiAt(v, wAPI))
@@ -92,7 +92,7 @@ func TestEndpointsFor(t *testing.T) {
 		}
 	})
 	t.Run("region fallback, unknown region may match", func(t *testing.T) {
-		w := newWorld()
+		w := worldPlan()
 		w.noEndpointIDs()
 		w.drop(wClient)
 		unknown := endpointIn("aws_vpc_endpoint.unknown", wVPC, wRegion)
@@ -114,7 +114,7 @@ func TestEndpointsFor(t *testing.T) {
 		}
 	})
 	t.Run("id known only after apply matches with Unknown", func(t *testing.T) {
-		w := newWorld()
+		w := worldPlan()
 		w.drop(wClient)
 		// the id of an endpoint another stack shares, looked up by a data
 		// source read only at apply time
@@ -128,7 +128,7 @@ func TestEndpointsFor(t *testing.T) {
 		}
 	})
 	t.Run("declared endpoint", func(t *testing.T) {
-		w := newWorld()
+		w := worldPlan()
 		w.noEndpointIDs()
 		w.drop(wClient, wEP)
 		w.declared.Endpoints = []topology.DeclaredEndpoint{{Name: "shared", ID: "vpce-0123456789abcdef0", VPCID: "vpc-0123456789abcdef0",
@@ -143,7 +143,7 @@ func TestEndpointsFor(t *testing.T) {
 
 func TestPairs(t *testing.T) {
 	t.Run("no client: endpoint alone", func(t *testing.T) {
-		w := newWorld()
+		w := worldPlan()
 		w.drop(wClient)
 		v := w.view(t)
 		ps := reach.Pairs(v)
@@ -155,7 +155,7 @@ func TestPairs(t *testing.T) {
 		}
 	})
 	t.Run("own VPC preferred over a peered one", func(t *testing.T) {
-		w := newWorld()
+		w := worldPlan()
 		spoke := endpointIn("aws_vpc_endpoint.spoke", "aws_vpc.spoke", wRegion)
 		spoke.Unknown = append(spoke.Unknown, "subnet_ids")
 		spoke.Refs["subnet_ids"] = topotest.Ref("aws_subnet.spoke", "id")
@@ -169,7 +169,7 @@ func TestPairs(t *testing.T) {
 		}
 	})
 	t.Run("unreachable client makes no pair", func(t *testing.T) {
-		w := newWorld()
+		w := worldPlan()
 		// a Lambda function outside any VPC
 		w.drop(wClient)
 		w.add(created("aws_lambda_function.client", map[string]any{"function_name": "client"},
@@ -180,7 +180,7 @@ func TestPairs(t *testing.T) {
 		}
 	})
 	t.Run("API that may be private is included", func(t *testing.T) {
-		w := newWorld()
+		w := worldPlan()
 		w.typesUnknown()
 		if ps := reach.Pairs(w.view(t)); len(ps) != 1 {
 			t.Errorf("Pairs = %+v", ps)
@@ -203,7 +203,7 @@ func peering(addr, vpc, peer string) *topotest.Resource {
 }
 
 func TestPA101(t *testing.T) {
-	w := newWorld()
+	w := worldPlan()
 	w.set(wEP, "vpc_endpoint_type", "Gateway")
 	only(t, run(t, "PA101", w.view(t)), finding.Fail, wAPI, "type Gateway", "vpc_endpoint_type   = \"Interface\"")
 	w.ref(wEP, "vpc_endpoint_type", "module.settings.endpoint_type", "module.settings")
@@ -216,13 +216,13 @@ func TestPA101(t *testing.T) {
 }
 
 func TestPA102(t *testing.T) {
-	w := newWorld()
+	w := worldPlan()
 	w.computed(wEP, "vpc_endpoint_type", "Gateway")
 	only(t, run(t, "PA102", w.view(t)), finding.Fail, wEP, "default is \"Gateway\"", `vpc_endpoint_type = "Interface"`)
 }
 
 func TestPA103(t *testing.T) {
-	w := newWorld()
+	w := worldPlan()
 	w.set(wEP, "region", "us-west-2")
 	w.set(wEP, "service_name", "com.amazonaws.us-west-2.execute-api")
 	only(t, run(t, "PA103", w.view(t)), finding.Fail, wEP, "us-west-2")
@@ -249,7 +249,7 @@ func TestPA103(t *testing.T) {
 	w.set(wAPI, "id", "abc123")
 	only(t, run(t, "PA103", w.view(t)), finding.Pass, wEP)
 	// the API's own region argument is known only after apply
-	w = newWorld()
+	w = worldPlan()
 	w.ref(wAPI, "region", "data.aws_region.shared.region", "data.aws_region.shared")
 	only(t, run(t, "PA103", w.view(t)), finding.Unverified, wEP)
 }
@@ -279,7 +279,7 @@ func TestPA104(t *testing.T) {
 		{"Gateway endpoints are PA102's", func(w *world) { w.set(wEP, "vpc_endpoint_type", "Gateway") }, "", 0, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			w := newWorld()
+			w := worldPlan()
 			tc.change(w)
 			rs := run(t, "PA104", w.view(t))
 			if tc.status == "" {
@@ -342,18 +342,18 @@ func (w *world) spoke(addr string) {
 
 func TestPA110(t *testing.T) {
 	t.Run("Lambda without vpc_config", func(t *testing.T) {
-		w := newWorld()
+		w := worldPlan()
 		// (the hand-built view had a Lambda at aws_instance.client)
 		addr := w.lambdaClient()
 		only(t, run(t, "PA110", w.view(t)), finding.Fail, addr, "no vpc_config", "vpc_config {")
 	})
 	t.Run("other VPC, not connected", func(t *testing.T) {
-		w := newWorld()
+		w := worldPlan()
 		w.spoke("aws_vpc.batch")
 		only(t, run(t, "PA110", w.view(t)), finding.Fail, wClient, "aws_vpc.batch", "aws_vpc_peering_connection")
 	})
 	t.Run("peered VPC with a route one way only", func(t *testing.T) {
-		w := newWorld()
+		w := worldPlan()
 		w.spoke("aws_vpc.spoke")
 		w.add(peering("aws_vpc_peering_connection.p", wVPC, "aws_vpc.spoke"))
 		w.add(routeTable("aws_route_table.spoke", "aws_vpc.spoke", wApp)...)
@@ -365,12 +365,12 @@ func TestPA110(t *testing.T) {
 		only(t, run(t, "PA110", w.view(t)), finding.Pass, wClient)
 	})
 	t.Run("subnets unknown", func(t *testing.T) {
-		w := newWorld()
+		w := worldPlan()
 		w.ref(wClient, "subnet_id", "module.network.app_subnet_id", "module.network")
 		only(t, run(t, "PA110", w.view(t)), finding.Unverified, wClient)
 	})
 	t.Run("no endpoint at all", func(t *testing.T) {
-		w := newWorld()
+		w := worldPlan()
 		w.noEndpointIDs()
 		w.drop(wEP)
 		only(t, run(t, "PA110", w.view(t)), finding.Fail, wClient, "PA101")
@@ -398,7 +398,7 @@ func (w *world) endpointIngress(rs ...*topotest.Resource) {
 
 func TestPA111(t *testing.T) {
 	t.Run("CIDR covering part of the client subnet", func(t *testing.T) {
-		w := newWorld()
+		w := worldPlan()
 		w.endpointIngress(ingress443(wEPRule, wEPSG, "10.20.10.0/25", ""))
 		only(t, run(t, "PA111", w.view(t)), finding.Fail, wEPSG, "10.20.10.128/25",
 			`resource "aws_vpc_security_group_ingress_rule"`, "referenced_security_group_id = aws_security_group.client.id")
@@ -410,17 +410,17 @@ func TestPA111(t *testing.T) {
 			sgRule("aws_security_group_rule.r", "-1", 0, 0, []any{"0.0.0.0/0"}, ""),
 			sgRule("aws_security_group_rule.r", "all", 0, 0, nil, wClientSG),
 		} {
-			w := newWorld()
+			w := worldPlan()
 			w.endpointIngress(r)
 			only(t, run(t, "PA111", w.view(t)), finding.Pass, wEPSG)
 		}
-		w := newWorld()
+		w := worldPlan()
 		w.endpointIngress(sgRule("aws_security_group_rule.udp", "udp", 443, 443, []any{"0.0.0.0/0"}, ""),
 			sgRule("aws_security_group_rule.http", "tcp", 80, 80, []any{"0.0.0.0/0"}, ""))
 		only(t, run(t, "PA111", w.view(t)), finding.Fail, wEPSG)
 	})
 	t.Run("self when the client shares the endpoint's group", func(t *testing.T) {
-		w := newWorld()
+		w := worldPlan()
 		self := sgRule("aws_security_group_rule.self", "tcp", 443, 443, nil, "")
 		self.After["self"] = true
 		w.endpointIngress(self)
@@ -428,25 +428,25 @@ func TestPA111(t *testing.T) {
 		only(t, run(t, "PA111", w.view(t)), finding.Pass, wEPSG)
 	})
 	t.Run("client CIDR known only after apply", func(t *testing.T) {
-		w := newWorld()
+		w := worldPlan()
 		w.ref(wApp, "cidr_block", "aws_vpc_ipam_preview_next_cidr.app.cidr", "aws_vpc_ipam_preview_next_cidr.app")
 		w.endpointIngress(ingress443(wEPRule, wEPSG, "10.0.0.0/8", ""))
 		only(t, run(t, "PA111", w.view(t)), finding.Unverified, wEPSG, "${aws_subnet.app.cidr_block}")
 	})
 	t.Run("rules known only after apply never pass", func(t *testing.T) {
-		w := newWorld()
+		w := worldPlan()
 		w.drop(wEPRule)
 		w.ref(wEPSG, "ingress", "module.network.endpoint_ingress", "module.network")
 		only(t, run(t, "PA111", w.view(t)), finding.Unverified, wEPSG)
 	})
 	t.Run("endpoint on the VPC's stock default group, client too", func(t *testing.T) {
-		w := newWorld()
+		w := worldPlan()
 		w.unsetComputed(wEP, "security_group_ids")
 		w.ref(wClient, "vpc_security_group_ids", topotest.Ref(wVPC, "default_security_group_id")...)
 		only(t, run(t, "PA111", w.view(t)), finding.Pass, wEP)
 	})
 	t.Run("no client: admitted from inside the VPC", func(t *testing.T) {
-		w := newWorld()
+		w := worldPlan()
 		w.drop(wClient)
 		w.endpointIngress(ingress443(wEPRule, wEPSG, "10.20.0.0/16", ""))
 		only(t, run(t, "PA111", w.view(t)), finding.Pass, wEPSG)
@@ -457,14 +457,14 @@ func TestPA111(t *testing.T) {
 		only(t, run(t, "PA111", w.view(t)), finding.Pass, wEPSG)
 	})
 	t.Run("no client: a connected VPC counts", func(t *testing.T) {
-		w := newWorld()
+		w := worldPlan()
 		w.drop(wClient)
 		w.add(created("aws_vpc.spoke", map[string]any{"cidr_block": "192.168.0.0/16"}, nil), peering("aws_vpc_peering_connection.p", wVPC, "aws_vpc.spoke"))
 		w.endpointIngress(ingress443(wEPRule, wEPSG, "192.168.4.0/24", ""))
 		only(t, run(t, "PA111", w.view(t)), finding.Pass, wEPSG)
 	})
 	t.Run("group reference across a transit gateway", func(t *testing.T) {
-		w := newWorld()
+		w := worldPlan()
 		w.spoke("aws_vpc.spoke")
 		const tgw = "tgw-0123456789abcdef0" // a gateway of another stack
 		w.add(created("aws_ec2_transit_gateway_vpc_attachment.main", map[string]any{"transit_gateway_id": tgw},
@@ -493,7 +493,7 @@ func (w *world) unsetComputed(addr, attr string) {
 }
 
 func TestPA112(t *testing.T) {
-	w := newWorld()
+	w := worldPlan()
 	// inline ingress only: no egress at all
 	w.set(wClientSG, "ingress", []any{map[string]any{"protocol": "tcp", "from_port": 22, "to_port": 22, "cidr_blocks": []any{"10.0.0.0/8"},
 		"ipv6_cidr_blocks": []any{}, "prefix_list_ids": []any{}, "security_groups": []any{}, "self": false}})
@@ -516,7 +516,7 @@ func TestPA112(t *testing.T) {
 }
 
 func TestPA113(t *testing.T) {
-	w := newWorld()
+	w := worldPlan()
 	only(t, run(t, "PA113", w.view(t)), finding.Pass, wEP)
 	w.unsetComputed(wEP, "security_group_ids")
 	r := only(t, run(t, "PA113", w.view(t)), finding.Fail, wEP, "stock rules")
@@ -566,25 +566,25 @@ func TestPA114(t *testing.T) {
 	allowIn443 := aclRule{number: 100, protocol: "tcp", from: 443, to: 443, cidr: "10.20.0.0/16", allow: true}
 	allowOutEph := aclRule{number: 100, egress: true, protocol: "tcp", from: 1024, to: 65535, cidr: "10.20.0.0/16", allow: true}
 	t.Run("default NACLs allow all", func(t *testing.T) {
-		only(t, run(t, "PA114", newWorld().view(t)), finding.Pass, wEP)
+		only(t, run(t, "PA114", worldPlan().view(t)), finding.Pass, wEP)
 	})
 	t.Run("both directions allowed", func(t *testing.T) {
-		w := newWorld()
+		w := worldPlan()
 		nacl(w, allowIn443, allowOutEph)
 		only(t, run(t, "PA114", w.view(t)), finding.Pass, "aws_network_acl.endpoint")
 	})
 	t.Run("a deny numbered first wins", func(t *testing.T) {
-		w := newWorld()
+		w := worldPlan()
 		nacl(w, allowIn443, aclRule{number: 90, protocol: "tcp", from: 443, to: 443, cidr: "10.20.8.0/21"}, allowOutEph)
 		only(t, run(t, "PA114", w.view(t)), finding.Fail, "aws_network_acl.endpoint", "rule 90", "rule_number    = 89")
 	})
 	t.Run("no ephemeral return ports", func(t *testing.T) {
-		w := newWorld()
+		w := worldPlan()
 		nacl(w, allowIn443, aclRule{number: 100, egress: true, protocol: "tcp", from: 443, to: 443, cidr: "10.20.0.0/16", allow: true})
 		only(t, run(t, "PA114", w.view(t)), finding.Fail, "aws_network_acl.endpoint", "1024-65535", "from_port      = 1024")
 	})
 	t.Run("client side NACL", func(t *testing.T) {
-		w := newWorld()
+		w := worldPlan()
 		app := created("aws_network_acl.app", map[string]any{"egress": []any{map[string]any{"rule_no": 100, "protocol": "-1", "cidr_block": "0.0.0.0/0",
 			"action": "allow", "from_port": 0, "to_port": 0, "ipv6_cidr_block": "", "icmp_code": 0, "icmp_type": 0}}},
 			map[string][]string{"vpc_id": topotest.Ref(wVPC, "id"), "subnet_ids": topotest.Ref(wApp, "id")})
@@ -593,13 +593,13 @@ func TestPA114(t *testing.T) {
 		only(t, run(t, "PA114", w.view(t)), finding.Fail, "aws_network_acl.app", "inbound replies", "ingress {")
 	})
 	t.Run("rules known only after apply", func(t *testing.T) {
-		w := newWorld()
+		w := worldPlan()
 		nacl(w, allowIn443, allowOutEph)
 		w.ref("aws_network_acl.endpoint", "ingress", "module.network.acl_ingress", "module.network")
 		only(t, run(t, "PA114", w.view(t)), finding.Unverified, "aws_network_acl.endpoint")
 	})
 	t.Run("no client: some range of the VPC must pass", func(t *testing.T) {
-		w := newWorld()
+		w := worldPlan()
 		w.drop(wClient)
 		nacl(w, aclRule{number: 100, protocol: "tcp", from: 443, to: 443, cidr: "10.20.10.0/24", allow: true},
 			aclRule{number: 100, egress: true, protocol: "tcp", from: 1024, to: 65535, cidr: "10.20.10.0/24", allow: true})
@@ -625,7 +625,7 @@ func TestServiceNameRegion(t *testing.T) {
 // An endpoint whose service name is known only after apply may be an
 // execute-api endpoint: its problems are unverified, never dropped.
 func TestServiceNameUnknown(t *testing.T) {
-	w := newWorld()
+	w := worldPlan()
 	w.ref(wEP, "service_name", "data.aws_vpc_endpoint_service.api.service_name", "data.aws_vpc_endpoint_service.api")
 	w.add(&topotest.Resource{Address: "data.aws_vpc_endpoint_service.api", Actions: []string{"read"}, After: map[string]any{"service": "execute-api"},
 		Unknown: []string{"id", "service_name"}, Refs: map[string][]string{"service_type": {"var.endpoint_type"}}})

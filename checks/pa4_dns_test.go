@@ -42,7 +42,7 @@ func (w *world) privateDomain(name string, private symbol.Tri, associated bool) 
 }
 
 func TestDNSURLForms(t *testing.T) {
-	v := newWorld().view(t)
+	v := worldPlan().view(t)
 	api, ep := apiAt(v, wAPI), endpointAt(v, wEP)
 	if got, want := dnsPrivateURL(api), "https://${aws_api_gateway_rest_api.api.id}.execute-api.us-east-1.amazonaws.com/prod"; got != want {
 		t.Errorf("private DNS URL = %q, want %q", got, want)
@@ -56,7 +56,7 @@ func TestDNSURLForms(t *testing.T) {
 		t.Errorf("endpoint URL = %q", got)
 	}
 	// an endpoint declared in .privapi.hcl: its hostname is written from its id
-	w := newWorld()
+	w := worldPlan()
 	w.noEndpointIDs()
 	w.drop(wEP)
 	w.declared.Endpoints = []topology.DeclaredEndpoint{{Name: "shared", ID: "vpce-0123456789abcdef0", VPCID: "vpc-0123456789abcdef0",
@@ -77,7 +77,7 @@ func TestDNSURLForms(t *testing.T) {
 		t.Errorf("private DNS URL = %q, want %q", got, want)
 	}
 	// the API's own region argument known only after apply
-	w = newWorld()
+	w = worldPlan()
 	w.ref(wAPI, "region", "data.aws_region.shared.region", "data.aws_region.shared")
 	if got := dnsPrivateURL(apiAt(w.view(t), wAPI)); !strings.Contains(got, ".execute-api.${region}.") {
 		t.Errorf("unknown region: %q", got)
@@ -113,7 +113,7 @@ func TestDNSURLsWork(t *testing.T) {
 		{"execute-api endpoint disabled", func(w *world) { w.set(wAPI, "disable_execute_api_endpoint", true) }, map[string]symbol.Tri{dns: symbol.False, alias: symbol.False, host: symbol.False}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			w := newWorld()
+			w := worldPlan()
 			tc.change(w)
 			urls := dnsURLsOf(w.view(t))
 			got := works(urls)
@@ -127,7 +127,7 @@ func TestDNSURLsWork(t *testing.T) {
 			}
 		})
 	}
-	w := newWorld()
+	w := worldPlan()
 	w.privateDomain("api.internal.example.com", symbol.True, true)
 	w.set(wAPI, "disable_execute_api_endpoint", true)
 	got := dnsURLsOf(w.view(t))
@@ -143,7 +143,7 @@ func (w *world) privateDNSUnknown() {
 }
 
 func TestPA401(t *testing.T) {
-	w := newWorld()
+	w := worldPlan()
 	w.set(wVPC, "enable_dns_hostnames", false)
 	only(t, run(t, "PA401", w.view(t)), finding.Fail, wEP, "enable_dns_hostnames = false", "will work: {api-id}-{vpce-id} alias", "enable_dns_hostnames = true on aws_vpc.main")
 	w.set(wEP, "private_dns_enabled", false)
@@ -153,7 +153,7 @@ func TestPA401(t *testing.T) {
 	w.set(wVPC, "enable_dns_hostnames", true)
 	only(t, run(t, "PA401", w.view(t)), finding.Pass, wEP)
 	// the endpoint is in a VPC of another stack
-	w = newWorld()
+	w = worldPlan()
 	w.drop(wVPC)
 	for _, addr := range []string{wEPSub0, wEPSub1, wApp, wClientSG, wEPSG, wEP} {
 		w.set(addr, "vpc_id", "vpc-0123456789abcdef0")
@@ -162,7 +162,7 @@ func TestPA401(t *testing.T) {
 }
 
 func TestPA402(t *testing.T) {
-	w := newWorld()
+	w := worldPlan()
 	w.set(wEP, "private_dns_enabled", false)
 	w.noEndpointIDs()
 	r := only(t, run(t, "PA402", w.view(t)), finding.Fail, wAPI, "only calls to the endpoint hostname", wClient,
@@ -182,7 +182,7 @@ func TestPA402(t *testing.T) {
 }
 
 func TestPA403(t *testing.T) {
-	w := newWorld()
+	w := worldPlan()
 	r := only(t, run(t, "PA403", w.view(t)), finding.Fail, wEP, "*.execute-api.us-east-1.amazonaws.com", "will work: private DNS name")
 	if r.Severity != finding.Info {
 		t.Errorf("severity %v", r.Severity)
@@ -200,7 +200,7 @@ func TestPA403(t *testing.T) {
 }
 
 func TestPA404(t *testing.T) {
-	w := newWorld()
+	w := worldPlan()
 	only(t, run(t, "PA404", w.view(t)), finding.Pass, wAPI)
 	w.set(wAPI, "disable_execute_api_endpoint", true)
 	only(t, run(t, "PA404", w.view(t)), finding.Fail, wAPI, "no invoke URL will work", "disable_execute_api_endpoint = false")
@@ -226,7 +226,7 @@ func TestPA405(t *testing.T) {
 	// a peering connection with routes both ways, and groups that admit
 	// the VPCs' ranges
 	peered := func() *world {
-		w := newWorld()
+		w := worldPlan()
 		w.spoke("aws_vpc.reporting")
 		w.add(peering("aws_vpc_peering_connection.p", wVPC, "aws_vpc.reporting"))
 		w.add(routeTable("aws_route_table.rep", "aws_vpc.reporting", wApp)...)
@@ -267,10 +267,10 @@ func TestPA405(t *testing.T) {
 		only(t, run(t, "PA405", w.view(t)), finding.Pass, wClient)
 	})
 	t.Run("local client", func(t *testing.T) {
-		only(t, run(t, "PA405", newWorld().view(t)), finding.Pass, wClient)
+		only(t, run(t, "PA405", worldPlan().view(t)), finding.Pass, wClient)
 	})
 	t.Run("client with no path is PA110's", func(t *testing.T) {
-		w := newWorld()
+		w := worldPlan()
 		w.spoke("aws_vpc.batch")
 		if rs := run(t, "PA405", w.view(t)); len(rs) != 0 {
 			t.Errorf("got %+v", rs)

@@ -69,7 +69,7 @@ type world struct {
 	declared topology.Declarations
 }
 
-func newWorld() *world {
+func worldPlan() *world {
 	w := &world{}
 	vpc := created(wVPC, map[string]any{"cidr_block": "10.20.0.0/16", "enable_dns_support": true, "enable_dns_hostnames": true}, nil)
 	vpc.Unknown = append(vpc.Unknown, "arn", "default_network_acl_id", "default_route_table_id", "default_security_group_id", "main_route_table_id", "owner_id")
