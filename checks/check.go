@@ -229,6 +229,21 @@ func (r *Reporter) Unverified(s Subject, fix string, format string, args ...any)
 	r.add(s, r.check.Severity, finding.Unverified, message(format, args), fix)
 }
 
+// Undeclared records an unverified result that only facts .privapi.hcl
+// leaves out hold back, not a value known only after apply: what names
+// them and where to state them ("nacls_allow_https in endpoint.shared",
+// finding.Result.Undeclared), and reports say to set them.
+func (r *Reporter) Undeclared(s Subject, what, fix string, format string, args ...any) {
+	r.add(s, r.check.Severity, finding.Unverified, message(format, args), fix)
+	r.lastUndeclared(what)
+}
+
+// lastUndeclared sets Undeclared on the result reported last.
+func (r *Reporter) lastUndeclared(what string) {
+	last := r.results[len(r.results)-1]
+	last[len(last)-1].Undeclared = what
+}
+
 // UnverifiedAt is Unverified at another severity.
 func (r *Reporter) UnverifiedAt(sev finding.Severity, s Subject, fix string, format string, args ...any) {
 	r.add(s, sev, finding.Unverified, message(format, args), fix)

@@ -49,7 +49,7 @@ func runPA104(v *topology.View, r *Reporter) {
 func judgePA104Declared(r *Reporter, e *topology.Endpoint, s Subject) {
 	fix := fmt.Sprintf("declare each subnet of %s with its Availability Zone in .privapi.hcl: subnet { cidr_block = \"…\" availability_zone = \"…\" }", e.Address)
 	if len(e.DeclaredSubnets) == 0 {
-		r.Unverified(s, fix, "whether %s has subnets in distinct Availability Zones is not known: it is declared in .privapi.hcl without subnet blocks, and its subnets are in another stack", e.Address)
+		r.Undeclared(s, "subnet blocks in "+e.Address, fix, "whether %s has subnets in distinct Availability Zones is not known: it is declared in .privapi.hcl without subnet blocks, and its subnets are in another stack", e.Address)
 		return
 	}
 	byAZ := map[string][]string{}

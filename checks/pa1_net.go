@@ -47,7 +47,8 @@ func netReport(r *Reporter, s Subject, t symbol.Tri, fix, msg string) {
 
 // netVerdict reports a verdict of reach as it is settled for the
 // subject's API (reach.Verdict.Settled): True → pass, False → fail,
-// Unknown → unverified.
+// Unknown → unverified (saying what to state in .privapi.hcl when only
+// what it leaves out is unknown).
 func netVerdict(r *Reporter, s Subject, vd reach.Verdict) {
 	vd = vd.Settled(s.API)
 	switch vd.Result {
@@ -56,6 +57,10 @@ func netVerdict(r *Reporter, s Subject, vd reach.Verdict) {
 	case symbol.False:
 		r.Fail(s, vd.Fix, "%s", vd.Reason)
 	default:
+		if vd.Undeclared != "" {
+			r.Undeclared(s, vd.Undeclared, vd.Fix, "%s", vd.Reason)
+			return
+		}
 		r.Unverified(s, vd.Fix, "%s", vd.Reason)
 	}
 }

@@ -33,6 +33,13 @@ func runPA203(v *topology.View, r *Reporter) {
 		}
 		where := pa2PolicyWhere(ps, false)
 		raw, err := v.ReadPolicy(ps)
+		if err != nil && ps.Kind == topology.PolicyDeclared && !ps.Known {
+			// declared in .privapi.hcl without its policy: stating it settles this
+			r.Undeclared(s, "policy or policy_file in "+e.Address,
+				"state the endpoint's policy in its block of .privapi.hcl: policy = the JSON document (a heredoc works), policy = \"default\" when it has none (full access), or policy_file = a file of the repository",
+				"whether the policy of endpoint %s (%s) allows calls to %s is not known: %s", e.Address, where, pr.API.Address, pa2Unreadable(err))
+			continue
+		}
 		if err != nil {
 			r.Unverified(s, pa2UnreadableFix,
 				"whether the policy of endpoint %s (%s) allows calls to %s is not known: %s", e.Address, where, pr.API.Address, pa2Unreadable(err))

@@ -2,6 +2,7 @@ package checks
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/privapi/privapi/internal/reach"
 
@@ -50,10 +51,28 @@ func runPA401(v *topology.View, r *Reporter) {
 		default:
 			msg = fmt.Sprintf("%s enables private DNS, and %s; AWS requires both to be true. %s", e.Address, why, urls)
 		}
-		if vd.Result == symbol.False {
+		switch {
+		case vd.Result == symbol.False:
 			r.Fail(s, fix, "%s", msg)
-		} else {
+		case vd.Rule == reach.DNSAttrsUnknown && e.Declared && n.P.VPCByID(e.VPCID) == nil:
+			// the VPC is in another stack and .privapi.hcl leaves out
+			// what its DNS attributes are: stating them settles this
+			r.Undeclared(s, pa401Unsaid(e)+" in "+e.Address, fix, "%s", msg)
+		default:
 			r.Unverified(s, fix, "%s", msg)
 		}
 	}
+}
+
+// pa401Unsaid names the VPC DNS attributes that the declaration of e
+// leaves out.
+func pa401Unsaid(e *topology.Endpoint) string {
+	var out []string
+	if e.VPCDNSSupport == symbol.Unknown {
+		out = append(out, "enable_dns_support")
+	}
+	if e.VPCDNSHostnames == symbol.Unknown {
+		out = append(out, "enable_dns_hostnames")
+	}
+	return strings.Join(out, " and ")
 }

@@ -57,6 +57,8 @@ func runPA407(v *topology.View, r *Reporter) {
 			result := symbol.False
 			var why []string
 			var e0 *topology.Endpoint
+			// what .privapi.hcl leaves out, when that is all that is unknown
+			unsaid, onlyUnsaid := map[string]bool{}, netPrivateNote(a) == ""
 			for _, p := range local {
 				e := p.Endpoint
 				if e0 == nil {
@@ -72,6 +74,13 @@ func runPA407(v *topology.View, r *Reporter) {
 						t = symbol.Unknown
 					}
 					result = result.Or(t)
+					if t == symbol.Unknown {
+						if w := pa407Unsaid(n, u, p); w != "" {
+							unsaid[w] = true
+						} else {
+							onlyUnsaid = false
+						}
+					}
 					if t != symbol.True && u.Why != "" {
 						why = append(why, fmt.Sprintf("%s through %s: %s", u.Form, e.Address, u.Why))
 					}
@@ -83,8 +92,13 @@ func runPA407(v *topology.View, r *Reporter) {
 			}
 			urls := dnsURLText(dnsURLs(n, a, e0, c), dnsWho(n, a, e0, c))
 			fix := fmt.Sprintf("call a URL that works from %s, or fix the one it calls: set private_dns_enabled = true on %s for the private DNS name, list it in vpc_endpoint_ids of %s for the {api-id}-{vpce-id} alias", c.Address, e0.Address, a.Address)
-			switch result {
-			case symbol.Unknown:
+			switch {
+			case result == symbol.Unknown && onlyUnsaid && len(unsaid) > 0:
+				what := strings.Join(netSortedKeys(unsaid), "; ")
+				fix = "state " + what + " of .privapi.hcl as the endpoint's VPC has them (the private DNS name needs both true); or " + fix
+				r.add(s, finding.Warning, finding.Unverified, fmt.Sprintf("%s calls %s by the %s (%s); whether that name resolves to the endpoint is not known: %s. %s", c.Address, a.Address, strings.Join(forms, " and "), how, strings.Join(why, "; "), urls), fix)
+				r.lastUndeclared(what)
+			case result == symbol.Unknown:
 				r.UnverifiedAt(finding.Warning, s, fix, "%s calls %s by the %s (%s); whether that name resolves to the endpoint is known only after apply: %s%s. %s", c.Address, a.Address, strings.Join(forms, " and "), how, strings.Join(why, "; "), netPrivateNote(a), urls)
 			default:
 				netReport(r, s, symbol.False, fix, fmt.Sprintf("%s calls %s by the %s (%s), and that name does not lead to the endpoint in its VPC: %s; its calls never reach the API (no execution logs). %s", c.Address, a.Address, strings.Join(forms, " and "), how, strings.Join(why, "; "), urls))
@@ -107,4 +121,19 @@ func pa407Uses(u dnsURL, f topology.InvokeForms, e *topology.Endpoint) bool {
 		}
 	}
 	return false
+}
+
+// pa407Unsaid names what .privapi.hcl leaves out when that alone makes URL
+// u through path p unknown: the DNS attributes of a declared endpoint's VPC
+// (in another stack) for the private DNS name. "" for a value known only
+// after apply.
+func pa407Unsaid(n *reach.Net, u dnsURL, p reach.ClientPath) string {
+	e := p.Endpoint
+	if u.Form != "private DNS name" || p.Link.Result != symbol.True || !e.Declared || n.P.VPCByID(e.VPCID) != nil {
+		return ""
+	}
+	if reach.VPCDNS(n.V, e).Rule != reach.DNSAttrsUnknown {
+		return ""
+	}
+	return pa401Unsaid(e) + " in " + e.Address
 }

@@ -113,6 +113,11 @@ type Result struct {
 	Spot *Spot `json:"-"`
 	// Waiver is set when a waiver suppressed the result.
 	Waiver *Waiver `json:"-"`
+	// Undeclared, on an unverified result, names what .privapi.hcl leaves
+	// out and would settle it when stated, e.g. "nacls_allow_https in
+	// endpoint.shared": the doubt is not a value known only after apply.
+	// Empty when some doubt is.
+	Undeclared string `json:"-"`
 }
 
 // Waiver records why a result is suppressed.

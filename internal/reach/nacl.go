@@ -32,7 +32,7 @@ func (n *Net) NACLs(p Pair) []Verdict {
 	}
 	c, e := p.Client, p.Endpoint
 	var checks []aclCheck
-	var doubts []string
+	var doubts, unsaid []string
 	csubs, cknown := n.P.ClientSubnets(c)
 	esubs, eknown := n.P.EndpointSubnets(e)
 	if !cknown && !c.Declared {
@@ -56,11 +56,19 @@ func (n *Net) NACLs(p Pair) []Verdict {
 	switch {
 	case e.Declared && e.NACLsAllowHTTPS == symbol.Unknown:
 		doubts = append(doubts, undeclaredNACLs(e.Address))
+		unsaid = append(unsaid, e.Address)
 	case !eknown && !e.Declared:
 		doubts = append(doubts, fmt.Sprintf("the subnets of %s are not all known, so the NACLs on its side are not known", e.Address))
 	}
 	if c.Declared && c.NACLsAllowHTTPS == symbol.Unknown {
 		doubts = append(doubts, undeclaredNACLs(c.Address)) // its subnets are not in the plan
+		unsaid = append(unsaid, c.Address)
+	}
+	// the doubts are all facts .privapi.hcl can state: the verdict says
+	// which, and how to state them
+	var settle *unsaidNACLs
+	if len(unsaid) > 0 && len(unsaid) == len(doubts) {
+		settle = &unsaidNACLs{unsaid}
 	}
 	clientRanges := []struct{ name, cidr string }{}
 	for _, cs := range csubs {
@@ -88,7 +96,25 @@ func (n *Net) NACLs(p Pair) []Verdict {
 			}
 		}
 	}
-	return judgeACLs(p, checks, doubts, e.Address)
+	return judgeACLs(p, checks, doubts, settle, e.Address)
+}
+
+// unsaidNACLs lists the declared sides (addresses) whose declarations do not
+// say what their network ACLs pass, when that is all a NACL verdict doubts.
+type unsaidNACLs struct{ sides []string }
+
+// undeclared is Verdict.Undeclared: the setting and where to state it.
+func (u *unsaidNACLs) undeclared() string {
+	return "nacls_allow_https in " + strings.Join(u.sides, " and ")
+}
+
+// fix says how to state it.
+func (u *unsaidNACLs) fix() string {
+	block := "its block"
+	if len(u.sides) > 1 {
+		block = "the block of each"
+	}
+	return fmt.Sprintf("state in .privapi.hcl what the network ACLs of the subnets of %s pass: nacls_allow_https = true in %s when they pass tcp/443 and the replies, false when they block them", strings.Join(u.sides, " and "), block)
 }
 
 // undeclaredNACLs is the doubt about a declared side whose declaration
@@ -98,7 +124,8 @@ func undeclaredNACLs(addr string) string {
 }
 
 // judgeACLs judges the checks per NACL: one verdict per NACL on the path.
-func judgeACLs(p Pair, checks []aclCheck, doubts []string, fallback string) []Verdict {
+// settle is set when every doubt is a fact .privapi.hcl leaves out.
+func judgeACLs(p Pair, checks []aclCheck, doubts []string, settle *unsaidNACLs, fallback string) []Verdict {
 	var order []*topology.NACL
 	byNACL := map[*topology.NACL][]aclCheck{}
 	for _, ch := range checks {
@@ -109,8 +136,12 @@ func judgeACLs(p Pair, checks []aclCheck, doubts []string, fallback string) []Ve
 	}
 	if len(order) == 0 {
 		if len(doubts) > 0 {
-			return []Verdict{{Result: symbol.Unknown, Address: fallback,
-				Reason: fmt.Sprintf("whether network ACLs pass tcp/443 and the replies between %s and %s is not known: %s%s", ClientAddr(p.Client), p.Endpoint.Address, strings.Join(doubts, "; "), PrivateNote(p.API))}}
+			vd := Verdict{Result: symbol.Unknown, Address: fallback,
+				Reason: fmt.Sprintf("whether network ACLs pass tcp/443 and the replies between %s and %s is not known: %s%s", ClientAddr(p.Client), p.Endpoint.Address, strings.Join(doubts, "; "), PrivateNote(p.API))}
+			if settle != nil {
+				vd.Undeclared, vd.Fix = settle.undeclared(), settle.fix()
+			}
+			return []Verdict{vd}
 		}
 		return []Verdict{{Result: symbol.True, Address: fallback}} // only default NACLs, which allow everything
 	}
@@ -137,12 +168,20 @@ func judgeACLs(p Pair, checks []aclCheck, doubts []string, fallback string) []Ve
 				unk = append(unk, fmt.Sprintf("%s: %s", ch.what, vd.Reason))
 			}
 		}
+		vd := Verdict{Result: result, Address: acl.Address}
 		if result == symbol.True && len(doubts) > 0 {
-			result = symbol.Unknown
+			vd.Result = symbol.Unknown
+			if settle != nil {
+				// this ACL passes the traffic; only what .privapi.hcl
+				// leaves out of the other side is not known
+				vd.Undeclared, vd.Fix = settle.undeclared(), settle.fix()
+				vd.Reason = fmt.Sprintf("network ACL %s passes the traffic between %s and %s, but whether the network ACLs of the subnets of %s do is not known: %s%s", acl.Address, ClientAddr(p.Client), p.Endpoint.Address, strings.Join(settle.sides, " and "), strings.Join(doubts, "; "), PrivateNote(p.API))
+				out = append(out, vd)
+				continue
+			}
 			unk = append(unk, doubts...)
 		}
-		vd := Verdict{Result: result, Address: acl.Address}
-		switch result {
+		switch vd.Result {
 		case symbol.False:
 			vd.Fix = fix
 			vd.Reason = fmt.Sprintf("network ACL %s blocks the path between %s and %s (NACLs are stateless; rules by number, first match wins): %s", acl.Address, ClientAddr(p.Client), p.Endpoint.Address, strings.Join(fails, "; "))
@@ -185,7 +224,22 @@ func (n *Net) naclsAlone(p Pair) []Verdict {
 			order = append(order, acl)
 		}
 	}
+	if e.Declared && e.NACLsAllowHTTPS == symbol.False {
+		return []Verdict{{Result: symbol.False, Address: e.Address,
+			Fix:    "allow inbound tcp/443 and outbound tcp/1024-65535 (the replies) on the endpoint's subnets in the network ACLs of the stack that owns them; then set nacls_allow_https = true in .privapi.hcl",
+			Reason: fmt.Sprintf("no client of the API is known, and the network ACLs of the subnets of %s block tcp/443 or its replies, as .privapi.hcl declares (nacls_allow_https = false); calls time out", e.Address)}}
+	}
 	if len(order) == 0 {
+		if e.Declared {
+			// a declared endpoint's subnets are in another stack: what
+			// .privapi.hcl says of their ACLs decides
+			if e.NACLsAllowHTTPS == symbol.True {
+				return []Verdict{{Result: symbol.True, Address: e.Address}}
+			}
+			u := &unsaidNACLs{[]string{e.Address}}
+			return []Verdict{{Result: symbol.Unknown, Address: e.Address, Undeclared: u.undeclared(), Fix: u.fix(),
+				Reason: "no client of the API is known, and " + undeclaredNACLs(e.Address)}}
+		}
 		if !eknown {
 			return []Verdict{{Result: symbol.Unknown, Address: e.Address,
 				Reason: fmt.Sprintf("the subnets of %s are not all known, so the network ACLs on its path are not known", e.Address)}}

@@ -30,6 +30,11 @@ type Verdict struct {
 	Reason string
 	// Fix is the change that opens the path, in Terraform terms.
 	Fix string
+	// Undeclared, on an Unknown verdict, names what .privapi.hcl leaves
+	// out when that is the only doubt ("nacls_allow_https in
+	// endpoint.shared"): stating it settles the verdict before apply.
+	// Empty when some doubt is a value known only after apply.
+	Undeclared string
 }
 
 // Settled is the verdict as privapi check reports it for API a (Settle):
@@ -39,6 +44,9 @@ func (vd Verdict) Settled(a *topology.API) Verdict {
 	var demoted bool
 	if vd.Result, demoted = Settle(vd.Result, a); demoted {
 		vd.Reason += PrivateNote(a)
+	}
+	if vd.Result != symbol.Unknown || PrivateNote(a) != "" {
+		vd.Undeclared = "" // whether a is PRIVATE is known only after apply
 	}
 	return vd
 }

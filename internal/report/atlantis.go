@@ -112,7 +112,7 @@ func atlantisFinding(b *strings.Builder, r *Report, res *finding.Result, held []
 	status := statusLabel(res.Status)
 	if res.Status == finding.Unverified {
 		label = "unverified"
-		status = unverifiedNote + " (" + res.Severity.String() + " if not met)"
+		status = atlantisValue(unverifiedWhy(res), "    ") + " (" + res.Severity.String() + " if not met)"
 	}
 	title := checkTitle(res)
 	if len(held) > 0 {

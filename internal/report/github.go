@@ -62,7 +62,7 @@ func ghAnnotation(res *finding.Result, held []string) string {
 	if res.Status == finding.Unverified {
 		cmd = "warning"
 		title += " (unverified)"
-		msg.WriteString("Unverified, " + unverifiedNote + ": ")
+		msg.WriteString("Unverified, " + unverifiedWhy(res) + ": ")
 	}
 	if res.Address != "" {
 		msg.WriteString(res.Address + ": ")

@@ -11,8 +11,19 @@ import (
 // Helpers shared by several formats: grouping, wording, counts. Everything
 // here keeps the order of Report.Results, which is already sorted.
 
-// unverifiedNote is how every human-facing format explains an unverified result.
+// unverifiedNote is how every human-facing format explains an unverified
+// result whose doubt is a value known only after apply.
 const unverifiedNote = "cannot know until apply"
+
+// unverifiedWhy is how every human-facing format explains an unverified
+// result: what to state in .privapi.hcl when the configuration file leaves
+// out the fact that decides it, else unverifiedNote.
+func unverifiedWhy(res *finding.Result) string {
+	if res.Undeclared != "" {
+		return "not stated in .privapi.hcl: set " + res.Undeclared
+	}
+	return unverifiedNote
+}
 
 // noAPIHeading titles the group of results not tied to one REST API.
 const noAPIHeading = "Not tied to one API"

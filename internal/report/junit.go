@@ -95,7 +95,7 @@ func writeJUnit(w io.Writer, r *Report) error {
 					c.Failure = &junitFailure{Message: res.Message, Type: res.Severity.String(), Text: junitDetails(res)}
 					suite.Failures++
 				case res.Status == finding.Unverified:
-					c.Skipped = &junitSkipped{Message: "unverified: " + unverifiedNote + ": " + res.Message}
+					c.Skipped = &junitSkipped{Message: "unverified: " + unverifiedWhy(res) + ": " + res.Message}
 					suite.Skipped++
 				case res.Status == finding.Fail:
 					// not met, but below the threshold: the test passes

@@ -160,7 +160,7 @@ func mdInputLine(r *Report) string {
 func mdFinding(b *bytes.Buffer, r *Report, res *finding.Result, held []string) {
 	icon, status := severityIcon(res.Severity), statusLabel(res.Status)
 	if res.Status == finding.Unverified {
-		icon, status = "❔", status+", "+unverifiedNote
+		icon, status = "❔", status+", "+mdEscape(unverifiedWhy(res))
 	}
 	title := checkTitle(res)
 	if len(held) > 0 {

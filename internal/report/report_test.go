@@ -140,6 +140,28 @@ func passingReport() *Report {
 	}
 }
 
+// undeclaredReport has two unverified results: one held back by a value
+// known only after apply, one by a fact .privapi.hcl leaves out (Undeclared),
+// which reports word apart.
+func undeclaredReport() *Report {
+	rs := []finding.Result{
+		{CheckID: "PA114", Name: "nacl-blocks", Severity: finding.Error, Status: finding.Unverified,
+			Address: "endpoint.shared", Related: []string{apiMain, "client.batch-hosts"}, API: apiMain,
+			Subject:    "API " + apiMain + " through endpoint endpoint.shared from client client.batch-hosts",
+			Message:    "whether network ACLs pass tcp/443 and the replies between client.batch-hosts and endpoint.shared is not known: .privapi.hcl does not say whether the network ACLs of the subnets of endpoint.shared pass tcp/443 and the replies (set nacls_allow_https)",
+			Fix:        "state in .privapi.hcl what the network ACLs of the subnets of endpoint.shared pass: nacls_allow_https = true in its block when they pass tcp/443 and the replies, false when they block them",
+			Source:     &finding.Source{File: ".privapi.hcl", Line: 4, EndLine: 21},
+			Undeclared: "nacls_allow_https in endpoint.shared"},
+		{CheckID: "PA202", Name: "policy-denies", Severity: finding.Error, Status: finding.Unverified,
+			Address: apiMain, Related: []string{"aws_vpc_endpoint.execute_api"}, API: apiMain, Subject: subjApp,
+			Message: "aws:SourceVpce in the policy is the endpoint ID, known only after apply",
+			Source:  &finding.Source{File: "modules/api/policy.tf", Line: 7}},
+	}
+	finding.Sort(rs)
+	return &Report{Tool: Tool{Name: "privapi", Version: "1.2.3"}, Input: Input{Path: "plan.json", Kind: "plan"},
+		Results: rs, Checks: sampleChecks(), FailOn: finding.Threshold{Severity: finding.Error}}
+}
+
 // cleanReport has only passes.
 func cleanReport() *Report {
 	rs := []finding.Result{
@@ -219,6 +241,11 @@ var goldenCases = []struct {
 	{"text_compact", "text", sampleReport, func(r *Report) { r.Compact = true }},
 	{"text_quiet", "text", sampleReport, func(r *Report) { r.Verbosity = VerbosityQuiet }},
 	{"text_verbose", "text", sampleReport, func(r *Report) { r.Verbosity = VerbosityVerbose }},
+	{"text_undeclared", "text", undeclaredReport, nil},
+	{"markdown_undeclared", "markdown", undeclaredReport, nil},
+	{"github_undeclared", "github", undeclaredReport, nil},
+	{"atlantis_undeclared", "atlantis", undeclaredReport, nil},
+	{"junit_undeclared", "junit", undeclaredReport, nil},
 }
 
 func TestGolden(t *testing.T) {

@@ -171,7 +171,7 @@ func (t *textWriter) finding(res *finding.Result, held []string) {
 	var status string
 	switch res.Status {
 	case finding.Unverified:
-		status = t.paint(ansiMagenta, unverifiedNote) + fmt.Sprintf(" (%s if not met)", res.Severity)
+		status = t.paint(ansiMagenta, escape.Line(unverifiedWhy(res))) + fmt.Sprintf(" (%s if not met)", res.Severity)
 	default:
 		status = statusLabel(res.Status)
 	}
