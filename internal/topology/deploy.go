@@ -66,19 +66,31 @@ type Ref struct {
 }
 
 // Address is the object's module-qualified address (without instance key).
-func (r Ref) Address() string { return modulePath(r.Module) + r.Name }
+func (r Ref) Address() string {
+	if len(r.Module) == 0 {
+		return r.Name
+	}
+	return string(append(appendModulePath(make([]byte, 0, modulePathLen(r.Module)+len(r.Name)), r.Module), r.Name...))
+}
 
 // String renders the reference as written in Terraform (module-qualified).
 func (r Ref) String() string {
-	s := r.Address() + r.Index
+	return string(r.appendTo(make([]byte, 0, modulePathLen(r.Module)+len(r.Name)+len(r.Index)+1+len(r.Attr))))
+}
+
+// appendTo appends String's text to b.
+func (r Ref) appendTo(b []byte) []byte {
+	b = appendModulePath(b, r.Module)
 	if r.Kind == RefOutput && r.Index != "" {
 		i := strings.LastIndex(r.Name, ".")
-		s = modulePath(r.Module) + r.Name[:i] + r.Index + r.Name[i:]
+		b = append(append(append(b, r.Name[:i]...), r.Index...), r.Name[i:]...)
+	} else {
+		b = append(append(b, r.Name...), r.Index...)
 	}
 	if r.Attr != "" {
-		s += "." + r.Attr
+		b = append(append(b, '.'), r.Attr...)
 	}
-	return s
+	return b
 }
 
 // Is reports whether r reads the resource (or data source) block of the
@@ -102,13 +114,26 @@ func configAddress(inst *model.Instance) string {
 }
 
 func modulePath(calls []string) string {
-	var b strings.Builder
-	for _, c := range calls {
-		b.WriteString("module.")
-		b.WriteString(c)
-		b.WriteByte('.')
+	if len(calls) == 0 {
+		return ""
 	}
-	return b.String()
+	return string(appendModulePath(make([]byte, 0, modulePathLen(calls)), calls))
+}
+
+// appendModulePath appends modulePath's text to b.
+func appendModulePath(b []byte, calls []string) []byte {
+	for _, c := range calls {
+		b = append(append(append(b, "module."...), c...), '.')
+	}
+	return b
+}
+
+func modulePathLen(calls []string) int {
+	n := 0
+	for _, c := range calls {
+		n += len("module.") + len(c) + 1
+	}
+	return n
 }
 
 // Reached is a reference found by a walk.
@@ -267,6 +292,7 @@ type walker struct {
 	out    *Walk
 	seen   map[string]bool // objects expanded
 	listed map[string]bool // references recorded
+	addBuf []byte          // add's buffer for the text of a reference
 	// replacing counts the replacement-cause expressions being walked;
 	// hops the resources of the current replacement chain.
 	replacing, hops int
@@ -532,11 +558,11 @@ func (w *walker) expr(mi model.ModuleInstance, e hclsyntax.Expression, via []str
 }
 
 func (w *walker) add(r Ref, via []string) {
-	k := r.String()
-	if w.listed[k] {
+	w.addBuf = r.appendTo(w.addBuf[:0]) // a reference seen before costs no string
+	if w.listed[string(w.addBuf)] {
 		return
 	}
-	w.listed[k] = true
+	w.listed[string(w.addBuf)] = true
 	w.out.Reached = append(w.out.Reached, Reached{Ref: r, Via: append([]string(nil), via...), Replaces: w.replacing > 0})
 	if w.stopAt != nil && w.stopAt(r) {
 		w.stopped = true
