@@ -11,7 +11,8 @@ import (
 
 // The network and DNS checks' tests start from one small plan, the world,
 // change one thing and build the view through the constructor real runs
-// use (topotest: model.FromPlan, topology.Build).
+// use (topotest: model.FromPlan, topology.BuildWith). TestViewsBuiltByTheConstructor
+// keeps the tests from writing views by hand.
 //
 // The world is what `terraform plan` shows for this configuration, in
 // us-east-1, before anything exists (every id is known only after apply):
@@ -33,7 +34,7 @@ import (
 //	  subnet_ids = aws_subnet.endpoint[*].id, security_group_ids = [aws_security_group.endpoint.id], private_dns_enabled = true
 //	}
 //	resource "aws_api_gateway_rest_api" "api" {
-//	  name = "api"
+//	  name = "api", disable_execute_api_endpoint = false
 //	  endpoint_configuration { types = ["PRIVATE"], vpc_endpoint_ids = [aws_vpc_endpoint.execute_api.id] }
 //	}
 //	resource "aws_api_gateway_stage" "prod" { rest_api_id = aws_api_gateway_rest_api.api.id, stage_name = "prod", deployment_id = … }
