@@ -110,6 +110,18 @@ type Subject struct {
 	// Spot, when set, is where in the .tf source the result is shown
 	// instead of the block of Address (the attribute that is wrong).
 	Spot *finding.Spot
+	// pair, when Describe is empty and pair.API is set, is the pairing
+	// whose Describe() names the subject: built only for a result that is
+	// recorded, not for a pass that is only counted (pairSubject).
+	pair reach.Pair
+}
+
+// describe is Describe, or the pairing's description.
+func (s Subject) describe() string {
+	if s.Describe == "" && s.pair.API != nil {
+		return s.pair.Describe()
+	}
+	return s.Describe
 }
 
 // Reporter collects one check's results.
@@ -164,7 +176,7 @@ func (r *Reporter) Net(v *topology.View) *reach.Net {
 func (r *Reporter) add(s Subject, sev finding.Severity, st finding.Status, msg, fix string) {
 	res := finding.Result{
 		CheckID: r.check.ID, Name: r.check.Name, Severity: sev, Status: st,
-		Address: s.Address, Related: dedupe(s.Related, s.Address), Subject: s.Describe,
+		Address: s.Address, Related: dedupe(s.Related, s.Address), Subject: s.describe(),
 		Message: msg, Fix: fix, Doc: r.helpURI, Spot: s.Spot,
 	}
 	if s.API != nil {

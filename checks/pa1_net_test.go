@@ -150,7 +150,7 @@ func TestPairs(t *testing.T) {
 		if len(ps) != 1 || ps[0].Client != nil || ps[0].Endpoint != endpointAt(v, wEP) {
 			t.Fatalf("Pairs = %+v", ps)
 		}
-		if s := pairSubject(ps[0], wEPSG); s.API != apiAt(v, wAPI) || !strings.Contains(s.Describe, "no known client") {
+		if s := pairSubject(ps[0], wEPSG); s.API != apiAt(v, wAPI) || !strings.Contains(s.describe(), "no known client") {
 			t.Errorf("Subject = %+v", s)
 		}
 	})

@@ -13,7 +13,9 @@ func pairSubject(p reach.Pair, address string) Subject {
 	if p.Client != nil {
 		rel = append(rel, p.Client.Address)
 	}
-	return Subject{API: p.API, Address: address, Related: rel, Describe: p.Describe()}
+	// Describe reads only these four: named when a result is recorded
+	return Subject{API: p.API, Address: address, Related: rel,
+		pair: reach.Pair{API: p.API, Endpoint: p.Endpoint, Client: p.Client, Source: p.Source}}
 }
 
 // netSubject is the subject of a network subject with every API of the
