@@ -139,6 +139,9 @@ type Reporter struct {
 	// net is the run's reachability, shared by every check of the run
 	// (see Net)
 	net *sharedNet
+	// policies are the APIs' resource policies, read once per run (see
+	// apiPolicy); nil for a reporter made alone
+	policies *sharedPolicies
 }
 
 // sharedNet is the reach.Net of one run: built once, by the first check
@@ -357,13 +360,14 @@ func RunCounted(v *topology.View, opts Options, keep PassFilter) (results []find
 // Reporter and the results are joined in the checks' order either way.
 func runChecks(v *topology.View, opts Options, count bool, keep PassFilter) ([]finding.Result, int) {
 	net := &sharedNet{v: v, build: opts.Net}
+	policies := &sharedPolicies{v: v, m: map[*topology.API]pa2ApiPolicy{}}
 	var reporters []*Reporter
 	for _, c := range All() {
 		if c.Run == nil || opts.Enabled != nil && !opts.Enabled(c.ID) {
 			continue
 		}
 		r := NewReporter(c)
-		r.count, r.keep, r.net = count, keep, net
+		r.count, r.keep, r.net, r.policies = count, keep, net, policies
 		reporters = append(reporters, r)
 	}
 	runEach(len(reporters), opts.Workers, func(i int) {

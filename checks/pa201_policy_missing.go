@@ -17,7 +17,7 @@ var pa201 = &Check{
 
 func runPA201(v *topology.View, r *Reporter) {
 	for _, api := range reach.PrivateAPIs(v) {
-		p := pa2ReadAPIPolicy(v, api)
+		p := r.apiPolicy(v, api)
 		s := p.Subject()
 		fail := r.Fail
 		if api.Private != symbol.True {

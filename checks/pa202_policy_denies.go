@@ -26,7 +26,7 @@ func runPA202(v *topology.View, r *Reporter) {
 	for _, pr := range r.Net(v).Pairs() {
 		p, ok := policies[pr.API]
 		if !ok {
-			p = pa2ReadAPIPolicy(v, pr.API)
+			p = r.apiPolicy(v, pr.API)
 			policies[pr.API] = p
 		}
 		s := pairSubject(pr, pr.API.Address)

@@ -21,7 +21,7 @@ var pa204 = &Check{
 
 func runPA204(v *topology.View, r *Reporter) {
 	for _, api := range reach.PrivateAPIs(v) {
-		p := pa2ReadAPIPolicy(v, api)
+		p := r.apiPolicy(v, api)
 		if !pa2PolicyJudgeable(r, p, "whether it tests aws:SourceIp") {
 			continue
 		}

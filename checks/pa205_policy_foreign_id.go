@@ -20,7 +20,7 @@ var pa205 = &Check{
 
 func runPA205(v *topology.View, r *Reporter) {
 	for _, api := range reach.PrivateAPIs(v) {
-		p := pa2ReadAPIPolicy(v, api)
+		p := r.apiPolicy(v, api)
 		if !pa2PolicyJudgeable(r, p, "whether it names only known endpoints and VPCs") {
 			continue
 		}

@@ -22,7 +22,7 @@ var pa206 = &Check{
 
 func runPA206(v *topology.View, r *Reporter) {
 	for _, api := range reach.PrivateAPIs(v) {
-		p := pa2ReadAPIPolicy(v, api)
+		p := r.apiPolicy(v, api)
 		if !pa2PolicyJudgeable(r, p, "whether its Resource patterns cover the API's invocations") {
 			continue
 		}

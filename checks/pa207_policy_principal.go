@@ -23,7 +23,7 @@ var pa207 = &Check{
 
 func runPA207(v *topology.View, r *Reporter) {
 	for _, api := range reach.PrivateAPIs(v) {
-		p := pa2ReadAPIPolicy(v, api)
+		p := r.apiPolicy(v, api)
 		if !pa2PolicyJudgeable(r, p, "whether it admits unsigned callers") {
 			continue
 		}

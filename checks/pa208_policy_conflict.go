@@ -21,7 +21,7 @@ var pa208 = &Check{
 
 func runPA208(v *topology.View, r *Reporter) {
 	for _, api := range reach.PrivateAPIs(v) {
-		p := pa2ReadAPIPolicy(v, api)
+		p := r.apiPolicy(v, api)
 		s := p.Subject()
 		if len(p.Live) < 2 {
 			if p.Source != nil {

@@ -21,7 +21,7 @@ var pa209 = &Check{
 func runPA209(v *topology.View, r *Reporter) {
 	fix := pa2UnreadableFix
 	for _, api := range reach.PrivateAPIs(v) {
-		p := pa2ReadAPIPolicy(v, api)
+		p := r.apiPolicy(v, api)
 		switch {
 		case p.Source == nil:
 		case p.Readable():

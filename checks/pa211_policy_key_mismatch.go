@@ -22,7 +22,7 @@ var pa211 = &Check{
 
 func runPA211(v *topology.View, r *Reporter) {
 	for _, api := range reach.PrivateAPIs(v) {
-		p := pa2ReadAPIPolicy(v, api)
+		p := r.apiPolicy(v, api)
 		if !pa2PolicyJudgeable(r, p, "whether it uses the VPC condition keys correctly") {
 			continue
 		}
