@@ -106,6 +106,18 @@ func (r Ref) isInst(inst *model.Instance) bool {
 	return r.Address() == configAddress(inst)
 }
 
+// addressIs reports whether r.Address() is addr.
+func (r Ref) addressIs(addr string) bool {
+	for _, c := range r.Module {
+		rest, ok := strings.CutPrefix(addr, "module.")
+		if !ok || !strings.HasPrefix(rest, c) || len(rest) <= len(c) || rest[len(c)] != '.' {
+			return false
+		}
+		addr = rest[len(c)+1:]
+	}
+	return addr == r.Name
+}
+
 // configAddress is the configuration-level address of an instance: its
 // module call path and local address, without instance keys
 // (module.a.aws_x.y for module.a["k"].aws_x.y[0]).
@@ -226,7 +238,16 @@ func (v *View) walkValue(inst *model.Instance, names ...string) *Walk {
 func (v *View) dependsOnInstance(inst, target *model.Instance) (symbol.Tri, string) {
 	addr := configAddress(target)
 	orders := func(r Ref) bool {
-		return r.isInst(target) || (r.Kind == RefModule && strings.HasPrefix(addr, r.Address()+"."))
+		switch r.Kind {
+		case RefResource, RefData:
+			return r.addressIs(addr) // r.isInst(target), without building r's address
+		case RefModule:
+			return strings.HasPrefix(addr, r.Address()+".")
+		}
+		return false
+	}
+	if target.Index == nil && v.dependsOnNames(inst, target.Address) {
+		return symbol.True, addr
 	}
 	if r, ok := v.dependsOnEntry(inst, orders); ok {
 		return symbol.True, r.String()
@@ -243,6 +264,35 @@ func (v *View) dependsOnInstance(inst, target *model.Instance) (symbol.Tri, stri
 		return symbol.Unknown, ""
 	}
 	return symbol.False, ""
+}
+
+// dependsOnNames reports whether an entry of inst's depends_on is, as
+// written, the absolute address target (of a resource without count or
+// for_each in inst's module instance): the common case, told without
+// parsing the entries.
+func (v *View) dependsOnNames(inst *model.Instance, target string) bool {
+	m := v.m.Owner(inst)
+	if _, r := m.SourceResource(inst); r != nil {
+		prefix := inst.ModuleAddress()
+		if prefix != "" {
+			if !strings.HasPrefix(target, prefix) || len(target) <= len(prefix) || target[len(prefix)] != '.' {
+				return false
+			}
+			target = target[len(prefix)+1:]
+		}
+		for _, d := range r.DependsOn {
+			if d == target {
+				return true
+			}
+		}
+		return false
+	}
+	for _, d := range m.DependsOn(inst) {
+		if d == target {
+			return true
+		}
+	}
+	return false
 }
 
 // dependsOnEntry returns the first entry of inst's depends_on that f

@@ -337,6 +337,8 @@ func TestDependsOnInstance(t *testing.T) {
 		{"aws_api_gateway_deployment.good", symbol.True, "aws_api_gateway_integration.get → aws_api_gateway_rest_api_policy.api"},
 		// the policy's id in a trigger is a reference: Terraform orders after it
 		{"aws_api_gateway_deployment.ids", symbol.True, "aws_api_gateway_rest_api_policy.api.id"},
+		// depends_on names the policy: settled without the walk
+		{"aws_api_gateway_integration.get", symbol.True, "aws_api_gateway_rest_api_policy.api"},
 		// only the module and the API
 		{"aws_api_gateway_deployment.mod", symbol.False, ""},
 		{"aws_api_gateway_method.get", symbol.False, ""},
@@ -428,5 +430,22 @@ func TestBodyOperations(t *testing.T) {
 	}
 	if _, ok := BodyOperations("openapi: 3.0.1"); ok {
 		t.Error("YAML read as JSON")
+	}
+}
+
+// TestAddressIs: Ref.addressIs agrees with comparing Ref.Address.
+func TestAddressIs(t *testing.T) {
+	refs := []Ref{
+		{Kind: RefResource, Name: "aws_x.y"},
+		{Kind: RefResource, Module: []string{"a"}, Name: "aws_x.y"},
+		{Kind: RefData, Module: []string{"a", "bc"}, Name: "data.aws_x.y"},
+	}
+	addrs := []string{"aws_x.y", "module.a.aws_x.y", "module.a.bc.data.aws_x.y", "module.ab.aws_x.y", "module.a", "module.a.", "aws_x.yz", "", "module.a.bc.aws_x.y"}
+	for _, r := range refs {
+		for _, a := range addrs {
+			if got, want := r.addressIs(a), r.Address() == a; got != want {
+				t.Errorf("%v.addressIs(%q) = %v, want %v", r, a, got, want)
+			}
+		}
 	}
 }
