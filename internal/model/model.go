@@ -60,8 +60,8 @@ type Instance struct {
 	// ProviderConfigKey as written in the plan ("aws", "aws.west", "mod:aws").
 	ProviderConfigKey string
 
-	before, after                   jsonValue
-	beforeUnknown, afterUnknown     jsonValue
+	// (a plan has no before_unknown: the value before apply is known)
+	before, after, afterUnknown     jsonValue
 	beforeSensitive, afterSensitive jsonValue
 
 	afterVal, beforeVal cty.Value
@@ -102,12 +102,12 @@ func (i *Instance) cachedAttr(name string) (cty.Value, bool) {
 // json.Number) the first time it is read: planfile keeps resource values as
 // text, and most instances of a large plan are never looked at.
 type jsonValue struct {
-	raw     json.RawMessage
-	v       any
-	decoded bool
+	raw json.RawMessage
+	v   any
 	// members indexes the top-level members of raw (see jsonmembers.go)
 	members []jsonMember
-	indexed jsonIndex
+	decoded bool
+	indexed jsonIndex // (beside decoded: 8 bytes less per value)
 }
 
 // newJSONValue wraps a value from terraform-json: JSON text
@@ -201,7 +201,7 @@ func (i *Instance) attrAfter(name string) cty.Value {
 // Before is the instance's value before apply (null when created).
 func (i *Instance) Before() cty.Value {
 	if i.beforeVal == cty.NilVal {
-		i.beforeVal = FromJSON(i.before.get(), i.beforeUnknown.get(), i.beforeSensitive.get())
+		i.beforeVal = FromJSON(i.before.get(), nil, i.beforeSensitive.get())
 	}
 	return i.beforeVal
 }
