@@ -130,10 +130,12 @@ func waiverOrigin(w *finding.Waiver) string {
 	return origin
 }
 
-// originKind is "inline" for a waiver written in the .tf source, else "config".
+// originKind is "inline" for a waiver written in the .tf source,
+// "baseline" for an entry of a --baseline file, else "config".
 func originKind(w *finding.Waiver) string {
-	if w.Origin == "inline" {
-		return "inline"
+	switch w.Origin {
+	case "inline", "baseline":
+		return w.Origin
 	}
 	return "config"
 }
