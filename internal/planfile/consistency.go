@@ -122,6 +122,10 @@ func plannedManaged(data []byte) ([]string, bool) {
 						case bytes.EqualFold(k, []byte("address")):
 							return jsonString(data[as:ae], &addr)
 						case bytes.EqualFold(k, []byte("mode")):
+							if string(data[as:ae]) == `"managed"` {
+								mode = "managed" // as written by Terraform: no copy
+								return true
+							}
 							return jsonString(data[as:ae], &mode)
 						}
 						return true
@@ -193,6 +197,38 @@ func jsonString(v []byte, s *string) bool {
 		*s = string(v[1 : len(v)-1])
 		return true
 	}
+	if u, ok := unquoteASCII(v); ok {
+		*s = u
+		return true
+	}
 	*s = string(unescapeKey(v))
 	return true
+}
+
+// unquoteASCII unquotes a JSON string of ASCII bytes whose only escapes are
+// \", \\ and \/ (module addresses: module.api[\"k\"]) as encoding/json
+// would, without it; false for anything else.
+func unquoteASCII(v []byte) (string, bool) {
+	in := v[1 : len(v)-1]
+	b := make([]byte, 0, len(in))
+	for i := 0; i < len(in); i++ {
+		c := in[i]
+		switch {
+		case c >= 0x80 || c < 0x20:
+			return "", false
+		case c == '\\':
+			if i+1 >= len(in) {
+				return "", false
+			}
+			switch in[i+1] {
+			case '"', '\\', '/':
+				c = in[i+1]
+				i++
+			default:
+				return "", false
+			}
+		}
+		b = append(b, c)
+	}
+	return string(b), true
 }
