@@ -96,6 +96,9 @@ func analyze(doc *planfile.Document, srcDir string, others []*model.Model, in to
 		a.Model.Absorb(o)
 	}
 	a.View = topology.BuildWith(a.Model, in)
+	if owned {
+		a.Model.DropIndexes() // the view is built: what it read is in it
+	}
 	return a, nil
 }
 

@@ -332,3 +332,20 @@ func (s *jsonSkipper) separator(close byte) (done, ok bool) {
 	}
 	return false, false
 }
+
+// DropIndexes forgets the member indexes of the values held as text (of
+// this model and the models it absorbed): they only speed up reading
+// attributes, which the view does while it is built; on large plans they
+// are tens of MB kept alive through the checks. A value read later is
+// indexed again.
+func (m *Model) DropIndexes() {
+	for _, o := range append([]*Model{m}, m.absorbed...) {
+		for _, inst := range o.Instances {
+			for _, j := range []*jsonValue{&inst.before, &inst.after, &inst.afterUnknown, &inst.beforeSensitive, &inst.afterSensitive} {
+				if !j.decoded {
+					j.members, j.indexed = nil, indexNone
+				}
+			}
+		}
+	}
+}
