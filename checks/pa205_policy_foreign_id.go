@@ -45,7 +45,7 @@ func runPA205(v *topology.View, r *Reporter) {
 			foreign = append(foreign, what)
 		}
 		if len(foreign) == 0 && len(outside) > 0 {
-			r.Unverified(p.Subject(), "pass the plan or state of the stack that owns "+strings.Join(outside, ", ")+" with --with, or declare it in the privapi configuration file",
+			r.Undeclared(p.Subject(), reach.OutsideUndeclared(outside), "pass the plan or state of the stack that owns "+strings.Join(outside, ", ")+" with --with, or declare it in the privapi configuration file",
 				"the resource policy of %s names %s, in no input but listed in an API's vpc_endpoint_ids: whether it is an endpoint of this account and region is not known here",
 				api.Address, strings.Join(outside, ", "))
 			continue

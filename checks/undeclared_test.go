@@ -155,3 +155,41 @@ func TestApplyTimeDoubtNamesNoDeclaration(t *testing.T) {
 		})
 	}
 }
+
+// TestOutsideEndpointDoubt: a service stack checked alone, whose API is
+// bound to an endpoint id that no input holds (fixtures/stacks), is held
+// back by what no input states, not by a value known only after apply:
+// PA101, PA110 and PA205 say to declare the endpoint (or join its stack).
+func TestOutsideEndpointDoubt(t *testing.T) {
+	dir := filepath.Join("..", "fixtures", "stacks", "services", "orders")
+	doc, err := planfile.Load(filepath.Join(dir, "tfplan.json"), planfile.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := engine.Analyze(doc, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]bool{"PA101": false, "PA110": false, "PA205": false}
+	for _, r := range a.Check(checks.Options{}) {
+		if r.Status != finding.Unverified {
+			continue
+		}
+		if _, ok := want[r.CheckID]; !ok {
+			t.Errorf("unexpected %s unverified: %s", r.CheckID, r.Message)
+			continue
+		}
+		want[r.CheckID] = true
+		if r.Undeclared != "an endpoint block for vpce-0919071328f7b17d6 (or pass the stack that owns it with --with)" {
+			t.Errorf("%s: undeclared %q", r.CheckID, r.Undeclared)
+		}
+		if !strings.Contains(r.Fix, "--with") {
+			t.Errorf("%s: the fix does not say to pass the stack: %q", r.CheckID, r.Fix)
+		}
+	}
+	for id, seen := range want {
+		if !seen {
+			t.Errorf("no %s unverified", id)
+		}
+	}
+}

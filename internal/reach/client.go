@@ -22,8 +22,9 @@ func (n *Net) ClientReach(a *topology.API, c *topology.Client) Verdict {
 	}
 	if out := OutsideEndpoints(n.V, a); len(paths) == 0 && len(out) > 0 {
 		vd.Result = symbol.Unknown
-		vd.Fix = fmt.Sprintf("pass the stack that owns %s with --with so that the path from %s can be judged", strings.Join(out, ", "), c.Address)
+		vd.Fix = fmt.Sprintf("pass the stack that owns %s with --with, or declare it in an endpoint block of .privapi.hcl, so that the path from %s can be judged", strings.Join(out, ", "), c.Address)
 		vd.Reason = fmt.Sprintf("whether %s can reach an execute-api endpoint of %s is not known: %s", c.Address, a.Address, OutsideReason(a, out))
+		vd.Undeclared = OutsideUndeclared(out)
 		return vd
 	}
 	if len(paths) == 0 {

@@ -127,6 +127,8 @@ func (n *Net) EndpointMissing(a *topology.API) Verdict {
 	}
 	if out := OutsideEndpoints(n.V, a); len(out) > 0 {
 		vd.Reason = fmt.Sprintf("whether %s has an execute-api Interface endpoint in %s is not known: %s", a.Address, RegionText(APIRegion(a)), OutsideReason(a, out))
+		vd.Undeclared = OutsideUndeclared(out)
+		vd.Fix = fmt.Sprintf("pass the plan or state of the stack that owns %s with --with, or declare it in an endpoint block of .privapi.hcl (id, vpc_id, region, security_group_ids, private_dns)", strings.Join(out, ", "))
 		return vd
 	}
 	vd.Result = symbol.False

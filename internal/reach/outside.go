@@ -23,3 +23,10 @@ func OutsideReason(a *topology.API, ids []string) string {
 	return fmt.Sprintf("%s is bound to %s (vpc_endpoint_ids), which is in no input: pass the plan or state of the stack that owns it with --with, or declare it in the configuration file",
 		a.Address, strings.Join(ids, ", "))
 }
+
+// OutsideUndeclared is the Verdict.Undeclared of a result that only
+// endpoints in no input hold back: what to state in .privapi.hcl (or which
+// stack to join) to settle it.
+func OutsideUndeclared(ids []string) string {
+	return "an endpoint block for " + strings.Join(ids, ", ") + " (or pass the stack that owns it with --with)"
+}
