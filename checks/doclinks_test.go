@@ -123,3 +123,27 @@ func TestDocRelativeLinks(t *testing.T) {
 		}
 	}
 }
+
+// TestNoFactCodesInIntegrations: what users copy into their pipelines (the
+// GitHub Action, the pre-commit hook, the examples and the scripts that
+// print to them) cites no code of the internal fact sheet either
+// (TestNoFactCodes covers the docs, the README and the Go code).
+func TestNoFactCodesInIntegrations(t *testing.T) {
+	var files []string
+	for _, pat := range []string{"../action.yml", "../.pre-commit-hooks.yaml", "../examples/*/*", "../scripts/*.sh"} {
+		m, _ := filepath.Glob(pat)
+		if len(m) == 0 {
+			t.Fatalf("nothing matches %s", pat)
+		}
+		files = append(files, m...)
+	}
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if m := factCode.FindString(string(data)); m != "" {
+			t.Errorf("%s cites %q: link the AWS or Terraform page instead", f, m)
+		}
+	}
+}
