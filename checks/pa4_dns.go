@@ -246,7 +246,12 @@ func dnsWho(n *reach.Net, a *topology.API, e *topology.Endpoint, c *topology.Cli
 func dnsEndpointURLText(n *reach.Net, e *topology.Endpoint) string {
 	_, apis := n.APIOf(e)
 	var b strings.Builder
+	parts := 0
 	part := func(a *topology.API, c *topology.Client) {
+		parts++
+		if parts > maxURLTextParts {
+			return
+		}
 		if b.Len() > 0 {
 			b.WriteByte(' ')
 		}
@@ -262,5 +267,13 @@ func dnsEndpointURLText(n *reach.Net, e *topology.Endpoint) string {
 			part(a, c)
 		}
 	}
+	if more := parts - maxURLTextParts; more > 0 {
+		fmt.Fprintf(&b, " (and %d more API and client pairs through %s)", more, e.Address)
+	}
 	return b.String()
 }
+
+// maxURLTextParts bounds the (API, client) pairs whose URLs one endpoint's
+// message spells out: an endpoint shared by thousands of APIs made one
+// result megabytes long.
+const maxURLTextParts = 5
