@@ -168,7 +168,7 @@ var factCode = regexp.MustCompile(`aws-facts|\bKC(?:-[A-Z0-9]+)?\b|\b[A-G][0-9]{
 
 // TestNoFactCodes checks what users read: every check's title and
 // documentation, docs/*.md (the generated catalog among them), the
-// README, the golden outputs of the CLI and the runbook, and every string
+// README and bench/README.md, the golden outputs of the CLI and the runbook, and every string
 // literal and comment of the repository's Go code outside tests.
 func TestNoFactCodes(t *testing.T) {
 	for _, c := range checks.All() {
@@ -186,7 +186,7 @@ func TestNoFactCodes(t *testing.T) {
 		}
 		files = append(files, more...)
 	}
-	for _, f := range append(files, filepath.Join("..", "README.md")) {
+	for _, f := range append(files, filepath.Join("..", "README.md"), filepath.Join("..", "bench", "README.md")) {
 		data, err := os.ReadFile(f)
 		if err != nil {
 			t.Fatal(err)
