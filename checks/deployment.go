@@ -14,17 +14,6 @@ import (
 	"github.com/privapi/privapi/internal/topology"
 )
 
-// privateAPIs lists the APIs that are or may be PRIVATE.
-func privateAPIs(v *topology.View) []*topology.API {
-	var out []*topology.API
-	for _, a := range v.APIs {
-		if a.Private != symbol.False {
-			out = append(out, a)
-		}
-	}
-	return out
-}
-
 // failFor records a failure about a private API, or an unverified result
 // when whether the API is PRIVATE is known only after apply (sev nil = the
 // check's severity).

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/privapi/privapi/internal/finding"
+	"github.com/privapi/privapi/internal/reach"
 	"github.com/privapi/privapi/internal/topology"
 )
 
@@ -60,7 +61,7 @@ func policyDependence(v *topology.View, sources []*topology.PolicySource, d *top
 }
 
 func runPA302(v *topology.View, r *Reporter) {
-	for _, a := range privateAPIs(v) {
+	for _, a := range reach.PrivateAPIs(v) {
 		sources := apiPolicySources(a)
 		if len(sources) == 0 {
 			continue // no policy to redeploy (PA1xx report the missing policy)

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/privapi/privapi/internal/finding"
+	"github.com/privapi/privapi/internal/reach"
 	"github.com/privapi/privapi/internal/topology"
 )
 
@@ -33,7 +34,7 @@ func normalizedPolicyRead(rr topology.Reached) bool {
 }
 
 func runPA304(v *topology.View, r *Reporter) {
-	for _, a := range privateAPIs(v) {
+	for _, a := range reach.PrivateAPIs(v) {
 		for _, d := range a.Deployments {
 			w := d.TriggerReads
 			var bad []topology.Reached

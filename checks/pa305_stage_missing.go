@@ -2,6 +2,7 @@ package checks
 
 import (
 	"github.com/privapi/privapi/internal/finding"
+	"github.com/privapi/privapi/internal/reach"
 	"github.com/privapi/privapi/internal/topology"
 )
 
@@ -15,7 +16,7 @@ var pa305 = &Check{
 }
 
 func runPA305(v *topology.View, r *Reporter) {
-	for _, a := range privateAPIs(v) {
+	for _, a := range reach.PrivateAPIs(v) {
 		subj := apiSubject(a)
 		if len(a.Stages) > 0 {
 			r.Pass(subj)

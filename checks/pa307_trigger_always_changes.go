@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/privapi/privapi/internal/finding"
+	"github.com/privapi/privapi/internal/reach"
 	"github.com/privapi/privapi/internal/topology"
 )
 
@@ -18,7 +19,7 @@ var pa307 = &Check{
 }
 
 func runPA307(v *topology.View, r *Reporter) {
-	for _, a := range privateAPIs(v) {
+	for _, a := range reach.PrivateAPIs(v) {
 		for _, d := range a.Deployments {
 			if !d.SourceKnown {
 				continue // functions are visible only in the .tf source

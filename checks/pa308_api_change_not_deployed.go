@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/privapi/privapi/internal/finding"
+	"github.com/privapi/privapi/internal/reach"
 	"github.com/privapi/privapi/internal/topology"
 )
 
@@ -19,7 +20,7 @@ var pa308 = &Check{
 }
 
 func runPA308(v *topology.View, r *Reporter) {
-	for _, a := range privateAPIs(v) {
+	for _, a := range reach.PrivateAPIs(v) {
 		if len(a.Stages) == 0 {
 			continue // PA305
 		}

@@ -2,6 +2,7 @@ package checks
 
 import (
 	"github.com/privapi/privapi/internal/finding"
+	"github.com/privapi/privapi/internal/reach"
 	"github.com/privapi/privapi/internal/topology"
 )
 
@@ -16,7 +17,7 @@ var pa309 = &Check{
 }
 
 func runPA309(v *topology.View, r *Reporter) {
-	for _, a := range privateAPIs(v) {
+	for _, a := range reach.PrivateAPIs(v) {
 		subj := apiSubject(a)
 		hasBody := a.Body != "" || (!a.BodyKnown && a.BodyConfigured)
 		if !hasBody {

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/privapi/privapi/internal/finding"
+	"github.com/privapi/privapi/internal/reach"
 	"github.com/privapi/privapi/internal/topology"
 )
 
@@ -18,7 +19,7 @@ var pa310 = &Check{
 }
 
 func runPA310(v *topology.View, r *Reporter) {
-	for _, a := range privateAPIs(v) {
+	for _, a := range reach.PrivateAPIs(v) {
 		var deleted, created, cbd []string
 		for _, ps := range a.Policies {
 			if ps.Kind != topology.PolicyResource || !ps.InPlan() {

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/privapi/privapi/internal/finding"
+	"github.com/privapi/privapi/internal/reach"
 	"github.com/privapi/privapi/internal/symbol"
 	"github.com/privapi/privapi/internal/topology"
 )
@@ -19,7 +20,7 @@ var pa501 = &Check{
 }
 
 func runPA501(v *topology.View, r *Reporter) {
-	for _, a := range privateAPIs(v) {
+	for _, a := range reach.PrivateAPIs(v) {
 		for _, s := range a.Stages {
 			lg := topology.ExecutionLogging(a, s)
 			t, settings, missing := lg.On, lg.Settings, lg.Missing
