@@ -232,3 +232,19 @@ func checkAtlantisForm(t *testing.T, out string) {
 		}
 	}
 }
+
+// TestMarkdownLinksInsideWords: a link glued to a word, a link inside a
+// defanged link and a link behind a trusted prefix are all defanged.
+func TestMarkdownLinksInsideWords(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"apphttp://0", "apphttp&#91;:&#93;//0"},
+		{"0000http://www.x", "0000http&#91;:&#93;//www&#91;.&#93;x"},
+		{"awww.example.com", "awww&#91;.&#93;example.com"},
+		{"https://docs.aws.amazon.com/http://evil", "https&#91;:&#93;//docs.aws.amazon.com/http&#91;:&#93;//evil"},
+		{"https://docs.aws.amazon.com/apigateway/", "https://docs.aws.amazon.com/apigateway/"},
+	} {
+		if got := mdEscape(tc.in); got != tc.want {
+			t.Errorf("mdEscape(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}

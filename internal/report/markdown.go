@@ -223,19 +223,19 @@ func mdEscape(s string) string {
 				i += n - 1
 				continue
 			}
-			if n, scheme := mdLink(s[i:]); n > 0 {
-				link := s[i : i+n]
-				if !mdTrustedLink(link) {
-					if scheme {
-						link = strings.Replace(link, "://", "[:]//", 1)
-					} else {
-						link = link[:3] + "[.]" + link[4:]
-					}
-				}
-				b.WriteString(mdEscapeChars(link))
-				i += n - 1
-				continue
+		}
+		// A link inside a word ("apphttp://x") is defanged as well, whatever
+		// a renderer's rule for where an autolink may start.
+		if n := mdLink(s[i:]); n > 0 {
+			link := s[i : i+n]
+			// A trusted prefix does not vouch for a second link inside
+			// ("https://docs.aws.amazon.com/http://x").
+			if !mdTrustedLink(link) || mdDefang(mdAfterStart(link)) != mdAfterStart(link) {
+				link = mdDefang(link)
 			}
+			b.WriteString(mdEscapeChars(link))
+			i += n - 1
+			continue
 		}
 		b.WriteString(mdEscapeByte(s, i))
 	}
@@ -312,18 +312,45 @@ func mdMention(s string) int {
 }
 
 // mdLink is the length of a bare link at the start of s (http://, https://
-// or www.) and whether it has a scheme; 0 when there is none.
-func mdLink(s string) (int, bool) {
+// or www.); 0 when there is none.
+func mdLink(s string) int {
 	low := strings.ToLower(s[:min(len(s), 8)])
 	scheme := strings.HasPrefix(low, "http://") || strings.HasPrefix(low, "https://")
 	if !scheme && !strings.HasPrefix(low, "www.") {
-		return 0, false
+		return 0
 	}
 	n := strings.IndexFunc(s, func(r rune) bool { return r <= ' ' || strings.ContainsRune("<>\"'`", r) })
 	if n < 0 {
 		n = len(s)
 	}
-	return n, scheme
+	return n
+}
+
+// mdDefang breaks every "://" and "www." in a link that is not trusted
+// ("http[:]//www[.]x"), so that no part of it starts a link of its own.
+func mdDefang(link string) string {
+	var b strings.Builder
+	for i := 0; i < len(link); i++ {
+		switch {
+		case strings.HasPrefix(link[i:], "://"):
+			b.WriteString("[:]//")
+			i += 2
+		case len(link)-i >= 4 && strings.EqualFold(link[i:i+4], "www."):
+			b.WriteString(link[i:i+3] + "[.]")
+			i += 3
+		default:
+			b.WriteByte(link[i])
+		}
+	}
+	return b.String()
+}
+
+// mdAfterStart is a link without the "scheme://" or "www." it starts with.
+func mdAfterStart(link string) string {
+	if _, rest, ok := strings.Cut(link, "://"); ok {
+		return rest
+	}
+	return link[min(len(link), 4):]
 }
 
 // mdTrustedLink: links to the documentation privapi itself cites, and the
