@@ -47,25 +47,27 @@ func runPA403(v *topology.View, r *Reporter) {
 			region = "${region}"
 		}
 		// Public APIs of the plan called from the endpoint's VPC.
+		// The first maxURLTextParts calls are spelled out, the rest counted.
 		var calls []string
+		more := 0
 		for _, pc := range public {
 			a, c := pc.a, pc.c
 			if n.InEndpointVPC(e, c) != symbol.True {
 				continue
 			}
 			if f := n.P.InvokeFormsOf(c, a); f.PrivateDNS == symbol.True {
+				if len(calls) == maxURLTextParts {
+					more++
+					continue
+				}
 				calls = append(calls, fmt.Sprintf("%s calls %s API %s by its default hostname (%s)", c.Address, strings.Join(a.Types, "/"), a.Address, f.Evidence))
 			}
 		}
 		fix := fmt.Sprintf("call public APIs from %s through a custom domain name (aws_api_gateway_domain_name + aws_api_gateway_base_path_mapping), or set private_dns_enabled = false on %s and call private APIs by their {api-id}-{vpce-id} alias", n.P.VPCName(e.VPCID), e.Address)
 		msg := fmt.Sprintf("private DNS on %s makes every *.execute-api.%s.%s name resolve to the endpoint inside %s, so default hostnames of public (REGIONAL/EDGE) APIs called from that VPC get 403", e.Address, region, reach.DNSSuffix(region), n.P.VPCName(e.VPCID))
 		if len(calls) > 0 {
-			shown := calls
-			if len(shown) > maxURLTextParts {
-				shown = shown[:maxURLTextParts]
-			}
-			msg += ": " + strings.Join(shown, "; ")
-			if more := len(calls) - len(shown); more > 0 {
+			msg += ": " + strings.Join(calls, "; ")
+			if more > 0 {
 				msg += fmt.Sprintf(" (and %d more such calls)", more)
 			}
 			msg += " — those calls will get 403; a custom domain name of the public API works"

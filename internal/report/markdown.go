@@ -230,7 +230,7 @@ func mdEscape(s string) string {
 			link := s[i : i+n]
 			// A trusted prefix does not vouch for a second link inside
 			// ("https://docs.aws.amazon.com/http://x").
-			if !mdTrustedLink(link) || mdDefang(mdAfterStart(link)) != mdAfterStart(link) {
+			if !mdTrustedLink(link) || mdLinkInside(link) {
 				link = mdDefang(link)
 			}
 			b.WriteString(mdEscapeChars(link))
@@ -345,12 +345,14 @@ func mdDefang(link string) string {
 	return b.String()
 }
 
-// mdAfterStart is a link without the "scheme://" or "www." it starts with.
-func mdAfterStart(link string) string {
-	if _, rest, ok := strings.Cut(link, "://"); ok {
-		return rest
+// mdLinkInside: after the "scheme://" or "www." a link starts with, it
+// holds another "://" or "www." (any case).
+func mdLinkInside(link string) bool {
+	_, rest, ok := strings.Cut(link, "://")
+	if !ok {
+		rest = link[min(len(link), 4):]
 	}
-	return link[min(len(link), 4):]
+	return strings.Contains(rest, "://") || strings.Contains(strings.ToLower(rest), "www.")
 }
 
 // mdTrustedLink: links to the documentation privapi itself cites, and the
