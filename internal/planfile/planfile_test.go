@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf16"
+	"unicode/utf8"
 
 	tfjson "github.com/hashicorp/terraform-json"
 	"github.com/privapi/privapi/internal/sharedtest"
@@ -408,6 +409,28 @@ func TestInputErrorIsOneLine(t *testing.T) {
 	// A duplicate key with a line break in it stays on one line.
 	_, err := Decode([]byte(`{"a\nb":1,"a\nb":2}`), "k.json", "")
 	checkInputError(t, "Decode", "k.json", nil, err, `duplicate key "a\nb"`)
+}
+
+// TestInvalidEscapeNamesValidUTF8 shows a bad escape whose next byte is
+// not UTF-8 with U+FFFD in its place: the message stays valid UTF-8 (CI's
+// fuzzing found "\\u" followed by a lone 0xE9 copied raw into it).
+func TestInvalidEscapeNamesValidUTF8(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"\"\\u\xe9\"", `invalid escape \u\uFFFD in a string`},
+		{"\"\\u12\xe9\"", `invalid escape \u12\uFFFD in a string`},
+		{"\"\\\xe9\"", `invalid escape \\uFFFD in a string`},
+		{`"\u12x"`, `invalid escape \u12x in a string`},
+	} {
+		_, err := Decode([]byte(tc.in), "e.json", "")
+		if err == nil {
+			t.Fatalf("Decode(%q) = nil error", tc.in)
+		}
+		msg := err.Error()
+		want := strings.ReplaceAll(tc.want, `\uFFFD`, "\uFFFD")
+		if !utf8.ValidString(msg) || !strings.Contains(msg, want) {
+			t.Errorf("Decode(%q) = %q, want valid UTF-8 containing %q", tc.in, msg, want)
+		}
+	}
 }
 
 func TestOffsetsAfterLeadingData(t *testing.T) {

@@ -575,7 +575,7 @@ func (s *scanner) str(i, depth int) (int, bool, *scanError) {
 						return i, esc, s.truncated(depth, start)
 					}
 					if !isHex(data[j]) {
-						return i, esc, &scanError{kind: errEscape, off: i, text: string(data[i : j+1]), path: s.path(depth)}
+						return i, esc, &scanError{kind: errEscape, off: i, text: escText(data[i : j+1]), path: s.path(depth)}
 					}
 				}
 				i += 6
