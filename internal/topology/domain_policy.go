@@ -60,7 +60,7 @@ func (v *View) ForDomain(p *iampolicy.Policy, d *Domain, a *API) (out *iampolicy
 		return nil, nil
 	}
 	self := v.DomainInvokeARN(d, a)
-	repl := v.arnReplacements()
+	repl := v.forAPIShared().repl // built once by Build
 	fix := func(list []string) []string {
 		if list == nil {
 			return nil

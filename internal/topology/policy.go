@@ -521,8 +521,8 @@ func (v *View) ForAPI(p *iampolicy.Policy, api *API) *iampolicy.Policy {
 
 // forAPIShared is what ForAPI needs of the whole view.
 type forAPIShared struct {
-	repl map[string]string // arnReplacements
-	apis map[string]bool   // addresses of the view's APIs
+	repl arnRepl         // arnReplacements
+	apis map[string]bool // addresses of the view's APIs
 }
 
 func (v *View) forAPIShared() forAPIShared {
@@ -540,27 +540,36 @@ func newForAPIShared(v *View) forAPIShared {
 	return forAPIShared{repl: v.arnReplacements(), apis: apis}
 }
 
-// arnReplacements maps "address#attr" of API and stage ARNs to their ARN
+// arnKey names an attribute of an instance: the address and attribute of a
+// symbol.Ref (a struct key: no "address#attr" string is made per entry or
+// per lookup).
+type arnKey struct{ addr, attr string }
+
+// arnRepl maps the execution_arn and arn of API and stage ARNs to their ARN
 // form.
-func (v *View) arnReplacements() map[string]string {
-	repl := map[string]string{}
+type arnRepl map[arnKey]string
+
+// arnReplacements maps the execution_arn and arn of the view's APIs and
+// stages to their ARN form.
+func (v *View) arnReplacements() arnRepl {
+	repl := arnRepl{}
 	for _, a := range v.APIs {
 		arn := v.APIARN(a)
-		repl[a.Address+"#execution_arn"] = arn
+		repl[arnKey{a.Address, "execution_arn"}] = arn
 		p, r, _ := v.APIAccount(a)
 		if p != "" && r != "" {
-			repl[a.Address+"#arn"] = "arn:" + p + ":apigateway:" + r + "::/restapis/" + a.ID
+			repl[arnKey{a.Address, "arn"}] = "arn:" + p + ":apigateway:" + r + "::/restapis/" + a.ID
 		}
 		for _, s := range a.Stages {
 			if s.NameKnown && s.Name != "" {
-				repl[s.Address+"#execution_arn"] = arn + "/" + s.Name
+				repl[arnKey{s.Address, "execution_arn"}] = arn + "/" + s.Name
 			}
 		}
 	}
 	return repl
 }
 
-func replaceRefs(s string, repl map[string]string) string {
+func replaceRefs(s string, repl arnRepl) string {
 	if !symbol.Contains(s) || len(repl) == 0 {
 		return s
 	}
@@ -570,7 +579,7 @@ func replaceRefs(s string, repl map[string]string) string {
 			b.WriteString(part.Text)
 			continue
 		}
-		if r, ok := repl[part.Ref.Address+"#"+part.Ref.Attr]; ok {
+		if r, ok := repl[arnKey{part.Ref.Address, part.Ref.Attr}]; ok {
 			b.WriteString(r)
 		} else {
 			b.WriteString(part.Ref.Token())
