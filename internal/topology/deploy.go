@@ -308,7 +308,7 @@ func (v *View) dependsOnEntry(inst *model.Instance, f func(Ref) bool) (Ref, bool
 			}
 		}
 	} else {
-		ts = (&walker{}).planTraversals(inst.ModuleAddress(), m.DependsOn(inst))
+		ts = (&walker{m: m}).planTraversals(inst.ModuleAddress(), m.RelDependsOn(inst))
 	}
 	if len(ts) == 0 {
 		return Ref{}, false
@@ -477,7 +477,7 @@ func (w *walker) start(inst *model.Instance, name string) {
 	if strings.HasPrefix(name, "lifecycle.") {
 		return // lifecycle is not in plan JSON; callers say so
 	}
-	refs := w.m.Refs(inst, name)
+	refs := w.m.RelRefs(inst, name)
 	if len(refs) > 0 || w.m.Configured(inst, name) {
 		w.out.Written = true
 	}
@@ -510,14 +510,14 @@ func (w *walker) startAll(inst *model.Instance) {
 // planResource walks a resource from the plan's configuration alone.
 func (w *walker) planResource(inst *model.Instance, via []string) {
 	names := w.m.ConfiguredNames(inst)
-	deps := w.m.DependsOn(inst)
+	deps := w.m.RelDependsOn(inst)
 	if len(names) == 0 && len(deps) == 0 {
 		w.opaque(configAddress(inst))
 		return
 	}
 	var refs []string
 	for _, n := range names {
-		refs = append(refs, w.m.Refs(inst, n)...)
+		refs = append(refs, w.m.RelRefs(inst, n)...)
 	}
 	if w.order {
 		refs = append(refs, deps...)
@@ -527,25 +527,26 @@ func (w *walker) planResource(inst *model.Instance, via []string) {
 	}
 }
 
-// planTraversals parses the plan's absolute references of an instance in
+// planTraversals parses the module-relative references of an instance in
 // the module instance at modAddr ("" for the root, see
-// model.Instance.ModuleAddress) back into module-relative traversals,
-// dropping references that are a prefix of another (the plan lists
-// aws_x.y and aws_x.y.id). In origins mode a reference that does not
-// parse makes the walk incomplete.
+// model.Instance.ModuleAddress; model.RelRefs gives them) into traversals,
+// each distinct text once per model (model.ParsedRef: the traversals are
+// shared, never modified), dropping references that are a prefix of
+// another (the plan lists aws_x.y and aws_x.y.id). In origins mode a
+// reference that does not parse makes the walk incomplete (named by its
+// absolute address).
 func (w *walker) planTraversals(modAddr string, refs []string) []hcl.Traversal {
-	pfx := ""
-	if modAddr != "" {
-		pfx = modAddr + "."
-	}
 	var out []hcl.Traversal
 	for i, r := range refs {
 		if model.PrefixOfOther(refs, i) {
 			continue
 		}
-		if t, ok := model.ParseTraversal(strings.TrimPrefix(r, pfx)); ok {
+		if t, ok := w.m.ParsedRef(r); ok {
 			out = append(out, t)
 		} else if w.origins {
+			if modAddr != "" {
+				r = modAddr + "." + r
+			}
 			w.opaque(r)
 		}
 	}
@@ -1036,7 +1037,7 @@ func (v *View) valueAliases(inst *model.Instance, attr string) []Ref {
 	_, r := v.m.SourceResource(inst)
 	if r == nil {
 		// Plan only: a single reference is all that can be seen.
-		ts := (&walker{}).planTraversals(inst.ModuleAddress(), v.m.Refs(inst, attr))
+		ts := (&walker{m: v.m}).planTraversals(inst.ModuleAddress(), v.m.RelRefs(inst, attr))
 		if len(ts) != 1 {
 			return nil
 		}

@@ -108,13 +108,13 @@ func (w *walker) planReplacement(r Ref, typ string, via []string) {
 	}
 	mod := inst.Module
 	if typ == "terraform_data" && r.Attr != "id" {
-		for _, t := range w.planTraversals(inst.ModuleAddress(), w.m.Refs(inst, "input")) {
+		for _, t := range w.planTraversals(inst.ModuleAddress(), w.m.RelRefs(inst, "input")) {
 			w.traversal(mod, t, via)
 		}
 	}
 	w.replacing++
 	next := append(append([]string{}, via[:len(via)-1]...), r.Address()+"."+arg)
-	for _, t := range w.planTraversals(inst.ModuleAddress(), w.m.Refs(inst, arg)) {
+	for _, t := range w.planTraversals(inst.ModuleAddress(), w.m.RelRefs(inst, arg)) {
 		w.traversal(mod, t, next)
 	}
 	w.replacing--
