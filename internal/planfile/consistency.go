@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"fmt"
 	"strconv"
+
+	tfjson "github.com/hashicorp/terraform-json"
 )
 
 // A plan must agree with itself. Terraform writes every resource instance
@@ -18,14 +20,14 @@ import (
 // it does). A plan made with -target or -refresh-only has prior_state
 // resources without a change too; it is refused as well, since privapi
 // would judge only part of the configuration.
-func inconsistentPlan(data []byte, top []topSpan, lp *leanPlan) string {
+func inconsistentPlan(data []byte, top []topSpan, rcs []*tfjson.ResourceChange, lp *leanPlan) string {
 	for _, sp := range top {
 		if bytes.EqualFold([]byte(sp.key), []byte("errored")) && string(bytes.TrimSpace(data[sp.start:sp.end])) == "true" {
 			return `the plan says "errored": true: terraform plan failed, so the plan is incomplete; fix the errors terraform reported and plan again`
 		}
 	}
-	changes := make(map[string]int, len(lp.ResourceChanges))
-	for i, rc := range lp.ResourceChanges {
+	changes := make(map[string]int, len(rcs))
+	for i, rc := range rcs {
 		if rc == nil {
 			continue
 		}

@@ -156,10 +156,11 @@ func decode(data []byte, path string, want Kind, enc encoding, org origin) (*Doc
 		if err != nil {
 			return nil, inputErr(path, schemaMessage("plan", err))
 		}
-		if msg := inconsistentPlan(data, res.top, lp); msg != "" {
+		rcs := lp.resourceChanges()
+		if msg := inconsistentPlan(data, res.top, rcs, lp); msg != "" {
 			return nil, inputErr(path, msg)
 		}
-		p, err := lp.plan()
+		p, err := lp.plan(rcs)
 		if err != nil {
 			return nil, inputErr(path, schemaMessage("plan", err))
 		}

@@ -3,65 +3,72 @@ package planfile
 import (
 	"bytes"
 	"encoding/json"
-	"slices"
+	"hash/maphash"
+	"strconv"
+	"strings"
+
+	tfjson "github.com/hashicorp/terraform-json"
 )
 
 // resource_changes is most of a plan, and most of it is the values of each
 // change (before, after, after_unknown, before_sensitive, after_sensitive),
 // which lean decoding keeps as text anyway. encoding/json would check all of
-// it once more (checkValid) and then walk it again with its state machine to
-// find where each value ends. The scanner has already checked the whole
-// input, so decodeChanges finds the value spans with a plain bracket count
-// and hands encoding/json only the small rest of each change (addresses,
-// actions, indexes...), as one synthesized array for all changes.
+// it once more (checkValid), walk it again with its state machine to find
+// where each value ends, and then build each change through reflection. The
+// scanner has already checked the whole input, so decodeChanges walks the
+// section once with a plain bracket count and fills the plan's own types
+// (tfjson.ResourceChange and tfjson.Change) directly: the fields Terraform
+// writes with the types it writes them (strings, actions, a number or
+// string index) by hand, the value spans as text, and any other member a
+// field of those types would take (importing, replace_paths, a key spelled
+// in another case...) through encoding/json, into the same struct.
 //
 // decodeChanges decodes only the shape Terraform writes (an array of
-// objects, each "change" an object or null, keys spelled as Terraform
-// spells them); on anything else — and on any error — it reports false and
-// the caller decodes the section with encoding/json, whose results and
-// messages are the reference (FuzzDecodeChanges compares both).
-
-// rawChangeKeys are the change keys kept as text.
-var rawChangeKeys = map[string]int{"before": 0, "after": 1, "after_unknown": 2, "before_sensitive": 3, "after_sensitive": 4}
-
-// pendingChange is one element of resource_changes as decodeChanges
-// splits it: the rest goes to the synthesized arrays, the raw values'
-// spans are kept.
-type pendingChange struct {
-	nilElem  bool
-	change   int // -1: no change key, -2: null, else index into the change array
-	raw      [5][2]int
-	rawFound [5]bool
-}
+// objects, each "change" an object or null); on anything else — and on any
+// error — it reports false and the caller decodes the section with
+// encoding/json, whose results and messages are the reference
+// (FuzzDecodeChanges compares both).
+//
+// Memory: the structs come from slabs, the value texts from chunks of one
+// arena, the short strings (type, name, provider...) are interned, and the
+// values whose text is mostly decided by the resource type (after_unknown,
+// before_sensitive, after_sensitive) are kept once per distinct text: far
+// fewer allocations, and a smaller live heap, than one copy of each.
 
 // decodeChanges decodes a well-formed (scanned) resource_changes array.
-func decodeChanges(data []byte) ([]*leanResourceChange, bool) {
+func decodeChanges(data []byte) ([]*tfjson.ResourceChange, bool) {
 	i := skipWS(data, 0)
 	if i >= len(data) || data[i] != '[' {
 		return nil, false
 	}
-	// the rest of the changes is a small part of the section, whose share
-	// depends on the plan: room for it is reserved once the first changes
-	// show it (see reserve), rather than copying it again and again while
-	// growing
-	rcs, chs := newSynth(min(len(data)/8, 1<<16)), newSynth(min(len(data)/16, 1<<14))
+	out := []*tfjson.ResourceChange{}
 	i = skipWS(data, i+1)
 	if i < len(data) && data[i] == ']' {
-		return []*leanResourceChange{}, true
+		return out, true
 	}
-	var elems []pendingChange
+	d := newChangeDecoder(data)
 	for {
 		if i >= len(data) {
 			return nil, false
 		}
-		p := pendingChange{change: -1}
-		var ok bool
-		if i, ok = p.read(data, i, rcs, chs); !ok {
+		var rc *tfjson.ResourceChange
+		switch data[i] {
+		case 'n':
+			i += len("null")
+		case '{':
+			rc = d.rcs.next()
+			var ok bool
+			if i, ok = d.resourceChange(rc, i); !ok {
+				return nil, false
+			}
+		default:
 			return nil, false
 		}
-		elems = append(elems, p)
-		if len(elems) == sampleChanges {
-			elems = reserve(elems, i, len(data), rcs, chs)
+		out = append(out, rc)
+		if len(out) == sampleChanges {
+			// room for all, projected from the first ones (a tenth more)
+			n := int(float64(len(out)) * float64(len(data)) / float64(i) * 1.1)
+			out = append(make([]*tfjson.ResourceChange, 0, n), out...)
 		}
 		i = skipWS(data, i)
 		if i >= len(data) {
@@ -75,162 +82,423 @@ func decodeChanges(data []byte) ([]*leanResourceChange, bool) {
 		}
 		i = skipWS(data, i+1)
 	}
-	var rcList []*leanResourceChange
-	var chList []*leanChange
-	if json.Unmarshal(rcs.done(), &rcList) != nil || json.Unmarshal(chs.done(), &chList) != nil || len(chList) != chs.n {
+	if !d.decodeRest() {
 		return nil, false
 	}
-	return assembleChanges(data, elems, rcList, chList)
-}
-
-// rawArena holds the text of every raw value of the changes in one
-// allocation (their sum is known once the section is split): one copy
-// each, not one allocation each (hundreds of thousands in a large plan).
-type rawArena []byte
-
-func newRawArena(elems []pendingChange) rawArena {
-	n := 0
-	for k := range elems {
-		for j, sp := range elems[k].raw {
-			if elems[k].rawFound[j] {
-				n += sp[1] - sp[0]
-			}
-		}
-	}
-	return make(rawArena, 0, n)
-}
-
-// set stores b in v as rawValue.UnmarshalJSON does (null is nil), its
-// text copied into the arena; v's capacity ends with it, so an append to
-// v cannot reach the next value.
-func (a *rawArena) set(v *rawValue, b []byte) {
-	if string(b) == "null" {
-		*v = nil
-		return
-	}
-	start := len(*a)
-	*a = append(*a, b...)
-	*v = rawValue((*a)[start:len(*a):len(*a)])
+	return out, true
 }
 
 // sampleChanges is the number of changes read before the room for all is
 // projected.
 const sampleChanges = 64
 
-// reserve makes room for the changes of a section of n bytes, projected
-// from the first ones, which end at index i: elems, and the rest in rcs and
-// chs, with a tenth more. A projection too small only means that appends
-// grow them as before.
-func reserve(elems []pendingChange, i, n int, rcs, chs *synth) []pendingChange {
-	if i <= 0 {
-		return elems
-	}
-	project := func(have int) int { return int(float64(have) * float64(n) / float64(i) * 1.1) }
-	rcs.reserve(project(len(rcs.buf)))
-	chs.reserve(project(len(chs.buf)))
-	return slices.Grow(elems, max(0, project(len(elems))-len(elems)))
+// changeDecoder holds what the changes of one section share.
+type changeDecoder struct {
+	data []byte
+	rcs  slab[tfjson.ResourceChange]
+	chs  slab[tfjson.Change]
+	acts slab[tfjson.Action]
+	raw  rawArena
+	text textArena
+	// rest lists the members left to encoding/json, per struct.
+	rest []restMembers
 }
 
-// read splits the element at data[i] (null or an object) and returns the
-// index after it.
-func (p *pendingChange) read(data []byte, i int, rcs, chs *synth) (int, bool) {
-	switch data[i] {
-	case 'n':
-		p.nilElem = true
-		return i + len("null"), true
-	case '{':
-	default:
-		return 0, false
-	}
-	rcs.begin()
-	i, ok := eachMember(data, i, func(key []byte, vs, ve int) bool {
-		if string(key) != "change" {
-			return rcs.member(data, key, vs, ve)
+// restMembers is a JSON object of the members of one struct that the hand
+// decoder leaves to encoding/json.
+type restMembers struct {
+	into any // *tfjson.ResourceChange or *tfjson.Change
+	obj  []byte
+}
+
+func newChangeDecoder(data []byte) *changeDecoder {
+	d := &changeDecoder{data: data}
+	d.raw.chunk = min(max(len(data)/16, 512), 1<<20)
+	d.text.chunk = min(max(len(data)/64, 256), 64<<10)
+	return d
+}
+
+// decodeRest decodes the members left to encoding/json into their structs.
+func (d *changeDecoder) decodeRest() bool {
+	for _, r := range d.rest {
+		if json.Unmarshal(r.obj, r.into) != nil {
+			return false
 		}
-		return p.readChange(data, vs, chs)
+	}
+	return true
+}
+
+// The JSON keys of tfjson.ResourceChange and tfjson.Change: a key that only
+// case-folds to one of them is matched by encoding/json too (it ignores
+// case), a key that folds to none is ignored.
+var (
+	resourceChangeKeys = []string{"address", "previous_address", "module_address", "mode", "type", "name", "index", "provider_name", "deposed", "change", "action_reason"}
+	changeKeys         = []string{"actions", "before", "after", "after_unknown", "before_sensitive", "after_sensitive", "importing", "generated_config", "replace_paths", "before_identity", "after_identity"}
+)
+
+// foldsTo returns the key of keys that key case-folds to, or "".
+func foldsTo(key []byte, keys []string) string {
+	for _, k := range keys {
+		if bytes.EqualFold(key, []byte(k)) {
+			return k
+		}
+	}
+	return ""
+}
+
+// resourceChange decodes the object at data[i] into rc and returns the
+// index after it.
+func (d *changeDecoder) resourceChange(rc *tfjson.ResourceChange, i int) (int, bool) {
+	data := d.data
+	var rest []byte
+	end, ok := eachMember(data, i, func(key []byte, vs, ve int) bool {
+		v := data[vs:ve]
+		switch string(key) {
+		case "change":
+			return d.change(rc, vs)
+		case "address":
+			return d.str(&rc.Address, v, false)
+		case "previous_address":
+			return d.str(&rc.PreviousAddress, v, false)
+		case "module_address":
+			return d.str(&rc.ModuleAddress, v, true)
+		case "mode":
+			return d.str((*string)(&rc.Mode), v, true)
+		case "type":
+			return d.str(&rc.Type, v, true)
+		case "name":
+			return d.str(&rc.Name, v, true)
+		case "provider_name":
+			return d.str(&rc.ProviderName, v, true)
+		case "deposed":
+			return d.str(&rc.DeposedKey, v, false)
+		case "action_reason":
+			return d.str((*string)(&rc.ActionReason), v, true)
+		case "index":
+			if d.index(rc, v) {
+				return true
+			}
+		}
+		switch foldsTo(key, resourceChangeKeys) {
+		case "":
+			return true // encoding/json ignores it
+		case "change":
+			return false // would need the change's own handling
+		}
+		rest = appendRest(rest, data, key, vs, ve)
+		return true
 	})
 	if !ok {
 		return 0, false
 	}
-	rcs.end()
-	return i, true
+	if rest != nil {
+		d.rest = append(d.rest, restMembers{into: rc, obj: append(rest, '}')})
+	}
+	return end, true
 }
 
-// readChange splits the value of "change" at data[vs]: null, or an object
-// whose raw values are kept as spans.
-func (p *pendingChange) readChange(data []byte, vs int, chs *synth) bool {
+// index decodes an index that is a string, a number or null as
+// encoding/json decodes it into an interface{}; false leaves it to
+// encoding/json.
+func (d *changeDecoder) index(rc *tfjson.ResourceChange, v []byte) bool {
+	switch c := v[0]; {
+	case c == 'n':
+		rc.Index = nil
+		return true
+	case c == '"':
+		var s string
+		if !d.str(&s, v, true) {
+			return false
+		}
+		rc.Index = s
+		return true
+	case c == '-' || isDigit(c):
+		f, ok := smallInt(v)
+		if !ok {
+			var err error
+			if f, err = strconv.ParseFloat(string(v), 64); err != nil {
+				return false
+			}
+		}
+		rc.Index = f
+		return true
+	}
+	return false
+}
+
+// smallInt reads a JSON number made of up to 15 digits (exact in a
+// float64, so the same as strconv.ParseFloat).
+func smallInt(v []byte) (float64, bool) {
+	if len(v) == 0 || len(v) > 15 {
+		return 0, false
+	}
+	n := 0
+	for _, c := range v {
+		if !isDigit(c) {
+			return 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	return float64(n), true
+}
+
+// Indexes of the values a change keeps as text.
+const (
+	rawBefore = iota
+	rawAfter
+	rawAfterUnknown
+	rawBeforeSensitive
+	rawAfterSensitive
+	rawCount
+)
+
+// change decodes the value of "change" at data[vs]: null, or an object.
+func (d *changeDecoder) change(rc *tfjson.ResourceChange, vs int) bool {
+	data := d.data
 	switch data[vs] {
 	case 'n':
-		p.change = -2
+		rc.Change = nil
 		return true
 	case '{':
 	default:
 		return false
 	}
-	p.change = chs.begin()
-	_, ok := eachMember(data, vs, func(ck []byte, cs, ce int) bool {
-		if k, raw := rawChangeKeys[string(ck)]; raw {
-			p.raw[k] = [2]int{cs, ce}
-			p.rawFound[k] = true
+	c := d.chs.next()
+	var raw [rawCount][]byte // spans of the values kept as text
+	var found [rawCount]bool
+	var rest []byte
+	_, ok := eachMember(data, vs, func(key []byte, cs, ce int) bool {
+		k := -1
+		switch string(key) {
+		case "before":
+			k = rawBefore
+		case "after":
+			k = rawAfter
+		case "after_unknown":
+			k = rawAfterUnknown
+		case "before_sensitive":
+			k = rawBeforeSensitive
+		case "after_sensitive":
+			k = rawAfterSensitive
+		case "actions":
+			if d.actions(c, cs) {
+				return true
+			}
+		}
+		if k >= 0 {
+			raw[k], found[k] = data[cs:ce], true
 			return true
 		}
-		return chs.member(data, ck, cs, ce)
+		switch foldsTo(key, changeKeys) {
+		case "":
+			return true // encoding/json ignores it
+		case "before", "after", "after_unknown", "before_sensitive", "after_sensitive":
+			return false // a value kept as text under another spelling
+		}
+		rest = appendRest(rest, data, key, cs, ce)
+		return true
 	})
-	chs.end()
-	return ok
+	if !ok {
+		return false
+	}
+	if rest != nil {
+		d.rest = append(d.rest, restMembers{into: c, obj: append(rest, '}')})
+	}
+	c.After = d.raw.value(raw[rawAfter], found[rawAfter], false)
+	if found[rawBefore] && found[rawAfter] && bytes.Equal(raw[rawBefore], raw[rawAfter]) {
+		c.Before = c.After // a no-op: keep the text once
+	} else {
+		c.Before = d.raw.value(raw[rawBefore], found[rawBefore], false)
+	}
+	c.AfterUnknown = d.raw.value(raw[rawAfterUnknown], found[rawAfterUnknown], true)
+	c.BeforeSensitive = d.raw.value(raw[rawBeforeSensitive], found[rawBeforeSensitive], true)
+	c.AfterSensitive = d.raw.value(raw[rawAfterSensitive], found[rawAfterSensitive], true)
+	rc.Change = c
+	return true
 }
 
-// assembleChanges joins the decoded rest of each element (rcList, and
-// chList for the changes) with its raw values.
-func assembleChanges(data []byte, elems []pendingChange, rcList []*leanResourceChange, chList []*leanChange) ([]*leanResourceChange, bool) {
-	out := make([]*leanResourceChange, len(elems))
-	arena := newRawArena(elems)
-	next := 0
-	for k := range elems {
-		p := &elems[k]
-		if p.nilElem {
-			continue
-		}
-		if next >= len(rcList) {
-			return nil, false
-		}
-		rc := rcList[next]
-		next++
-		if rc == nil || rc.Change != nil {
-			return nil, false // a key folded onto change
-		}
-		if p.change >= 0 {
-			c, ok := p.rawValues(data, chList[p.change], &arena)
-			if !ok {
-				return nil, false
+// actions decodes an array of strings (or null) into c.Actions as
+// encoding/json does; false leaves it to encoding/json.
+func (d *changeDecoder) actions(c *tfjson.Change, vs int) bool {
+	if d.data[vs] == 'n' {
+		c.Actions = nil
+		return true
+	}
+	var buf [4]tfjson.Action
+	list := buf[:0]
+	ok := eachElement(d.data, vs, func(es, ee int) bool {
+		var s string
+		switch d.data[es] {
+		case 'n':
+		case '"':
+			if !d.str(&s, d.data[es:ee], true) {
+				return false
 			}
-			rc.Change = c
+		default:
+			return false
 		}
-		out[k] = rc
+		list = append(list, tfjson.Action(s))
+		return true
+	})
+	if !ok {
+		return false
 	}
-	if next != len(rcList) {
-		return nil, false
-	}
-	return out, true
+	c.Actions = d.acts.take(list)
+	return true
 }
 
-// rawValues sets the raw values of the change c (nil: an empty change)
-// from their spans.
-func (p *pendingChange) rawValues(data []byte, c *leanChange, arena *rawArena) (*leanChange, bool) {
-	if c == nil {
-		c = &leanChange{}
+// str decodes the JSON string (or null) v into *dst as encoding/json
+// decodes it into a string; false for another type. intern: the string is
+// likely to repeat (types, names, providers).
+func (d *changeDecoder) str(dst *string, v []byte, intern bool) bool {
+	switch {
+	case v[0] == 'n':
+		return true // null leaves a string as it is
+	case v[0] != '"' || len(v) < 2:
+		return false
 	}
-	dst := [5]*rawValue{&c.Before, &c.After, &c.AfterUnknown, &c.BeforeSensitive, &c.AfterSensitive}
-	for j := range dst {
-		if !p.rawFound[j] {
-			continue
+	in := v[1 : len(v)-1]
+	if bytes.IndexByte(in, '\\') < 0 {
+		// valid UTF-8 without escapes (the scanner checked): as it is
+		if intern {
+			*dst = d.text.intern(in)
+		} else {
+			*dst = d.text.copy(in)
 		}
-		if *dst[j] != nil {
-			return nil, false
-		}
-		arena.set(dst[j], data[p.raw[j][0]:p.raw[j][1]])
+		return true
 	}
-	return c, true
+	if s, ok := unquoteASCII(v); ok {
+		*dst = s
+		return true
+	}
+	return json.Unmarshal(v, dst) == nil
+}
+
+// appendRest adds a member to the object being built in rest ("{" first).
+func appendRest(rest, data, key []byte, vs, ve int) []byte {
+	if rest == nil {
+		rest = []byte{'{'}
+	} else {
+		rest = append(rest, ',')
+	}
+	return appendMember(rest, data, key, vs, ve)
+}
+
+// slab hands out structs from shared backing arrays: one allocation for
+// many. A slab's chunks grow from 8 to 1024 elements.
+type slab[T any] struct{ buf []T }
+
+func (s *slab[T]) next() *T {
+	if len(s.buf) == cap(s.buf) {
+		s.buf = make([]T, 0, min(max(2*cap(s.buf), 8), 1024))
+	}
+	s.buf = s.buf[:len(s.buf)+1]
+	return &s.buf[len(s.buf)-1]
+}
+
+// take copies list into the slab and returns the copy, a non-nil slice
+// whose capacity ends with it.
+func (s *slab[T]) take(list []T) []T {
+	if cap(s.buf)-len(s.buf) < len(list) || s.buf == nil {
+		s.buf = make([]T, 0, min(max(2*cap(s.buf), 8, len(list)), max(1024, len(list))))
+	}
+	start := len(s.buf)
+	s.buf = append(s.buf, list...)
+	return s.buf[start:len(s.buf):len(s.buf)]
+}
+
+// rawArena holds the text of the raw values in chunks: one allocation for
+// many values. A value's capacity ends with it, so an append to it cannot
+// reach the next value.
+type rawArena struct {
+	buf   []byte
+	chunk int
+	// once: the distinct texts kept once (hash to text)
+	once map[uint64][]byte
+	seed maphash.Seed
+}
+
+// maxOnce bounds the distinct texts kept once.
+const maxOnce = 4096
+
+// value returns the raw value of text for an interface{} field: nil when
+// absent or null, else json.RawMessage (a copy). share: keep equal texts
+// once.
+func (a *rawArena) value(text []byte, found, share bool) any {
+	if !found || string(text) == "null" {
+		return nil
+	}
+	if !share {
+		return json.RawMessage(a.copy(text))
+	}
+	if a.once == nil {
+		a.once = make(map[uint64][]byte)
+		a.seed = maphash.MakeSeed()
+	}
+	h := maphash.Bytes(a.seed, text)
+	if kept, ok := a.once[h]; ok && bytes.Equal(kept, text) {
+		return json.RawMessage(kept)
+	}
+	c := a.copy(text)
+	if _, taken := a.once[h]; !taken && len(a.once) < maxOnce {
+		a.once[h] = c
+	}
+	return json.RawMessage(c)
+}
+
+func (a *rawArena) copy(b []byte) []byte {
+	if len(b) > a.chunk/4 {
+		return append(make([]byte, 0, len(b)), b...)
+	}
+	if cap(a.buf)-len(a.buf) < len(b) {
+		a.buf = make([]byte, 0, a.chunk)
+	}
+	start := len(a.buf)
+	a.buf = append(a.buf, b...)
+	return a.buf[start:len(a.buf):len(a.buf)]
+}
+
+// textArena makes strings out of chunks of shared memory, and interns
+// those that repeat.
+type textArena struct {
+	b     strings.Builder
+	chunk int
+	strs  map[string]string
+}
+
+// maxInterned bounds the interned strings.
+const maxInterned = 1 << 14
+
+func (a *textArena) copy(p []byte) string {
+	if len(p) == 0 {
+		return ""
+	}
+	if len(p) > a.chunk/8 {
+		return string(p)
+	}
+	if a.b.Cap()-a.b.Len() < len(p) {
+		a.b = strings.Builder{}
+		a.b.Grow(a.chunk)
+	}
+	start := a.b.Len()
+	a.b.Write(p)
+	// earlier strings stay valid: the builder only appends within its
+	// capacity
+	return a.b.String()[start:]
+}
+
+func (a *textArena) intern(p []byte) string {
+	if s, ok := a.strs[string(p)]; ok {
+		return s
+	}
+	s := a.copy(p)
+	if a.strs == nil {
+		a.strs = make(map[string]string)
+	}
+	if len(a.strs) < maxInterned {
+		a.strs[s] = s
+	}
+	return s
 }
 
 // eachMember calls fn for each member of the object starting at data[i]
@@ -282,53 +550,6 @@ func eachMember(data []byte, i int, fn func(key []byte, vs, ve int) bool) (int, 
 	return 0, false
 }
 
-// synth builds a JSON array of objects out of members of the input.
-type synth struct {
-	buf   []byte
-	n     int  // objects begun
-	first bool // no member in the current object yet
-}
-
-func newSynth(capacity int) *synth {
-	return &synth{buf: append(make([]byte, 0, capacity), '[')}
-}
-
-// begin starts the next object and returns its index in the array.
-func (s *synth) begin() int {
-	if s.n > 0 {
-		s.buf = append(s.buf, ',')
-	}
-	s.buf = append(s.buf, '{')
-	s.first = true
-	s.n++
-	return s.n - 1
-}
-
-// member adds data[vs:ve] under key; false for a key encoding/json would
-// fold onto one the fast path reads (the input then goes the slow way).
-func (s *synth) member(data, key []byte, vs, ve int) bool {
-	if foldsToKnown(key) {
-		return false
-	}
-	if !s.first {
-		s.buf = append(s.buf, ',')
-	}
-	s.first = false
-	s.buf = appendMember(s.buf, data, key, vs, ve)
-	return true
-}
-
-func (s *synth) end() { s.buf = append(s.buf, '}') }
-
-// reserve makes room for n bytes in all.
-func (s *synth) reserve(n int) {
-	if n > cap(s.buf) {
-		s.buf = append(make([]byte, 0, n), s.buf...)
-	}
-}
-
-func (s *synth) done() []byte { return append(s.buf, ']') }
-
 // appendMember appends "key":value, the key re-encoded (it may have been
 // unescaped), the value copied as it is.
 func appendMember(buf, data, key []byte, vs, ve int) []byte {
@@ -340,20 +561,6 @@ func appendMember(buf, data, key []byte, vs, ve int) []byte {
 	}
 	buf = append(buf, ':')
 	return append(buf, data[vs:ve]...)
-}
-
-// knownKeys are the keys the fast path treats specially; a key that only
-// case-folds to one of them would be matched by encoding/json too (it
-// ignores case), so such input goes the slow way.
-var knownKeys = []string{"change", "before", "after", "after_unknown", "before_sensitive", "after_sensitive"}
-
-func foldsToKnown(key []byte) bool {
-	for _, k := range knownKeys {
-		if len(key) == len(k) && string(key) != k && bytes.EqualFold(key, []byte(k)) {
-			return true
-		}
-	}
-	return false
 }
 
 // skipString returns the index after the string starting at data[i] ('"').

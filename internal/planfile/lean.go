@@ -76,6 +76,10 @@ type leanPlan struct {
 	RelevantAttributes skipped                  `json:"relevant_attributes"`
 	Checks             skipped                  `json:"checks"`
 	DeferredChanges    skipped                  `json:"deferred_changes"`
+
+	// changes is resource_changes when decodeChanges decoded it (else
+	// ResourceChanges holds it, decoded by encoding/json).
+	changes []*tfjson.ResourceChange
 }
 
 type leanVariable struct {
@@ -146,7 +150,7 @@ func decodeLean(data []byte, top []topSpan) (*leanPlan, error) {
 			go func() {
 				defer changes.Done()
 				if rcs, ok := decodeChanges(data[sp.start:sp.end]); ok {
-					lp.ResourceChanges = rcs
+					lp.changes = rcs
 					return
 				}
 				errs[i] = unmarshalSection(data, sp, &lp.ResourceChanges)
@@ -201,9 +205,36 @@ func unmarshalSection(data []byte, sp topSpan, target any) error {
 	return err
 }
 
+// resourceChanges returns resource_changes as the plan holds it: what
+// decodeChanges decoded, or the lean decoding of encoding/json turned into
+// the plan's types.
+func (lp *leanPlan) resourceChanges() []*tfjson.ResourceChange {
+	if lp.changes != nil || lp.ResourceChanges == nil {
+		return lp.changes
+	}
+	out := make([]*tfjson.ResourceChange, len(lp.ResourceChanges))
+	for i, lrc := range lp.ResourceChanges {
+		if lrc == nil {
+			continue
+		}
+		rc := &lrc.ResourceChange
+		if c := lrc.Change; c != nil {
+			if bytes.Equal(c.Before, c.After) {
+				c.Before = c.After // a no-op: keep the text once
+			}
+			ch := c.Change
+			ch.Before, ch.After, ch.AfterUnknown = c.Before.iface(), c.After.iface(), c.AfterUnknown.iface()
+			ch.BeforeSensitive, ch.AfterSensitive = c.BeforeSensitive.iface(), c.AfterSensitive.iface()
+			rc.Change = &ch
+		}
+		out[i] = rc
+	}
+	return out
+}
+
 // plan turns the lean decoding into a tfjson.Plan (see the comment above
-// for what it holds).
-func (lp *leanPlan) plan() (*tfjson.Plan, error) {
+// for what it holds), with rcs (from resourceChanges) as its changes.
+func (lp *leanPlan) plan(rcs []*tfjson.ResourceChange) (*tfjson.Plan, error) {
 	p := (*tfjson.Plan)(&lp.rawPlan)
 	if lp.Variables != nil {
 		p.Variables = make(map[string]*tfjson.PlanVariable, len(lp.Variables))
@@ -222,25 +253,7 @@ func (lp *leanPlan) plan() (*tfjson.Plan, error) {
 			p.Variables[name] = &tfjson.PlanVariable{Value: val}
 		}
 	}
-	if lp.ResourceChanges != nil {
-		p.ResourceChanges = make([]*tfjson.ResourceChange, len(lp.ResourceChanges))
-		for i, lrc := range lp.ResourceChanges {
-			if lrc == nil {
-				continue
-			}
-			rc := &lrc.ResourceChange
-			if c := lrc.Change; c != nil {
-				if bytes.Equal(c.Before, c.After) {
-					c.Before = c.After // a no-op: keep the text once
-				}
-				ch := c.Change
-				ch.Before, ch.After, ch.AfterUnknown = c.Before.iface(), c.After.iface(), c.AfterUnknown.iface()
-				ch.BeforeSensitive, ch.AfterSensitive = c.BeforeSensitive.iface(), c.AfterSensitive.iface()
-				rc.Change = &ch
-			}
-			p.ResourceChanges[i] = rc
-		}
-	}
+	p.ResourceChanges = rcs
 	if ls := lp.PriorState; ls != nil {
 		st := &tfjson.State{FormatVersion: ls.FormatVersion, TerraformVersion: ls.TerraformVersion}
 		if ls.Values != nil {
