@@ -97,7 +97,8 @@ func analyze(doc *planfile.Document, srcDir string, others []*model.Model, in to
 	}
 	a.View = topology.BuildWith(a.Model, in)
 	if owned {
-		a.Model.DropIndexes() // the view is built: what it read is in it
+		a.Model.DropIndexes()    // the view is built: what it read is in it
+		a.Model.ForgetResolved() // nor the values it resolved: the checks read the view
 	}
 	return a, nil
 }

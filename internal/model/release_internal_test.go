@@ -1,0 +1,64 @@
+package model
+
+import (
+	"path/filepath"
+	"testing"
+
+	"github.com/privapi/privapi/internal/planfile"
+	"github.com/privapi/privapi/internal/source"
+)
+
+// TestForgetResolved: after ForgetResolved the instances hold no resolved
+// attribute and the model no module scope, and every attribute read again
+// is the one read before, with .tf source and without.
+func TestForgetResolved(t *testing.T) {
+	names := []string{"id", "name", "rest_api_id", "policy", "endpoint_configuration", "statement", "vpc_config", "settings",
+		"tags", "environment", "vpc_endpoint_ids", "subnet_ids", "security_group_ids", "json", "nope"}
+	for _, tc := range []struct {
+		scenario string
+		source   bool
+	}{{"bench-shared-endpoint", false}, {"model-foreach-stacks", true}, {"model-local-module", true}, {"model-deferred-policy-doc", false}} {
+		t.Run(tc.scenario, func(t *testing.T) {
+			dir := filepath.Join("..", "..", "fixtures", tc.scenario)
+			doc, err := planfile.Load(filepath.Join(dir, "plan.json"), planfile.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var src *source.Config
+			if tc.source {
+				if src, err = source.Load(dir); err != nil {
+					t.Fatal(err)
+				}
+			}
+			m := FromPlan(doc.Plan, src)
+			before := map[string]string{}
+			for _, inst := range m.Instances {
+				for _, n := range names {
+					before[inst.Address+" "+n] = m.Attr(inst, n).GoString()
+				}
+				inst.After()
+				inst.Before()
+			}
+			if len(m.scopes) == 0 {
+				t.Fatal("no module scope made: the fixture resolves nothing")
+			}
+			m.ForgetResolved()
+			if len(m.scopes) != 0 {
+				t.Errorf("%d module scopes kept", len(m.scopes))
+			}
+			for _, inst := range m.Instances {
+				if len(inst.attrs) != 0 || inst.scope != nil || inst.afterVal != NilValue() || inst.beforeVal != NilValue() {
+					t.Errorf("%s keeps resolved values", inst.Address)
+				}
+			}
+			for _, inst := range m.Instances {
+				for _, n := range names {
+					k := inst.Address + " " + n
+					if got := m.Attr(inst, n).GoString(); got != before[k] {
+						t.Errorf("%s after ForgetResolved: %s, before %s", k, got, before[k])
+					}
+				}
+			}
+		})
+	}
+}
