@@ -44,7 +44,9 @@ func runPA202(v *topology.View, r *Reporter) {
 		}
 		os := pa2JudgeAPIPolicy(v, p, pr)
 		pa2Report(r, s, os, func(list []pa2Outcome) string { return pa2ApiPolicyFix(v, p, list[0], pr) },
-			fmt.Sprintf("the resource policy of %s (%s) does not allow calls through %s", pr.API.Address, p.Where(), pa2PairWho(pr)))
+			func() string {
+				return fmt.Sprintf("the resource policy of %s (%s) does not allow calls through %s", pr.API.Address, p.Where(), pa2PairWho(pr))
+			})
 	}
 }
 
@@ -59,9 +61,11 @@ func pa2PairWho(pr reach.Pair) string {
 
 // pa2JudgeAPIPolicy evaluates every invocation of the pairing.
 func pa2JudgeAPIPolicy(v *topology.View, p pa2ApiPolicy, pr reach.Pair) []pa2Outcome {
-	var out []pa2Outcome
-	for _, in := range pa2Invocations(pr.API, p.ARN) {
-		for _, rc := range pa2PairContexts(v, pr.Endpoint, pr.Client) {
+	invs := pa2Invocations(pr.API, p.ARN)
+	rcs := pa2PairContexts(v, pr.Endpoint, pr.Client)
+	out := make([]pa2Outcome, 0, len(invs)*len(rcs))
+	for _, in := range invs {
+		for _, rc := range rcs {
 			d := pa2Evaluate(p.Policy, pa2Request(p.Policy, in, rc), p.X)
 			o := pa2Outcome{In: in, RC: rc, D: d}
 			switch {

@@ -20,6 +20,9 @@ var pa203 = &Check{
 }
 
 func runPA203(v *topology.View, r *Reporter) {
+	// decisions of endpoint policies that do not look at the resource,
+	// shared by the pairs of every API behind the endpoint (pa2Decisions)
+	memo := pa2Decisions{}
 	for _, pr := range r.Net(v).Pairs() {
 		e := pr.Endpoint
 		s := pairSubject(pr, e.Address)
@@ -31,26 +34,38 @@ func runPA203(v *topology.View, r *Reporter) {
 		if ps.InPlan() {
 			s.Related = append(s.Related, pa2Addr(ps))
 		}
-		where := pa2PolicyWhere(ps, false)
 		raw, err := v.ReadPolicy(ps)
 		if err != nil && ps.Kind == topology.PolicyDeclared && !ps.Known {
 			// declared in .privapi.hcl without its policy: stating it settles this
 			r.Undeclared(s, "policy or policy_file in "+e.Address,
 				"state the endpoint's policy in its block of .privapi.hcl: policy = the JSON document (a heredoc works), policy = \"default\" when it has none (full access), or policy_file = a file of the repository",
-				"whether the policy of endpoint %s (%s) allows calls to %s is not known: %s", e.Address, where, pr.API.Address, pa2Unreadable(err))
+				"whether the policy of endpoint %s (%s) allows calls to %s is not known: %s", e.Address, pa2PolicyWhere(ps, false), pr.API.Address, pa2Unreadable(err))
 			continue
 		}
 		if err != nil {
 			r.Unverified(s, pa2UnreadableFix,
-				"whether the policy of endpoint %s (%s) allows calls to %s is not known: %s", e.Address, where, pr.API.Address, pa2Unreadable(err))
+				"whether the policy of endpoint %s (%s) allows calls to %s is not known: %s", e.Address, pa2PolicyWhere(ps, false), pr.API.Address, pa2Unreadable(err))
 			continue
 		}
-		pol := v.ForAPI(raw, pr.API)
+		// a policy that does not look at the resource is the same for
+		// every API (ForAPI rewrites resource patterns only)
+		free := pa2ResourceFree(raw)
+		pol := raw
+		if !free {
+			pol = v.ForAPI(raw, pr.API)
+		}
 		x := v.APIExpandContext(pr.API)
-		var os []pa2Outcome
-		for _, in := range pa2Invocations(pr.API, v.APIARN(pr.API)) {
-			for _, rc := range pa2PairContexts(v, e, pr.Client) {
-				d := pa2Evaluate(pol, pa2EndpointRequest(pol, in, rc), x)
+		invs := pa2Invocations(pr.API, v.APIARN(pr.API))
+		rcs := pa2PairContexts(v, e, pr.Client)
+		os := make([]pa2Outcome, 0, len(invs)*len(rcs))
+		for _, in := range invs {
+			for _, rc := range rcs {
+				var d iampolicy.Decision
+				if free {
+					d = memo.endpoint(pol, in, rc, x)
+				} else {
+					d = pa2Evaluate(pol, pa2EndpointRequest(pol, in, rc), x)
+				}
 				o := pa2Outcome{In: in, RC: rc, D: d}
 				switch d.Allowed {
 				case symbol.True:
@@ -66,8 +81,9 @@ func runPA203(v *topology.View, r *Reporter) {
 		os = pa2Downgrade(os, pr)
 		pa2Report(r, s, os, func(list []pa2Outcome) string {
 			return pa2EndpointPolicyFix(v, pr, pol, list[0], pa2PolicyEditAt(ps), x)
-		},
-			fmt.Sprintf("the policy of endpoint %s (%s) denies calls to %s, before the resource policy is evaluated", e.Address, where, pr.API.Address))
+		}, func() string {
+			return fmt.Sprintf("the policy of endpoint %s (%s) denies calls to %s, before the resource policy is evaluated", e.Address, pa2PolicyWhere(ps, false), pr.API.Address)
+		})
 	}
 }
 

@@ -45,11 +45,11 @@ func runPA210(v *topology.View, r *Reporter) {
 			continue
 		}
 		// a foreign endpoint in a foreign VPC, any address
-		foreign := pa2ReqContext{Context: map[string][]string{
-			iampolicy.KeySourceVpce:  {symbol.Ref{Address: "foreign_endpoint", Attr: "id", Fresh: true}.Token()},
-			iampolicy.KeySourceVpc:   {symbol.Ref{Address: "foreign_endpoint", Attr: "vpc_id", Fresh: true}.Token()},
-			iampolicy.KeyVpcSourceIp: {symbol.Ref{Address: "foreign_endpoint", Attr: "client_ip"}.Token()},
-		}}
+		foreign := pa2ReqContext{
+			Vpce: symbol.Ref{Address: "foreign_endpoint", Attr: "id", Fresh: true}.Token(),
+			Vpc:  symbol.Ref{Address: "foreign_endpoint", Attr: "vpc_id", Fresh: true}.Token(),
+			IP:   symbol.Ref{Address: "foreign_endpoint", Attr: "client_ip"}.Token(),
+		}
 		allowed := symbol.False
 		for _, in := range pa2Invocations(api, p.ARN) {
 			if in.Kind == pa2AuthIAM {

@@ -45,7 +45,7 @@ func pa406Policy(v *topology.View, d *topology.Domain, a *topology.API, e *topol
 	var unknownMsg string
 	for _, c := range clients {
 		for _, rc := range pa2PairContexts(v, e, c) {
-			req := iampolicy.Request{Caller: iampolicy.Caller{Anonymous: true}, Action: pa2InvokeAction, Resource: arn, Context: rc.Context}
+			req := iampolicy.Request{Caller: iampolicy.Caller{Anonymous: true}, Action: pa2InvokeAction, Resource: arn, Context: rc.Context()}
 			dec := pol.Evaluate(req, iampolicy.ExpandContext{})
 			who := "calls through " + e.Address
 			if c != nil {
@@ -57,7 +57,7 @@ func pa406Policy(v *topology.View, d *topology.Domain, a *topology.API, e *topol
 			case symbol.Unknown:
 				if out == symbol.True {
 					out = symbol.Unknown
-					unknownMsg = fmt.Sprintf("whether the policy of %s allows %s (%s) is known only after apply: %s", d.Address, who, rc.Desc, dec.Reason)
+					unknownMsg = fmt.Sprintf("whether the policy of %s allows %s (%s) is known only after apply: %s", d.Address, who, rc.Desc(), dec.Reason)
 				}
 				continue
 			}
@@ -66,7 +66,7 @@ func pa406Policy(v *topology.View, d *topology.Domain, a *topology.API, e *topol
 						d.Address, pa406Resources(raw), arnText, netDisp(d.Name)),
 					fmt.Sprintf("write Resource = \"execute-api:/*\" in the policy of %s (API Gateway stores it as the domain's ARN); an API's execution_arn names the API, never the domain", d.Address)
 			}
-			return symbol.False, fmt.Sprintf("the policy of %s does not allow %s (%s), so calls to https://%s get 403: %s", d.Address, who, rc.Desc, netDisp(d.Name), dec.Reason), fix
+			return symbol.False, fmt.Sprintf("the policy of %s does not allow %s (%s), so calls to https://%s get 403: %s", d.Address, who, rc.Desc(), netDisp(d.Name), dec.Reason), fix
 		}
 	}
 	return out, unknownMsg, fix

@@ -295,14 +295,39 @@ func pa2PathWithParams(path, addr string) string {
 
 // pa2ReqContext is the request context of one pairing and one client range.
 type pa2ReqContext struct {
-	Context map[string][]string
-	// Desc is shown in messages, e.g. "aws:SourceVpce = vpce-1, aws:SourceVpc = vpc-1, aws:VpcSourceIp in 10.0.1.0/24".
-	Desc string
-	// IP is the aws:VpcSourceIp value (a CIDR or a token).
-	IP string
+	// Vpce, Vpc and IP are the aws:SourceVpce, aws:SourceVpc and
+	// aws:VpcSourceIp values (IP a CIDR or a token); an empty one is not
+	// in the context.
+	Vpce, Vpc, IP string
+	// UnknownIP: IP stands for an address not known before apply.
+	UnknownIP bool
 	// Client is the client of the pairing (nil when none): a declared
 	// client may say who signs its requests (pa2Identity).
 	Client *topology.Client
+}
+
+// Context is the request context's condition keys and values (a new map).
+func (rc pa2ReqContext) Context() map[string][]string {
+	ctx := make(map[string][]string, 3)
+	if rc.Vpce != "" {
+		ctx[iampolicy.KeySourceVpce] = []string{rc.Vpce}
+	}
+	if rc.Vpc != "" {
+		ctx[iampolicy.KeySourceVpc] = []string{rc.Vpc}
+	}
+	if rc.IP != "" {
+		ctx[iampolicy.KeyVpcSourceIp] = []string{rc.IP}
+	}
+	return ctx
+}
+
+// Desc is shown in messages, e.g. "aws:SourceVpce = vpce-1, aws:SourceVpc = vpc-1, aws:VpcSourceIp in 10.0.1.0/24".
+func (rc pa2ReqContext) Desc() string {
+	shownIP := symbol.Display(rc.IP)
+	if rc.UnknownIP {
+		shownIP = "an address not known before apply"
+	}
+	return fmt.Sprintf("aws:SourceVpce = %s, aws:SourceVpc = %s, aws:VpcSourceIp in %s", symbol.Display(rc.Vpce), symbol.Display(rc.Vpc), shownIP)
 }
 
 // pa2PairContexts builds the request contexts of a pairing (issue 4, B4):
@@ -320,36 +345,26 @@ func pa2PairContexts(v *topology.View, e *topology.Endpoint, c *topology.Client)
 	}
 	var ips []string
 	var known bool
-	unknownIP := ""
 	if c != nil {
 		ips, known = v.ClientCIDRs(c)
-		unknownIP = symbol.Ref{Address: c.Address, Attr: "private_ip"}.Token()
 	} else {
 		ips, known = v.VPCCIDRs(vpc)
-		unknownIP = symbol.Ref{Address: e.Address, Attr: "client_ip"}.Token()
-	}
-	var v4 []string
-	for _, ip := range ips {
-		if !strings.Contains(ip, ":") {
-			v4 = append(v4, ip)
-		}
-	}
-	if !known || len(v4) == 0 {
-		v4 = append(v4, unknownIP)
 	}
 	var out []pa2ReqContext
-	for _, ip := range v4 {
-		ctx := map[string][]string{
-			iampolicy.KeySourceVpce:  {vpce},
-			iampolicy.KeySourceVpc:   {vpc},
-			iampolicy.KeyVpcSourceIp: {ip},
+	for _, ip := range ips {
+		if !strings.Contains(ip, ":") {
+			out = append(out, pa2ReqContext{Vpce: vpce, Vpc: vpc, IP: ip, Client: c})
 		}
-		shownIP := symbol.Display(ip)
-		if ip == unknownIP {
-			shownIP = "an address not known before apply"
+	}
+	if !known || len(out) == 0 {
+		unknownIP := symbol.Ref{Address: e.Address, Attr: "client_ip"}.Token()
+		if c != nil {
+			unknownIP = symbol.Ref{Address: c.Address, Attr: "private_ip"}.Token()
 		}
-		out = append(out, pa2ReqContext{Context: ctx, IP: ip, Client: c,
-			Desc: fmt.Sprintf("aws:SourceVpce = %s, aws:SourceVpc = %s, aws:VpcSourceIp in %s", symbol.Display(vpce), symbol.Display(vpc), shownIP)})
+		for i := range out {
+			out[i].UnknownIP = out[i].IP == unknownIP
+		}
+		out = append(out, pa2ReqContext{Vpce: vpce, Vpc: vpc, IP: unknownIP, UnknownIP: true, Client: c})
 	}
 	return out
 }
@@ -361,10 +376,7 @@ var pa2PrincipalKeyPrefixes = []string{"aws:principal", "aws:userid", "aws:usern
 
 // pa2Request builds the request of an invocation in a context.
 func pa2Request(pol *iampolicy.Policy, in pa2Invocation, rc pa2ReqContext) iampolicy.Request {
-	ctx := map[string][]string{}
-	for k, vs := range rc.Context {
-		ctx[k] = vs
-	}
+	ctx := rc.Context()
 	if in.Kind == pa2AuthIAM && pol != nil {
 		for _, u := range pol.ConditionUses() {
 			lk := strings.ToLower(u.Condition.Key)
@@ -447,14 +459,20 @@ type pa2Outcome struct {
 	Note string
 }
 
-// pa2Worst returns the highest level and the outcomes at that level.
-func pa2Worst(os []pa2Outcome) (pa2Level, []pa2Outcome) {
+// pa2Top returns the highest level of the outcomes.
+func pa2Top(os []pa2Outcome) pa2Level {
 	top := pa2LvPass
-	for _, o := range os {
-		if o.Level > top {
-			top = o.Level
+	for i := range os {
+		if os[i].Level > top {
+			top = os[i].Level
 		}
 	}
+	return top
+}
+
+// pa2Worst returns the highest level and the outcomes at that level.
+func pa2Worst(os []pa2Outcome) (pa2Level, []pa2Outcome) {
+	top := pa2Top(os)
 	var out []pa2Outcome
 	for _, o := range os {
 		if o.Level == top {
@@ -472,7 +490,7 @@ func pa2Describe(os []pa2Outcome) string {
 			parts = append(parts, fmt.Sprintf("and %d more", len(os)-3))
 			break
 		}
-		s := fmt.Sprintf("%s by %s (%s): %s", o.In, o.In.CallerName(), o.RC.Desc, o.D.Reason)
+		s := fmt.Sprintf("%s by %s (%s): %s", o.In, o.In.CallerName(), o.RC.Desc(), o.D.Reason)
 		if o.Note != "" {
 			s += " — " + o.Note
 		}
@@ -481,12 +499,16 @@ func pa2Describe(os []pa2Outcome) string {
 	return strings.Join(parts, "; ")
 }
 
-// pa2Report records outcomes at their worst level.
-func pa2Report(r *Reporter, s Subject, os []pa2Outcome, fix func([]pa2Outcome) string, what string) {
+// pa2Report records outcomes at their worst level. what names the verdict
+// for the message; it is called only for a result that is not a pass.
+func pa2Report(r *Reporter, s Subject, os []pa2Outcome, fix func([]pa2Outcome) string, whatf func() string) {
+	if pa2Top(os) == pa2LvPass {
+		r.Pass(s) // no outcome list, no message
+		return
+	}
 	top, list := pa2Worst(os)
+	what := whatf()
 	switch top {
-	case pa2LvPass:
-		r.Pass(s)
 	case pa2LvUnverified:
 		r.Unverified(s, fix(list), "whether %s is known only after apply: %s", what, pa2Describe(list))
 	case pa2LvInfo:
@@ -683,7 +705,7 @@ func pa2AllowFix(api *topology.API, p *iampolicy.Policy, o pa2Outcome, x iampoli
 		case pa2ResourceCovers(s, req, x) == symbol.False:
 			hints = append(hints, fmt.Sprintf("the resources of %s do not cover %s: add %s to them", s.Ref(), o.In, pa2ArnExpr(api, "/*")))
 		case pa2ElementOnly(s, "condition").Applies(req, x) == symbol.False:
-			hints = append(hints, fmt.Sprintf("the conditions of %s do not hold for %s: admit them (aws:SourceVpce = the endpoint's id, aws:SourceVpc = its VPC, aws:VpcSourceIp = the client's range)", s.Ref(), o.RC.Desc))
+			hints = append(hints, fmt.Sprintf("the conditions of %s do not hold for %s: admit them (aws:SourceVpce = the endpoint's id, aws:SourceVpc = its VPC, aws:VpcSourceIp = the client's range)", s.Ref(), o.RC.Desc()))
 		}
 	}
 	if len(hints) > 0 {

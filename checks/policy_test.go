@@ -135,13 +135,13 @@ func TestPairContexts(t *testing.T) {
 			rcs := pa2PairContexts(v, e, tt.client)
 			var ips []string
 			for _, rc := range rcs {
-				if got := rc.Context[iampolicy.KeySourceVpce]; len(got) != 1 || got[0] != e.ID {
+				if got := rc.Context()[iampolicy.KeySourceVpce]; len(got) != 1 || got[0] != e.ID {
 					t.Errorf("aws:SourceVpce = %q", got)
 				}
-				if got := rc.Context[iampolicy.KeySourceVpc]; len(got) != 1 || got[0] != vpc {
+				if got := rc.Context()[iampolicy.KeySourceVpc]; len(got) != 1 || got[0] != vpc {
 					t.Errorf("aws:SourceVpc = %q", got)
 				}
-				if _, ok := rc.Context["aws:SourceIp"]; ok {
+				if _, ok := rc.Context()["aws:SourceIp"]; ok {
 					t.Error("aws:SourceIp must be absent on endpoint traffic (B5)")
 				}
 				ips = append(ips, symbol.Display(rc.IP))
@@ -158,7 +158,7 @@ func TestRequestCallerKeys(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rc := pa2ReqContext{Context: map[string][]string{iampolicy.KeySourceVpce: {"vpce-1"}}}
+	rc := pa2ReqContext{Vpce: "vpce-1"}
 	anon := pa2Invocation{Kind: pa2AuthAnonymous, Resource: "arn:aws:execute-api:us-east-1:1:a/prod/GET/"}
 	iam := pa2Invocation{Kind: pa2AuthIAM, Resource: anon.Resource}
 	ra, ri := pa2Request(pol, anon, rc), pa2Request(pol, iam, rc)
