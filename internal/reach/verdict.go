@@ -28,7 +28,8 @@ type Verdict struct {
 	// not (the caller reports a False of such an API as unverified, with
 	// PrivateNote).
 	Reason string
-	// Fix is the change that opens the path, in Terraform terms.
+	// Fix is the change that opens the path, in Terraform terms; empty
+	// when Result is True (nothing reports it: a pass names no fix).
 	Fix string
 	// Undeclared, on an Unknown verdict, names what .privapi.hcl leaves
 	// out when that is the only doubt ("nacls_allow_https in
@@ -73,17 +74,19 @@ func (n *Net) Ingress(p Pair) Verdict {
 	c := p.Client
 	peer, cg, idsKnown := n.ClientPeer(c, e)
 	pv := n.AdmitsOver(eg, false, peer, idsKnown, p.Link, c.Address)
-	cidrs, _ := n.P.ClientCIDRs(c)
-	cidrs = topology.OfFamilies(cidrs, n.V.UsableFamilies(c, e))
-	other := ""
-	if p.Link.Kind != topology.LinkTGW {
-		for _, g := range cg.Groups {
-			other = GroupRef(g)
-			break
-		}
-	}
 	vd.Result = pv.Result
-	vd.Fix = ingressFix(e, eg, other, cidrs, c.Address)
+	if pv.Result != symbol.True {
+		cidrs, _ := n.P.ClientCIDRs(c)
+		cidrs = topology.OfFamilies(cidrs, n.V.UsableFamilies(c, e))
+		other := ""
+		if p.Link.Kind != topology.LinkTGW {
+			for _, g := range cg.Groups {
+				other = GroupRef(g)
+				break
+			}
+		}
+		vd.Fix = ingressFix(e, eg, other, cidrs, c.Address)
+	}
 	switch pv.Result {
 	case symbol.Unknown:
 		vd.Reason = fmt.Sprintf("whether the security groups of %s (%s) admit tcp/443 from %s is known only after apply: %s%s", e.Address, eg.Names(), n.describeClient(c, cg), pv.Reason, PrivateNote(p.API))
@@ -186,12 +189,14 @@ func (n *Net) ingressAlone(p Pair, eg Groups, vd *Verdict) {
 			doubts = append(doubts, "some peering or transit gateway attachments are known only after apply")
 		}
 	}
-	cidrRef := "10.0.0.0/16 (the clients' range)"
-	if x := n.P.VPCByID(e.VPCID); x != nil {
-		cidrRef = symbol.Ref{Address: x.Address, Attr: "cidr_block"}.Token()
-	}
 	vd.Result = result
-	vd.Fix = ingressFix(e, eg, "", []string{cidrRef}, "vpc")
+	if result != symbol.True {
+		cidrRef := "10.0.0.0/16 (the clients' range)"
+		if x := n.P.VPCByID(e.VPCID); x != nil {
+			cidrRef = symbol.Ref{Address: x.Address, Attr: "cidr_block"}.Token()
+		}
+		vd.Fix = ingressFix(e, eg, "", []string{cidrRef}, "vpc")
+	}
 	switch result {
 	case symbol.Unknown:
 		vd.Reason = fmt.Sprintf("no client of the API is known, and whether the security groups of %s (%s) admit tcp/443 from anywhere in %s is known only after apply: %s", e.Address, eg.Names(), strings.Join(where, ", "), strings.Join(doubts, "; "))
@@ -238,16 +243,6 @@ func (n *Net) Egress(p Pair) (vd Verdict, ok bool) {
 		return vd, true
 	}
 	pv := n.AdmitsOver(cg, true, peer, idsKnown, p.Link, e.Address)
-	other := ""
-	if p.Link.Kind != topology.LinkTGW {
-		for _, g := range eg.Groups {
-			if g.Address != "" {
-				other = GroupRef(g)
-				break
-			}
-		}
-	}
-	cidrs, _ := n.P.EndpointCIDRs(e)
 	var g *topology.SecurityGroup
 	switch {
 	case len(cg.Groups) > 0:
@@ -256,7 +251,19 @@ func (n *Net) Egress(p Pair) (vd Verdict, ok bool) {
 		g = &topology.SecurityGroup{ID: cg.Missing[0]} // a group of another stack: named by its id
 	}
 	vd.Result = pv.Result
-	vd.Fix = SGRuleFix(g, true, other, cidrs, "client_https_to_"+TFName(e.Address))
+	if pv.Result != symbol.True {
+		other := ""
+		if p.Link.Kind != topology.LinkTGW {
+			for _, g := range eg.Groups {
+				if g.Address != "" {
+					other = GroupRef(g)
+					break
+				}
+			}
+		}
+		cidrs, _ := n.P.EndpointCIDRs(e)
+		vd.Fix = SGRuleFix(g, true, other, cidrs, "client_https_to_"+TFName(e.Address))
+	}
 	switch pv.Result {
 	case symbol.Unknown:
 		if len(cg.Groups) == 0 && !known {
