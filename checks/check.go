@@ -142,6 +142,9 @@ type Reporter struct {
 	// policies are the APIs' resource policies, read once per run (see
 	// apiPolicy); nil for a reporter made alone
 	policies *sharedPolicies
+	// apis are the view's private APIs, listed once per run (see
+	// privateAPIs); nil for a reporter made alone
+	apis *sharedAPIs
 }
 
 // sharedNet is the reach.Net of one run: built once, by the first check
@@ -361,13 +364,14 @@ func RunCounted(v *topology.View, opts Options, keep PassFilter) (results []find
 func runChecks(v *topology.View, opts Options, count bool, keep PassFilter) ([]finding.Result, int) {
 	net := &sharedNet{v: v, build: opts.Net}
 	policies := &sharedPolicies{v: v, m: map[*topology.API]pa2ApiPolicy{}}
+	apis := &sharedAPIs{v: v}
 	var reporters []*Reporter
 	for _, c := range All() {
 		if c.Run == nil || opts.Enabled != nil && !opts.Enabled(c.ID) {
 			continue
 		}
 		r := NewReporter(c)
-		r.count, r.keep, r.net, r.policies = count, keep, net, policies
+		r.count, r.keep, r.net, r.policies, r.apis = count, keep, net, policies, apis
 		reporters = append(reporters, r)
 	}
 	runEach(len(reporters), opts.Workers, func(i int) {

@@ -21,7 +21,7 @@ var pa103 = &Check{
 
 func runPA103(v *topology.View, r *Reporter) {
 	n := r.Net(v)
-	for _, a := range reach.PrivateAPIs(n.V) {
+	for _, a := range r.privateAPIs(n.V) {
 		for _, ref := range n.EndpointsFor(a) {
 			e := ref.Endpoint
 			if reach.ExecuteAPI(e) == symbol.False {

@@ -1,8 +1,6 @@
 package checks
 
 import (
-	"github.com/privapi/privapi/internal/reach"
-
 	"github.com/privapi/privapi/internal/finding"
 	"github.com/privapi/privapi/internal/topology"
 )
@@ -19,7 +17,7 @@ var pa110 = &Check{
 // private API.
 func runPA110(v *topology.View, r *Reporter) {
 	n := r.Net(v)
-	for _, a := range reach.PrivateAPIs(n.V) {
+	for _, a := range r.privateAPIs(n.V) {
 		for _, c := range n.ClientsOf(a) {
 			s := Subject{API: a, Address: c.Address, Related: []string{a.Address}, Describe: "API " + a.Address + " from client " + c.Address}
 			for _, p := range n.ClientPaths(a, c) {

@@ -4,7 +4,6 @@ import (
 	"fmt"
 
 	"github.com/privapi/privapi/internal/finding"
-	"github.com/privapi/privapi/internal/reach"
 	"github.com/privapi/privapi/internal/symbol"
 	"github.com/privapi/privapi/internal/topology"
 )
@@ -20,7 +19,7 @@ var pa115 = &Check{
 
 func runPA115(v *topology.View, r *Reporter) {
 	n := r.Net(v)
-	for _, a := range reach.PrivateAPIs(v) {
+	for _, a := range r.privateAPIs(v) {
 		if a.IPAddressType == "ipv4" {
 			failFor(r, nil, a, apiSubject(a), fmt.Sprintf("set endpoint_configuration { ip_address_type = \"dualstack\" } on %s", a.Address),
 				"%s is PRIVATE with endpoint_configuration.ip_address_type = \"ipv4\": API Gateway accepts only \"dualstack\" for private APIs, so the apply fails", a.Address)

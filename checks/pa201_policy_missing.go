@@ -2,7 +2,6 @@ package checks
 
 import (
 	"github.com/privapi/privapi/internal/finding"
-	"github.com/privapi/privapi/internal/reach"
 	"github.com/privapi/privapi/internal/symbol"
 	"github.com/privapi/privapi/internal/topology"
 )
@@ -16,7 +15,7 @@ var pa201 = &Check{
 }
 
 func runPA201(v *topology.View, r *Reporter) {
-	for _, api := range reach.PrivateAPIs(v) {
+	for _, api := range r.privateAPIs(v) {
 		p := r.apiPolicy(v, api)
 		s := p.Subject()
 		fail := r.Fail

@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/privapi/privapi/internal/reach"
-
 	"github.com/privapi/privapi/internal/finding"
 	"github.com/privapi/privapi/internal/iampolicy"
 	"github.com/privapi/privapi/internal/topology"
@@ -20,7 +18,7 @@ var pa204 = &Check{
 }
 
 func runPA204(v *topology.View, r *Reporter) {
-	for _, api := range reach.PrivateAPIs(v) {
+	for _, api := range r.privateAPIs(v) {
 		p := r.apiPolicy(v, api)
 		if !pa2PolicyJudgeable(r, p, "whether it tests aws:SourceIp") {
 			continue

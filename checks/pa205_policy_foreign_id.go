@@ -19,7 +19,7 @@ var pa205 = &Check{
 }
 
 func runPA205(v *topology.View, r *Reporter) {
-	for _, api := range reach.PrivateAPIs(v) {
+	for _, api := range r.privateAPIs(v) {
 		p := r.apiPolicy(v, api)
 		if !pa2PolicyJudgeable(r, p, "whether it names only known endpoints and VPCs") {
 			continue

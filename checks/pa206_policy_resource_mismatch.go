@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/privapi/privapi/internal/reach"
-
 	"github.com/privapi/privapi/internal/finding"
 	"github.com/privapi/privapi/internal/iampolicy"
 	"github.com/privapi/privapi/internal/symbol"
@@ -21,7 +19,7 @@ var pa206 = &Check{
 }
 
 func runPA206(v *topology.View, r *Reporter) {
-	for _, api := range reach.PrivateAPIs(v) {
+	for _, api := range r.privateAPIs(v) {
 		p := r.apiPolicy(v, api)
 		if !pa2PolicyJudgeable(r, p, "whether its Resource patterns cover the API's invocations") {
 			continue

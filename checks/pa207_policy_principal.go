@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/privapi/privapi/internal/reach"
-
 	"github.com/privapi/privapi/internal/finding"
 	"github.com/privapi/privapi/internal/iampolicy"
 	"github.com/privapi/privapi/internal/symbol"
@@ -22,7 +20,7 @@ var pa207 = &Check{
 }
 
 func runPA207(v *topology.View, r *Reporter) {
-	for _, api := range reach.PrivateAPIs(v) {
+	for _, api := range r.privateAPIs(v) {
 		p := r.apiPolicy(v, api)
 		if !pa2PolicyJudgeable(r, p, "whether it admits unsigned callers") {
 			continue

@@ -3,8 +3,6 @@ package checks
 import (
 	"strings"
 
-	"github.com/privapi/privapi/internal/reach"
-
 	"github.com/privapi/privapi/internal/finding"
 	"github.com/privapi/privapi/internal/iampolicy"
 	"github.com/privapi/privapi/internal/topology"
@@ -20,7 +18,7 @@ var pa208 = &Check{
 }
 
 func runPA208(v *topology.View, r *Reporter) {
-	for _, api := range reach.PrivateAPIs(v) {
+	for _, api := range r.privateAPIs(v) {
 		p := r.apiPolicy(v, api)
 		s := p.Subject()
 		if len(p.Live) < 2 {

@@ -20,7 +20,7 @@ var pa209 = &Check{
 
 func runPA209(v *topology.View, r *Reporter) {
 	fix := pa2UnreadableFix
-	for _, api := range reach.PrivateAPIs(v) {
+	for _, api := range r.privateAPIs(v) {
 		p := r.apiPolicy(v, api)
 		switch {
 		case p.Source == nil:

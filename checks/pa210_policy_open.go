@@ -20,7 +20,7 @@ var pa210 = &Check{
 }
 
 func runPA210(v *topology.View, r *Reporter) {
-	for _, api := range reach.PrivateAPIs(v) {
+	for _, api := range r.privateAPIs(v) {
 		p := r.apiPolicy(v, api)
 		if !pa2PolicyJudgeable(r, p, "whether it restricts callers to your endpoints") {
 			continue

@@ -2,10 +2,10 @@ package checks
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/privapi/privapi/internal/finding"
-	"github.com/privapi/privapi/internal/reach"
 	"github.com/privapi/privapi/internal/topology"
 )
 
@@ -17,6 +17,27 @@ var pa302 = &Check{
 	Severity: finding.Warning,
 	Title:    "The deployment's triggers do not depend on the resource policy, so a policy change does not redeploy",
 	Run:      runPA302,
+}
+
+// sameRefAddress is a.Address() == b.Address(), without building either
+// when their parts agree or their lengths differ.
+func sameRefAddress(a, b topology.Ref) bool {
+	if a.Name == b.Name && slices.Equal(a.Module, b.Module) {
+		return true
+	}
+	if refAddressLen(a) != refAddressLen(b) {
+		return false
+	}
+	return a.Address() == b.Address()
+}
+
+// refAddressLen is len(r.Address()).
+func refAddressLen(r topology.Ref) int {
+	n := len(r.Name)
+	for _, c := range r.Module {
+		n += len("module.") + len(c) + 1
+	}
+	return n
 }
 
 // policyDependence says how the walk of a deployment's redeploy keys reads
@@ -41,7 +62,7 @@ func policyDependence(v *topology.View, sources []*topology.PolicySource, d *top
 				}
 			}
 			for _, al := range aliases {
-				if rr.Address() != al.Address() || rr.Kind != al.Kind {
+				if rr.Kind != al.Kind || !sameRefAddress(rr.Ref, al) {
 					continue
 				}
 				if al.Kind == topology.RefData && strings.HasPrefix(al.Name, "data.aws_iam_policy_document.") {
@@ -61,7 +82,7 @@ func policyDependence(v *topology.View, sources []*topology.PolicySource, d *top
 }
 
 func runPA302(v *topology.View, r *Reporter) {
-	for _, a := range reach.PrivateAPIs(v) {
+	for _, a := range r.privateAPIs(v) {
 		sources := apiPolicySources(a)
 		if len(sources) == 0 {
 			continue // no policy to redeploy (PA1xx report the missing policy)

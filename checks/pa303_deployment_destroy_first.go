@@ -2,7 +2,6 @@ package checks
 
 import (
 	"github.com/privapi/privapi/internal/finding"
-	"github.com/privapi/privapi/internal/reach"
 	"github.com/privapi/privapi/internal/symbol"
 	"github.com/privapi/privapi/internal/topology"
 )
@@ -18,7 +17,7 @@ var pa303 = &Check{
 }
 
 func runPA303(v *topology.View, r *Reporter) {
-	for _, a := range reach.PrivateAPIs(v) {
+	for _, a := range r.privateAPIs(v) {
 		for _, d := range a.Deployments {
 			subj := deploymentSubject(a, d)
 			replaced, createFirst := d.Replaced()

@@ -4,7 +4,6 @@ import (
 	"strings"
 
 	"github.com/privapi/privapi/internal/finding"
-	"github.com/privapi/privapi/internal/reach"
 	"github.com/privapi/privapi/internal/topology"
 )
 
@@ -34,7 +33,7 @@ func normalizedPolicyRead(rr topology.Reached) bool {
 }
 
 func runPA304(v *topology.View, r *Reporter) {
-	for _, a := range reach.PrivateAPIs(v) {
+	for _, a := range r.privateAPIs(v) {
 		for _, d := range a.Deployments {
 			w := d.TriggerReads
 			var bad []topology.Reached

@@ -2,7 +2,6 @@ package checks
 
 import (
 	"github.com/privapi/privapi/internal/finding"
-	"github.com/privapi/privapi/internal/reach"
 	"github.com/privapi/privapi/internal/topology"
 )
 
@@ -16,7 +15,7 @@ var pa305 = &Check{
 }
 
 func runPA305(v *topology.View, r *Reporter) {
-	for _, a := range reach.PrivateAPIs(v) {
+	for _, a := range r.privateAPIs(v) {
 		subj := apiSubject(a)
 		if len(a.Stages) > 0 {
 			r.Pass(subj)

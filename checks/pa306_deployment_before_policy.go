@@ -4,7 +4,6 @@ import (
 	"strings"
 
 	"github.com/privapi/privapi/internal/finding"
-	"github.com/privapi/privapi/internal/reach"
 	"github.com/privapi/privapi/internal/symbol"
 	"github.com/privapi/privapi/internal/topology"
 )
@@ -20,7 +19,7 @@ var pa306 = &Check{
 }
 
 func runPA306(v *topology.View, r *Reporter) {
-	for _, a := range reach.PrivateAPIs(v) {
+	for _, a := range r.privateAPIs(v) {
 		var policies []*topology.PolicySource
 		for _, ps := range apiPolicySources(a) {
 			if ps.Kind == topology.PolicyResource && ps.ResourceChanges() {

@@ -4,7 +4,6 @@ import (
 	"strings"
 
 	"github.com/privapi/privapi/internal/finding"
-	"github.com/privapi/privapi/internal/reach"
 	"github.com/privapi/privapi/internal/topology"
 )
 
@@ -19,7 +18,7 @@ var pa307 = &Check{
 }
 
 func runPA307(v *topology.View, r *Reporter) {
-	for _, a := range reach.PrivateAPIs(v) {
+	for _, a := range r.privateAPIs(v) {
 		for _, d := range a.Deployments {
 			if !d.SourceKnown {
 				continue // functions are visible only in the .tf source

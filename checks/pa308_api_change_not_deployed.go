@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/privapi/privapi/internal/finding"
-	"github.com/privapi/privapi/internal/reach"
 	"github.com/privapi/privapi/internal/topology"
 )
 
@@ -20,7 +19,7 @@ var pa308 = &Check{
 }
 
 func runPA308(v *topology.View, r *Reporter) {
-	for _, a := range reach.PrivateAPIs(v) {
+	for _, a := range r.privateAPIs(v) {
 		if len(a.Stages) == 0 {
 			continue // PA305
 		}

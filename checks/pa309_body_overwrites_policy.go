@@ -2,7 +2,6 @@ package checks
 
 import (
 	"github.com/privapi/privapi/internal/finding"
-	"github.com/privapi/privapi/internal/reach"
 	"github.com/privapi/privapi/internal/topology"
 )
 
@@ -17,7 +16,7 @@ var pa309 = &Check{
 }
 
 func runPA309(v *topology.View, r *Reporter) {
-	for _, a := range reach.PrivateAPIs(v) {
+	for _, a := range r.privateAPIs(v) {
 		subj := apiSubject(a)
 		hasBody := a.Body != "" || (!a.BodyKnown && a.BodyConfigured)
 		if !hasBody {

@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/privapi/privapi/internal/finding"
-	"github.com/privapi/privapi/internal/reach"
 	"github.com/privapi/privapi/internal/topology"
 )
 
@@ -19,7 +18,7 @@ var pa310 = &Check{
 }
 
 func runPA310(v *topology.View, r *Reporter) {
-	for _, a := range reach.PrivateAPIs(v) {
+	for _, a := range r.privateAPIs(v) {
 		var deleted, created, cbd []string
 		for _, ps := range a.Policies {
 			if ps.Kind != topology.PolicyResource || !ps.InPlan() {

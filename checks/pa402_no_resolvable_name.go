@@ -21,7 +21,7 @@ var pa402 = &Check{
 
 func runPA402(v *topology.View, r *Reporter) {
 	n := r.Net(v)
-	for _, a := range reach.PrivateAPIs(n.V) {
+	for _, a := range r.privateAPIs(n.V) {
 		for _, ref := range n.EndpointsFor(a) {
 			e := ref.Endpoint
 			p := reach.Pair{API: a, Endpoint: e, Source: ref.Source, Match: ref.Match}

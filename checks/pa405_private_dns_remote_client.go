@@ -20,7 +20,7 @@ var pa405 = &Check{
 
 func runPA405(v *topology.View, r *Reporter) {
 	n := r.Net(v)
-	for _, a := range reach.PrivateAPIs(n.V) {
+	for _, a := range r.privateAPIs(n.V) {
 		for _, c := range n.ClientsOf(a) {
 			vd, ok := n.RemoteDNS(a, c)
 			if !ok {

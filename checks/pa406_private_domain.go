@@ -22,7 +22,7 @@ var pa406 = &Check{
 func runPA406(v *topology.View, r *Reporter) {
 	n := r.Net(v)
 	seen := map[string]bool{}
-	for _, a := range reach.PrivateAPIs(v) {
+	for _, a := range r.privateAPIs(v) {
 		sev := finding.Warning
 		if a.DisableExecuteAPI == symbol.True {
 			sev = finding.Error

@@ -27,7 +27,7 @@ var pa407 = &Check{
 // reports each broken step once, at the resource that breaks it.
 func runPA407(v *topology.View, r *Reporter) {
 	n := r.Net(v)
-	for _, a := range reach.PrivateAPIs(v) {
+	for _, a := range r.privateAPIs(v) {
 		for _, c := range n.ClientsOf(a) {
 			f := n.P.InvokeFormsOf(c, a)
 			var forms []string

@@ -4,7 +4,6 @@ import (
 	"strings"
 
 	"github.com/privapi/privapi/internal/finding"
-	"github.com/privapi/privapi/internal/reach"
 	"github.com/privapi/privapi/internal/symbol"
 	"github.com/privapi/privapi/internal/topology"
 )
@@ -20,7 +19,7 @@ var pa501 = &Check{
 }
 
 func runPA501(v *topology.View, r *Reporter) {
-	for _, a := range reach.PrivateAPIs(v) {
+	for _, a := range r.privateAPIs(v) {
 		for _, s := range a.Stages {
 			lg := topology.ExecutionLogging(a, s)
 			t, settings, missing := lg.On, lg.Settings, lg.Missing

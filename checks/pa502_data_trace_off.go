@@ -2,7 +2,6 @@ package checks
 
 import (
 	"github.com/privapi/privapi/internal/finding"
-	"github.com/privapi/privapi/internal/reach"
 	"github.com/privapi/privapi/internal/symbol"
 	"github.com/privapi/privapi/internal/topology"
 )
@@ -17,7 +16,7 @@ var pa502 = &Check{
 }
 
 func runPA502(v *topology.View, r *Reporter) {
-	for _, a := range reach.PrivateAPIs(v) {
+	for _, a := range r.privateAPIs(v) {
 		for _, s := range a.Stages {
 			lg := topology.ExecutionLogging(a, s)
 			if lg.On != symbol.True {

@@ -4,7 +4,6 @@ import (
 	"fmt"
 
 	"github.com/privapi/privapi/internal/finding"
-	"github.com/privapi/privapi/internal/reach"
 	"github.com/privapi/privapi/internal/symbol"
 	"github.com/privapi/privapi/internal/topology"
 )
@@ -51,7 +50,7 @@ func pa503Covers(v *topology.View, region string) pa503Cover {
 
 func runPA503(v *topology.View, r *Reporter) {
 	covers := map[string]pa503Cover{}
-	for _, a := range reach.PrivateAPIs(v) {
+	for _, a := range r.privateAPIs(v) {
 		for _, s := range a.Stages {
 			settings, _ := topology.StageSettings(a, s)
 			var enabling []*topology.MethodSettings

@@ -2,7 +2,6 @@ package checks
 
 import (
 	"github.com/privapi/privapi/internal/finding"
-	"github.com/privapi/privapi/internal/reach"
 	"github.com/privapi/privapi/internal/symbol"
 	"github.com/privapi/privapi/internal/topology"
 )
@@ -17,7 +16,7 @@ var pa504 = &Check{
 }
 
 func runPA504(v *topology.View, r *Reporter) {
-	for _, a := range reach.PrivateAPIs(v) {
+	for _, a := range r.privateAPIs(v) {
 		for _, s := range a.Stages {
 			subj := stageSubject(a, s)
 			fix := `add access_log_settings { destination_arn = aws_cloudwatch_log_group.<name>.arn, format = jsonencode({ requestId = "$context.requestId", vpceId = "$context.identity.vpceId", sourceIp = "$context.identity.sourceIp", status = "$context.status" }) } to ` + s.Address

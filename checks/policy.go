@@ -37,6 +37,8 @@ type pa2ApiPolicy struct {
 	// Outside: the policy was set outside this configuration (the API's
 	// computed policy attribute), not by any source the configuration writes.
 	Outside bool
+	// subject is Subject, built once (nil: built when asked)
+	subject *Subject
 }
 
 // Readable reports whether the policy could be read.
@@ -101,7 +103,20 @@ func (p pa2ApiPolicy) SourceAddress() string {
 }
 
 // Subject is the per-API subject of the policy checks, located at the API.
+// pa2ReadAPIPolicy builds it once for the checks that ask: its Related
+// and Spot are shared, so a caller appends to Related (which then copies)
+// and never writes into Spot (SubjectAt copies it).
 func (p pa2ApiPolicy) Subject() Subject {
+	if p.subject == nil {
+		return p.newSubject()
+	}
+	s := *p.subject
+	s.Related = s.Related[:len(s.Related):len(s.Related)]
+	return s
+}
+
+// newSubject builds Subject.
+func (p pa2ApiPolicy) newSubject() Subject {
 	s := Subject{API: p.API, Address: p.API.Address, Describe: "resource policy of API " + p.API.Address}
 	for _, ps := range p.Live {
 		if ps.InPlan() {
@@ -129,7 +144,9 @@ func (p pa2ApiPolicy) Subject() Subject {
 func (p pa2ApiPolicy) SubjectAt(text string) Subject {
 	s := p.Subject()
 	if s.Spot != nil {
-		s.Spot.Text = text
+		spot := *s.Spot
+		spot.Text = text
+		s.Spot = &spot
 	}
 	return s
 }
@@ -138,8 +155,11 @@ func (p pa2ApiPolicy) SubjectAt(text string) Subject {
 // read and parsed it once: eleven checks ask for every API's).
 func pa2ReadAPIPolicy(v *topology.View, api *topology.API) pa2ApiPolicy {
 	tp := v.APIPolicy(api)
-	return pa2ApiPolicy{API: api, Live: topology.LivePolicies(api), X: v.APIExpandContext(api), ARN: v.APIARN(api),
+	p := pa2ApiPolicy{API: api, Live: topology.LivePolicies(api), X: v.APIExpandContext(api), ARN: v.APIARN(api),
 		Source: tp.Source, Outside: tp.Outside, Raw: tp.Raw, Policy: tp.Policy, Err: tp.Err}
+	s := p.newSubject()
+	p.subject = &s
+	return p
 }
 
 // pa2Unreadable describes why a policy could not be read.

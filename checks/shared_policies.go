@@ -3,6 +3,7 @@ package checks
 import (
 	"sync"
 
+	"github.com/privapi/privapi/internal/reach"
 	"github.com/privapi/privapi/internal/topology"
 )
 
@@ -30,4 +31,23 @@ func (r *Reporter) apiPolicy(v *topology.View, api *topology.API) pa2ApiPolicy {
 	p := pa2ReadAPIPolicy(v, api)
 	s.m[api] = p
 	return p
+}
+
+// sharedAPIs are the view's private APIs (reach.PrivateAPIs), listed once
+// per run for the thirty checks that go through them; only read once made.
+type sharedAPIs struct {
+	once sync.Once
+	v    *topology.View
+	apis []*topology.API
+}
+
+// privateAPIs is reach.PrivateAPIs(v), listed once per run. Callers only
+// range over it.
+func (r *Reporter) privateAPIs(v *topology.View) []*topology.API {
+	s := r.apis
+	if s == nil || s.v != v {
+		return reach.PrivateAPIs(v)
+	}
+	s.once.Do(func() { s.apis = reach.PrivateAPIs(v) })
+	return s.apis
 }
