@@ -40,9 +40,10 @@ func (n *Net) link() {
 		}
 		n.refs[a] = refs
 	}
+	memo := &subnetLinks{sides: map[*topology.Endpoint][]topology.Side{}, links: map[subnetEndpoint]topology.Link{}}
 	for _, a := range n.apis {
 		for _, c := range n.ClientsOf(a) {
-			n.paths[[2]any{a, c}] = n.clientPaths(a, c)
+			n.paths[[2]any{a, c}] = n.clientPaths(a, c, memo)
 		}
 	}
 	n.pairs = n.pairsOf()
@@ -60,4 +61,34 @@ func (n *Net) link() {
 			n.using[k] = append(n.using[k], p.Client)
 		}
 	}
+}
+
+// subnetLinks keeps, while link runs, the sides of each endpoint and the
+// link from each client subnet to each endpoint: behind a shared endpoint,
+// thousands of clients sit in the same few subnets. Only link uses it (on
+// one goroutine).
+type subnetLinks struct {
+	sides map[*topology.Endpoint][]topology.Side
+	links map[subnetEndpoint]topology.Link
+}
+
+type subnetEndpoint struct {
+	s *topology.Subnet
+	e *topology.Endpoint
+}
+
+// connect is p.Connect(p.SubnetSide(s), the sides of e), found once.
+func (m *subnetLinks) connect(p *topology.Paths, s *topology.Subnet, e *topology.Endpoint) topology.Link {
+	k := subnetEndpoint{s, e}
+	if l, ok := m.links[k]; ok {
+		return l
+	}
+	to, ok := m.sides[e]
+	if !ok {
+		to, _ = p.EndpointSides(e)
+		m.sides[e] = to
+	}
+	l := p.Connect(p.SubnetSide(s), to)
+	m.links[k] = l
+	return l
 }

@@ -427,35 +427,51 @@ func (n *Net) ClientPaths(api *topology.API, c *topology.Client) []ClientPath {
 	if cp, ok := n.paths[[2]any{api, c}]; ok {
 		return cp
 	}
-	return n.clientPaths(api, c)
+	return n.clientPaths(api, c, nil)
 }
 
-func (n *Net) clientPaths(api *topology.API, c *topology.Client) []ClientPath {
+// clientPaths is ClientPaths; memo, when set, keeps the links it found
+// (link passes one).
+func (n *Net) clientPaths(api *topology.API, c *topology.Client, memo *subnetLinks) []ClientPath {
 	var out []ClientPath
 	for _, ref := range n.EndpointsFor(api) {
-		out = append(out, ClientPath{EndpointRef: ref, Link: n.clientLink(c, ref.Endpoint)})
+		out = append(out, ClientPath{EndpointRef: ref, Link: n.clientLink(c, ref.Endpoint, memo)})
 	}
 	return out
 }
 
 // clientLink is the path from every subnet of c to e.
-func (n *Net) clientLink(c *topology.Client, e *topology.Endpoint) topology.Link {
+func (n *Net) clientLink(c *topology.Client, e *topology.Endpoint, memo *subnetLinks) topology.Link {
 	if c.NoVPC {
 		return topology.Link{Result: symbol.False, Kind: topology.LinkNone,
 			Reason: c.Address + " has no vpc_config, so it runs outside every VPC and cannot reach an interface endpoint"}
 	}
+	if memo != nil && !c.Declared {
+		// one side per subnet (topology.Paths.ClientSides), each linked once
+		subs, known := n.P.ClientSubnets(c)
+		return clientWorst(c, len(subs), known, func(i int) topology.Link { return memo.connect(n.P, subs[i], e) })
+	}
 	sides, known := n.P.ClientSides(c)
-	if len(sides) == 0 {
+	var to []topology.Side
+	if len(sides) > 0 {
+		to, _ = n.P.EndpointSides(e)
+	}
+	return clientWorst(c, len(sides), known, func(i int) topology.Link { return n.P.Connect(sides[i], to) })
+}
+
+// clientWorst is the link of client c from the links of its sides (link(i)
+// for i < sides; known: every side is known): the weakest.
+func clientWorst(c *topology.Client, sides int, known bool, link func(i int) topology.Link) topology.Link {
+	if sides == 0 {
 		why := "the subnets of " + c.Address + " are not known until apply"
 		if known {
 			why = c.Address + " names no subnet"
 		}
 		return topology.Link{Result: symbol.Unknown, Kind: topology.LinkNone, Reason: why}
 	}
-	to, _ := n.P.EndpointSides(e)
 	var worst topology.Link
-	for i, s := range sides {
-		l := n.P.Connect(s, to)
+	for i := range sides {
+		l := link(i)
 		if i == 0 || netRank(l.Result) < netRank(worst.Result) {
 			worst = l
 		}
