@@ -46,14 +46,20 @@ func inconsistentPlan(data []byte, top []topSpan, rcs []*tfjson.ResourceChange, 
 		if sp.key != "planned_values" {
 			continue
 		}
-		addrs, ok := plannedManaged(data[sp.start:sp.end])
+		// the first address missing from resource_changes, if the whole
+		// section has the expected shape
+		var first string
+		found := false
+		ok := plannedManaged(data[sp.start:sp.end], func(addr []byte) {
+			if _, ok := changes[string(addr)]; !ok && !found {
+				first, found = string(addr), true
+			}
+		})
 		if !ok {
 			return "planned_values does not have the shape Terraform writes (root_module with resources and child_modules)"
 		}
-		for _, a := range addrs {
-			if _, ok := changes[a]; !ok {
-				return missing("planned_values", a)
-			}
+		if found {
+			return missing("planned_values", first)
 		}
 	}
 	if ps := lp.PriorState; ps != nil && ps.Values != nil {
@@ -81,26 +87,49 @@ func inconsistentPlan(data []byte, top []topSpan, rcs []*tfjson.ResourceChange, 
 	return ""
 }
 
-// plannedManaged lists the addresses of the managed resources in a
-// planned_values section (already scanned: valid JSON), reading only the
-// keys on the way to them. Keys match as encoding/json matches them
-// (case-insensitively), so that what is cross-checked is what would be
-// decoded.
-func plannedManaged(data []byte) ([]string, bool) {
+// plannedManaged calls fn with the address of each managed resource in a
+// planned_values section (already scanned: valid JSON), in input order,
+// reading only the keys on the way to them; addr is only valid during the
+// call. Keys match as encoding/json matches them (case-insensitively, the
+// last of a key spelled twice wins), so that what is cross-checked is what
+// would be decoded. false: not the shape Terraform writes.
+func plannedManaged(data []byte, fn func(addr []byte)) bool {
 	i := skipWS(data, 0)
 	if i >= len(data) {
-		return nil, false
+		return false
 	}
 	switch data[i] {
 	case 'n':
-		return nil, true
+		return true
 	case '{':
 	default:
-		return nil, false
+		return false
 	}
-	var out []string
-	var module func(vs int) bool
-	module = func(vs int) bool {
+	var addrBuf, modeBuf []byte // unescaped texts
+	resource := func(rs, _ int) bool {
+		if data[rs] == 'n' {
+			return true
+		}
+		if data[rs] != '{' {
+			return false
+		}
+		var addr, mode []byte
+		_, ok := eachMember(data, rs, func(k []byte, as, ae int) bool {
+			switch {
+			case bytes.EqualFold(k, []byte("address")):
+				return jsonText(data[as:ae], &addr, &addrBuf)
+			case bytes.EqualFold(k, []byte("mode")):
+				return jsonText(data[as:ae], &mode, &modeBuf)
+			}
+			return true
+		})
+		if ok && string(mode) == "managed" {
+			fn(addr)
+		}
+		return ok
+	}
+	var module func(vs, _ int) bool
+	module = func(vs, _ int) bool {
 		switch data[vs] {
 		case 'n':
 			return true
@@ -111,34 +140,9 @@ func plannedManaged(data []byte) ([]string, bool) {
 		_, ok := eachMember(data, vs, func(key []byte, s, e int) bool {
 			switch {
 			case bytes.EqualFold(key, []byte("resources")):
-				return eachElement(data, s, func(rs, _ int) bool {
-					if data[rs] == 'n' {
-						return true
-					}
-					if data[rs] != '{' {
-						return false
-					}
-					var addr, mode string
-					_, ok := eachMember(data, rs, func(k []byte, as, ae int) bool {
-						switch {
-						case bytes.EqualFold(k, []byte("address")):
-							return jsonString(data[as:ae], &addr)
-						case bytes.EqualFold(k, []byte("mode")):
-							if string(data[as:ae]) == `"managed"` {
-								mode = "managed" // as written by Terraform: no copy
-								return true
-							}
-							return jsonString(data[as:ae], &mode)
-						}
-						return true
-					})
-					if ok && mode == "managed" {
-						out = append(out, addr)
-					}
-					return ok
-				})
+				return eachElement(data, s, resource)
 			case bytes.EqualFold(key, []byte("child_modules")):
-				return eachElement(data, s, func(cs, _ int) bool { return module(cs) })
+				return eachElement(data, s, module)
 			}
 			return true
 		})
@@ -146,11 +150,11 @@ func plannedManaged(data []byte) ([]string, bool) {
 	}
 	_, ok := eachMember(data, i, func(key []byte, s, e int) bool {
 		if bytes.EqualFold(key, []byte("root_module")) {
-			return module(s)
+			return module(s, e)
 		}
 		return true
 	})
-	return out, ok
+	return ok
 }
 
 // eachElement calls fn for each element of the array (or null) at data[i].
@@ -187,8 +191,10 @@ func eachElement(data []byte, i int, fn func(vs, ve int) bool) bool {
 	return false
 }
 
-// jsonString decodes a JSON string value (null leaves s empty).
-func jsonString(v []byte, s *string) bool {
+// jsonText sets *dst to the text of the JSON string v as encoding/json
+// decodes it (null leaves *dst as it is; false for another type): a part
+// of v when it has no escapes, else *buf, which it reuses.
+func jsonText(v []byte, dst, buf *[]byte) bool {
 	if len(v) > 0 && v[0] == 'n' {
 		return true
 	}
@@ -196,41 +202,41 @@ func jsonString(v []byte, s *string) bool {
 		return false
 	}
 	if bytes.IndexByte(v, '\\') < 0 {
-		*s = string(v[1 : len(v)-1])
+		*dst = v[1 : len(v)-1]
 		return true
 	}
-	if u, ok := unquoteASCII(v); ok {
-		*s = u
-		return true
+	b, ok := appendUnquoteASCII((*buf)[:0], v)
+	if !ok {
+		b = append((*buf)[:0], unescapeKey(v)...)
 	}
-	*s = string(unescapeKey(v))
+	*buf, *dst = b, b
 	return true
 }
 
-// unquoteASCII unquotes a JSON string of ASCII bytes whose only escapes are
-// \", \\ and \/ (module addresses: module.api[\"k\"]) as encoding/json
-// would, without it; false for anything else.
-func unquoteASCII(v []byte) (string, bool) {
+// appendUnquoteASCII appends the text of the JSON string v to b when v is
+// ASCII and its only escapes are \", \\ and \/ (module addresses:
+// module.api[\"k\"]), as encoding/json would decode it, without it;
+// false for anything else.
+func appendUnquoteASCII(b, v []byte) ([]byte, bool) {
 	in := v[1 : len(v)-1]
-	b := make([]byte, 0, len(in))
 	for i := 0; i < len(in); i++ {
 		c := in[i]
 		switch {
 		case c >= 0x80 || c < 0x20:
-			return "", false
+			return b, false
 		case c == '\\':
 			if i+1 >= len(in) {
-				return "", false
+				return b, false
 			}
 			switch in[i+1] {
 			case '"', '\\', '/':
 				c = in[i+1]
 				i++
 			default:
-				return "", false
+				return b, false
 			}
 		}
 		b = append(b, c)
 	}
-	return string(b), true
+	return b, true
 }

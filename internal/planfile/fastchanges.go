@@ -100,6 +100,8 @@ type changeDecoder struct {
 	acts slab[tfjson.Action]
 	raw  rawArena
 	text textArena
+	// scratch holds a string being unescaped
+	scratch []byte
 	// rest lists the members left to encoding/json, per struct.
 	rest []restMembers
 }
@@ -357,21 +359,21 @@ func (d *changeDecoder) str(dst *string, v []byte, intern bool) bool {
 	case v[0] != '"' || len(v) < 2:
 		return false
 	}
-	in := v[1 : len(v)-1]
-	if bytes.IndexByte(in, '\\') < 0 {
-		// valid UTF-8 without escapes (the scanner checked): as it is
-		if intern {
-			*dst = d.text.intern(in)
-		} else {
-			*dst = d.text.copy(in)
+	// valid UTF-8 without escapes (the scanner checked) is as it is
+	text := v[1 : len(v)-1]
+	if bytes.IndexByte(text, '\\') >= 0 {
+		var ok bool
+		if d.scratch, ok = appendUnquoteASCII(d.scratch[:0], v); !ok {
+			return json.Unmarshal(v, dst) == nil
 		}
-		return true
+		text = d.scratch
 	}
-	if s, ok := unquoteASCII(v); ok {
-		*dst = s
-		return true
+	if intern {
+		*dst = d.text.intern(text)
+	} else {
+		*dst = d.text.copy(text)
 	}
-	return json.Unmarshal(v, dst) == nil
+	return true
 }
 
 // appendRest adds a member to the object being built in rest ("{" first).
@@ -413,8 +415,9 @@ func (s *slab[T]) take(list []T) []T {
 type rawArena struct {
 	buf   []byte
 	chunk int
-	// once: the distinct texts kept once (hash to text)
-	once map[uint64][]byte
+	// once: the distinct texts kept once (hash to the value, a
+	// json.RawMessage, so that its interface is shared too)
+	once map[uint64]any
 	seed maphash.Seed
 }
 
@@ -432,18 +435,19 @@ func (a *rawArena) value(text []byte, found, share bool) any {
 		return json.RawMessage(a.copy(text))
 	}
 	if a.once == nil {
-		a.once = make(map[uint64][]byte)
+		a.once = make(map[uint64]any)
 		a.seed = maphash.MakeSeed()
 	}
 	h := maphash.Bytes(a.seed, text)
-	if kept, ok := a.once[h]; ok && bytes.Equal(kept, text) {
-		return json.RawMessage(kept)
+	kept, taken := a.once[h]
+	if taken && bytes.Equal(kept.(json.RawMessage), text) {
+		return kept
 	}
-	c := a.copy(text)
-	if _, taken := a.once[h]; !taken && len(a.once) < maxOnce {
-		a.once[h] = c
+	v := any(json.RawMessage(a.copy(text)))
+	if !taken && len(a.once) < maxOnce {
+		a.once[h] = v
 	}
-	return json.RawMessage(c)
+	return v
 }
 
 func (a *rawArena) copy(b []byte) []byte {
