@@ -103,7 +103,18 @@ func (r Ref) isInst(inst *model.Instance) bool {
 	if inst == nil || (r.Kind != RefResource && r.Kind != RefData) {
 		return false
 	}
-	return r.Address() == configAddress(inst)
+	// r.Address() == configAddress(inst), without building either: call
+	// names hold no dot, and neither r.Name nor inst.Local starts with
+	// "module."
+	if r.Name != inst.Local || len(r.Module) != len(inst.Module) {
+		return false
+	}
+	for i, c := range r.Module {
+		if inst.Module[i].Name != c {
+			return false
+		}
+	}
+	return true
 }
 
 // addressIs reports whether r.Address() is addr.
@@ -343,6 +354,7 @@ type walker struct {
 	seen   map[string]bool // objects expanded
 	listed map[string]bool // references recorded
 	addBuf []byte          // add's buffer for the text of a reference
+	keyBuf []byte          // the buffer for a key of seen (firstTime)
 	// replacing counts the replacement-cause expressions being walked;
 	// hops the resources of the current replacement chain.
 	replacing, hops int
@@ -433,6 +445,17 @@ func (w *walker) module(calls []string) *source.Module {
 		return nil
 	}
 	return w.src.Find(calls)
+}
+
+// firstTime marks key in seen and reports whether it was new; the key
+// string is made only then ("" when it was seen).
+func (w *walker) firstTime(key []byte) (string, bool) {
+	if w.seen[string(key)] {
+		return "", false
+	}
+	k := string(key)
+	w.seen[k] = true
+	return k, true
 }
 
 func (w *walker) opaque(what string) {
@@ -614,7 +637,13 @@ func (w *walker) add(r Ref, via []string) {
 		return
 	}
 	w.listed[string(w.addBuf)] = true
-	w.out.Reached = append(w.out.Reached, Reached{Ref: r, Via: append([]string(nil), via...), Replaces: w.replacing > 0})
+	// via is never changed once made (each step of a chain appends to a
+	// copy): the entries share it, capacity cut
+	var shared []string
+	if len(via) > 0 {
+		shared = via[:len(via):len(via)]
+	}
+	w.out.Reached = append(w.out.Reached, Reached{Ref: r, Via: shared, Replaces: w.replacing > 0})
 	if w.stopAt != nil && w.stopAt(r) {
 		w.stopped = true
 	}
@@ -914,15 +943,15 @@ func (w *walker) outputNames(child model.ModuleInstance) ([]string, bool) {
 // expandResource follows a data source's (or, in order mode, a managed
 // resource's) configuration.
 func (w *walker) expandResource(mi model.ModuleInstance, r Ref, via []string) {
-	key := r.Address()
-	if w.seen[key] {
+	w.keyBuf = append(appendModulePath(w.keyBuf[:0], r.Module), r.Name...)
+	key, first := w.firstTime(w.keyBuf) // key is r.Address()
+	if !first {
 		return
 	}
-	w.seen[key] = true
-	next := append(append([]string{}, via...), r.Address())
+	next := append(append([]string{}, via...), key)
 	if sm := w.module(r.Module); sm != nil {
 		if res := sm.Resources[r.Name]; res != nil {
-			w.body(mi, res.Body, next, r.Address())
+			w.body(mi, res.Body, next, key)
 			return
 		}
 	}
@@ -930,7 +959,7 @@ func (w *walker) expandResource(mi model.ModuleInstance, r Ref, via []string) {
 		w.planResource(inst, next)
 		return
 	}
-	w.opaque(r.Address())
+	w.opaque(key)
 }
 
 // nameAt returns the attribute (or root) name at step i.

@@ -12,18 +12,60 @@ import (
 func (b *builder) reads() {
 	v := b.v
 	v.byConfig = indexConfigAddresses(v.m)
+	w := v.newWalker(false) // one walker, its maps cleared between walks
+	walk := func(inst *model.Instance, names ...string) *Walk {
+		w.reset()
+		for _, name := range names {
+			w.start(inst, name)
+		}
+		return w.out
+	}
 	for _, a := range v.APIs {
 		for _, d := range a.Deployments {
-			d.TriggerReads = v.walkValue(d.inst, "triggers", "variables")
-			d.RedeployReads = v.walkValue(d.inst, "triggers", "variables", "lifecycle.replace_triggered_by")
+			// RedeployReads goes on where TriggerReads ends: the walk of
+			// triggers and variables is the same, done once
+			d.TriggerReads = walk(d.inst, "triggers", "variables").prefix()
+			w.start(d.inst, "lifecycle.replace_triggered_by")
+			d.RedeployReads = w.out
 		}
 		for _, s := range a.Stages {
-			s.DeploymentReads = v.walkValue(s.inst, "deployment_id")
+			s.DeploymentReads = walk(s.inst, "deployment_id")
 		}
 		for _, ms := range a.MethodSettings {
-			ms.StageNameReads = v.walkValue(ms.inst, "stage_name")
+			ms.StageNameReads = walk(ms.inst, "stage_name")
 		}
 	}
+}
+
+// prefix returns what w holds now, which a walk that goes on appending to
+// w does not change (the slices' capacity is cut).
+func (w *Walk) prefix() *Walk {
+	return &Walk{
+		Reached:   w.Reached[:len(w.Reached):len(w.Reached)],
+		Functions: w.Functions[:len(w.Functions):len(w.Functions)],
+		Opaque:    w.Opaque[:len(w.Opaque):len(w.Opaque)],
+		Written:   w.Written,
+	}
+}
+
+// maxReusedKeys bounds the maps a reused walker clears rather than
+// replaces (clearing costs their capacity, not their length).
+const maxReusedKeys = 64
+
+// reset makes w ready for a new walk of the same mode, keeping its maps.
+func (w *walker) reset() {
+	if len(w.seen) > maxReusedKeys {
+		w.seen = map[string]bool{}
+	} else {
+		clear(w.seen)
+	}
+	if len(w.listed) > maxReusedKeys {
+		w.listed = map[string]bool{}
+	} else {
+		clear(w.listed)
+	}
+	w.out = &Walk{}
+	w.replacing, w.hops, w.stopped = 0, 0, false
 }
 
 // indexConfigAddresses groups a model's instances by configuration-level

@@ -1,6 +1,7 @@
 package topology
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -20,11 +21,17 @@ func TestBuildReads(t *testing.T) {
 			if got := strings.Join(reachedStrings(d.TriggerReads), " "); got != want {
 				t.Errorf("%s: TriggerReads %q, want %q", d.Address, got, want)
 			}
+			// Build walks once per deployment with one reused walker:
+			// each walk is the one a fresh walker makes, whole and in order
+			sameWalk(t, d.Address+" TriggerReads", d.TriggerReads, v.walkValue(d.inst, "triggers", "variables"))
+			sameWalk(t, d.Address+" RedeployReads", d.RedeployReads, v.walkValue(d.inst, "triggers", "variables", "lifecycle.replace_triggered_by"))
 		}
 		for _, s := range a.Stages {
 			if s.DeploymentReads == nil {
 				t.Errorf("%s: DeploymentReads not built", s.Address)
+				continue
 			}
+			sameWalk(t, s.Address+" DeploymentReads", s.DeploymentReads, v.walkValue(s.inst, "deployment_id"))
 		}
 	}
 	if n != 3 {
@@ -32,5 +39,13 @@ func TestBuildReads(t *testing.T) {
 	}
 	if got := v.instancesAt("aws_api_gateway_deployment.good"); len(got) != 1 || got[0].Address != "aws_api_gateway_deployment.good" {
 		t.Errorf("InstancesAt: %v", got)
+	}
+}
+
+// sameWalk fails unless got is want, field by field.
+func sameWalk(t *testing.T, what string, got, want *Walk) {
+	t.Helper()
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("%s: %+v, a fresh walk gives %+v", what, *got, *want)
 	}
 }

@@ -45,11 +45,10 @@ func (w *walker) expandReplacement(mi model.ModuleInstance, r Ref, via []string)
 	if w.order || !changesOnReplace(typ, r.Attr) || w.hops >= maxReplaceHops {
 		return
 	}
-	key := "replace|" + r.Address() + "|" + r.Attr
-	if w.seen[key] {
+	w.keyBuf = append(append(append(appendModulePath(append(w.keyBuf[:0], "replace|"...), r.Module), r.Name...), '|'), r.Attr...)
+	if _, first := w.firstTime(w.keyBuf); !first {
 		return
 	}
-	w.seen[key] = true
 	w.hops++
 	defer func() { w.hops-- }()
 	next := append(append([]string{}, via...), r.Address())
