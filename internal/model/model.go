@@ -278,6 +278,13 @@ type Model struct {
 	src *source.Config
 
 	inflight map[attrKey]bool
+
+	// shared holds SharedAttr's resolutions by input; trace is the one
+	// being watched (see shared.go); sharedBuf holds an input's texts.
+	shared    map[sharedKey][]*sharedEntry
+	trace     *attrTrace
+	sharedBuf []byte
+
 	scopes   map[string]*scope
 	funcs    map[string]map[string]function.Function
 	modKeys  map[string][]cty.Value  // module instance keys by parent|call

@@ -14,6 +14,7 @@ func (m *Model) ForgetResolved() {
 	for _, o := range append([]*Model{m}, m.absorbed...) {
 		o.scopes = map[string]*scope{}
 		o.fragments = nil
+		o.shared = nil // SharedAttr's resolutions
 		for _, inst := range o.Instances {
 			inst.attrs, inst.scope = nil, nil
 			inst.afterVal, inst.beforeVal = cty.NilVal, cty.NilVal

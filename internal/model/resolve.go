@@ -161,18 +161,14 @@ func (m *Model) resolveAttr(inst *Instance, name string, v cty.Value) cty.Value 
 func (m *Model) fill(inst *Instance, sc *scope, b configBody, name, path string, v cty.Value) cty.Value {
 	if b.src != nil {
 		if a, ok := b.src.Attributes[name]; ok {
-			ev := sc.eval(a.Expr)
-			if ev.IsKnown() {
-				return ev
-			}
-			return cty.NilVal
+			return m.lookup(sc, lookup{expr: a.Expr})
 		}
 	} else if e, ok := b.plan[name]; ok && e != nil && e.ExpressionData != nil {
 		if e.ConstantValue != nil && e.ConstantValue != tfjson.UnknownConstantValue {
 			return FromJSON(normalizeJSON(e.ConstantValue), nil, nil)
 		}
 		if len(e.References) > 0 {
-			return sc.resolveRefs(e.References, name)
+			return m.lookup(sc, lookup{refs: e.References, attr: name})
 		}
 	}
 	blocks := b.blocks(name)
@@ -241,6 +237,9 @@ func (m *Model) symbolize(inst *Instance, path string, v cty.Value) cty.Value {
 	uv, marks := v.Unmark()
 	if !uv.IsKnown() {
 		if stringish(lastName(path)) && (uv.Type() == cty.String || uv.Type() == cty.DynamicPseudoType) {
+			if m.trace != nil {
+				m.trace.tokens = true // names inst: not shared (shared.go)
+			}
 			ref := symbol.Ref{Address: inst.Address, Attr: path, Fresh: inst.Creates() && identityAttrs[path]}
 			return cty.StringVal(ref.Token()).WithMarks(marks)
 		}

@@ -167,7 +167,9 @@ func (v *View) documentConfig(doc *model.Instance, depth int) (iampolicy.Documen
 		return iampolicy.DocumentConfig{}, unknownf("%s merges documents too deeply", doc.Address)
 	}
 	get := func(name string) cty.Value {
-		val := v.m.Attr(doc, name)
+		// every instance of a module's document reads the same blocks:
+		// resolved once where nothing differs (model.SharedAttr)
+		val := v.m.SharedAttr(doc, name)
 		configured := v.m.Configured(doc, name)
 		if val == cty.NilVal {
 			val = cty.NullVal(cty.DynamicPseudoType)

@@ -1,0 +1,275 @@
+package model
+
+import (
+	"hash/maphash"
+	"strconv"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/zclconf/go-cty/cty"
+)
+
+// Every instance of a module resolves its attributes from one configuration
+// body, and on plans of replicated modules their planned values are the same
+// text too: the statement blocks of the data.aws_iam_policy_document of each
+// of 9,000 module instances decode to the same value and are filled from the
+// same expressions. Attr decodes and fills each one anew (most of what
+// rebuilding a deferred policy document cost).
+//
+// SharedAttr resolves such an attribute once per distinct input and hands
+// the other instances the same value. What Attr's result depends on, besides
+// the configuration body and the planned text, is the outcome of the lookups
+// that fill makes in the instance's scope (an expression evaluated, plan
+// references resolved) and, where it names an unknown, the instance's own
+// address (a symbol token). The first instance of an input is resolved as
+// Attr does while its lookups are recorded; when it made no token, a later
+// instance with the same input redoes only the lookups, in its own scope,
+// and takes the recorded value when every lookup gives the same value
+// (fill would build the same value from the same parts). Otherwise it is
+// filled as Attr does, from the planned value decoded once.
+
+// sharedKey selects the entries of an attribute of one configuration body.
+type sharedKey struct {
+	body    any // *hclsyntax.Body or *tfjson.ConfigResource (nil: none)
+	name    string
+	creates bool
+}
+
+// maxSharedInputs bounds the entries of a key: where the planned texts
+// differ from instance to instance (a name in a statement), keeping them
+// would hold every instance's text for nothing.
+const maxSharedInputs = 4
+
+// sharedEntry is the resolution of one input.
+type sharedEntry struct {
+	// texts are the planned member texts (after, after_unknown,
+	// after_sensitive), hash their hash.
+	hash  uint64
+	texts string
+	// planned is attrAfter's value for the input.
+	planned cty.Value
+	// known: planned is wholly known, and Attr's value.
+	known bool
+	// replay: v is the value whenever lookups give the same values again.
+	replay  bool
+	v       cty.Value
+	lookups []lookupRecord
+	// misses counts instances whose lookups differed: after a few, the
+	// entry stops replaying (each miss did the lookups twice); hits those
+	// that took v.
+	misses, hits int
+}
+
+const maxSharedMisses = 2
+
+// lookupRecord is one lookup fill made and the value it gave.
+type lookupRecord struct {
+	l lookup
+	v cty.Value
+}
+
+// lookup is a value fill reads from an instance's scope: an expression of
+// the .tf source evaluated, else the plan's references of an argument
+// resolved.
+type lookup struct {
+	expr hcl.Expression
+	refs []string
+	attr string
+}
+
+func (l lookup) run(sc *scope) cty.Value {
+	if l.expr != nil {
+		ev := sc.eval(l.expr)
+		if ev.IsKnown() {
+			return ev
+		}
+		return cty.NilVal
+	}
+	return sc.resolveRefs(l.refs, l.attr)
+}
+
+// attrTrace records the lookups of the resolution SharedAttr watches.
+type attrTrace struct {
+	lookups []lookupRecord
+	// tokens: a symbol token naming the instance was made
+	tokens bool
+}
+
+// lookup runs l in sc for fill, recorded when a resolution is watched.
+// Whatever the lookup resolves in turn (other attributes, other
+// instances) is not part of the watched resolution.
+func (m *Model) lookup(sc *scope, l lookup) cty.Value {
+	t := m.trace
+	m.trace = nil
+	v := l.run(sc)
+	m.trace = t
+	if t != nil {
+		t.lookups = append(t.lookups, lookupRecord{l, v})
+	}
+	return v
+}
+
+func sameValue(a, b cty.Value) bool {
+	if a == cty.NilVal || b == cty.NilVal {
+		return a == cty.NilVal && b == cty.NilVal
+	}
+	return a.RawEquals(b)
+}
+
+// SharedAttr returns Attr(inst, name), resolved once for the instances
+// whose configuration body and planned text of the attribute are the same
+// and whose scope gives the same values where the configuration reads it
+// (see above). For attributes many instances of a module hold alike.
+func (m *Model) SharedAttr(inst *Instance, name string) cty.Value {
+	if o := m.ownerOf(inst); o != m {
+		return o.SharedAttr(inst, name)
+	}
+	if v, ok := inst.cachedAttr(name); ok {
+		return v
+	}
+	k := attrKey{inst.Address, name}
+	if m.inflight[k] {
+		return m.Attr(inst, name)
+	}
+	key, hash, ok := m.sharedInput(inst, name)
+	if !ok {
+		return m.Attr(inst, name)
+	}
+	var e *sharedEntry
+	for _, c := range m.shared[key] {
+		if c.hash == hash && c.texts == string(m.sharedBuf) {
+			e = c
+			break
+		}
+	}
+	if e == nil && len(m.shared[key]) >= maxSharedInputs {
+		return m.Attr(inst, name)
+	}
+	var v cty.Value
+	switch {
+	case e == nil:
+		v = m.firstShared(inst, name, key, &sharedEntry{hash: hash, texts: string(m.sharedBuf)})
+	case e.known:
+		v = e.planned
+	default:
+		v = m.resolveShared(inst, name, e)
+	}
+	inst.attrs = append(inst.attrs, resolvedAttr{name, v})
+	return v
+}
+
+// firstShared resolves the first instance of an input as Attr does,
+// watching its lookups, and keeps the entry.
+func (m *Model) firstShared(inst *Instance, name string, key sharedKey, e *sharedEntry) cty.Value {
+	planned := inst.attrAfter(name)
+	e.planned, e.known = planned, WhollyKnown(planned)
+	if m.shared == nil {
+		m.shared = map[sharedKey][]*sharedEntry{}
+	}
+	m.shared[key] = append(m.shared[key], e)
+	if e.known {
+		return planned
+	}
+	t := &attrTrace{}
+	k := attrKey{inst.Address, name}
+	m.inflight[k] = true
+	m.trace = t
+	v := m.resolveAttr(inst, name, planned)
+	m.trace = nil
+	delete(m.inflight, k)
+	v = m.settle(planned, v)
+	if !t.tokens {
+		e.replay, e.v, e.lookups = true, v, t.lookups
+	}
+	return v
+}
+
+// resolveShared resolves a later instance of an input.
+func (m *Model) resolveShared(inst *Instance, name string, e *sharedEntry) cty.Value {
+	k := attrKey{inst.Address, name}
+	m.inflight[k] = true
+	defer delete(m.inflight, k)
+	if e.replay {
+		sc := m.instanceScope(inst)
+		same := true
+		for _, r := range e.lookups {
+			if !sameValue(m.lookup(sc, r.l), r.v) {
+				same = false
+				break
+			}
+		}
+		if same {
+			e.hits++
+			m.noteMarked(e.v)
+			return e.v
+		}
+		if e.misses++; e.misses >= maxSharedMisses {
+			e.replay, e.v, e.lookups = false, cty.NilVal, nil
+		}
+	}
+	return m.settle(e.planned, m.resolveAttr(inst, name, e.planned))
+}
+
+// settle finishes a resolved value as Attr does.
+func (m *Model) settle(planned, v cty.Value) cty.Value {
+	if planned.HasMark(Sensitive) && !v.HasMark(Sensitive) {
+		v = v.Mark(Sensitive)
+	}
+	m.noteMarked(v)
+	return v
+}
+
+var sharedSeed = maphash.MakeSeed()
+
+// sharedInput is the key of what attrAfter reads for the attribute and the
+// hash of its texts, left in m.sharedBuf; ok is false when the instance's
+// values are not held as indexed text (then SharedAttr is Attr).
+func (m *Model) sharedInput(inst *Instance, name string) (key sharedKey, hash uint64, ok bool) {
+	if inst.afterVal != cty.NilVal || inst.after.index() != indexObject {
+		return key, 0, false
+	}
+	buf := m.sharedBuf[:0]
+	text, set, _ := inst.after.memberText(name)
+	buf = appendText(buf, text, set)
+	for _, j := range []*jsonValue{&inst.afterUnknown, &inst.afterSensitive} {
+		switch j.index() {
+		case indexObject:
+			text, set, _ := j.memberText(name)
+			buf = appendText(buf, text, set)
+		case indexTrue:
+			buf = append(buf, 'T')
+		default:
+			switch v := j.get(); {
+			case v == true:
+				buf = append(buf, 'T')
+			case isObject(v):
+				return key, 0, false // decoded: no text to compare
+			default:
+				buf = append(buf, '-')
+			}
+		}
+	}
+	m.sharedBuf = buf
+	key.name, key.creates = name, inst.Creates()
+	b := m.body(inst)
+	switch {
+	case b.src != nil:
+		key.body = b.src
+	case inst.config != nil && b.plan != nil:
+		key.body = inst.config
+	case !b.empty():
+		return key, 0, false
+	}
+	return key, maphash.Bytes(sharedSeed, buf), true
+}
+
+// appendText appends a member's text, or that there is none, so that
+// different texts never append the same bytes.
+func appendText(buf, text []byte, set bool) []byte {
+	if !set {
+		return append(buf, '-')
+	}
+	buf = append(buf, '+')
+	buf = strconv.AppendInt(buf, int64(len(text)), 10)
+	buf = append(buf, ':')
+	return append(buf, text...)
+}
