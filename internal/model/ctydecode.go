@@ -84,7 +84,7 @@ func (d *ctyDecoder) value(depth int, unknown, sensitive any) (cty.Value, bool) 
 
 func (d *ctyDecoder) object(depth int, unknown, sensitive any) (cty.Value, bool) {
 	d.i++ // {
-	attrs := map[string]cty.Value{}
+	attrs := attrMap()
 	d.ws()
 	if d.i < len(d.data) && d.data[d.i] == '}' {
 		d.i++
@@ -128,7 +128,7 @@ func (d *ctyDecoder) objectVal(attrs map[string]cty.Value, unknown, sensitive an
 			}
 		}
 	}
-	return cty.ObjectVal(attrs)
+	return objectVal(attrs)
 }
 
 func (d *ctyDecoder) array(depth int, unknown, sensitive any) (cty.Value, bool) {

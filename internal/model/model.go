@@ -89,6 +89,20 @@ type resolvedAttr struct {
 	v    cty.Value
 }
 
+// configPrefix marks the entries of Instance.attrs that cache ConfigValue,
+// not Attr (no attribute name holds a NUL).
+const configPrefix = "\x00"
+
+// cachedConfig returns ConfigValue(i, name) if it was made.
+func (i *Instance) cachedConfig(name string) (cty.Value, bool) {
+	for _, a := range i.attrs {
+		if len(a.name) == len(name)+1 && a.name[0] == configPrefix[0] && a.name[1:] == name {
+			return a.v, true
+		}
+	}
+	return cty.NilVal, false
+}
+
 func (i *Instance) cachedAttr(name string) (cty.Value, bool) {
 	for _, a := range i.attrs {
 		if a.name == name {

@@ -62,3 +62,38 @@ func TestForgetResolved(t *testing.T) {
 		})
 	}
 }
+
+// TestConfigValueKept: ConfigValue of an argument is evaluated once per
+// instance (the view asks for a client's arguments more than once) and
+// gives the same value each time, also beside Attr of the same name.
+func TestConfigValueKept(t *testing.T) {
+	dir := filepath.Join("..", "..", "fixtures", "model-local-module")
+	doc, err := planfile.Load(filepath.Join(dir, "plan.json"), planfile.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, err := source.Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := FromPlan(doc.Plan, src)
+	evaluated := 0
+	for _, inst := range m.Instances {
+		for _, name := range m.ConfiguredNames(inst) {
+			w := m.work
+			first := m.ConfigValue(inst, name).GoString()
+			evaluated += m.work - w
+			m.Attr(inst, name)
+			w = m.work
+			if again := m.ConfigValue(inst, name).GoString(); again != first {
+				t.Errorf("%s %s: %s, then %s", inst.Address, name, first, again)
+			}
+			if m.work != w {
+				t.Errorf("%s %s evaluated again", inst.Address, name)
+			}
+		}
+	}
+	if evaluated == 0 {
+		t.Error("no expression evaluated: the fixture tests nothing")
+	}
+}

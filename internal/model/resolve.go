@@ -40,6 +40,9 @@ func (m *Model) Attr(inst *Instance, name string) cty.Value {
 		}
 		m.noteMarked(v)
 	}
+	if inst.attrs == nil {
+		inst.attrs = make([]resolvedAttr, 0, 4) // most instances have a few read
+	}
 	inst.attrs = append(inst.attrs, resolvedAttr{name, v})
 	return v
 }
@@ -184,33 +187,21 @@ func (m *Model) fill(inst *Instance, sc *scope, b configBody, name, path string,
 }
 
 func (m *Model) fillObject(inst *Instance, sc *scope, b configBody, path string, v cty.Value) cty.Value {
-	attrs := map[string]cty.Value{}
+	attrs := attrMap()
+	var uv cty.Value
 	if v.IsKnown() && !v.IsNull() && v.Type().IsObjectType() {
-		uv, _ := v.Unmark()
+		uv, _ = v.Unmark()
 		for k := range uv.Type().AttributeTypes() {
 			attrs[k] = uv.GetAttr(k)
 		}
 	}
-	names := map[string]bool{}
-	for k := range attrs {
-		names[k] = true
-	}
-	if b.src != nil {
-		for k := range b.src.Attributes {
-			names[k] = true
-		}
-		for _, blk := range b.src.Blocks {
-			names[blk.Type] = true
-		}
-	} else {
-		for k := range b.plan {
-			names[k] = true
-		}
-	}
-	for k := range names {
+	// the planned attributes not wholly known, then the configured names
+	// the plan lacks, are filled from the configuration
+	filled := false
+	fillName := func(k string) {
 		cur, ok := attrs[k]
 		if ok && WhollyKnown(cur) {
-			continue
+			return
 		}
 		if !ok {
 			cur = cty.DynamicVal
@@ -220,8 +211,49 @@ func (m *Model) fillObject(inst *Instance, sc *scope, b configBody, path string,
 			r = m.symbolize(inst, path+"."+k, cur)
 		}
 		attrs[k] = r
+		filled = true
 	}
-	return cty.ObjectVal(attrs)
+	// each name once (a name filled holds its result, not the plan's)
+	planned := func(k string) bool { return uv != cty.NilVal && uv.Type().HasAttribute(k) }
+	if uv != cty.NilVal {
+		for k := range uv.Type().AttributeTypes() {
+			fillName(k)
+		}
+	}
+	if b.src != nil {
+		for k := range b.src.Attributes {
+			if !planned(k) {
+				fillName(k)
+			}
+		}
+		for i, blk := range b.src.Blocks {
+			if _, attr := b.src.Attributes[blk.Type]; !attr && !planned(blk.Type) && !blockBefore(b.src.Blocks[:i], blk.Type) {
+				fillName(blk.Type)
+			}
+		}
+	} else {
+		for k := range b.plan {
+			if !planned(k) {
+				fillName(k)
+			}
+		}
+	}
+	if !filled && uv != cty.NilVal {
+		// every attribute known and configured: the planned object itself
+		releaseAttrMap(attrs)
+		return uv
+	}
+	return objectVal(attrs)
+}
+
+// blockBefore reports whether one of blocks is of type t.
+func blockBefore(blocks hclsyntax.Blocks, t string) bool {
+	for _, b := range blocks {
+		if b.Type == t {
+			return true
+		}
+	}
+	return false
 }
 
 // identityAttrs are computed attributes whose value is unique to the object
@@ -416,12 +448,18 @@ func (m *Model) ConfigValue(inst *Instance, name string) cty.Value {
 	if o := m.ownerOf(inst); o != m {
 		return o.ConfigValue(inst, name)
 	}
+	if v, ok := inst.cachedConfig(name); ok {
+		return v
+	}
 	b := m.body(inst)
 	if b.empty() {
 		return cty.NilVal
 	}
 	v := m.fill(inst, m.instanceScope(inst), b, name, name, cty.DynamicVal)
 	m.noteMarked(v)
+	// kept beside the attributes Attr resolved: the view asks for the
+	// configuration of a client's arguments more than once
+	inst.attrs = append(inst.attrs, resolvedAttr{configPrefix + name, v})
 	return v
 }
 

@@ -36,16 +36,36 @@ func (s *scope) traverseDirect(t hcl.Traversal) (cty.Value, bool) {
 		if !ok {
 			return cty.NilVal, false
 		}
-		v = s.resourceValue("data."+second.Name+"."+name.Name, []hcl.Traversal{t}, 3)
-		rest = t[3:]
+		v, rest = s.resourceStep("data."+second.Name+"."+name.Name, t, 3)
 	case "module", "count", "each", "path", "terraform", "self":
 		return cty.NilVal, false
 	default:
-		v = s.resourceValue(root+"."+second.Name, []hcl.Traversal{t}, 2)
+		v, rest = s.resourceStep(root+"."+second.Name, t, 2)
 	}
 	out, diags := rest.TraverseRel(v)
 	if diags.HasErrors() {
 		return cty.NilVal, true
 	}
 	return out, true
+}
+
+// resourceStep is resourceValue(local, t, attrAt) and the steps of t after
+// it, except for the reference to an attribute of a resource with one
+// instance and no index (aws_x.y.id): resourceValue would make the object
+// {id = Attr(id)} for the traversal to read id from; resourceStep reads
+// Attr(id) and returns the steps after it.
+func (s *scope) resourceStep(local string, t hcl.Traversal, attrAt int) (cty.Value, hcl.Traversal) {
+	if attrAt < len(t) {
+		if a, ok := t[attrAt].(hcl.TraverseAttr); ok {
+			if insts := s.resource(local); len(insts) == 1 && insts[0].Index == nil {
+				inst := insts[0]
+				s.m.work++ // as instanceValue counts it
+				if !inst.after.isObject() || inst.afterUnknown.isTrue() {
+					return cty.DynamicVal, t[attrAt:]
+				}
+				return s.m.Attr(inst, a.Name), t[attrAt+1:]
+			}
+		}
+	}
+	return s.resourceValue(local, []hcl.Traversal{t}, attrAt), t[attrAt:]
 }
