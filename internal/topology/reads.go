@@ -12,29 +12,72 @@ import (
 func (b *builder) reads() {
 	v := b.v
 	v.byConfig = indexConfigAddresses(v.m)
-	w := v.newWalker(false) // one walker, its maps cleared between walks
-	walk := func(inst *model.Instance, names ...string) *Walk {
+	// One walker, its maps cleared between walks; each walk appends to
+	// one reused array (scratch) and keeps its references in exact-size
+	// slices of shared blocks (kept), not in arrays grown by doubling.
+	w := v.newWalker(false)
+	var scratch []Reached
+	var kept reachedBlocks
+	begin := func(inst *model.Instance, names ...string) {
 		w.reset()
+		w.out.Reached = scratch[:0]
 		for _, name := range names {
 			w.start(inst, name)
 		}
-		return w.out
+	}
+	end := func() *Walk {
+		out := w.out
+		scratch = out.Reached
+		out.Reached = kept.keep(out.Reached)
+		return out
 	}
 	for _, a := range v.APIs {
 		for _, d := range a.Deployments {
 			// RedeployReads goes on where TriggerReads ends: the walk of
 			// triggers and variables is the same, done once
-			d.TriggerReads = walk(d.inst, "triggers", "variables").prefix()
+			begin(d.inst, "triggers", "variables")
+			trigger := kept.keep(w.out.Reached)
+			d.TriggerReads = w.out.prefix()
+			d.TriggerReads.Reached = trigger
 			w.start(d.inst, "lifecycle.replace_triggered_by")
-			d.RedeployReads = w.out
+			if len(w.out.Reached) > len(trigger) {
+				d.RedeployReads = end()
+				continue
+			}
+			// replace_triggered_by reached nothing more (always so
+			// without .tf source): both walks hold the same references
+			d.RedeployReads, scratch = w.out, w.out.Reached
+			d.RedeployReads.Reached = trigger
 		}
 		for _, s := range a.Stages {
-			s.DeploymentReads = walk(s.inst, "deployment_id")
+			begin(s.inst, "deployment_id")
+			s.DeploymentReads = end()
 		}
 		for _, ms := range a.MethodSettings {
-			ms.StageNameReads = walk(ms.inst, "stage_name")
+			begin(ms.inst, "stage_name")
+			ms.StageNameReads = end()
 		}
 	}
+}
+
+// reachedBlock is how many references one block of reachedBlocks holds.
+const reachedBlock = 256
+
+// reachedBlocks holds the references of many walks in few allocations.
+type reachedBlocks struct{ block []Reached }
+
+// keep copies rs into the current block (a new one when it is full) and
+// returns the copy, capacity cut; nil when rs is empty, as a fresh walk
+// that reaches nothing leaves it.
+func (k *reachedBlocks) keep(rs []Reached) []Reached {
+	if len(rs) == 0 {
+		return nil
+	}
+	if cap(k.block)-len(k.block) < len(rs) {
+		k.block = make([]Reached, 0, max(reachedBlock, len(rs)))
+	}
+	k.block = append(k.block, rs...)
+	return k.block[len(k.block)-len(rs) : len(k.block) : len(k.block)]
 }
 
 // prefix returns what w holds now, which a walk that goes on appending to
@@ -71,10 +114,28 @@ func (w *walker) reset() {
 // indexConfigAddresses groups a model's instances by configuration-level
 // address (ConfigAddress), in model order.
 func indexConfigAddresses(m *model.Model) map[string][]*model.Instance {
-	out := make(map[string][]*model.Instance, len(m.Instances))
+	// Instances of one module call share their configuration address:
+	// the address is built in a reused buffer and made a string once per
+	// group, and the map holds the groups, not one entry per instance.
+	at := map[string]int{}
+	var groups [][]*model.Instance
+	var buf []byte
 	for _, i := range m.Instances {
-		k := configAddress(i)
-		out[k] = append(out[k], i)
+		buf = buf[:0]
+		for _, s := range i.Module {
+			buf = append(append(append(buf, "module."...), s.Name...), '.')
+		}
+		buf = append(buf, i.Local...) // configAddress(i)
+		if g, ok := at[string(buf)]; ok {
+			groups[g] = append(groups[g], i)
+			continue
+		}
+		at[string(buf)] = len(groups)
+		groups = append(groups, []*model.Instance{i})
+	}
+	out := make(map[string][]*model.Instance, len(at))
+	for k, g := range at {
+		out[k] = groups[g]
 	}
 	return out
 }

@@ -49,3 +49,27 @@ func sameWalk(t *testing.T, what string, got, want *Walk) {
 		t.Errorf("%s: %+v, a fresh walk gives %+v", what, *got, *want)
 	}
 }
+
+// TestIndexConfigAddresses: every instance is listed once, under its
+// configuration address (configAddress), in model order, also inside a
+// module.
+func TestIndexConfigAddresses(t *testing.T) {
+	v := walkView(t)
+	want := map[string][]string{}
+	for _, i := range v.m.Instances {
+		k := configAddress(i)
+		want[k] = append(want[k], i.Address)
+	}
+	got := map[string][]string{}
+	for k, is := range indexConfigAddresses(v.m) {
+		for _, i := range is {
+			got[k] = append(got[k], i.Address)
+		}
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("indexConfigAddresses = %q, want %q", got, want)
+	}
+	if is := got["module.net.aws_vpc_endpoint.this"]; len(is) != 1 {
+		t.Errorf("module.net.aws_vpc_endpoint.this: %q", is)
+	}
+}
