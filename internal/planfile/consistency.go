@@ -20,8 +20,8 @@ import (
 // it does). A plan made with -target or -refresh-only has prior_state
 // resources without a change too; it is refused as well, since privapi
 // would judge only part of the configuration.
-func inconsistentPlan(data []byte, top []topSpan, rcs []*tfjson.ResourceChange, lp *leanPlan) string {
-	for _, sp := range top {
+func inconsistentPlan(data []byte, res scanResult, rcs []*tfjson.ResourceChange, lp *leanPlan) string {
+	for _, sp := range res.top {
 		if bytes.EqualFold([]byte(sp.key), []byte("errored")) && string(bytes.TrimSpace(data[sp.start:sp.end])) == "true" {
 			return `the plan says "errored": true: terraform plan failed, so the plan is incomplete; fix the errors terraform reported and plan again`
 		}
@@ -42,7 +42,7 @@ func inconsistentPlan(data []byte, top []topSpan, rcs []*tfjson.ResourceChange, 
 		}
 		return fmt.Sprintf("%s holds the resource %s but resource_changes has no entry for it: Terraform lists every resource instance there", section, strconv.Quote(clip(addr, 120)))
 	}
-	for _, sp := range top {
+	for _, sp := range res.top {
 		if sp.key != "planned_values" {
 			continue
 		}
@@ -50,7 +50,7 @@ func inconsistentPlan(data []byte, top []topSpan, rcs []*tfjson.ResourceChange, 
 		// section has the expected shape
 		var first string
 		found := false
-		ok := plannedManaged(data[sp.start:sp.end], func(addr []byte) {
+		ok := plannedManaged(newTape(res.spans, sp.start), data[sp.start:sp.end], func(addr []byte) {
 			if _, ok := changes[string(addr)]; !ok && !found {
 				first, found = string(addr), true
 			}
@@ -93,7 +93,7 @@ func inconsistentPlan(data []byte, top []topSpan, rcs []*tfjson.ResourceChange, 
 // call. Keys match as encoding/json matches them (case-insensitively, the
 // last of a key spelled twice wins), so that what is cross-checked is what
 // would be decoded. false: not the shape Terraform writes.
-func plannedManaged(data []byte, fn func(addr []byte)) bool {
+func plannedManaged(t *tape, data []byte, fn func(addr []byte)) bool {
 	i := skipWS(data, 0)
 	if i >= len(data) {
 		return false
@@ -114,7 +114,7 @@ func plannedManaged(data []byte, fn func(addr []byte)) bool {
 			return false
 		}
 		var addr, mode []byte
-		_, ok := eachMember(data, rs, func(k []byte, as, ae int) bool {
+		_, ok := eachMember(t, data, rs, func(k []byte, as, ae int) bool {
 			switch {
 			case bytes.EqualFold(k, []byte("address")):
 				return jsonText(data[as:ae], &addr, &addrBuf)
@@ -137,18 +137,18 @@ func plannedManaged(data []byte, fn func(addr []byte)) bool {
 		default:
 			return false
 		}
-		_, ok := eachMember(data, vs, func(key []byte, s, e int) bool {
+		_, ok := eachMember(t, data, vs, func(key []byte, s, e int) bool {
 			switch {
 			case bytes.EqualFold(key, []byte("resources")):
-				return eachElement(data, s, resource)
+				return eachElement(t, data, s, resource)
 			case bytes.EqualFold(key, []byte("child_modules")):
-				return eachElement(data, s, module)
+				return eachElement(t, data, s, module)
 			}
 			return true
 		})
 		return ok
 	}
-	_, ok := eachMember(data, i, func(key []byte, s, e int) bool {
+	_, ok := eachMember(t, data, i, func(key []byte, s, e int) bool {
 		if bytes.EqualFold(key, []byte("root_module")) {
 			return module(s, e)
 		}
@@ -158,7 +158,7 @@ func plannedManaged(data []byte, fn func(addr []byte)) bool {
 }
 
 // eachElement calls fn for each element of the array (or null) at data[i].
-func eachElement(data []byte, i int, fn func(vs, ve int) bool) bool {
+func eachElement(t *tape, data []byte, i int, fn func(vs, ve int) bool) bool {
 	switch data[i] {
 	case 'n':
 		return true
@@ -171,7 +171,7 @@ func eachElement(data []byte, i int, fn func(vs, ve int) bool) bool {
 		return true
 	}
 	for i < len(data) {
-		ve := skipValue(data, i)
+		ve := t.skip(data, i)
 		if !fn(i, ve) {
 			return false
 		}

@@ -51,11 +51,16 @@ func plannedManagedJSON(data []byte) ([]string, bool) {
 // encoding/json refuses and finds the addresses it decodes.
 func checkPlannedManaged(t *testing.T, data []byte) {
 	t.Helper()
-	if _, err := scan(data); err != nil {
+	res, serr := scanSpans(data, 1) // every container inside the elements
+	if serr != nil {
 		return
 	}
-	var got []string
-	ok := plannedManaged(data, func(addr []byte) { got = append(got, string(addr)) })
+	var got, counted []string
+	ok := plannedManaged(newTape(res.spans, 0), data, func(addr []byte) { got = append(got, string(addr)) })
+	countedOK := plannedManaged(nil, data, func(addr []byte) { counted = append(counted, string(addr)) })
+	if ok != countedOK || !slices.Equal(got, counted) {
+		t.Fatalf("plannedManaged with the scanner's spans (%v %q) and without (%v %q) differ on %q", ok, got, countedOK, counted, data)
+	}
 	want, wantOK := plannedManagedJSON(data)
 	if ok != wantOK {
 		t.Fatalf("plannedManaged ok=%v, encoding/json ok=%v: %q", ok, wantOK, data)
@@ -83,7 +88,7 @@ func TestPlannedManagedMatchesEncodingJSON(t *testing.T) {
 		checkPlannedManaged(t, []byte(s))
 	}
 	var got []string
-	ok := plannedManaged([]byte(plannedSeeds[5]), func(addr []byte) { got = append(got, string(addr)) })
+	ok := plannedManaged(nil, []byte(plannedSeeds[5]), func(addr []byte) { got = append(got, string(addr)) })
 	if want := []string{`module.m["k"].a.b`, "a.c"}; !ok || !slices.Equal(got, want) {
 		t.Errorf("plannedManaged = %q, %v; want %q in input order", got, ok, want)
 	}

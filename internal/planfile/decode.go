@@ -152,12 +152,12 @@ func decode(data []byte, path string, want Kind, enc encoding, org origin) (*Doc
 		// first copy all of the input into its own buffer); every value
 		// outside "configuration" is kept as text and decoded with
 		// UseNumber later (lean.go), so numbers keep their text.
-		lp, err := decodeLean(data, res.top)
+		lp, err := decodeLean(data, res)
 		if err != nil {
 			return nil, inputErr(path, schemaMessage("plan", err))
 		}
 		rcs := lp.resourceChanges()
-		if msg := inconsistentPlan(data, res.top, rcs, lp); msg != "" {
+		if msg := inconsistentPlan(data, res, rcs, lp); msg != "" {
 			return nil, inputErr(path, msg)
 		}
 		p, err := lp.plan(rcs)

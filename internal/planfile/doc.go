@@ -78,10 +78,12 @@
 //
 // The input is read once into one buffer (sized from the file size), checked
 // by a single-pass byte scanner (syntax, UTF-8, duplicate keys, number range,
-// depth, top-level keys and where their values lie; it allocates next to
-// nothing) and then decoded section by section, in place, resource_changes
-// on a goroutine of its own. resource_changes is walked once over the
-// checked input (fastchanges.go): its fields are decoded by hand into
+// depth, top-level keys and where their values lie, and where the large
+// objects and arrays inside them end: a list of a few percent of the
+// input's size) and then decoded section by section, in place,
+// resource_changes on a goroutine of its own. resource_changes is walked
+// once over the checked input (fastchanges.go), jumping over the values
+// whose ends the scanner recorded (tape.go): its fields are decoded by hand into
 // terraform-json's types, the change values are copied as text (the texts
 // of after_unknown, before_sensitive and after_sensitive, which mostly
 // repeat from one resource of a type to the next, once per distinct text);

@@ -36,7 +36,8 @@ import (
 // fewer allocations, and a smaller live heap, than one copy of each.
 
 // decodeChanges decodes a well-formed (scanned) resource_changes array.
-func decodeChanges(data []byte) ([]*tfjson.ResourceChange, bool) {
+// t (nil: none) has the scanner's spans.
+func decodeChanges(data []byte, t *tape) ([]*tfjson.ResourceChange, bool) {
 	i := skipWS(data, 0)
 	if i >= len(data) || data[i] != '[' {
 		return nil, false
@@ -46,7 +47,7 @@ func decodeChanges(data []byte) ([]*tfjson.ResourceChange, bool) {
 	if i < len(data) && data[i] == ']' {
 		return out, true
 	}
-	d := newChangeDecoder(data)
+	d := newChangeDecoder(data, t)
 	for {
 		if i >= len(data) {
 			return nil, false
@@ -95,6 +96,7 @@ const sampleChanges = 64
 // changeDecoder holds what the changes of one section share.
 type changeDecoder struct {
 	data []byte
+	tape *tape
 	rcs  slab[tfjson.ResourceChange]
 	chs  slab[tfjson.Change]
 	acts slab[tfjson.Action]
@@ -113,8 +115,8 @@ type restMembers struct {
 	obj  []byte
 }
 
-func newChangeDecoder(data []byte) *changeDecoder {
-	d := &changeDecoder{data: data}
+func newChangeDecoder(data []byte, t *tape) *changeDecoder {
+	d := &changeDecoder{data: data, tape: t}
 	d.raw.chunk = min(max(len(data)/16, 512), 1<<20)
 	d.text.chunk = min(max(len(data)/64, 256), 64<<10)
 	return d
@@ -153,7 +155,7 @@ func foldsTo(key []byte, keys []string) string {
 func (d *changeDecoder) resourceChange(rc *tfjson.ResourceChange, i int) (int, bool) {
 	data := d.data
 	var rest []byte
-	end, ok := eachMember(data, i, func(key []byte, vs, ve int) bool {
+	end, ok := eachMember(d.tape, data, i, func(key []byte, vs, ve int) bool {
 		v := data[vs:ve]
 		switch string(key) {
 		case "change":
@@ -269,7 +271,7 @@ func (d *changeDecoder) change(rc *tfjson.ResourceChange, vs int) bool {
 	var raw [rawCount][]byte // spans of the values kept as text
 	var found [rawCount]bool
 	var rest []byte
-	_, ok := eachMember(data, vs, func(key []byte, cs, ce int) bool {
+	_, ok := eachMember(d.tape, data, vs, func(key []byte, cs, ce int) bool {
 		k := -1
 		switch string(key) {
 		case "before":
@@ -328,7 +330,7 @@ func (d *changeDecoder) actions(c *tfjson.Change, vs int) bool {
 	}
 	var buf [4]tfjson.Action
 	list := buf[:0]
-	ok := eachElement(d.data, vs, func(es, ee int) bool {
+	ok := eachElement(d.tape, d.data, vs, func(es, ee int) bool {
 		var s string
 		switch d.data[es] {
 		case 'n':
@@ -508,7 +510,7 @@ func (a *textArena) intern(p []byte) string {
 // eachMember calls fn for each member of the object starting at data[i]
 // ('{'), with the key (unescaped) and the span of its value; it returns the
 // index after the object. It trusts data to be valid JSON.
-func eachMember(data []byte, i int, fn func(key []byte, vs, ve int) bool) (int, bool) {
+func eachMember(t *tape, data []byte, i int, fn func(key []byte, vs, ve int) bool) (int, bool) {
 	i = skipWS(data, i+1)
 	if i < len(data) && data[i] == '}' {
 		return i + 1, true
@@ -534,7 +536,7 @@ func eachMember(data []byte, i int, fn func(key []byte, vs, ve int) bool) (int, 
 		if vs >= len(data) {
 			return 0, false
 		}
-		ve := skipValue(data, vs)
+		ve := t.skip(data, vs)
 		if !fn(key, vs, ve) {
 			return 0, false
 		}

@@ -24,10 +24,15 @@ func slowChanges(data []byte) ([]*tfjson.ResourceChange, error) {
 // exactly what encoding/json decodes.
 func checkChanges(t *testing.T, data []byte) bool {
 	t.Helper()
-	if _, err := scan(data); err != nil {
+	res, serr := scanSpans(data, 1) // every container inside the elements
+	if serr != nil {
 		return false
 	}
-	fast, ok := decodeChanges(data)
+	fast, ok := decodeChanges(data, newTape(res.spans, 0))
+	counted, countedOK := decodeChanges(data, nil) // without the scanner's spans
+	if ok != countedOK || !reflect.DeepEqual(fast, counted) {
+		t.Fatalf("decodeChanges with the scanner's spans (%v) and without (%v) differ on %q", ok, countedOK, data)
+	}
 	if !ok {
 		return false
 	}
@@ -50,7 +55,7 @@ func resourceChangesOf(t testing.TB, path string) []byte {
 		t.Fatal(err)
 	}
 	data = utf8Text(t, data)
-	res, serr := scan(data)
+	res, serr := scanSpans(data, 1) // every container inside the elements
 	if serr != nil {
 		return nil
 	}

@@ -88,7 +88,15 @@ func FuzzDecode(f *testing.F) {
 func FuzzScan(f *testing.F) {
 	addSeeds(f, func(data []byte, _ int) { f.Add(data) })
 	f.Fuzz(func(t *testing.T, data []byte) {
-		_, err := scan(data)
+		res, err := scanSpans(data, 1)
+		if err == nil {
+			// the spans are the containers inside the sections' elements
+			for k, sp := range res.spans {
+				if end := skipValue(data, int(sp.start)); int(sp.end) != end || (k > 0 && sp.start <= res.spans[k-1].start) {
+					t.Fatalf("span %d [%d,%d): the container ends at %d", k, sp.start, sp.end, end)
+				}
+			}
+		}
 		valid := json.Valid(data)
 		if err == nil && !valid {
 			t.Fatalf("scan accepts what encoding/json refuses")

@@ -128,7 +128,8 @@ type leanResource struct {
 // nothing reads not at all (encoding/json would still check and skip
 // them), and the small rest as one object. Type errors name the JSON path
 // and the offset in data.
-func decodeLean(data []byte, top []topSpan) (*leanPlan, error) {
+func decodeLean(data []byte, res scanResult) (*leanPlan, error) {
+	top := res.top
 	lp := &leanPlan{}
 	rest := []byte{'{'}
 	type placed struct{ at, start int } // a value at rest[at:] is data[start:]
@@ -149,7 +150,7 @@ func decodeLean(data []byte, top []topSpan) (*leanPlan, error) {
 			changes.Add(1)
 			go func() {
 				defer changes.Done()
-				if rcs, ok := decodeChanges(data[sp.start:sp.end]); ok {
+				if rcs, ok := decodeChanges(data[sp.start:sp.end], newTape(res.spans, sp.start)); ok {
 					lp.changes = rcs
 					return
 				}
