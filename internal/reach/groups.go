@@ -166,7 +166,7 @@ func (n *Net) ClientPeer(c *topology.Client, e *topology.Endpoint) (peer netpath
 	// block of a client subnet does not matter to an IPv4-only endpoint)
 	cidrs = topology.OfFamilies(cidrs, n.V.UsableFamilies(c, e))
 	ids, known, def := n.P.ClientGroups(c)
-	cg = n.ResolveGroups(ids, known, def)
+	cg = n.resolveGroups(ids, known, def)
 	peer = netpath.Peer{CIDRs: cidrs, SecurityGroups: cg.IDs}
 	return peer, cg, known
 }
@@ -179,7 +179,7 @@ func (n *Net) EndpointPeer(e *topology.Endpoint, c *topology.Client) (peer netpa
 	}
 	cidrs = topology.OfFamilies(cidrs, n.V.UsableFamilies(c, e))
 	ids, known, def := n.P.EndpointGroups(e)
-	eg = n.ResolveGroups(ids, known, def)
+	eg = n.resolveGroups(ids, known, def)
 	peer = netpath.Peer{CIDRs: cidrs, SecurityGroups: eg.IDs}
 	return peer, eg, known
 }
@@ -224,7 +224,55 @@ func Matches443(r netpath.Rule) bool {
 // EndpointSGs is the Groups of an endpoint.
 func (n *Net) EndpointSGs(e *topology.Endpoint) Groups {
 	ids, known, def := n.P.EndpointGroups(e)
-	return n.ResolveGroups(ids, known, def)
+	return n.resolveGroups(ids, known, def)
+}
+
+// groupsKey identifies the arguments of ResolveGroups.
+type groupsKey struct {
+	ids              string // the ids joined by NUL
+	known, defaulted bool
+}
+
+func newGroupsKey(ids []string, known, defaulted bool) groupsKey {
+	k := groupsKey{known: known, defaulted: defaulted}
+	if len(ids) == 1 {
+		k.ids = ids[0]
+	} else {
+		k.ids = strings.Join(ids, "\x00")
+	}
+	return k
+}
+
+// resolveGroups is ResolveGroups, answered from what link resolved for
+// the endpoints and clients of the pairs (every network verdict asks for
+// the same groups again: behind a shared endpoint, thousands of times).
+// The Groups returned are shared: callers only read them.
+func (n *Net) resolveGroups(ids []string, known, defaulted bool) Groups {
+	if n.groups != nil {
+		if g, ok := n.groups[newGroupsKey(ids, known, defaulted)]; ok {
+			return g
+		}
+	}
+	return n.ResolveGroups(ids, known, defaulted)
+}
+
+// linkGroups resolves, once, the groups of the endpoints and clients of
+// the pairs (see resolveGroups).
+func (n *Net) linkGroups() {
+	groups := map[groupsKey]Groups{}
+	add := func(ids []string, known, defaulted bool) {
+		k := newGroupsKey(ids, known, defaulted)
+		if _, ok := groups[k]; !ok {
+			groups[k] = n.ResolveGroups(ids, known, defaulted)
+		}
+	}
+	for _, p := range n.pairs {
+		add(n.P.EndpointGroups(p.Endpoint))
+		if p.Client != nil {
+			add(n.P.ClientGroups(p.Client))
+		}
+	}
+	n.groups = groups
 }
 
 // ACLRules converts a NACL's rules; known is false when some rule or the

@@ -47,6 +47,7 @@ func (n *Net) link() {
 		}
 	}
 	n.pairs = n.pairsOf()
+	n.linkGroups()
 	n.subjects = n.netSubjects()
 	n.apisOf = map[*topology.Endpoint][]*topology.API{}
 	for _, a := range n.apis {

@@ -200,6 +200,7 @@ type Net struct {
 	apisOf   map[*topology.Endpoint][]*topology.API
 	regions  map[string]*regionSummary // PA101's verdict per region
 	using    map[[2]any][]*topology.Client
+	groups   map[groupsKey]Groups // resolved security groups (resolveGroups)
 }
 
 // NewNet indexes the view and links its private APIs, eagerly (see link):

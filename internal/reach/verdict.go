@@ -236,7 +236,7 @@ func (n *Net) Egress(p Pair) (vd Verdict, ok bool) {
 	}
 	peer, eg, idsKnown := n.EndpointPeer(e, c)
 	ids, known, def := n.P.ClientGroups(c)
-	cg := n.ResolveGroups(ids, known, def)
+	cg := n.resolveGroups(ids, known, def)
 	vd.Address = cg.Address(c.Address)
 	if known && len(ids) == 0 && c.Declared {
 		vd.Result = symbol.True // a declared client without security groups: nothing restricts its egress
