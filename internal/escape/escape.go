@@ -99,7 +99,7 @@ func Shell(s string) string {
 // becomes #\u0023[. Outside strings a JSON document holds none of these, so
 // the result parses to the same value.
 func JSON(b []byte) []byte {
-	if !bytes.Contains(b, []byte("##[")) && !bytes.ContainsFunc(b, rawUnsafe) {
+	if !bytes.Contains(b, []byte("##[")) && !hasRawUnsafe(b) {
 		return b
 	}
 	return []byte(encodeRunes(string(b), func(c rune) string { return fmt.Sprintf(`\u%04x`, c) }, `#\u0023[`))
@@ -108,7 +108,7 @@ func JSON(b []byte) []byte {
 // XML is JSON for an encoded XML document: character references instead of
 // \u escapes. (encoding/xml already replaces the C0 controls XML forbids.)
 func XML(b []byte) []byte {
-	if !bytes.Contains(b, []byte("##[")) && !bytes.ContainsFunc(b, rawUnsafe) {
+	if !bytes.Contains(b, []byte("##[")) && !hasRawUnsafe(b) {
 		return b
 	}
 	return []byte(encodeRunes(string(b), func(c rune) string { return fmt.Sprintf("&#x%X;", c) }, "#&#35;["))
@@ -130,6 +130,19 @@ func encodeRunes(s string, enc func(rune) string, hashes string) string {
 		}
 	}
 	return b.String()
+}
+
+// hasRawUnsafe is bytes.ContainsFunc(b, rawUnsafe) without decoding the
+// leading ASCII (below 0x7f, never rawUnsafe) rune by rune: reports are
+// mostly ASCII, and the check reads every byte of them.
+func hasRawUnsafe(b []byte) bool {
+	for i, c := range b {
+		if c >= 0x7f {
+			// b[i:] starts a rune: every byte before is one
+			return bytes.ContainsFunc(b[i:], rawUnsafe)
+		}
+	}
+	return false
 }
 
 // rawUnsafe: the Unsafe characters that encoders leave raw (not C0).

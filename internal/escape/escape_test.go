@@ -1,6 +1,7 @@
 package escape
 
 import (
+	"bytes"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -86,5 +87,22 @@ func TestJSONAndXMLKeepData(t *testing.T) {
 	}
 	if got := string(XML([]byte(in))); got != "a&#x202E;b&#x9B;c&#x7F; #&#35;[x" {
 		t.Errorf("XML = %s", got)
+	}
+}
+
+// TestHasRawUnsafe: the ASCII fast path answers as bytes.ContainsFunc does,
+// wherever the first byte at or above 0x7f sits.
+func TestHasRawUnsafe(t *testing.T) {
+	for _, s := range []string{
+		"", "plain ascii", "tab\tnewline\n", "\x7f", "a\x7f", "é", "café", "x\u2028y", "ok \u202e",
+		"\u0085", "\xff", "ab\xffcd", "é\u2029", "\U0001F600", "a\U0001F600\u200b", "\xe2\x80", "zz\xe2\x80\xa8",
+	} {
+		b := []byte(s)
+		if got, want := hasRawUnsafe(b), bytes.ContainsFunc(b, rawUnsafe); got != want {
+			t.Errorf("hasRawUnsafe(%q) = %v, want %v", s, got, want)
+		}
+	}
+	if !hasRawUnsafe([]byte("message \u202e here")) || hasRawUnsafe([]byte(strings.Repeat("ascii ", 100))) {
+		t.Error("hasRawUnsafe misses a bidi control or flags plain ASCII")
 	}
 }
