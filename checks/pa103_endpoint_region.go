@@ -54,14 +54,16 @@ func runPA103(v *topology.View, r *Reporter) {
 			if (ref.Match == symbol.Unknown || reach.ExecuteAPI(e) == symbol.Unknown) && t == symbol.False {
 				t = symbol.Unknown
 			}
+			if t == symbol.True {
+				r.Pass(s)
+				continue
+			}
 			region := reach.APIRegion(a)
 			if region == "" {
 				region = "${region of the API}"
 			}
 			fix := fmt.Sprintf("create %s with the API's provider/region (%s): service_name = \"com.amazonaws.%s.execute-api\", the same provider alias or region = %q as %s, and no service_region", e.Address, region, region, region, a.Address)
 			switch t {
-			case symbol.True:
-				r.Pass(s)
 			case symbol.False:
 				netReport(r, s, symbol.False, fix, fmt.Sprintf("%s is in another region than %s (%s): %s; interface endpoints serve only their own region and execute-api has no cross-region support, so calls through it never reach the API", e.Address, a.Address, netRegionText(reach.APIRegion(a)), strings.Join(bad, ", ")))
 			default:

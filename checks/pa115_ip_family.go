@@ -37,10 +37,12 @@ func runPA115(v *topology.View, r *Reporter) {
 		}
 		nics := pa115TypeFamilies(e)
 		both := cf.And(ef)
+		if both.Any() == symbol.True {
+			r.Pass(s)
+			continue
+		}
 		fix := fmt.Sprintf("set ip_address_type = \"dualstack\" and dns_options { dns_record_ip_type = \"dualstack\" } on %s (its subnets need IPv6 blocks), or run %s in a dual-stack subnet", e.Address, c.Address)
 		switch both.Any() {
-		case symbol.True:
-			r.Pass(s)
 		case symbol.Unknown:
 			r.Unverified(s, fix, "whether %s and %s share an IP family is known only after apply: the client can use %s, the endpoint offers %s (%s)%s", c.Address, e.Address, cf, ef, pa115Describe(e), netPrivateNote(s.API))
 		default:

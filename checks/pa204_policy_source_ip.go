@@ -67,8 +67,10 @@ func pa2PolicyJudgeable(r *Reporter, p pa2ApiPolicy, what string) bool {
 	case p.Source == nil:
 		return false
 	case !p.Readable():
-		r.Unverified(p.Subject(), pa2UnreadableFix,
-			"the resource policy of %s cannot be read before apply, so %s is not known: %s", p.API.Address, what, pa2Unreadable(p.Err))
+		// one of the PA2 checks' messages on every API whose policy is not
+		// readable: joined, not formatted
+		r.Unverified(p.Subject(), pa2UnreadableFix, "%s",
+			"the resource policy of "+p.API.Address+" cannot be read before apply, so "+what+" is not known: "+pa2Unreadable(p.Err))
 		return false
 	}
 	return true

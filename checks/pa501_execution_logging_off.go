@@ -24,10 +24,12 @@ func runPA501(v *topology.View, r *Reporter) {
 			lg := topology.ExecutionLogging(a, s)
 			t, settings, missing := lg.On, lg.Settings, lg.Missing
 			subj := stageSubject(a, s, settingsAddrs(settings)...)
+			if t == symbol.True {
+				r.Pass(subj)
+				continue
+			}
 			fix := `add resource "aws_api_gateway_method_settings" "all" { rest_api_id = ` + a.Address + `.id, stage_name = ` + s.Address + `.stage_name, method_path = "*/*", settings { logging_level = "INFO", metrics_enabled = true } } (needs aws_api_gateway_account.cloudwatch_role_arn, see PA503)`
 			switch t {
-			case symbol.True:
-				r.Pass(subj)
 			case symbol.Unknown:
 				r.Unverified(subj, fix, "whether execution logging is on for every method of stage %s is known only after apply (logging_level or the stage a method setting applies to is unknown)", stageName(s))
 			default:

@@ -24,14 +24,16 @@ func runPA502(v *topology.View, r *Reporter) {
 			}
 			t, settings := lg.DataTrace, lg.Settings
 			subj := stageSubject(a, s, settingsAddrs(settings)...)
+			if t == symbol.True {
+				r.Pass(subj)
+				continue
+			}
 			target := "the stage's aws_api_gateway_method_settings"
 			if len(settings) > 0 {
 				target = settings[0].Address
 			}
 			fix := "while debugging set settings { data_trace_enabled = true } in " + target + ", and turn it off again afterwards"
 			switch t {
-			case symbol.True:
-				r.Pass(subj)
 			case symbol.Unknown:
 				r.Unverified(subj, fix, "whether full request/response logging is on for stage %s is known only after apply", stageName(s))
 			default:

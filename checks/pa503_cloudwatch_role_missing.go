@@ -65,7 +65,6 @@ func runPA503(v *topology.View, r *Reporter) {
 				continue
 			}
 			region := a.Region
-			fix := fmt.Sprintf(`add an aws_iam_role trusted by apigateway.amazonaws.com with the AmazonAPIGatewayPushToCloudWatchLogs policy and resource "aws_api_gateway_account" "this" { cloudwatch_role_arn = aws_iam_role.<name>.arn } in %s, plus depends_on = [aws_api_gateway_account.this] in %s`, orUnknownRegion(region), enabling[0].Address)
 			cover, ok := covers[region]
 			if !ok {
 				cover = pa503Covers(v, region)
@@ -75,10 +74,13 @@ func runPA503(v *topology.View, r *Reporter) {
 			if found != nil {
 				subj.Related = append(subj.Related, found.Address)
 			}
+			if verdict == symbol.True {
+				r.Pass(subj)
+				continue
+			}
+			fix := fmt.Sprintf(`add an aws_iam_role trusted by apigateway.amazonaws.com with the AmazonAPIGatewayPushToCloudWatchLogs policy and resource "aws_api_gateway_account" "this" { cloudwatch_role_arn = aws_iam_role.<name>.arn } in %s, plus depends_on = [aws_api_gateway_account.this] in %s`, orUnknownRegion(region), enabling[0].Address)
 			enabler := fmt.Sprintf("%s (logging_level %s)", enabling[0].Address, enabling[0].LevelText())
 			switch {
-			case verdict == symbol.True:
-				r.Pass(subj)
 			case verdict == symbol.Unknown:
 				r.Unverified(subj, fix, "execution logging is enabled by %s; whether an aws_api_gateway_account with cloudwatch_role_arn covers %s is known only after apply", enabler, orUnknownRegion(region))
 			case found != nil:

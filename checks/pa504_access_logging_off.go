@@ -19,10 +19,12 @@ func runPA504(v *topology.View, r *Reporter) {
 	for _, a := range r.privateAPIs(v) {
 		for _, s := range a.Stages {
 			subj := stageSubject(a, s)
+			if s.AccessLogs == symbol.True {
+				r.Pass(subj)
+				continue
+			}
 			fix := `add access_log_settings { destination_arn = aws_cloudwatch_log_group.<name>.arn, format = jsonencode({ requestId = "$context.requestId", vpceId = "$context.identity.vpceId", sourceIp = "$context.identity.sourceIp", status = "$context.status" }) } to ` + s.Address
 			switch s.AccessLogs {
-			case symbol.True:
-				r.Pass(subj)
 			case symbol.Unknown:
 				r.Unverified(subj, fix, "whether stage %s has access logging is known only after apply", stageName(s))
 			default:
