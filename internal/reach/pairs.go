@@ -69,6 +69,7 @@ package reach
 
 import (
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -540,11 +541,18 @@ func ClientAddr(c *topology.Client) string {
 
 // UsablePaths returns the paths of ClientPaths a client uses (rules in the
 // package comment).
+//
+// The slice returned may be ClientPaths' own (capped, when nothing is left
+// out): callers only read it.
 func (n *Net) UsablePaths(api *topology.API, c *topology.Client) []ClientPath {
-	var possible []ClientPath
-	for _, cp := range n.ClientPaths(api, c) {
-		if cp.Link.Result != symbol.False {
-			possible = append(possible, cp)
+	all := n.ClientPaths(api, c)
+	possible := all[:len(all):len(all)] // every path is possible: no copy
+	if slices.ContainsFunc(all, func(cp ClientPath) bool { return cp.Link.Result == symbol.False }) {
+		possible = nil
+		for _, cp := range all {
+			if cp.Link.Result != symbol.False {
+				possible = append(possible, cp)
+			}
 		}
 	}
 	if forms := n.P.InvokeFormsOf(c, api); len(forms.Alias) > 0 {
@@ -561,9 +569,15 @@ func (n *Net) UsablePaths(api *topology.API, c *topology.Client) []ClientPath {
 			return named
 		}
 	}
+	isLocal := func(cp ClientPath) bool {
+		return cp.Link.Kind == topology.LinkSameVPC && cp.Link.Result == symbol.True
+	}
+	if !slices.ContainsFunc(possible, func(cp ClientPath) bool { return !isLocal(cp) }) {
+		return possible // every path is local (or there is none): all of them
+	}
 	var local []ClientPath
 	for _, cp := range possible {
-		if cp.Link.Kind == topology.LinkSameVPC && cp.Link.Result == symbol.True {
+		if isLocal(cp) {
 			local = append(local, cp)
 		}
 	}
