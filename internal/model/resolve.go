@@ -164,14 +164,14 @@ func (m *Model) resolveAttr(inst *Instance, name string, v cty.Value) cty.Value 
 func (m *Model) fill(inst *Instance, sc *scope, b configBody, name, path string, v cty.Value) cty.Value {
 	if b.src != nil {
 		if a, ok := b.src.Attributes[name]; ok {
-			return m.lookup(sc, lookup{expr: a.Expr})
+			return m.lookup(sc, lookup{expr: a.Expr}, path, v)
 		}
 	} else if e, ok := b.plan[name]; ok && e != nil && e.ExpressionData != nil {
 		if e.ConstantValue != nil && e.ConstantValue != tfjson.UnknownConstantValue {
 			return FromJSON(normalizeJSON(e.ConstantValue), nil, nil)
 		}
 		if len(e.References) > 0 {
-			return m.lookup(sc, lookup{refs: e.References, attr: name})
+			return m.lookup(sc, lookup{refs: e.References, attr: name}, path, v)
 		}
 	}
 	blocks := b.blocks(name)

@@ -3,6 +3,7 @@ package model
 import (
 	"hash/maphash"
 	"strconv"
+	"strings"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/zclconf/go-cty/cty"
@@ -24,8 +25,13 @@ import (
 // Attr does while its lookups are recorded; when it made no token, a later
 // instance with the same input redoes only the lookups, in its own scope,
 // and takes the recorded value when every lookup gives the same value
-// (fill would build the same value from the same parts). Otherwise it is
-// filled as Attr does, from the planned value decoded once.
+// (fill would build the same value from the same parts). Where a lookup
+// gives another value, fill would have put that value (or, when it gives
+// none, the planned value there with its unknowns named) at the lookup's
+// path and built the rest alike: the recorded value gets that part
+// replaced, rebuilding only the objects and tuples on the path. Without a
+// recording the instance is filled as Attr does, from the planned value
+// decoded once.
 
 // sharedKey selects the entries of an attribute of one configuration body.
 type sharedKey struct {
@@ -49,22 +55,23 @@ type sharedEntry struct {
 	planned cty.Value
 	// known: planned is wholly known, and Attr's value.
 	known bool
-	// replay: v is the value whenever lookups give the same values again.
+	// replay: v is the value whenever lookups give the same values again;
+	// raw is the value before Attr's sensitive mark (settle).
 	replay  bool
-	v       cty.Value
+	v, raw  cty.Value
 	lookups []lookupRecord
-	// misses counts instances whose lookups differed: after a few, the
-	// entry stops replaying (each miss did the lookups twice); hits those
-	// that took v.
+	// hits counts instances that took v, misses those with parts
+	// replaced.
 	misses, hits int
 }
 
-const maxSharedMisses = 2
-
-// lookupRecord is one lookup fill made and the value it gave.
+// lookupRecord is one lookup fill made: at path, where the planned value
+// was cur, it gave v.
 type lookupRecord struct {
-	l lookup
-	v cty.Value
+	l    lookup
+	path string
+	cur  cty.Value
+	v    cty.Value
 }
 
 // lookup is a value fill reads from an instance's scope: an expression of
@@ -97,13 +104,13 @@ type attrTrace struct {
 // lookup runs l in sc for fill, recorded when a resolution is watched.
 // Whatever the lookup resolves in turn (other attributes, other
 // instances) is not part of the watched resolution.
-func (m *Model) lookup(sc *scope, l lookup) cty.Value {
+func (m *Model) lookup(sc *scope, l lookup, path string, cur cty.Value) cty.Value {
 	t := m.trace
 	m.trace = nil
 	v := l.run(sc)
 	m.trace = t
 	if t != nil {
-		t.lookups = append(t.lookups, lookupRecord{l, v})
+		t.lookups = append(t.lookups, lookupRecord{l, path, cur, v})
 	}
 	return v
 }
@@ -173,12 +180,12 @@ func (m *Model) firstShared(inst *Instance, name string, key sharedKey, e *share
 	k := attrKey{inst.Address, name}
 	m.inflight[k] = true
 	m.trace = t
-	v := m.resolveAttr(inst, name, planned)
+	raw := m.resolveAttr(inst, name, planned)
 	m.trace = nil
 	delete(m.inflight, k)
-	v = m.settle(planned, v)
+	v := m.settle(planned, raw)
 	if !t.tokens {
-		e.replay, e.v, e.lookups = true, v, t.lookups
+		e.replay, e.v, e.raw, e.lookups = true, v, raw, t.lookups
 	}
 	return v
 }
@@ -190,23 +197,81 @@ func (m *Model) resolveShared(inst *Instance, name string, e *sharedEntry) cty.V
 	defer delete(m.inflight, k)
 	if e.replay {
 		sc := m.instanceScope(inst)
-		same := true
+		raw, changed, ok := e.raw, false, true
 		for _, r := range e.lookups {
-			if !sameValue(m.lookup(sc, r.l), r.v) {
-				same = false
+			v := m.lookup(sc, r.l, r.path, r.cur)
+			if sameValue(v, r.v) {
+				continue
+			}
+			if v == cty.NilVal {
+				v = m.symbolize(inst, r.path, r.cur) // as fill's callers do
+			}
+			if !strings.HasPrefix(r.path, name) {
+				ok = false
 				break
 			}
+			if raw, ok = replaceAt(raw, v, r.path[len(name):]); !ok {
+				break
+			}
+			changed = true
 		}
-		if same {
+		switch {
+		case ok && !changed:
 			e.hits++
 			m.noteMarked(e.v)
 			return e.v
+		case ok:
+			e.misses++
+			return m.settle(e.planned, raw)
 		}
-		if e.misses++; e.misses >= maxSharedMisses {
-			e.replay, e.v, e.lookups = false, cty.NilVal, nil
-		}
+		// not the shape fill builds (never seen): fill from now on
+		e.replay, e.v, e.raw, e.lookups = false, cty.NilVal, cty.NilVal, nil
 	}
 	return m.settle(e.planned, m.resolveAttr(inst, name, e.planned))
+}
+
+// replaceAt returns v with the part at path (fill's form: "[1].condition[0]
+// .values" below the attribute; "" is v itself) replaced by part, the
+// tuples and objects on the way built again as fill builds them.
+func replaceAt(v, part cty.Value, path string) (cty.Value, bool) {
+	if path == "" {
+		return part, true
+	}
+	if !v.IsKnown() || v.IsNull() || v.IsMarked() {
+		return v, false
+	}
+	switch path[0] {
+	case '[':
+		end := strings.IndexByte(path, ']')
+		i, err := strconv.Atoi(path[1:max(end, 1)])
+		if end < 0 || err != nil || !v.Type().IsTupleType() || i < 0 || i >= v.LengthInt() {
+			return v, false
+		}
+		elems := v.AsValueSlice()
+		e, ok := replaceAt(elems[i], part, path[end+1:])
+		if !ok {
+			return v, false
+		}
+		elems[i] = e
+		return cty.TupleVal(elems), true
+	case '.':
+		end := strings.IndexAny(path[1:], ".[") + 1
+		if end == 0 {
+			end = len(path)
+		}
+		k := path[1:end]
+		if !v.Type().IsObjectType() || !v.Type().HasAttribute(k) {
+			return v, false
+		}
+		attrs := v.AsValueMap()
+		a, ok := replaceAt(attrs[k], part, path[end:])
+		if !ok {
+			return v, false
+		}
+		attrs[k] = a
+		return cty.ObjectVal(attrs), true
+	}
+	return v, false
 }
 
 // settle finishes a resolved value as Attr does.

@@ -15,7 +15,7 @@ import (
 // the .tf source and from the plan alone; and it notes the same sensitive
 // values. The fixtures must exercise both ways an entry is used: values
 // replayed from the first instance, and lookups that differ (count.index,
-// each.key, per-instance references) so that the instance is filled anew.
+// each.key, per-instance references) so that parts are replaced.
 func TestSharedAttrIsAttr(t *testing.T) {
 	plans, _ := filepath.Glob("../../fixtures/*/plan.json")
 	if len(plans) == 0 {
@@ -57,7 +57,7 @@ func TestSharedAttrIsAttr(t *testing.T) {
 			}
 		}
 	}
-	t.Logf("%d values compared, %d replayed, %d filled anew after a replay missed", compared, hits, misses)
+	t.Logf("%d values compared, %d replayed, %d with parts replaced", compared, hits, misses)
 	if hits == 0 || misses == 0 {
 		t.Errorf("the fixtures no longer exercise SharedAttr: %d replayed, %d missed", hits, misses)
 	}
