@@ -100,8 +100,15 @@ func planRefs(e *tfjson.Expression) []string {
 	}
 	out := append([]string(nil), e.References...)
 	for _, nb := range e.NestedBlocks {
-		for _, ne := range nb {
-			out = append(out, planRefs(ne)...)
+		// a nested block is a map of its attributes: read them in name
+		// order, so the references come in the same order every run
+		names := make([]string, 0, len(nb))
+		for name := range nb {
+			names = append(names, name)
+		}
+		sort.Strings(names)
+		for _, name := range names {
+			out = append(out, planRefs(nb[name])...)
 		}
 	}
 	return out
