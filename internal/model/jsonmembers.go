@@ -341,8 +341,8 @@ func (s *jsonSkipper) separator(close byte) (done, ok bool) {
 func (m *Model) DropIndexes() {
 	for _, o := range append([]*Model{m}, m.absorbed...) {
 		for _, inst := range o.Instances {
-			for _, j := range []*jsonValue{&inst.before, &inst.after, &inst.afterUnknown, &inst.beforeSensitive, &inst.afterSensitive} {
-				if !j.decoded {
+			for _, j := range []*jsonValue{&inst.after, &inst.afterUnknown, &inst.afterSensitive, inst.beforeJSON(), inst.beforeSensitiveJSON()} {
+				if j != nil && !j.decoded {
 					j.members, j.indexed = nil, indexNone
 				}
 			}

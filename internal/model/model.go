@@ -60,11 +60,11 @@ type Instance struct {
 	// ProviderConfigKey as written in the plan ("aws", "aws.west", "mod:aws").
 	ProviderConfigKey string
 
-	// (a plan has no before_unknown: the value before apply is known)
-	before, after, afterUnknown     jsonValue
-	beforeSensitive, afterSensitive jsonValue
-
-	afterVal, beforeVal cty.Value
+	after, afterUnknown, afterSensitive jsonValue
+	afterVal                            cty.Value
+	// prior is the value before apply: nil when null (see prior.go; a
+	// plan has no before_unknown: the value before apply is known)
+	prior *priorValue
 
 	// attrs caches Model.Attr: an instance has a few attributes read, each
 	// many times (a slice searched by name costs less than a map keyed by
@@ -214,10 +214,14 @@ func (i *Instance) attrAfter(name string) cty.Value {
 
 // Before is the instance's value before apply (null when created).
 func (i *Instance) Before() cty.Value {
-	if i.beforeVal == cty.NilVal {
-		i.beforeVal = FromJSON(i.before.get(), nil, i.beforeSensitive.get())
+	p := i.prior
+	if p == nil {
+		return cty.NullVal(cty.DynamicPseudoType)
 	}
-	return i.beforeVal
+	if p.beforeVal == cty.NilVal {
+		p.beforeVal = FromJSON(p.before.get(), nil, p.beforeSensitive.get())
+	}
+	return p.beforeVal
 }
 
 // KnownNow reports whether every attribute of the instance's after value is
@@ -406,9 +410,8 @@ func FromPlan(p *tfjson.Plan, src *source.Config) *Model {
 		inst := &Instance{
 			Address: rc.Address, Mode: string(rc.Mode), Type: rc.Type, Name: rc.Name,
 			Index: normalizeIndex(rc.Index), ActionReason: string(rc.ActionReason),
-			before: newJSONValue(rc.Change.Before), after: newJSONValue(rc.Change.After),
-			afterUnknown:    newJSONValue(rc.Change.AfterUnknown),
-			beforeSensitive: newJSONValue(rc.Change.BeforeSensitive), afterSensitive: newJSONValue(rc.Change.AfterSensitive),
+			prior: newPrior(rc.Change.Before, rc.Change.BeforeSensitive), after: newJSONValue(rc.Change.After),
+			afterUnknown: newJSONValue(rc.Change.AfterUnknown), afterSensitive: newJSONValue(rc.Change.AfterSensitive),
 		}
 		for _, a := range rc.Change.Actions {
 			inst.Actions = append(inst.Actions, string(a))
@@ -455,10 +458,10 @@ func (m *Model) stateInstance(r *tfjson.StateResource, modAddr string) *Instance
 	inst := &Instance{
 		Address: r.Address, Mode: string(r.Mode), Type: r.Type, Name: r.Name,
 		Index: normalizeIndex(r.Index), after: newJSONValue(normalizeJSON(r.AttributeValues)),
-		before: newJSONValue(normalizeJSON(r.AttributeValues)),
+		prior: &priorValue{before: newJSONValue(normalizeJSON(r.AttributeValues))},
 	}
 	if len(r.SensitiveValues) > 0 {
-		inst.afterSensitive, inst.beforeSensitive = newJSONValue(r.SensitiveValues), newJSONValue(r.SensitiveValues)
+		inst.afterSensitive, inst.prior.beforeSensitive = newJSONValue(r.SensitiveValues), newJSONValue(r.SensitiveValues)
 	}
 	m.setPlacement(inst, modAddr, r.ProviderName)
 	return inst
@@ -583,7 +586,10 @@ func (m *Model) indexIDs() {
 		all = append(all[:len(all):len(all)], o.Instances...)
 	}
 	for _, inst := range all {
-		for _, j := range []*jsonValue{&inst.after, &inst.before} {
+		for _, j := range []*jsonValue{&inst.after, inst.beforeJSON()} {
+			if j == nil {
+				continue
+			}
 			if id := j.id(); id != "" {
 				if _, taken := m.byID[id]; !taken {
 					m.byID[id] = inst
@@ -729,8 +735,8 @@ func (m *Model) sensitiveStrings() []string {
 		if inst.afterSensitive.hasTrue() {
 			walk(inst.after.get(), inst.afterSensitive.get())
 		}
-		if inst.beforeSensitive.hasTrue() {
-			walk(inst.before.get(), inst.beforeSensitive.get())
+		if p := inst.prior; p != nil && p.beforeSensitive.hasTrue() {
+			walk(p.before.get(), p.beforeSensitive.get())
 		}
 	}
 	for name, v := range m.sensitiveVars {

@@ -17,7 +17,10 @@ func (m *Model) ForgetResolved() {
 		o.shared = nil // SharedAttr's resolutions
 		for _, inst := range o.Instances {
 			inst.attrs, inst.scope = nil, nil
-			inst.afterVal, inst.beforeVal = cty.NilVal, cty.NilVal
+			inst.afterVal = cty.NilVal
+			if inst.prior != nil {
+				inst.prior.beforeVal = cty.NilVal
+			}
 		}
 	}
 }

@@ -47,7 +47,7 @@ func TestForgetResolved(t *testing.T) {
 				t.Errorf("%d module scopes kept", len(m.scopes))
 			}
 			for _, inst := range m.Instances {
-				if len(inst.attrs) != 0 || inst.scope != nil || inst.afterVal != NilValue() || inst.beforeVal != NilValue() {
+				if len(inst.attrs) != 0 || inst.scope != nil || inst.afterVal != NilValue() || inst.prior != nil && inst.prior.beforeVal != NilValue() {
 					t.Errorf("%s keeps resolved values", inst.Address)
 				}
 			}
