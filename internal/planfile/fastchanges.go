@@ -366,7 +366,7 @@ func (d *changeDecoder) str(dst *string, v []byte, intern bool) bool {
 	if bytes.IndexByte(text, '\\') >= 0 {
 		var ok bool
 		if d.scratch, ok = appendUnquoteASCII(d.scratch[:0], v); !ok {
-			return json.Unmarshal(v, dst) == nil
+			return unmarshalString(v, dst)
 		}
 		text = d.scratch
 	}
@@ -375,6 +375,18 @@ func (d *changeDecoder) str(dst *string, v []byte, intern bool) bool {
 	} else {
 		*dst = d.text.copy(text)
 	}
+	return true
+}
+
+// unmarshalString decodes v into *dst with encoding/json. Its own string
+// escapes to the heap, not dst: the strings that str decodes without it
+// are not allocated one by one.
+func unmarshalString(v []byte, dst *string) bool {
+	var s string
+	if json.Unmarshal(v, &s) != nil {
+		return false
+	}
+	*dst = s
 	return true
 }
 
