@@ -160,6 +160,10 @@ func (m *Model) SharedAttr(inst *Instance, name string) cty.Value {
 	default:
 		v = m.resolveShared(inst, name, e)
 	}
+	if len(inst.attrs) == cap(inst.attrs) {
+		// a document's arguments are read one after another
+		inst.attrs = append(make([]resolvedAttr, 0, len(inst.attrs)+8), inst.attrs...)
+	}
 	inst.attrs = append(inst.attrs, resolvedAttr{name, v})
 	return v
 }

@@ -10,6 +10,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/zclconf/go-cty/cty"
@@ -227,10 +228,10 @@ func DocumentConfigFrom(addr string, get func(string) cty.Value, resolve func(st
 	var cfg iampolicy.DocumentConfig
 	d := docReader{addr: addr, resolve: resolve}
 	var err error
-	if cfg.Version, err = d.str(get("version"), "version"); err != nil {
+	if cfg.Version, err = d.str(get("version"), topArg("version")); err != nil {
 		return cfg, err
 	}
-	if cfg.PolicyID, err = d.str(get("policy_id"), "policy_id"); err != nil {
+	if cfg.PolicyID, err = d.str(get("policy_id"), topArg("policy_id")); err != nil {
 		return cfg, err
 	}
 	if cfg.SourcePolicyDocuments, err = d.docs(get, "source_json", "source_policy_documents"); err != nil {
@@ -244,7 +245,7 @@ func DocumentConfigFrom(addr string, get func(string) cty.Value, resolve func(st
 		return cfg, d.unknown("the statement blocks")
 	}
 	for i, o := range stmts {
-		sc, err := d.statement(o, fmt.Sprintf("statement[%d]", i))
+		sc, err := d.statement(o, i)
 		if err != nil {
 			return cfg, err
 		}
@@ -263,24 +264,47 @@ func (d docReader) unknown(what string) error {
 	return unknownf("%s of %s is known only after apply", what, d.addr)
 }
 
-func (d docReader) str(v cty.Value, what string) (string, error) {
+// argName names an argument of the document for messages, put together
+// only when one is unknown: name; statement[stmt] and name; or
+// statement[stmt], block[j] and name.
+type argName struct {
+	stmt  int    // -1: an argument of the document
+	block string // ".principals", ".not_principals" or ".condition"; "" none
+	j     int
+	name  string // "version", ".sid", ...
+}
+
+func topArg(name string) argName { return argName{stmt: -1, name: name} }
+
+func (a argName) String() string {
+	if a.stmt < 0 {
+		return a.name
+	}
+	s := "statement[" + strconv.Itoa(a.stmt) + "]"
+	if a.block != "" {
+		s += a.block + "[" + strconv.Itoa(a.j) + "]"
+	}
+	return s + a.name
+}
+
+func (d docReader) str(v cty.Value, what argName) (string, error) {
 	if IsNull(v) {
 		return "", nil
 	}
 	s, ok := Str(v)
 	if !ok {
-		return "", d.unknown(what)
+		return "", d.unknown(what.String())
 	}
 	return s, nil
 }
 
-func (d docReader) list(v cty.Value, what string) ([]string, error) {
+func (d docReader) list(v cty.Value, what argName) ([]string, error) {
 	if IsNull(v) {
 		return nil, nil
 	}
 	l, ok := Strs(v)
 	if !ok {
-		return nil, d.unknown(what)
+		return nil, d.unknown(what.String())
 	}
 	return l, nil
 }
@@ -289,7 +313,7 @@ func (d docReader) list(v cty.Value, what string) ([]string, error) {
 func (d docReader) docs(get func(string) cty.Value, names ...string) ([]string, error) {
 	var out []string
 	for _, name := range names {
-		l, err := d.list(get(name), name)
+		l, err := d.list(get(name), topArg(name))
 		if err != nil {
 			return nil, err
 		}
@@ -311,50 +335,51 @@ func (d docReader) docs(get func(string) cty.Value, names ...string) ([]string, 
 	return out, nil
 }
 
-// statement reads one statement block (what names it for messages).
-func (d docReader) statement(o cty.Value, what string) (iampolicy.StatementConfig, error) {
+// statement reads statement block i.
+func (d docReader) statement(o cty.Value, i int) (iampolicy.StatementConfig, error) {
 	var sc iampolicy.StatementConfig
 	var err error
-	if sc.Sid, err = d.str(Get(o, "sid"), what+".sid"); err != nil {
+	if sc.Sid, err = d.str(Get(o, "sid"), argName{stmt: i, name: ".sid"}); err != nil {
 		return sc, err
 	}
-	if sc.Effect, err = d.str(Get(o, "effect"), what+".effect"); err != nil {
+	if sc.Effect, err = d.str(Get(o, "effect"), argName{stmt: i, name: ".effect"}); err != nil {
 		return sc, err
 	}
 	for _, f := range []struct {
 		name string
 		dst  *[]string
-	}{{"actions", &sc.Actions}, {"not_actions", &sc.NotActions}, {"resources", &sc.Resources}, {"not_resources", &sc.NotResources}} {
-		if *f.dst, err = d.list(Get(o, f.name), what+"."+f.name); err != nil {
+	}{{".actions", &sc.Actions}, {".not_actions", &sc.NotActions}, {".resources", &sc.Resources}, {".not_resources", &sc.NotResources}} {
+		if *f.dst, err = d.list(Get(o, f.name[1:]), argName{stmt: i, name: f.name}); err != nil {
 			return sc, err
 		}
 	}
 	for _, f := range []struct {
 		name string
 		dst  *[]iampolicy.PrincipalConfig
-	}{{"principals", &sc.Principals}, {"not_principals", &sc.NotPrincipals}} {
-		if *f.dst, err = d.principals(Get(o, f.name), what+"."+f.name); err != nil {
+	}{{".principals", &sc.Principals}, {".not_principals", &sc.NotPrincipals}} {
+		if *f.dst, err = d.principals(Get(o, f.name[1:]), i, f.name); err != nil {
 			return sc, err
 		}
 	}
-	sc.Conditions, err = d.conditions(Get(o, "condition"), what)
+	sc.Conditions, err = d.conditions(Get(o, "condition"), i)
 	return sc, err
 }
 
-func (d docReader) principals(v cty.Value, what string) ([]iampolicy.PrincipalConfig, error) {
+// principals reads the principals or not_principals blocks (block, with
+// its leading dot) of statement i.
+func (d docReader) principals(v cty.Value, i int, block string) ([]iampolicy.PrincipalConfig, error) {
 	blocks, ok := Objects(v)
 	if !ok {
-		return nil, d.unknown(what)
+		return nil, d.unknown(argName{stmt: i, name: block}.String())
 	}
 	var out []iampolicy.PrincipalConfig
 	for j, b := range blocks {
-		bw := fmt.Sprintf("%s[%d]", what, j)
 		var pc iampolicy.PrincipalConfig
 		var err error
-		if pc.Type, err = d.str(Get(b, "type"), bw+".type"); err != nil {
+		if pc.Type, err = d.str(Get(b, "type"), argName{i, block, j, ".type"}); err != nil {
 			return nil, err
 		}
-		if pc.Identifiers, err = d.list(Get(b, "identifiers"), bw+".identifiers"); err != nil {
+		if pc.Identifiers, err = d.list(Get(b, "identifiers"), argName{i, block, j, ".identifiers"}); err != nil {
 			return nil, err
 		}
 		out = append(out, pc)
@@ -362,23 +387,23 @@ func (d docReader) principals(v cty.Value, what string) ([]iampolicy.PrincipalCo
 	return out, nil
 }
 
-func (d docReader) conditions(v cty.Value, what string) ([]iampolicy.ConditionConfig, error) {
+// conditions reads the condition blocks of statement i.
+func (d docReader) conditions(v cty.Value, i int) ([]iampolicy.ConditionConfig, error) {
 	conds, ok := Objects(v)
 	if !ok {
-		return nil, d.unknown(what + ".condition")
+		return nil, d.unknown(argName{stmt: i, name: ".condition"}.String())
 	}
 	var out []iampolicy.ConditionConfig
 	for j, b := range conds {
-		bw := fmt.Sprintf("%s.condition[%d]", what, j)
 		var cc iampolicy.ConditionConfig
 		var err error
-		if cc.Test, err = d.str(Get(b, "test"), bw+".test"); err != nil {
+		if cc.Test, err = d.str(Get(b, "test"), argName{i, ".condition", j, ".test"}); err != nil {
 			return nil, err
 		}
-		if cc.Variable, err = d.str(Get(b, "variable"), bw+".variable"); err != nil {
+		if cc.Variable, err = d.str(Get(b, "variable"), argName{i, ".condition", j, ".variable"}); err != nil {
 			return nil, err
 		}
-		if cc.Values, err = d.list(Get(b, "values"), bw+".values"); err != nil {
+		if cc.Values, err = d.list(Get(b, "values"), argName{i, ".condition", j, ".values"}); err != nil {
 			return nil, err
 		}
 		out = append(out, cc)

@@ -272,3 +272,58 @@ func TestEffectivePolicy(t *testing.T) {
 		}
 	}
 }
+
+// TestDocumentConfigUnknownNames: an argument known only after apply is
+// named by its path in the document's blocks.
+func TestDocumentConfigUnknownNames(t *testing.T) {
+	unknownBlock := cty.DynamicVal
+	tests := []struct {
+		attrs map[string]cty.Value
+		want  string
+	}{
+		{map[string]cty.Value{"version": cty.UnknownVal(cty.String)}, "version"},
+		{map[string]cty.Value{"source_policy_documents": cty.DynamicVal}, "source_policy_documents"},
+		{map[string]cty.Value{"statement": unknownBlock}, "the statement blocks"},
+		{map[string]cty.Value{"statement": cty.TupleVal([]cty.Value{
+			stmt(nil), stmt(map[string]cty.Value{"sid": cty.UnknownVal(cty.String)}),
+		})}, "statement[1].sid"},
+		{map[string]cty.Value{"statement": cty.TupleVal([]cty.Value{
+			stmt(map[string]cty.Value{"not_resources": cty.DynamicVal}),
+		})}, "statement[0].not_resources"},
+		{map[string]cty.Value{"statement": cty.TupleVal([]cty.Value{
+			stmt(map[string]cty.Value{"principals": unknownBlock}),
+		})}, "statement[0].principals"},
+		{map[string]cty.Value{"statement": cty.TupleVal([]cty.Value{
+			stmt(nil), stmt(nil), stmt(map[string]cty.Value{"not_principals": cty.TupleVal([]cty.Value{
+				principals("AWS", "*").Index(cty.NumberIntVal(0)),
+				cty.ObjectVal(map[string]cty.Value{"type": cty.StringVal("AWS"), "identifiers": cty.DynamicVal}),
+			})}),
+		})}, "statement[2].not_principals[1].identifiers"},
+		{map[string]cty.Value{"statement": cty.TupleVal([]cty.Value{
+			stmt(map[string]cty.Value{"condition": unknownBlock}),
+		})}, "statement[0].condition"},
+		{map[string]cty.Value{"statement": cty.TupleVal([]cty.Value{
+			stmt(map[string]cty.Value{"condition": cty.TupleVal([]cty.Value{
+				cty.ObjectVal(map[string]cty.Value{"test": cty.StringVal("StringEquals"), "variable": cty.UnknownVal(cty.String), "values": strList("x")}),
+			})}),
+		})}, "statement[0].condition[0].variable"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.want, func(t *testing.T) {
+			get := func(name string) cty.Value {
+				if v, ok := tt.attrs[name]; ok {
+					return v
+				}
+				if name == "statement" {
+					return cty.EmptyTupleVal
+				}
+				return cty.NullVal(cty.DynamicPseudoType)
+			}
+			_, err := DocumentConfigFrom("data.aws_iam_policy_document.x", get, nil)
+			want := tt.want + " of data.aws_iam_policy_document.x is known only after apply"
+			if err == nil || err.Error() != want || !errors.Is(err, ErrPolicyUnknown) {
+				t.Fatalf("got %v, want %q", err, want)
+			}
+		})
+	}
+}
