@@ -8,7 +8,8 @@ import (
 	"github.com/privapi/privapi/internal/symbol"
 )
 
-// A typical private API resource policy (aws-facts B12, as
+// A typical private API resource policy (the shape of AWS's examples,
+// https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-resource-policies-examples.html, as
 // data.aws_iam_policy_document renders it): Allow everyone, Deny unless the
 // call comes through the endpoint, whose id is unknown until apply (a
 // symbol token), plus an IP-restricted statement for the CIDR splitting.

@@ -18,8 +18,9 @@ const (
 
 var apiX = ExpandContext{Partition: "aws", Region: "us-east-1", Account: "123456789012", APIID: "abc123"}
 
-// b12 builds the AWS example shape (aws-facts B12): Allow for everyone plus
-// a Deny carrying the given condition block.
+// b12 builds the shape of AWS's private-API example policies
+// (https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-resource-policies-examples.html):
+// Allow for everyone plus a Deny carrying the given condition block.
 func b12(condition string) string {
 	return `{"Version":"2012-10-17","Statement":[` + allowAll + `,
 		{"Effect":"Deny","Principal":"*","Action":"execute-api:Invoke","Resource":["execute-api:/*"],"Condition":` + condition + `}]}`

@@ -87,7 +87,7 @@ func TestGolden(t *testing.T) {
 }
 
 // TestForms checks which invoke-URL forms and commands each situation gets
-// (aws-facts D1–D7, A13).
+// (https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-private-api-test-invoke-url.html).
 func TestForms(t *testing.T) {
 	tests := []struct {
 		fixture string

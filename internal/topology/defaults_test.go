@@ -29,7 +29,8 @@ func view(t *testing.T, scenario string, withSource bool) *topology.View {
 }
 
 // TestDocumentedDefaults: unset Optional+Computed arguments that the plan
-// shows unknown take the provider's documented default (aws-facts G2, C4).
+// shows unknown take the provider's documented default
+// (https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/vpc_endpoint).
 func TestDocumentedDefaults(t *testing.T) {
 	for _, withSource := range []bool{true, false} {
 		v := view(t, "net-endpoint-gateway", withSource)
