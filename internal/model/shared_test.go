@@ -2,6 +2,7 @@ package model
 
 import (
 	"path/filepath"
+	"slices"
 	"sort"
 	"testing"
 
@@ -46,7 +47,7 @@ func TestSharedAttrIsAttr(t *testing.T) {
 					}
 				}
 			}
-			if g, w := markedTexts(shared), markedTexts(plain); !equalStrings(g, w) {
+			if g, w := markedTexts(shared), markedTexts(plain); !slices.Equal(g, w) {
 				t.Errorf("%s (source %v): marked values %q, Attr notes %q", path, src != nil, g, w)
 			}
 			for _, es := range shared.shared {
@@ -85,16 +86,4 @@ func markedTexts(m *Model) []string {
 	}
 	sort.Strings(out)
 	return out
-}
-
-func equalStrings(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
