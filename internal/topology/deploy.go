@@ -117,18 +117,6 @@ func (r Ref) isInst(inst *model.Instance) bool {
 	return true
 }
 
-// addressIs reports whether r.Address() is addr.
-func (r Ref) addressIs(addr string) bool {
-	for _, c := range r.Module {
-		rest, ok := strings.CutPrefix(addr, "module.")
-		if !ok || !strings.HasPrefix(rest, c) || len(rest) <= len(c) || rest[len(c)] != '.' {
-			return false
-		}
-		addr = rest[len(c)+1:]
-	}
-	return addr == r.Name
-}
-
 // configAddress is the configuration-level address of an instance: its
 // module call path and local address, without instance keys
 // (module.a.aws_x.y for module.a["k"].aws_x.y[0]).
@@ -251,7 +239,7 @@ func (v *View) dependsOnInstance(inst, target *model.Instance) (symbol.Tri, stri
 	orders := func(r Ref) bool {
 		switch r.Kind {
 		case RefResource, RefData:
-			return r.addressIs(addr) // r.isInst(target), without building r's address
+			return r.isInst(target)
 		case RefModule:
 			return strings.HasPrefix(addr, r.Address()+".")
 		}

@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	tfjson "github.com/hashicorp/terraform-json"
+	"github.com/zclconf/go-cty/cty"
 
 	"github.com/privapi/privapi/internal/model"
 	"github.com/privapi/privapi/internal/source"
@@ -433,18 +434,27 @@ func TestBodyOperations(t *testing.T) {
 	}
 }
 
-// TestAddressIs: Ref.addressIs agrees with comparing Ref.Address.
-func TestAddressIs(t *testing.T) {
+// TestIsInst: Ref.isInst agrees with comparing Ref.Address with the
+// instance's configuration address.
+func TestIsInst(t *testing.T) {
 	refs := []Ref{
 		{Kind: RefResource, Name: "aws_x.y"},
 		{Kind: RefResource, Module: []string{"a"}, Name: "aws_x.y"},
 		{Kind: RefData, Module: []string{"a", "bc"}, Name: "data.aws_x.y"},
 	}
-	addrs := []string{"aws_x.y", "module.a.aws_x.y", "module.a.bc.data.aws_x.y", "module.ab.aws_x.y", "module.a", "module.a.", "aws_x.yz", "", "module.a.bc.aws_x.y"}
+	k := cty.StringVal("k")
+	insts := []*model.Instance{
+		{Local: "aws_x.y"},
+		{Local: "aws_x.y", Module: model.ModuleInstance{{Name: "a", Key: &k}}},
+		{Local: "data.aws_x.y", Module: model.ModuleInstance{{Name: "a"}, {Name: "bc"}}},
+		{Local: "aws_x.y", Module: model.ModuleInstance{{Name: "ab"}}},
+		{Local: "aws_x.yz", Module: model.ModuleInstance{{Name: "a"}}},
+		{Local: "aws_x.y", Module: model.ModuleInstance{{Name: "a"}, {Name: "bc"}}},
+	}
 	for _, r := range refs {
-		for _, a := range addrs {
-			if got, want := r.addressIs(a), r.Address() == a; got != want {
-				t.Errorf("%v.addressIs(%q) = %v, want %v", r, a, got, want)
+		for _, inst := range insts {
+			if got, want := r.isInst(inst), r.Address() == configAddress(inst); got != want {
+				t.Errorf("%v.isInst(%s) = %v, want %v", r, configAddress(inst), got, want)
 			}
 		}
 	}
