@@ -268,8 +268,7 @@ func (d *changeDecoder) change(rc *tfjson.ResourceChange, vs int) bool {
 		return false
 	}
 	c := d.chs.next()
-	var raw [rawCount][]byte // spans of the values kept as text
-	var found [rawCount]bool
+	var raw [rawCount][]byte // spans of the values kept as text (nil: absent)
 	var rest []byte
 	_, ok := eachMember(d.tape, data, vs, func(key []byte, cs, ce int) bool {
 		k := -1
@@ -290,7 +289,7 @@ func (d *changeDecoder) change(rc *tfjson.ResourceChange, vs int) bool {
 			}
 		}
 		if k >= 0 {
-			raw[k], found[k] = data[cs:ce], true
+			raw[k] = data[cs:ce] // never empty: nil only when absent
 			return true
 		}
 		switch foldsTo(key, changeKeys) {
@@ -308,15 +307,15 @@ func (d *changeDecoder) change(rc *tfjson.ResourceChange, vs int) bool {
 	if rest != nil {
 		d.rest = append(d.rest, restMembers{into: c, obj: append(rest, '}')})
 	}
-	c.After = d.raw.value(raw[rawAfter], found[rawAfter], false)
-	if found[rawBefore] && found[rawAfter] && bytes.Equal(raw[rawBefore], raw[rawAfter]) {
-		c.Before = c.After // a no-op: keep the text once
+	c.After = d.raw.value(raw[rawAfter], false)
+	if bytes.Equal(raw[rawBefore], raw[rawAfter]) {
+		c.Before = c.After // a no-op (or both absent): keep the text once
 	} else {
-		c.Before = d.raw.value(raw[rawBefore], found[rawBefore], false)
+		c.Before = d.raw.value(raw[rawBefore], false)
 	}
-	c.AfterUnknown = d.raw.value(raw[rawAfterUnknown], found[rawAfterUnknown], true)
-	c.BeforeSensitive = d.raw.value(raw[rawBeforeSensitive], found[rawBeforeSensitive], true)
-	c.AfterSensitive = d.raw.value(raw[rawAfterSensitive], found[rawAfterSensitive], true)
+	c.AfterUnknown = d.raw.value(raw[rawAfterUnknown], true)
+	c.BeforeSensitive = d.raw.value(raw[rawBeforeSensitive], true)
+	c.AfterSensitive = d.raw.value(raw[rawAfterSensitive], true)
 	rc.Change = c
 	return true
 }
@@ -355,38 +354,18 @@ func (d *changeDecoder) actions(c *tfjson.Change, vs int) bool {
 // decodes it into a string; false for another type. intern: the string is
 // likely to repeat (types, names, providers).
 func (d *changeDecoder) str(dst *string, v []byte, intern bool) bool {
-	switch {
-	case v[0] == 'n':
+	if len(v) > 0 && v[0] == 'n' {
 		return true // null leaves a string as it is
-	case v[0] != '"' || len(v) < 2:
-		return false
 	}
-	// valid UTF-8 without escapes (the scanner checked) is as it is
-	text := v[1 : len(v)-1]
-	if bytes.IndexByte(text, '\\') >= 0 {
-		var ok bool
-		if d.scratch, ok = appendUnquoteASCII(d.scratch[:0], v); !ok {
-			return unmarshalString(v, dst)
-		}
-		text = d.scratch
+	var text []byte
+	if !jsonText(v, &text, &d.scratch) {
+		return false
 	}
 	if intern {
 		*dst = d.text.intern(text)
 	} else {
 		*dst = d.text.copy(text)
 	}
-	return true
-}
-
-// unmarshalString decodes v into *dst with encoding/json. Its own string
-// escapes to the heap, not dst: the strings that str decodes without it
-// are not allocated one by one.
-func unmarshalString(v []byte, dst *string) bool {
-	var s string
-	if json.Unmarshal(v, &s) != nil {
-		return false
-	}
-	*dst = s
 	return true
 }
 
@@ -439,10 +418,10 @@ type rawArena struct {
 const maxOnce = 4096
 
 // value returns the raw value of text for an interface{} field: nil when
-// absent or null, else json.RawMessage (a copy). share: keep equal texts
-// once.
-func (a *rawArena) value(text []byte, found, share bool) any {
-	if !found || string(text) == "null" {
+// absent (nil) or null, else json.RawMessage (a copy). share: keep equal
+// texts once.
+func (a *rawArena) value(text []byte, share bool) any {
+	if text == nil || string(text) == "null" {
 		return nil
 	}
 	if !share {
