@@ -2,7 +2,6 @@ package checks
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/privapi/privapi/internal/finding"
@@ -17,27 +16,6 @@ var pa302 = &Check{
 	Severity: finding.Warning,
 	Title:    "The deployment's triggers do not depend on the resource policy, so a policy change does not redeploy",
 	Run:      runPA302,
-}
-
-// sameRefAddress is a.Address() == b.Address(), without building either
-// when their parts agree or their lengths differ.
-func sameRefAddress(a, b topology.Ref) bool {
-	if a.Name == b.Name && slices.Equal(a.Module, b.Module) {
-		return true
-	}
-	if refAddressLen(a) != refAddressLen(b) {
-		return false
-	}
-	return a.Address() == b.Address()
-}
-
-// refAddressLen is len(r.Address()).
-func refAddressLen(r topology.Ref) int {
-	n := len(r.Name)
-	for _, c := range r.Module {
-		n += len("module.") + len(c) + 1
-	}
-	return n
 }
 
 // policyDependence says how the walk of a deployment's redeploy keys reads
@@ -62,7 +40,7 @@ func policyDependence(v *topology.View, sources []*topology.PolicySource, d *top
 				}
 			}
 			for _, al := range aliases {
-				if rr.Kind != al.Kind || !sameRefAddress(rr.Ref, al) {
+				if rr.Kind != al.Kind || !rr.Ref.SameAddress(al) {
 					continue
 				}
 				if al.Kind == topology.RefData && strings.HasPrefix(al.Name, "data.aws_iam_policy_document.") {

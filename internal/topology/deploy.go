@@ -19,6 +19,7 @@ package topology
 
 import (
 	"encoding/json"
+	"slices"
 	"sort"
 	"strings"
 
@@ -115,6 +116,18 @@ func (r Ref) isInst(inst *model.Instance) bool {
 		}
 	}
 	return true
+}
+
+// SameAddress is r.Address() == o.Address(), without building either
+// when their parts agree or their lengths differ.
+func (r Ref) SameAddress(o Ref) bool {
+	if r.Name == o.Name && slices.Equal(r.Module, o.Module) {
+		return true
+	}
+	if modulePathLen(r.Module)+len(r.Name) != modulePathLen(o.Module)+len(o.Name) {
+		return false
+	}
+	return r.Address() == o.Address()
 }
 
 // configAddress is the configuration-level address of an instance: its

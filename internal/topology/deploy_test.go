@@ -459,3 +459,23 @@ func TestIsInst(t *testing.T) {
 		}
 	}
 }
+
+// TestSameAddress: Ref.SameAddress agrees with comparing Ref.Address.
+func TestSameAddress(t *testing.T) {
+	refs := []Ref{
+		{Kind: RefResource, Name: "aws_x.y"},
+		{Kind: RefResource, Name: "aws_x.y", Index: "[0]", Attr: "id"},
+		{Kind: RefResource, Module: []string{"a"}, Name: "aws_x.y"},
+		{Kind: RefModule, Name: "module.a.aws_x.y"},
+		{Kind: RefResource, Module: []string{"ab"}, Name: "aws_x.y"},
+		{Kind: RefData, Module: []string{"a", "bc"}, Name: "data.aws_x.y"},
+		{Kind: RefResource, Module: []string{"a"}, Name: "aws_x.z"},
+	}
+	for _, a := range refs {
+		for _, b := range refs {
+			if got, want := a.SameAddress(b), a.Address() == b.Address(); got != want {
+				t.Errorf("%v.SameAddress(%v) = %v, want %v", a, b, got, want)
+			}
+		}
+	}
+}
