@@ -22,13 +22,8 @@ var pa202 = &Check{
 }
 
 func runPA202(v *topology.View, r *Reporter) {
-	policies := map[*topology.API]pa2ApiPolicy{}
 	for _, pr := range r.Net(v).Pairs() {
-		p, ok := policies[pr.API]
-		if !ok {
-			p = r.apiPolicy(v, pr.API)
-			policies[pr.API] = p
-		}
+		p := r.apiPolicy(v, pr.API) // read once per run (Reporter.apiPolicy)
 		s := pairSubject(pr, pr.API.Address)
 		if a := p.SourceAddress(); a != "" {
 			s.Related = append(s.Related, a)
