@@ -590,7 +590,12 @@ type builder struct {
 	m *model.Model
 }
 
-func (b *builder) attr(inst *model.Instance, name string) cty.Value { return b.m.Attr(inst, name) }
+// attr reads an attribute as Attr gives it, resolved once for the
+// instances of a module that hold it alike (model.SharedAttr): most of
+// what the view reads are the same arguments of each stack's copy.
+func (b *builder) attr(inst *model.Instance, name string) cty.Value {
+	return b.m.SharedAttr(inst, name)
+}
 
 func (b *builder) str(inst *model.Instance, name string) string {
 	s, _ := Str(b.attr(inst, name))
