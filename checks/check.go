@@ -114,14 +114,84 @@ type Subject struct {
 	// whose Describe() names the subject: built only for a result that is
 	// recorded, not for a pass that is only counted (pairSubject).
 	pair reach.Pair
+	// relPair: the pairing's API, endpoint and client (when set) are
+	// related too, besides Related; relAPI: the API is. Neither list is
+	// built for a pass that is only counted (see related).
+	relPair, relAPI bool
+	// desc, when Describe is empty and pair.API is nil, are the pieces
+	// whose concatenation names the subject: joined only for a result that
+	// is recorded (see lazyDescribe).
+	desc [6]string
+	// clean, when set, is the result's related list (cleanRelated) for
+	// Related as long as it is still cleanFrom: shared by the results of
+	// several checks on one subject (pa2ApiPolicy.Subject).
+	clean, cleanFrom []string
 }
 
-// describe is Describe, or the pairing's description.
-func (s Subject) describe() string {
-	if s.Describe == "" && s.pair.API != nil {
+// lazyDescribe returns s named by the concatenation of parts (at most six),
+// joined only when a result is recorded.
+func (s Subject) lazyDescribe(parts ...string) Subject {
+	copy(s.desc[:], parts)
+	return s
+}
+
+// describe is Describe, or the pairing's description, or the pieces of
+// desc joined.
+func (s *Subject) describe() string {
+	switch {
+	case s.Describe != "":
+		return s.Describe
+	case s.pair.API != nil:
 		return s.pair.Describe()
 	}
-	return s.Describe
+	n := 0
+	for _, p := range s.desc {
+		n += len(p)
+	}
+	if n == 0 {
+		return ""
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for _, p := range s.desc {
+		b.WriteString(p)
+	}
+	return b.String()
+}
+
+// relatedCount is the number of addresses related reads, at most.
+func (s *Subject) relatedCount() int {
+	n := len(s.Related)
+	if s.relAPI {
+		n++
+	}
+	if s.relPair {
+		n += 3
+	}
+	return n
+}
+
+// appendRelated appends the related resources to out: the API (relAPI),
+// the pairing's (relPair), then Related.
+func (s *Subject) appendRelated(out []string) []string {
+	if s.relAPI && s.API != nil {
+		out = append(out, s.API.Address)
+	}
+	if s.relPair {
+		out = append(out, s.pair.API.Address, s.pair.Endpoint.Address)
+		if s.pair.Client != nil {
+			out = append(out, s.pair.Client.Address)
+		}
+	}
+	return append(out, s.Related...)
+}
+
+// related lists every related resource (the list a PassFilter reads).
+func (s *Subject) related() []string {
+	if !s.relAPI && !s.relPair {
+		return s.Related
+	}
+	return s.appendRelated(make([]string, 0, s.relatedCount()))
 }
 
 // Reporter collects one check's results.
@@ -182,7 +252,7 @@ func (r *Reporter) Net(v *topology.View) *reach.Net {
 func (r *Reporter) add(s Subject, sev finding.Severity, st finding.Status, msg, fix string) {
 	res := finding.Result{
 		CheckID: r.check.ID, Name: r.check.Name, Severity: sev, Status: st,
-		Address: s.Address, Related: dedupe(s.Related, s.Address), Subject: s.describe(),
+		Address: s.Address, Related: s.cleanRelated(), Subject: s.describe(),
 		Message: msg, Fix: fix, Doc: r.helpURI, Spot: s.Spot,
 	}
 	if s.API != nil {
@@ -225,7 +295,7 @@ func (r *Reporter) Pass(s Subject) {
 		if s.API != nil {
 			api = s.API.Address
 		}
-		if !r.keep(s.Address, api, s.Related) {
+		if !r.keep(s.Address, api, s.related()) {
 			return
 		}
 	}
@@ -302,9 +372,20 @@ func (r *Reporter) resultCount() int {
 	return n
 }
 
-// dedupe returns l sorted, without "", self and duplicates (never nil).
-func dedupe(l []string, self string) []string {
-	out := make([]string, 0, len(l))
+// cleanRelated is the result's related list: every related resource
+// sorted, without "", the subject's address and duplicates (never nil).
+func (s *Subject) cleanRelated() []string {
+	if s.clean != nil && !s.relAPI && !s.relPair && len(s.Related) == len(s.cleanFrom) &&
+		(len(s.Related) == 0 || &s.Related[0] == &s.cleanFrom[0]) {
+		return s.clean
+	}
+	return dedupeInto(s.appendRelated(make([]string, 0, s.relatedCount())), s.Address)
+}
+
+// dedupeInto returns l sorted, without "", self and duplicates (never
+// nil), reusing l's array.
+func dedupeInto(l []string, self string) []string {
+	out := l[:0]
 	for _, s := range l {
 		if s != "" && s != self {
 			out = append(out, s)

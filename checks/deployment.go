@@ -39,17 +39,21 @@ func sevp(s finding.Severity) *finding.Severity { return &s }
 
 // apiSubject is a result about an API as a whole.
 func apiSubject(a *topology.API, related ...string) Subject {
-	return Subject{API: a, Address: a.Address, Related: related, Describe: "API " + a.Address}
+	return Subject{API: a, Address: a.Address, Related: capped(related)}.lazyDescribe("API ", a.Address)
 }
+
+// capped is l with no room to grow, so that appending to a subject's
+// Related never writes into the caller's array.
+func capped(l []string) []string { return l[:len(l):len(l)] }
 
 // deploymentSubject is a result about one deployment of an API.
 func deploymentSubject(a *topology.API, d *topology.Deployment, related ...string) Subject {
-	return Subject{API: a, Address: d.Address, Related: append([]string{a.Address}, related...), Describe: "deployment " + d.Address + " of " + a.Address}
+	return Subject{API: a, Address: d.Address, relAPI: true, Related: capped(related)}.lazyDescribe("deployment ", d.Address, " of ", a.Address)
 }
 
 // stageSubject is a result about one stage of an API.
 func stageSubject(a *topology.API, s *topology.Stage, related ...string) Subject {
-	return Subject{API: a, Address: s.Address, Related: append([]string{a.Address}, related...), Describe: "stage " + stageName(s) + " (" + s.Address + ") of " + a.Address}
+	return Subject{API: a, Address: s.Address, relAPI: true, Related: capped(related)}.lazyDescribe("stage ", stageName(s), " (", s.Address, ") of ", a.Address)
 }
 
 func stageName(s *topology.Stage) string {

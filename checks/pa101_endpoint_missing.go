@@ -19,7 +19,7 @@ var pa101 = &Check{
 func runPA101(v *topology.View, r *Reporter) {
 	n := r.Net(v)
 	for _, a := range r.privateAPIs(n.V) {
-		s := Subject{API: a, Address: a.Address, Describe: "API " + a.Address}
+		s := Subject{API: a, Address: a.Address}.lazyDescribe("API ", a.Address)
 		vd := n.EndpointMissing(a)
 		// Related: the API's own qualifying endpoints, else the first of
 		// its region; and those in doubt.

@@ -19,7 +19,7 @@ func runPA110(v *topology.View, r *Reporter) {
 	n := r.Net(v)
 	for _, a := range r.privateAPIs(n.V) {
 		for _, c := range n.ClientsOf(a) {
-			s := Subject{API: a, Address: c.Address, Related: []string{a.Address}, Describe: "API " + a.Address + " from client " + c.Address}
+			s := Subject{API: a, Address: c.Address, relAPI: true}.lazyDescribe("API ", a.Address, " from client ", c.Address)
 			for _, p := range n.ClientPaths(a, c) {
 				s.Related = append(s.Related, p.Endpoint.Address)
 			}

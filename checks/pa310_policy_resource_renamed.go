@@ -36,7 +36,7 @@ func runPA310(v *topology.View, r *Reporter) {
 			}
 		}
 		for _, addr := range cbd {
-			s := Subject{API: a, Address: addr, Related: []string{a.Address}, Describe: "policy " + addr + " of " + a.Address}
+			s := Subject{API: a, Address: addr, relAPI: true}.lazyDescribe("policy ", addr, " of ", a.Address)
 			failFor(r, sevp(finding.Error), a, s, fmt.Sprintf("remove create_before_destroy from %s", addr),
 				"%s is replaced create-before-destroy: the new policy is written first, then destroying the old one writes the empty policy to %s, so the API ends with no resource policy and every call gets 403 after the next deployment", addr, a.Address)
 		}

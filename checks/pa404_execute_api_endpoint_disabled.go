@@ -20,7 +20,7 @@ var pa404 = &Check{
 func runPA404(v *topology.View, r *Reporter) {
 	n := r.Net(v)
 	for _, a := range r.privateAPIs(n.V) {
-		s := Subject{API: a, Address: a.Address, Describe: "API " + a.Address}
+		s := Subject{API: a, Address: a.Address}.lazyDescribe("API ", a.Address)
 		// a private domain with no access association reaches no endpoint
 		var domains, unassociated []*topology.Domain
 		for _, d := range n.V.PrivateDomainsOf(a) {

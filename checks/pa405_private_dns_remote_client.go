@@ -26,7 +26,7 @@ func runPA405(v *topology.View, r *Reporter) {
 			if !ok {
 				continue // no path: PA110
 			}
-			s := Subject{API: a, Address: c.Address, Related: []string{a.Address}, Describe: "API " + a.Address + " from client " + c.Address}
+			s := Subject{API: a, Address: c.Address, relAPI: true}.lazyDescribe("API ", a.Address, " from client ", c.Address)
 			for _, p := range vd.Paths {
 				s.Related = append(s.Related, p.Endpoint.Address)
 			}

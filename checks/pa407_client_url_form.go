@@ -49,7 +49,7 @@ func runPA407(v *topology.View, r *Reporter) {
 			if len(local) == 0 {
 				continue // no path (PA110) or only remote ones (PA405)
 			}
-			s := Subject{API: a, Address: c.Address, Related: []string{a.Address}, Describe: "API " + a.Address + " from client " + c.Address}
+			s := Subject{API: a, Address: c.Address, relAPI: true}.lazyDescribe("API ", a.Address, " from client ", c.Address)
 			how := f.Evidence
 			if how == "" {
 				how = "its configuration"

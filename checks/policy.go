@@ -158,6 +158,8 @@ func pa2ReadAPIPolicy(v *topology.View, api *topology.API) pa2ApiPolicy {
 	p := pa2ApiPolicy{API: api, Live: topology.LivePolicies(api), X: v.APIExpandContext(api), ARN: v.APIARN(api),
 		Source: tp.Source, Outside: tp.Outside, Raw: tp.Raw, Policy: tp.Policy, Err: tp.Err}
 	s := p.newSubject()
+	// one related list for the results of every PA2 check on the API
+	s.clean, s.cleanFrom = s.cleanRelated(), s.Related
 	p.subject = &s
 	return p
 }

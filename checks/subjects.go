@@ -9,12 +9,9 @@ import (
 // resource the finding sits on varies per check: the endpoint, a security
 // group, a NACL, the client...).
 func pairSubject(p reach.Pair, address string) Subject {
-	rel := []string{p.API.Address, p.Endpoint.Address}
-	if p.Client != nil {
-		rel = append(rel, p.Client.Address)
-	}
-	// Describe reads only these four: named when a result is recorded
-	return Subject{API: p.API, Address: address, Related: rel,
+	// Describe reads only these four: named, and the related list built,
+	// when a result is recorded
+	return Subject{API: p.API, Address: address, relPair: true,
 		pair: reach.Pair{API: p.API, Endpoint: p.Endpoint, Client: p.Client, Source: p.Source}}
 }
 
