@@ -214,9 +214,9 @@ func jsonText(v []byte, dst, buf *[]byte) bool {
 }
 
 // appendUnquoteASCII appends the text of the JSON string v to b when v is
-// ASCII and its only escapes are \", \\ and \/ (module addresses:
-// module.api[\"k\"]), as encoding/json would decode it, without it;
-// false for anything else.
+// ASCII and its only escapes are those of one character (module
+// addresses: module.api[\"k\"]; policies: \" and \n), as encoding/json
+// would decode it, without it; false for anything else (\u escapes).
 func appendUnquoteASCII(b, v []byte) ([]byte, bool) {
 	in := v[1 : len(v)-1]
 	for i := 0; i < len(in); i++ {
@@ -228,13 +228,22 @@ func appendUnquoteASCII(b, v []byte) ([]byte, bool) {
 			if i+1 >= len(in) {
 				return b, false
 			}
-			switch in[i+1] {
+			switch c = in[i+1]; c {
 			case '"', '\\', '/':
-				c = in[i+1]
-				i++
+			case 'b':
+				c = '\b'
+			case 'f':
+				c = '\f'
+			case 'n':
+				c = '\n'
+			case 'r':
+				c = '\r'
+			case 't':
+				c = '\t'
 			default:
 				return b, false
 			}
+			i++
 		}
 		b = append(b, c)
 	}

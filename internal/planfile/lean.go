@@ -158,6 +158,10 @@ func decodeLean(data []byte, res scanResult) (*leanPlan, error) {
 			}()
 			continue
 		case "prior_state":
+			if ls, ok := decodePriorState(data[sp.start:sp.end], newTape(res.spans, sp.start)); ok {
+				lp.PriorState = ls
+				continue
+			}
 			target = &lp.PriorState
 		default:
 			if len(rest) > 1 {
@@ -247,7 +251,7 @@ func (lp *leanPlan) plan(rcs []*tfjson.ResourceChange) (*tfjson.Plan, error) {
 			var val any
 			if v.Value != nil {
 				var err error
-				if val, err = decodeNumber(v.Value); err != nil {
+				if val, err = decodeValue(v.Value); err != nil {
 					return nil, err
 				}
 			}
@@ -268,6 +272,10 @@ func (lp *leanPlan) plan(rcs []*tfjson.ResourceChange) (*tfjson.Plan, error) {
 			}
 		}
 		p.PriorState = st
+		// p is part of lp: drop what it no longer needs (the values of
+		// managed resources that decodePriorState left as parts of
+		// the input)
+		lp.PriorState = nil
 	}
 	return p, nil
 }
@@ -281,11 +289,14 @@ func (lm *leanModule) dataOnly() (*tfjson.StateModule, error) {
 		}
 		r := &lr.StateResource
 		if lr.AttributeValues != nil {
-			v, err := decodeNumber(lr.AttributeValues)
+			v, err := decodeValue(lr.AttributeValues)
 			if err != nil {
 				return nil, err
 			}
 			r.AttributeValues, _ = v.(map[string]any)
+			// r is part of lr: drop the text (decodePriorState's is
+			// part of the input)
+			lr.AttributeValues = nil
 		}
 		m.Resources = append(m.Resources, r)
 	}
