@@ -115,11 +115,15 @@ func Only(s string) (Ref, bool) {
 	if !strings.HasPrefix(s, open) || !strings.HasSuffix(s, close) {
 		return Ref{}, false
 	}
-	parts := Split(s)
-	if len(parts) != 1 || parts[0].Ref == nil {
+	// one part as Split cuts it: the first close ends s
+	j := strings.Index(s, close)
+	if j+len(close) != len(s) {
 		return Ref{}, false
 	}
-	return *parts[0].Ref, true
+	if r, ok := parseToken(s[len(open):j]); ok {
+		return r, true
+	}
+	return Ref{}, false
 }
 
 // Refs lists the references in s in order of appearance.
@@ -127,13 +131,22 @@ func Refs(s string) []Ref {
 	if !Contains(s) {
 		return nil
 	}
+	// the tokens as Split cuts them, without its parts
 	var out []Ref
-	for _, p := range Split(s) {
-		if p.Ref != nil {
-			out = append(out, *p.Ref)
+	for {
+		i := strings.Index(s, open)
+		if i < 0 {
+			return out
 		}
+		j := strings.Index(s[i:], close)
+		if j < 0 {
+			return out
+		}
+		if ref, ok := parseToken(s[i+len(open) : i+j]); ok {
+			out = append(out, ref)
+		}
+		s = s[i+j+len(close):]
 	}
-	return out
 }
 
 // Display rewrites every token in s as ${address.attr}, the form users know.

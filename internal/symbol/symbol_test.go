@@ -1,6 +1,7 @@
 package symbol
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -92,6 +93,7 @@ func TestDisplayMatchesSplit(t *testing.T) {
 	}
 }
 
+// FuzzDisplay also holds Refs and Only to their Split-based definitions.
 func FuzzDisplay(f *testing.F) {
 	f.Add("a" + Ref{Address: "x.y", Attr: "id"}.Token() + "b")
 	f.Add(open + "+m.x#" + close + open)
@@ -99,5 +101,53 @@ func FuzzDisplay(f *testing.F) {
 		if got, want := Display(s), displayParts(s); got != want {
 			t.Fatalf("Display(%q) = %q, want %q", s, got, want)
 		}
+		if got, want := Refs(s), refsParts(s); !reflect.DeepEqual(got, want) {
+			t.Fatalf("Refs(%q) = %+v, want %+v", s, got, want)
+		}
+		gr, gok := Only(s)
+		if wr, wok := onlyParts(s); gr != wr || gok != wok {
+			t.Fatalf("Only(%q) = %+v, %v; want %+v, %v", s, gr, gok, wr, wok)
+		}
 	})
+}
+
+// refsParts and onlyParts are Refs and Only written with Split.
+func refsParts(s string) []Ref {
+	var out []Ref
+	for _, p := range Split(s) {
+		if p.Ref != nil {
+			out = append(out, *p.Ref)
+		}
+	}
+	return out
+}
+
+func onlyParts(s string) (Ref, bool) {
+	if !strings.HasPrefix(s, open) || !strings.HasSuffix(s, close) {
+		return Ref{}, false
+	}
+	parts := Split(s)
+	if len(parts) != 1 || parts[0].Ref == nil {
+		return Ref{}, false
+	}
+	return *parts[0].Ref, true
+}
+
+func TestRefsOnlyMatchSplit(t *testing.T) {
+	tok := Ref{Address: `module.a["k"].aws_vpc_endpoint.x[0]`, Attr: "dns_entry[0].dns_name"}.Token()
+	fresh := Ref{Address: "aws_api_gateway_rest_api.api", Attr: "id", Fresh: true}.Token()
+	for _, s := range []string{
+		"", "plain", tok, fresh, "a" + tok + "b" + fresh + "c",
+		tok + tok, "x" + open + "no close", open + close, open + "#id" + close + tok,
+		open + "noattr" + close, open + "+#id" + close, open + "a.b#" + close + "tail", tok[:len(tok)-1], "é" + fresh + "ü",
+		close + open + "x#y" + close, open + open + "x#y" + close + close, open + "x#y" + close + close,
+	} {
+		if got, want := Refs(s), refsParts(s); !reflect.DeepEqual(got, want) {
+			t.Errorf("Refs(%q) = %+v, want %+v", s, got, want)
+		}
+		gr, gok := Only(s)
+		if wr, wok := onlyParts(s); gr != wr || gok != wok {
+			t.Errorf("Only(%q) = %+v, %v; want %+v, %v", s, gr, gok, wr, wok)
+		}
+	}
 }

@@ -51,7 +51,7 @@ func (b *builder) clients() {
 	if len(b.v.APIs) == 0 {
 		return
 	}
-	cs := &clientScan{b: b, fam: b.v.apiFamily(), byID: map[string]*API{}}
+	cs := &clientScan{b: b, fam: b.v.apiFamily(), byID: map[string]*API{}, texts: map[*model.Instance][]clientText{}}
 	for _, a := range b.v.APIs {
 		if !symbol.Contains(a.ID) && len(a.ID) >= 6 {
 			cs.byID[a.ID] = a // APIs whose id is a known literal
@@ -74,6 +74,7 @@ func (b *builder) clients() {
 	}
 	b.asgClients(cs)
 	b.ecsClients(cs)
+	b.v.scanned = cs.texts
 }
 
 // clientScan finds what a resource's configuration says of the APIs.
@@ -83,6 +84,8 @@ type clientScan struct {
 	// byID the APIs whose id is a known literal.
 	fam  map[string]*API
 	byID map[string]*API
+	// texts are the strings and references read, by instance (View.scanned)
+	texts map[*model.Instance][]clientText
 }
 
 // refersTo lists the APIs inst refers to (address → how) and whether it
@@ -94,11 +97,13 @@ func (cs *clientScan) refersTo(inst *model.Instance, seen map[string]bool) (map[
 		return refs, dns
 	}
 	seen[inst.Address] = true
-	m := cs.b.m
-	for _, name := range m.ConfiguredNames(inst) {
-		walkStrings(m.ConfigValue(inst, name), func(s string) { cs.scanString(s, refs, &dns) })
-		for _, r := range m.Refs(inst, name) {
-			cs.scanRef(r, refs, &dns)
+	texts := configTexts(cs.b.m, inst)
+	cs.texts[inst] = texts
+	for _, t := range texts {
+		if t.ref {
+			cs.scanRef(t.s, refs, &dns)
+		} else {
+			cs.scanString(t.s, refs, &dns)
 		}
 	}
 	return refs, dns
@@ -113,6 +118,9 @@ func (cs *clientScan) scanString(s string, refs map[string]string, dns *symbol.T
 				*dns = symbol.True
 			}
 		}
+	}
+	if len(cs.byID) == 0 {
+		return // no API id is a known literal
 	}
 	for _, id := range idWords(s) {
 		a, ok := cs.byID[id]

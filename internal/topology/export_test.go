@@ -10,3 +10,7 @@ func OriginsOf(v *View, a *API, name string) ([]string, bool) {
 	}
 	return out, complete
 }
+
+// FreshPaths indexes a built view again, reading every client's
+// configuration from the model (Build reuses what the client scan read).
+func FreshPaths(v *View) *Paths { return newPaths(v) }

@@ -63,12 +63,15 @@ func (p *Paths) indexForms(m *model.Model) {
 			continue
 		}
 		var texts []clientText
-		for _, inst := range clientInstances(m, c) {
-			for _, name := range m.ConfiguredNames(inst) {
-				walkStrings(m.ConfigValue(inst, name), func(s string) { texts = append(texts, clientText{s: s}) })
-				for _, r := range m.Refs(inst, name) {
-					texts = append(texts, clientText{s: r, ref: true})
-				}
+		for i, inst := range clientInstances(m, c) {
+			t, ok := p.v.scanned[inst]
+			if !ok {
+				t = configTexts(m, inst)
+			}
+			if i == 0 {
+				texts = t // most clients are one instance: share its texts
+			} else {
+				texts = append(texts[:len(texts):len(texts)], t...)
 			}
 		}
 		p.texts[c] = texts
@@ -78,6 +81,19 @@ func (p *Paths) indexForms(m *model.Model) {
 			}
 		}
 	}
+}
+
+// configTexts lists the strings of every argument of inst's configuration
+// and the plain references each makes, argument by argument in name order.
+func configTexts(m *model.Model, inst *model.Instance) []clientText {
+	var texts []clientText
+	for _, name := range m.ConfiguredNames(inst) {
+		walkStrings(m.ConfigValue(inst, name), func(s string) { texts = append(texts, clientText{s: s}) })
+		for _, r := range m.Refs(inst, name) {
+			texts = append(texts, clientText{s: r, ref: true})
+		}
+	}
+	return texts
 }
 
 func (p *Paths) invokeFormsOf(c *Client, a *API) InvokeForms {
@@ -114,7 +130,6 @@ func (p *Paths) invokeFormsOf(c *Client, a *API) InvokeForms {
 // invoke-URL form of one API they use (D1–D4, D7).
 type FormScanner struct {
 	api       *API
-	stages    map[string]bool
 	endpoints map[string]bool
 	domains   []*Domain
 	f         InvokeForms
@@ -123,13 +138,7 @@ type FormScanner struct {
 
 // NewFormScanner returns a scanner for API a.
 func (p *Paths) NewFormScanner(a *API) *FormScanner {
-	sc := &FormScanner{api: a, stages: map[string]bool{}, f: InvokeForms{PrivateDNS: symbol.Unknown}}
-	for _, s := range a.Stages {
-		sc.stages[s.Address] = true
-	}
-	for _, d := range a.Deployments {
-		sc.stages[d.Address] = true // v5 deployments have an invoke_url too
-	}
+	sc := &FormScanner{api: a, f: InvokeForms{PrivateDNS: symbol.Unknown}}
 	for _, d := range p.v.Domains {
 		for _, id := range d.APIIDs {
 			if Same(id, a.ID) == symbol.True {
@@ -144,14 +153,28 @@ func (p *Paths) NewFormScanner(a *API) *FormScanner {
 // ScanRef notes a plain reference of the configuration (e.g.
 // "aws_api_gateway_stage.prod.invoke_url").
 func (sc *FormScanner) ScanRef(r string) {
-	for addr := range sc.stages {
-		if r == addr+".invoke_url" {
-			sc.privateDNS(r)
-		}
+	if addr, ok := strings.CutSuffix(r, ".invoke_url"); ok && sc.stage(addr) {
+		sc.privateDNS(r)
 	}
 	if addr, attr, ok := cutAttr(r); ok {
 		sc.domainRef(addr, attr)
 	}
+}
+
+// stage reports whether addr is a stage of the API, or a deployment (v5
+// deployments have an invoke_url too).
+func (sc *FormScanner) stage(addr string) bool {
+	for _, s := range sc.api.Stages {
+		if s.Address == addr {
+			return true
+		}
+	}
+	for _, d := range sc.api.Deployments {
+		if d.Address == addr {
+			return true
+		}
+	}
+	return false
 }
 
 // cutAttr splits "address.attr" at its last dot.
@@ -190,7 +213,7 @@ func (sc *FormScanner) Scan(s string) {
 	a := sc.api
 	for _, r := range symbol.Refs(s) {
 		switch {
-		case sc.stages[r.Address] && r.Attr == "invoke_url":
+		case r.Attr == "invoke_url" && sc.stage(r.Address):
 			sc.privateDNS(r.String())
 		case sc.endpoints[r.Address] && strings.HasPrefix(r.Attr, "dns_entry"):
 			sc.f.EndpointHost, sc.other = true, true

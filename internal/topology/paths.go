@@ -111,6 +111,7 @@ func newPaths(v *View) *Paths {
 	p.indexGroups(v.m)
 	p.indexAPIs(v.m)
 	p.indexForms(v.m)
+	v.scanned = nil // read once: the texts of clients stay in p.texts
 	p.zones, p.rules = indexZones(v.m)
 	p.tgws = indexTGWs(v.m)
 	return p

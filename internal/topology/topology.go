@@ -55,6 +55,10 @@ type View struct {
 	routes routeFacts
 	// ix is what Build derives from the complete view (freeze).
 	ix *index
+	// scanned holds the strings and references of every configuration the
+	// client scan read (builder.clients), for the path index's invoke-URL
+	// forms; newPaths takes it and drops it.
+	scanned map[*model.Instance][]clientText
 	// secrets are the strings no message may show (Build, secrets.go).
 	secrets []string
 	// byConfig lists the instances of each configuration-level address
