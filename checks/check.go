@@ -110,15 +110,15 @@ type Subject struct {
 	// Spot, when set, is where in the .tf source the result is shown
 	// instead of the block of Address (the attribute that is wrong).
 	Spot *finding.Spot
-	// pair, when Describe is empty and pair.API is set, is the pairing
-	// whose Describe() names the subject: built only for a result that is
-	// recorded, not for a pass that is only counted (pairSubject).
-	pair reach.Pair
+	// pair, when Describe is empty and pair.api is set, is the pairing
+	// whose reach.Pair.Describe names the subject: built only for a result
+	// that is recorded, not for a pass that is only counted (pairSubject).
+	pair pairing
 	// relPair: the pairing's API, endpoint and client (when set) are
 	// related too, besides Related; relAPI: the API is. Neither list is
 	// built for a pass that is only counted (see related).
 	relPair, relAPI bool
-	// desc, when Describe is empty and pair.API is nil, are the pieces
+	// desc, when Describe is empty and pair.api is nil, are the pieces
 	// whose concatenation names the subject: joined only for a result that
 	// is recorded (see lazyDescribe).
 	desc [6]string
@@ -126,6 +126,16 @@ type Subject struct {
 	// Related as long as it is still cleanFrom: shared by the results of
 	// several checks on one subject (pa2ApiPolicy.Subject).
 	clean, cleanFrom []string
+}
+
+// pairing is what reach.Pair.Describe reads of a pair, kept by a subject
+// (a whole reach.Pair is five times the size, and a subject is copied
+// into every Pass).
+type pairing struct {
+	api      *topology.API
+	endpoint *topology.Endpoint
+	client   *topology.Client
+	source   reach.EndpointSource
 }
 
 // lazyDescribe returns s named by the concatenation of parts (at most six),
@@ -141,8 +151,8 @@ func (s *Subject) describe() string {
 	switch {
 	case s.Describe != "":
 		return s.Describe
-	case s.pair.API != nil:
-		return s.pair.Describe()
+	case s.pair.api != nil:
+		return reach.Pair{API: s.pair.api, Endpoint: s.pair.endpoint, Client: s.pair.client, Source: s.pair.source}.Describe()
 	}
 	n := 0
 	for _, p := range s.desc {
@@ -178,9 +188,9 @@ func (s *Subject) appendRelated(out []string) []string {
 		out = append(out, s.API.Address)
 	}
 	if s.relPair {
-		out = append(out, s.pair.API.Address, s.pair.Endpoint.Address)
-		if s.pair.Client != nil {
-			out = append(out, s.pair.Client.Address)
+		out = append(out, s.pair.api.Address, s.pair.endpoint.Address)
+		if s.pair.client != nil {
+			out = append(out, s.pair.client.Address)
 		}
 	}
 	return append(out, s.Related...)

@@ -18,10 +18,10 @@ var pa302 = &Check{
 	Run:      runPA302,
 }
 
-// policyDependence says how the walk of a deployment's redeploy keys reads
-// the API's policy content ("" when it does not), and notes about reads
+// policyDependence says whether the walk of a deployment's redeploy keys
+// reads the API's policy content, and, when it does not, notes about reads
 // that look like the policy but do not carry it.
-func policyDependence(v *topology.View, sources []*topology.PolicySource, d *topology.Deployment) (string, []string) {
+func policyDependence(v *topology.View, sources []*topology.PolicySource, d *topology.Deployment) (bool, []string) {
 	w := d.RedeployReads
 	var notes []string
 	for _, ps := range sources {
@@ -30,11 +30,11 @@ func policyDependence(v *topology.View, sources []*topology.PolicySource, d *top
 			if rr.Is(ps.Node) {
 				switch {
 				case rr.Attr == "":
-					return rr.Chain(), nil
+					return true, nil
 				case ps.Kind == topology.PolicyBody && rr.Attr == "body":
-					return rr.Chain(), nil
+					return true, nil
 				case ps.Kind != topology.PolicyBody && rr.Attr == "policy":
-					return rr.Chain(), nil
+					return true, nil
 				case ps.Kind == topology.PolicyResource && rr.Attr == "id":
 					notes = append(notes, rr.String()+" is the API id and never changes")
 				}
@@ -44,10 +44,10 @@ func policyDependence(v *topology.View, sources []*topology.PolicySource, d *top
 					continue
 				}
 				if al.Kind == topology.RefData && strings.HasPrefix(al.Name, "data.aws_iam_policy_document.") {
-					return rr.Chain(), nil
+					return true, nil
 				}
 				if rr.Attr == "" || al.Attr == "" || rr.Attr == al.Attr {
-					return rr.Chain(), nil
+					return true, nil
 				}
 			}
 		}
@@ -56,7 +56,7 @@ func policyDependence(v *topology.View, sources []*topology.PolicySource, d *top
 	for _, rr := range d.ReadBackReads {
 		notes = append(notes, fmt.Sprintf("%s is not set in configuration: the plan sees only the value read back from AWS at the last refresh (unknown on create, null when never set), so a policy change reaches the trigger one apply late at best", rr.String()))
 	}
-	return "", notes
+	return false, notes
 }
 
 func runPA302(v *topology.View, r *Reporter) {
@@ -65,17 +65,19 @@ func runPA302(v *topology.View, r *Reporter) {
 		if len(sources) == 0 {
 			continue // no policy to redeploy (PA1xx report the missing policy)
 		}
-		var srcNames []string
-		for _, ps := range sources {
-			srcNames = append(srcNames, describeSource(ps))
-		}
+		var srcNames []string // named for the first result that is not a pass
 		for _, d := range a.Deployments {
 			subj := deploymentSubject(a, d, srcInsts(sources)...)
 			w := d.RedeployReads
-			how, notes := policyDependence(v, sources, d)
-			if how != "" {
+			depends, notes := policyDependence(v, sources, d)
+			if depends {
 				r.Pass(subj)
 				continue
+			}
+			if srcNames == nil {
+				for _, ps := range sources {
+					srcNames = append(srcNames, describeSource(ps))
+				}
 			}
 			fix := redeployFix(v, a, d)
 			if !w.Written {

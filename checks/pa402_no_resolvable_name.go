@@ -28,11 +28,12 @@ func runPA402(v *topology.View, r *Reporter) {
 			s := pairSubject(p, a.Address)
 			names := n.V.NamesFor(a, e)
 			t := names.Any()
-			fix := fmt.Sprintf("add %s.id to endpoint_configuration.vpc_endpoint_ids of %s (creates the {api-id}-{vpce-id} alias), or set private_dns_enabled = true on %s", e.Address, a.Address, e.Address)
 			if t == symbol.True {
 				r.Pass(s)
 				continue
 			}
+			fix := "add " + e.Address + ".id to endpoint_configuration.vpc_endpoint_ids of " + a.Address +
+				" (creates the {api-id}-{vpce-id} alias), or set private_dns_enabled = true on " + e.Address
 			// the invoke URLs, built only for a result that shows them
 			var texts []string
 			clients := n.ClientsUsing(a, e)

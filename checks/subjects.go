@@ -12,7 +12,7 @@ func pairSubject(p reach.Pair, address string) Subject {
 	// Describe reads only these four: named, and the related list built,
 	// when a result is recorded
 	return Subject{API: p.API, Address: address, relPair: true,
-		pair: reach.Pair{API: p.API, Endpoint: p.Endpoint, Client: p.Client, Source: p.Source}}
+		pair: pairing{api: p.API, endpoint: p.Endpoint, client: p.Client, source: p.Source}}
 }
 
 // netSubject is the subject of a network subject with every API of the

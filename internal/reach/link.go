@@ -43,7 +43,7 @@ func (n *Net) link() {
 	memo := &subnetLinks{sides: map[*topology.Endpoint][]topology.Side{}, links: map[subnetEndpoint]topology.Link{}}
 	for _, a := range n.apis {
 		for _, c := range n.ClientsOf(a) {
-			n.paths[[2]any{a, c}] = n.clientPaths(a, c, memo)
+			n.paths[apiClient{a, c}] = n.clientPaths(a, c, memo)
 		}
 	}
 	n.pairs = n.pairsOf()
@@ -55,10 +55,10 @@ func (n *Net) link() {
 			n.apisOf[ref.Endpoint] = append(n.apisOf[ref.Endpoint], a)
 		}
 	}
-	n.using = map[[2]any][]*topology.Client{}
+	n.using = map[apiEndpoint][]*topology.Client{}
 	for _, p := range n.pairs {
 		if p.Client != nil {
-			k := [2]any{p.API, p.Endpoint}
+			k := apiEndpoint{p.API, p.Endpoint}
 			n.using[k] = append(n.using[k], p.Client)
 		}
 	}

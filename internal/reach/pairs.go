@@ -195,13 +195,25 @@ type Net struct {
 	wide     map[string][]EndpointRef // rule 5 by region
 	wideUsed int
 	skipped  map[*topology.API]int // APIs past WideBudget: endpoints not linked
-	paths    map[[2]any][]ClientPath
+	paths    map[apiClient][]ClientPath
 	pairs    []Pair
 	subjects []NetSubject
 	apisOf   map[*topology.Endpoint][]*topology.API
 	regions  map[string]*regionSummary // PA101's verdict per region
-	using    map[[2]any][]*topology.Client
+	using    map[apiEndpoint][]*topology.Client
 	groups   map[groupsKey]Groups // resolved security groups (resolveGroups)
+}
+
+// apiClient and apiEndpoint key the Net's maps of pairs (pointer pairs:
+// half the size of [2]any and hashed without the interfaces' types).
+type apiClient struct {
+	a *topology.API
+	c *topology.Client
+}
+
+type apiEndpoint struct {
+	a *topology.API
+	e *topology.Endpoint
 }
 
 // NewNet indexes the view and links its private APIs, eagerly (see link):
@@ -214,7 +226,7 @@ func NewNet(v *topology.View) *Net {
 
 func newNet(v *topology.View) *Net {
 	n := &Net{V: v, P: v.Paths(), clients: map[string][]*topology.Client{}, epByID: map[string][]*topology.Endpoint{},
-		epByVPC: map[string][]*topology.Endpoint{}, refs: map[*topology.API][]EndpointRef{}, paths: map[[2]any][]ClientPath{}}
+		epByVPC: map[string][]*topology.Endpoint{}, refs: map[*topology.API][]EndpointRef{}, paths: map[apiClient][]ClientPath{}}
 	for _, c := range v.Clients {
 		for _, a := range c.APIs {
 			n.clients[a] = append(n.clients[a], c)
@@ -426,7 +438,7 @@ type ClientPath struct {
 // each of the client's subnets, combined so that every subnet must reach
 // the endpoint (the weakest subnet's link is kept).
 func (n *Net) ClientPaths(api *topology.API, c *topology.Client) []ClientPath {
-	if cp, ok := n.paths[[2]any{api, c}]; ok {
+	if cp, ok := n.paths[apiClient{api, c}]; ok {
 		return cp
 	}
 	return n.clientPaths(api, c, nil)
@@ -589,7 +601,7 @@ func (n *Net) UsablePaths(api *topology.API, c *topology.Client) []ClientPath {
 
 // ClientsUsing lists the clients that use e for a (from Pairs).
 func (n *Net) ClientsUsing(a *topology.API, e *topology.Endpoint) []*topology.Client {
-	return n.using[[2]any{a, e}]
+	return n.using[apiEndpoint{a, e}]
 }
 
 // NetSubject is one network subject: an endpoint and a client (or nil),
@@ -606,7 +618,7 @@ func (n *Net) NetSubjects() []NetSubject { return n.subjects }
 
 func (n *Net) netSubjects() []NetSubject {
 	var out []NetSubject
-	idx := map[[2]string]int{}
+	idx := make(map[[2]string]int, len(n.pairs))
 	for _, p := range n.Pairs() {
 		k := [2]string{p.Endpoint.Address, ClientAddr(p.Client)}
 		if i, ok := idx[k]; ok {

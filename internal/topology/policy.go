@@ -417,8 +417,8 @@ func (d docReader) conditions(v cty.Value, i int) ([]iampolicy.ConditionConfig, 
 // data.aws_partition (only when every such data source agrees). "" means
 // unknown.
 func (v *View) APIAccount(a *API) (partition, region, account string) {
-	if parts := strings.SplitN(a.ExecutionARN, ":", 6); len(parts) == 6 && parts[0] == "arn" && !symbol.Contains(a.ExecutionARN) {
-		return parts[1], parts[3], parts[4]
+	if p, r, acc, ok := arnAccount(a.ExecutionARN); ok && !symbol.Contains(a.ExecutionARN) {
+		return p, r, acc
 	}
 	region = a.Region
 	if symbol.Contains(region) {
@@ -429,6 +429,24 @@ func (v *View) APIAccount(a *API) (partition, region, account string) {
 		partition = PartitionOf(region)
 	}
 	return partition, region, account
+}
+
+// arnAccount reads the partition, region and account of an ARN
+// (arn:partition:service:region:account:resource), as
+// strings.SplitN(arn, ":", 6) would, without the list.
+func arnAccount(arn string) (partition, region, account string, ok bool) {
+	var f [5]string
+	rest := arn
+	for i := range f {
+		var found bool
+		if f[i], rest, found = strings.Cut(rest, ":"); !found {
+			return "", "", "", false
+		}
+	}
+	if f[0] != "arn" {
+		return "", "", "", false
+	}
+	return f[1], f[3], f[4], true
 }
 
 // PartitionOf returns the partition of a region.
