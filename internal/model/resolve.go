@@ -457,8 +457,8 @@ func (m *Model) ConfigValue(inst *Instance, name string) cty.Value {
 	}
 	v := m.fill(inst, m.instanceScope(inst), b, name, name, cty.DynamicVal)
 	m.noteMarked(v)
-	// kept beside the attributes Attr resolved: the view asks for the
-	// configuration of a client's arguments more than once
+	// kept beside the attributes Attr resolved: the view asks for some
+	// arguments more than once (ConfigValueOnce keeps nothing)
 	inst.attrs = append(inst.attrs, resolvedAttr{configPrefix + name, v})
 	return v
 }

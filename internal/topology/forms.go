@@ -88,7 +88,7 @@ func (p *Paths) indexForms(m *model.Model) {
 func configTexts(m *model.Model, inst *model.Instance) []clientText {
 	var texts []clientText
 	for _, name := range m.ConfiguredNames(inst) {
-		walkStrings(m.ConfigValue(inst, name), func(s string) { texts = append(texts, clientText{s: s}) })
+		walkStrings(m.ConfigValueOnce(inst, name), func(s string) { texts = append(texts, clientText{s: s}) })
 		for _, r := range m.Refs(inst, name) {
 			texts = append(texts, clientText{s: r, ref: true})
 		}
