@@ -381,6 +381,9 @@ func (m *Model) Resource(mod ModuleInstance, local string) []*Instance {
 	return m.byResource[prefix(mod, local)]
 }
 
+// instanceChunk is how many instances FromPlan allocates at once (64 KB).
+const instanceChunk = 128
+
 // FromPlan builds the model of the world after apply.
 func FromPlan(p *tfjson.Plan, src *source.Config) *Model {
 	m := newModel("plan", p.TerraformVersion, src)
@@ -403,18 +406,25 @@ func FromPlan(p *tfjson.Plan, src *source.Config) *Model {
 		}
 		m.variables[name] = val
 	}
+	// the instances live as long as the model: allocated in chunks (one
+	// huge array would need fresh memory where chunks reuse what
+	// decoding freed)
+	var slab []Instance
+	var acts actionLists
 	for _, rc := range p.ResourceChanges {
 		if rc == nil || rc.Change == nil {
 			continue
 		}
-		inst := &Instance{
+		if len(slab) == 0 {
+			slab = make([]Instance, instanceChunk)
+		}
+		inst := &slab[0]
+		slab = slab[1:]
+		*inst = Instance{
 			Address: rc.Address, Mode: string(rc.Mode), Type: rc.Type, Name: rc.Name,
-			Index: normalizeIndex(rc.Index), ActionReason: string(rc.ActionReason),
+			Index: normalizeIndex(rc.Index), ActionReason: string(rc.ActionReason), Actions: acts.of(rc.Change.Actions),
 			prior: newPrior(rc.Change.Before, rc.Change.BeforeSensitive), after: newJSONValue(rc.Change.After),
 			afterUnknown: newJSONValue(rc.Change.AfterUnknown), afterSensitive: newJSONValue(rc.Change.AfterSensitive),
-		}
-		for _, a := range rc.Change.Actions {
-			inst.Actions = append(inst.Actions, string(a))
 		}
 		m.setPlacement(inst, rc.ModuleAddress, rc.ProviderName)
 		m.add(inst)
