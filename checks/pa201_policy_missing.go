@@ -22,6 +22,10 @@ func runPA201(v *topology.View, r *Reporter) {
 		if api.Private != symbol.True {
 			fail = r.Unverified
 		}
+		if p.Source != nil && (!p.Readable() || len(p.Raw.Statements) > 0) {
+			r.Pass(s)
+			continue
+		}
 		fix := "add a resource policy that allows execute-api:Invoke from your endpoints, e.g. an aws_api_gateway_rest_api_policy with rest_api_id = " +
 			pa2RefOrValue(api.Node, "id", api.ID) + " and the Allow + Deny-unless-aws:SourceVpce document of AWS's example, then redeploy"
 		switch {
@@ -37,10 +41,8 @@ func runPA201(v *topology.View, r *Reporter) {
 				continue
 			}
 			fail(s, fix, "private API %s has no resource policy (%s): every invocation is denied with 403 \"anonymous is not authorized\"", api.Address, why)
-		case p.Readable() && len(p.Raw.Statements) == 0:
+		default: // a readable policy without statements
 			fail(s, fix, "the resource policy of private API %s (%s) has no statements: every invocation is denied", api.Address, p.Where())
-		default:
-			r.Pass(s)
 		}
 	}
 }

@@ -23,32 +23,27 @@ func runPA308(v *topology.View, r *Reporter) {
 		if len(a.Stages) == 0 {
 			continue // PA305
 		}
-		var changes, related []string
+		var related []string
 		changed := a.DefinitionChanges
 		for _, c := range changed {
-			changes = append(changes, c.Address+" is "+c.Action)
 			related = append(related, c.Address)
 		}
-		if a.Changes() {
-			_, existed := a.BodyBefore()
-			switch {
-			case !existed:
-				if a.Body != "" || !a.BodyKnown {
-					changes = append(changes, a.Address+".body is set")
-				}
-			case !a.BodyKnown:
-				changes = append(changes, a.Address+".body changes (new value known only after apply)")
-			case !a.BodySame:
-				changes = append(changes, a.Address+".body changes")
-			}
-		}
-		if len(changes) == 0 {
+		body := pa308BodyChange(a)
+		if len(changed) == 0 && body == "" {
 			r.Pass(apiSubject(a))
 			continue
 		}
 		if len(createdDeployments(a)) > 0 {
 			r.Pass(apiSubject(a, related...))
 			continue
+		}
+		// what changes, named only for a finding
+		changes := make([]string, 0, len(changed)+1)
+		for _, c := range changed {
+			changes = append(changes, c.Address+" is "+c.Action)
+		}
+		if body != "" {
+			changes = append(changes, body)
 		}
 		d := servingDeployment(v, a)
 		dep, hint := "aws_api_gateway_deployment", ""
@@ -79,4 +74,24 @@ func runPA308(v *topology.View, r *Reporter) {
 			"the API definition changes (%s) but no aws_api_gateway_deployment of %s is created%s: stage %s keeps serving the old snapshot",
 			listRefs(changes, 4), a.Address, hint, stageNames(a.Stages))
 	}
+}
+
+// pa308BodyChange says how the API's OpenAPI body changes ("" when it does
+// not).
+func pa308BodyChange(a *topology.API) string {
+	if !a.Changes() {
+		return ""
+	}
+	_, existed := a.BodyBefore()
+	switch {
+	case !existed:
+		if a.Body != "" || !a.BodyKnown {
+			return a.Address + ".body is set"
+		}
+	case !a.BodyKnown:
+		return a.Address + ".body changes (new value known only after apply)"
+	case !a.BodySame:
+		return a.Address + ".body changes"
+	}
+	return ""
 }

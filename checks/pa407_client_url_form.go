@@ -58,7 +58,8 @@ func runPA407(v *topology.View, r *Reporter) {
 			var why []string
 			var e0 *topology.Endpoint
 			// what .privapi.hcl leaves out, when that is all that is unknown
-			unsaid, onlyUnsaid := map[string]bool{}, netPrivateNote(a) == ""
+			var unsaid map[string]bool // made for the first
+			onlyUnsaid := netPrivateNote(a) == ""
 			for _, p := range local {
 				e := p.Endpoint
 				if e0 == nil {
@@ -76,6 +77,9 @@ func runPA407(v *topology.View, r *Reporter) {
 					result = result.Or(t)
 					if t == symbol.Unknown {
 						if w := pa407Unsaid(n, u, p); w != "" {
+							if unsaid == nil {
+								unsaid = map[string]bool{}
+							}
 							unsaid[w] = true
 						} else {
 							onlyUnsaid = false
