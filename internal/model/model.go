@@ -298,10 +298,12 @@ type Model struct {
 	inflight map[attrKey]bool
 
 	// shared holds SharedAttr's resolutions by input; trace is the one
-	// being watched (see shared.go); sharedBuf holds an input's texts.
+	// being watched (see shared.go); sharedBuf holds an input's texts,
+	// partsBuf the parts of a value replayed.
 	shared    map[sharedKey][]*sharedEntry
 	trace     *attrTrace
 	sharedBuf []byte
+	partsBuf  []valuePart
 
 	scopes   map[string]*scope
 	funcs    map[string]map[string]function.Function

@@ -270,10 +270,10 @@ func (m *Model) symbolize(inst *Instance, path string, v cty.Value) cty.Value {
 	if !uv.IsKnown() {
 		if stringish(lastName(path)) && (uv.Type() == cty.String || uv.Type() == cty.DynamicPseudoType) {
 			if m.trace != nil {
-				m.trace.tokens = true // names inst: not shared (shared.go)
+				// names inst: made anew for each instance (shared.go)
+				m.trace.tokens = append(m.trace.tokens, tokenRecord{path, marks})
 			}
-			ref := symbol.Ref{Address: inst.Address, Attr: path, Fresh: inst.Creates() && identityAttrs[path]}
-			return cty.StringVal(ref.Token()).WithMarks(marks)
+			return symbolToken(inst, path, marks)
 		}
 		return v
 	}
@@ -301,6 +301,13 @@ func (m *Model) symbolize(inst *Instance, path string, v cty.Value) cty.Value {
 		return cty.TupleVal(elems).WithMarks(marks)
 	}
 	return v
+}
+
+// symbolToken is the token symbolize puts for the unknown string at path
+// of inst's attribute.
+func symbolToken(inst *Instance, path string, marks cty.ValueMarks) cty.Value {
+	ref := symbol.Ref{Address: inst.Address, Attr: path, Fresh: inst.Creates() && identityAttrs[path]}
+	return cty.StringVal(ref.Token()).WithMarks(marks)
 }
 
 func lastName(path string) string {

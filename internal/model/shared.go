@@ -60,6 +60,10 @@ type sharedEntry struct {
 	replay  bool
 	v, raw  cty.Value
 	lookups []lookupRecord
+	// tokens name the first instance: each later one has its own there
+	tokens []tokenRecord
+	// marked: v holds marks (noteMarked notes it for each instance)
+	marked bool
 	// hits counts instances that took v, misses those with parts
 	// replaced.
 	misses, hits int
@@ -97,8 +101,14 @@ func (l lookup) run(sc *scope) cty.Value {
 // attrTrace records the lookups of the resolution SharedAttr watches.
 type attrTrace struct {
 	lookups []lookupRecord
-	// tokens: a symbol token naming the instance was made
-	tokens bool
+	// tokens are the symbol tokens made that name the instance
+	tokens []tokenRecord
+}
+
+// tokenRecord is a token symbolize made: at path, with marks.
+type tokenRecord struct {
+	path  string
+	marks cty.ValueMarks
 }
 
 // lookup runs l in sc for fill, recorded when a resolution is watched.
@@ -160,9 +170,8 @@ func (m *Model) SharedAttr(inst *Instance, name string) cty.Value {
 	default:
 		v = m.resolveShared(inst, name, e)
 	}
-	if len(inst.attrs) == cap(inst.attrs) {
-		// a document's arguments are read one after another
-		inst.attrs = append(make([]resolvedAttr, 0, len(inst.attrs)+8), inst.attrs...)
+	if inst.attrs == nil {
+		inst.attrs = make([]resolvedAttr, 0, 4) // as Attr: most instances have a few read
 	}
 	inst.attrs = append(inst.attrs, resolvedAttr{name, v})
 	return v
@@ -188,9 +197,8 @@ func (m *Model) firstShared(inst *Instance, name string, key sharedKey, e *share
 	m.trace = nil
 	delete(m.inflight, k)
 	v := m.settle(planned, raw)
-	if !t.tokens {
-		e.replay, e.v, e.raw, e.lookups = true, v, raw, t.lookups
-	}
+	e.replay, e.v, e.raw, e.lookups, e.tokens = true, v, raw, t.lookups, t.tokens
+	e.marked = ContainsMarked(v)
 	return v
 }
 
@@ -201,8 +209,23 @@ func (m *Model) resolveShared(inst *Instance, name string, e *sharedEntry) cty.V
 	defer delete(m.inflight, k)
 	if e.replay {
 		sc := m.instanceScope(inst)
-		raw, changed, ok := e.raw, false, true
+		// the parts that differ from the first instance's, in the order
+		// fill would put them: the tokens first (a lookup that gives a
+		// value where the first instance got none, and a token, puts it
+		// over the token)
+		parts, ok := m.partsBuf[:0], true
+		m.partsBuf = nil // (a lookup that came back here takes another)
+		for _, r := range e.tokens {
+			if !strings.HasPrefix(r.path, name) {
+				ok = false
+				break
+			}
+			parts = append(parts, valuePart{r.path[len(name):], symbolToken(inst, r.path, r.marks)})
+		}
 		for _, r := range e.lookups {
+			if !ok {
+				break
+			}
 			v := m.lookup(sc, r.l, r.path, r.cur)
 			if sameValue(v, r.v) {
 				continue
@@ -214,68 +237,139 @@ func (m *Model) resolveShared(inst *Instance, name string, e *sharedEntry) cty.V
 				ok = false
 				break
 			}
-			if raw, ok = replaceAt(raw, v, r.path[len(name):]); !ok {
-				break
-			}
-			changed = true
+			parts = append(parts, valuePart{r.path[len(name):], v})
 		}
+		raw, changed := e.raw, len(parts) > 0
+		if ok && changed {
+			raw, ok = replaceParts(raw, parts)
+		}
+		clear(parts) // holds no values for the collector
+		m.partsBuf = parts[:0]
 		switch {
 		case ok && !changed:
 			e.hits++
-			m.noteMarked(e.v)
+			if e.marked { // noteMarked without walking v again
+				m.marked = append(m.marked, e.v)
+			}
 			return e.v
 		case ok:
 			e.misses++
 			return m.settle(e.planned, raw)
 		}
 		// not the shape fill builds (never seen): fill from now on
-		e.replay, e.v, e.raw, e.lookups = false, cty.NilVal, cty.NilVal, nil
+		e.replay, e.v, e.raw, e.lookups, e.tokens = false, cty.NilVal, cty.NilVal, nil, nil
 	}
 	return m.settle(e.planned, m.resolveAttr(inst, name, e.planned))
 }
 
-// replaceAt returns v with the part at path (fill's form: "[1].condition[0]
-// .values" below the attribute; "" is v itself) replaced by part, the
-// tuples and objects on the way built again as fill builds them.
-func replaceAt(v, part cty.Value, path string) (cty.Value, bool) {
-	if path == "" {
-		return part, true
+// valuePart is a value to put at a path of fill's form below an attribute
+// ("[1].condition[0].values"; "" is the attribute itself).
+type valuePart struct {
+	path string
+	v    cty.Value
+}
+
+// replaceParts returns v with each part put at its path, in order (a part
+// at a path puts its value over what earlier parts put below it), the
+// tuples and objects on the way built again as fill builds them, each
+// once.
+func replaceParts(v cty.Value, parts []valuePart) (cty.Value, bool) {
+	for i := len(parts) - 1; i >= 0; i-- {
+		if parts[i].path == "" {
+			v, parts = parts[i].v, parts[i+1:]
+			break
+		}
+	}
+	if len(parts) == 0 {
+		return v, true
 	}
 	if !v.IsKnown() || v.IsNull() || v.IsMarked() {
 		return v, false
 	}
-	switch path[0] {
-	case '[':
-		end := strings.IndexByte(path, ']')
-		i, err := strconv.Atoi(path[1:max(end, 1)])
-		if end < 0 || err != nil || !v.Type().IsTupleType() || i < 0 || i >= v.LengthInt() {
-			return v, false
-		}
+	switch {
+	case v.Type().IsTupleType():
 		elems := v.AsValueSlice()
-		e, ok := replaceAt(elems[i], part, path[end+1:])
-		if !ok {
-			return v, false
+		for len(parts) > 0 {
+			i, rest, ok := indexStep(parts[0].path)
+			if !ok || i >= len(elems) {
+				return v, false
+			}
+			var sub []valuePart
+			sub, parts = splitStep(parts, rest, func(p string) bool { j, _, ok := indexStep(p); return ok && j == i })
+			e, ok := replaceParts(elems[i], sub)
+			if !ok {
+				return v, false
+			}
+			elems[i] = e
 		}
-		elems[i] = e
 		return cty.TupleVal(elems), true
-	case '.':
-		end := strings.IndexAny(path[1:], ".[") + 1
-		if end == 0 {
-			end = len(path)
+	case v.Type().IsObjectType():
+		attrs := attrMap()
+		for k := range v.Type().AttributeTypes() {
+			attrs[k] = v.GetAttr(k)
 		}
-		k := path[1:end]
-		if !v.Type().IsObjectType() || !v.Type().HasAttribute(k) {
-			return v, false
+		for len(parts) > 0 {
+			k, rest, ok := attrStep(parts[0].path)
+			if !ok || !v.Type().HasAttribute(k) {
+				releaseAttrMap(attrs)
+				return v, false
+			}
+			var sub []valuePart
+			sub, parts = splitStep(parts, rest, func(p string) bool { k2, _, ok := attrStep(p); return ok && k2 == k })
+			a, ok := replaceParts(attrs[k], sub)
+			if !ok {
+				releaseAttrMap(attrs)
+				return v, false
+			}
+			attrs[k] = a
 		}
-		attrs := v.AsValueMap()
-		a, ok := replaceAt(attrs[k], part, path[end:])
-		if !ok {
-			return v, false
-		}
-		attrs[k] = a
-		return cty.ObjectVal(attrs), true
+		return objectVal(attrs), true
 	}
 	return v, false
+}
+
+// splitStep returns the parts whose path starts with the first part's
+// step (same reports it), their paths after that step (the first one's
+// is rest), in order, and the other parts.
+func splitStep(parts []valuePart, rest string, same func(string) bool) (sub, others []valuePart) {
+	sub = []valuePart{{rest, parts[0].v}}
+	n := len(parts[0].path) - len(rest) // the step's length
+	for _, p := range parts[1:] {
+		if same(p.path) { // the same step: of the same length
+			sub = append(sub, valuePart{p.path[n:], p.v})
+		} else {
+			others = append(others, p)
+		}
+	}
+	return sub, others
+}
+
+// indexStep reads the element step "[i]" that path starts with.
+func indexStep(path string) (i int, rest string, ok bool) {
+	if path == "" || path[0] != '[' {
+		return 0, "", false
+	}
+	end := strings.IndexByte(path, ']')
+	if end < 0 {
+		return 0, "", false
+	}
+	i, err := strconv.Atoi(path[1:end])
+	if err != nil || i < 0 {
+		return 0, "", false
+	}
+	return i, path[end+1:], true
+}
+
+// attrStep reads the attribute step ".name" that path starts with.
+func attrStep(path string) (name, rest string, ok bool) {
+	if path == "" || path[0] != '.' {
+		return "", "", false
+	}
+	end := strings.IndexAny(path[1:], ".[") + 1
+	if end == 0 {
+		end = len(path)
+	}
+	return path[1:end], path[end:], true
 }
 
 // settle finishes a resolved value as Attr does.
