@@ -330,6 +330,9 @@ func (b *builder) domains(apis map[string]*API) {
 
 // PrivateDomainsOf lists the private custom domains mapped to an API.
 func (v *View) PrivateDomainsOf(a *API) []*Domain {
+	if v.ix != nil && v.ix.paths != nil {
+		return domainsOf(v.ix.paths.privateDomains, a)
+	}
 	var out []*Domain
 	for _, d := range v.Domains {
 		if d.Private != symbol.True {

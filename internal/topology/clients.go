@@ -24,6 +24,7 @@ const (
 // (the API itself, its stages and deployments, mapped domains) to the API.
 func (v *View) apiFamily() map[string]*API {
 	fam := map[string]*API{}
+	private := domainsByAPIID(v.Domains, true) // PrivateDomainsOf, indexed
 	for _, a := range v.APIs {
 		fam[a.Address] = a
 		for _, s := range a.Stages {
@@ -32,7 +33,7 @@ func (v *View) apiFamily() map[string]*API {
 		for _, d := range a.Deployments {
 			fam[d.Address] = a
 		}
-		for _, d := range v.PrivateDomainsOf(a) {
+		for _, d := range domainsOf(private, a) {
 			fam[d.Address] = a
 			for _, rec := range d.Records {
 				fam[rec] = a // a client calling the record's fqdn calls the domain

@@ -139,13 +139,7 @@ type FormScanner struct {
 // NewFormScanner returns a scanner for API a.
 func (p *Paths) NewFormScanner(a *API) *FormScanner {
 	sc := &FormScanner{api: a, f: InvokeForms{PrivateDNS: symbol.Unknown}}
-	for _, d := range p.v.Domains {
-		for _, id := range d.APIIDs {
-			if Same(id, a.ID) == symbol.True {
-				sc.domains = appendDomain(sc.domains, d)
-			}
-		}
-	}
+	sc.domains = domainsOf(p.domains, a)
 	sc.endpoints = p.endpointAddrs
 	return sc
 }

@@ -40,6 +40,9 @@ type Paths struct {
 	// endpointAddrs holds the address of every endpoint (shared by the
 	// form scanners).
 	endpointAddrs map[string]bool
+	// domains and privateDomains index the custom domains by the API ids
+	// they map (domainsByAPIID; privateDomains for PrivateDomainsOf).
+	domains, privateDomains map[string][]*Domain
 
 	routes tables
 	// mainTable is the id of each VPC's main route table (a token until
@@ -106,6 +109,7 @@ func newPaths(v *View) *Paths {
 	for _, e := range v.Endpoints {
 		p.endpointAddrs[e.Address] = true
 	}
+	p.domains, p.privateDomains = domainsByAPIID(v.Domains, false), domainsByAPIID(v.Domains, true)
 	p.indexVPCs(v.m)
 	p.routes = indexRoutes(v, p.mainTable)
 	p.indexGroups(v.m)
