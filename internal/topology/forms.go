@@ -58,12 +58,13 @@ func (p *Paths) indexForms(m *model.Model) {
 			byAddr[a.Address] = a
 		}
 	}
+	var parts partIndex
 	for _, c := range p.v.Clients {
 		if c.inst == nil {
 			continue
 		}
 		var texts []clientText
-		for i, inst := range clientInstances(m, c) {
+		for i, inst := range clientInstances(m, c, &parts) {
 			t, ok := p.v.scanned[inst]
 			if !ok {
 				t = configTexts(m, inst)
@@ -282,26 +283,49 @@ func leadingToken(s string) (string, bool) {
 }
 
 // clientInstances lists the resources whose configuration makes up a
-// client: itself, plus its launch template or task definition.
-func clientInstances(m *model.Model, c *Client) []*model.Instance {
+// client: itself, plus its launch template or task definition (those
+// whose id or arn is the client's, in model order).
+func clientInstances(m *model.Model, c *Client, ix *partIndex) []*model.Instance {
 	out := []*model.Instance{c.inst}
 	switch c.Kind {
 	case ClientASG:
 		if objs, ok := Objects(m.Attr(c.inst, "launch_template")); ok && len(objs) > 0 {
 			id, _ := Str(Get(objs[0], "id"))
-			for _, lt := range m.OfType("aws_launch_template") {
-				if x, _ := Str(m.Attr(lt, "id")); id != "" && Same(x, id) == symbol.True {
-					out = append(out, lt)
-				}
-			}
+			out = append(out, ix.of(m, "aws_launch_template", "id", id)...)
 		}
 	case ClientECS:
 		td, _ := Str(m.Attr(c.inst, "task_definition"))
-		for _, inst := range m.OfType("aws_ecs_task_definition") {
-			if x, _ := Str(m.Attr(inst, "arn")); td != "" && Same(x, td) == symbol.True {
-				out = append(out, inst)
-			}
-		}
+		out = append(out, ix.of(m, "aws_ecs_task_definition", "arn", td)...)
 	}
 	return out
+}
+
+// partIndex indexes the launch templates by id and the task definitions by
+// arn, each the first time a client asks: a loop over all of them for
+// every auto scaling group or ECS service would be quadratic. Same is True
+// exactly when the strings are equal (see Paths).
+type partIndex struct {
+	byType map[string]map[string][]*model.Instance
+}
+
+// of lists the instances of type typ whose attribute attr is the string
+// want ("" matches none).
+func (ix *partIndex) of(m *model.Model, typ, attr, want string) []*model.Instance {
+	if want == "" {
+		return nil
+	}
+	idx, ok := ix.byType[typ]
+	if !ok {
+		idx = map[string][]*model.Instance{}
+		for _, inst := range m.OfType(typ) {
+			if x, _ := Str(m.Attr(inst, attr)); x != "" {
+				idx[x] = append(idx[x], inst)
+			}
+		}
+		if ix.byType == nil {
+			ix.byType = map[string]map[string][]*model.Instance{}
+		}
+		ix.byType[typ] = idx
+	}
+	return idx[want]
 }

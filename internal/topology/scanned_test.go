@@ -45,28 +45,43 @@ func TestScannedTextsMatchModel(t *testing.T) {
 	}
 }
 
-// TestLaunchTemplateForms: an auto scaling group's forms include what its
-// launch template's configuration says.
+// TestLaunchTemplateForms: the forms of an auto scaling group or ECS
+// service include what its own launch template or task definition says,
+// not another's.
 func TestLaunchTemplateForms(t *testing.T) {
+	url := "https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/prod/items"
+	alias := "https://a1b2c3d4e5-vpce-0123456789abcdef0.execute-api.us-east-1.amazonaws.com/prod/items"
 	v := topotest.ViewIn(t, "us-east-1",
 		existing("aws_api_gateway_rest_api.api", map[string]any{"id": "a1b2c3d4e5", "name": "api",
 			"endpoint_configuration": []any{map[string]any{"types": []any{"PRIVATE"}}}}),
-		existing("aws_launch_template.lt", map[string]any{"id": "lt-0123456789abcdef0",
-			"user_data": "curl https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/prod/items"}),
-		topotest.Resource{Address: "aws_autoscaling_group.asg", After: map[string]any{
+		existing("aws_launch_template.dns", map[string]any{"id": "lt-00000000000000001", "user_data": "curl " + url}),
+		existing("aws_launch_template.alias", map[string]any{"id": "lt-00000000000000002", "user_data": "curl " + alias}),
+		topotest.Resource{Address: "aws_autoscaling_group.dns", After: map[string]any{
 			"vpc_zone_identifier": []any{"subnet-0123456789abcdef0"},
-			"launch_template":     []any{map[string]any{"id": "lt-0123456789abcdef0", "version": "$Latest"}}}},
+			"launch_template":     []any{map[string]any{"id": "lt-00000000000000001", "version": "$Latest"}}}},
+		topotest.Resource{Address: "aws_autoscaling_group.alias", After: map[string]any{
+			"vpc_zone_identifier": []any{"subnet-0123456789abcdef0"},
+			"launch_template":     []any{map[string]any{"id": "lt-00000000000000002", "version": "$Latest"}}}},
+		existing("aws_ecs_task_definition.td", map[string]any{"arn": "arn:aws:ecs:us-east-1:123456789012:task-definition/td:1",
+			"family": "td", "container_definitions": `[{"name":"app","environment":[{"name":"API","value":"` + alias + `"}]}]`}),
+		topotest.Resource{Address: "aws_ecs_service.svc", After: map[string]any{"name": "svc",
+			"task_definition":       "arn:aws:ecs:us-east-1:123456789012:task-definition/td:1",
+			"network_configuration": []any{map[string]any{"subnets": []any{"subnet-0123456789abcdef0"}}}}},
 	)
-	if len(v.Clients) != 1 || len(v.APIs) != 1 {
-		t.Fatalf("%d clients, %d APIs; want 1 and 1", len(v.Clients), len(v.APIs))
+	want := map[string]symbol.Tri{"aws_autoscaling_group.dns": symbol.True, "aws_autoscaling_group.alias": symbol.False, "aws_ecs_service.svc": symbol.False}
+	if len(v.Clients) != len(want) || len(v.APIs) != 1 {
+		t.Fatalf("%d clients, %d APIs; want %d and 1", len(v.Clients), len(v.APIs), len(want))
 	}
-	c, a := v.Clients[0], v.APIs[0]
-	if c.Kind != topology.ClientASG {
-		t.Fatalf("client %s is %s", c.Address, c.Kind)
-	}
-	for name, p := range map[string]*topology.Paths{"built": v.Paths(), "fresh": topology.FreshPaths(v)} {
-		if f := p.InvokeFormsOf(c, a); f.PrivateDNS != symbol.True {
-			t.Errorf("%s: forms %+v; want the private DNS name (the launch template's user_data)", name, f)
+	a := v.APIs[0]
+	for _, c := range v.Clients {
+		for name, p := range map[string]*topology.Paths{"built": v.Paths(), "fresh": topology.FreshPaths(v)} {
+			f := p.InvokeFormsOf(c, a)
+			if f.PrivateDNS != want[c.Address] {
+				t.Errorf("%s: %s: forms %+v; want private DNS %v (its own launch template or task definition)", name, c.Address, f, want[c.Address])
+			}
+			if aliased := len(f.Alias) > 0; aliased != (want[c.Address] == symbol.False) {
+				t.Errorf("%s: %s: aliases %v", name, c.Address, f.Alias)
+			}
 		}
 	}
 }
