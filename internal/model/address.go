@@ -23,18 +23,27 @@ type ModuleInstance []ModuleStep
 
 // String renders module.a["k"].module.b[0].
 func (mi ModuleInstance) String() string {
-	var b strings.Builder
+	if len(mi) == 0 {
+		return ""
+	}
+	var buf [128]byte
+	return string(mi.appendTo(buf[:0]))
+}
+
+// appendTo appends String's text to b (one allocation for the string,
+// none for the keys: the walks and lookups render module paths often).
+func (mi ModuleInstance) appendTo(b []byte) []byte {
 	for i, s := range mi {
 		if i > 0 {
-			b.WriteByte('.')
+			b = append(b, '.')
 		}
-		b.WriteString("module.")
-		b.WriteString(s.Name)
+		b = append(b, "module."...)
+		b = append(b, s.Name...)
 		if s.Key != nil {
-			b.WriteString(keyString(*s.Key))
+			b = appendKey(b, *s.Key)
 		}
 	}
-	return b.String()
+	return b
 }
 
 // Calls returns the call names without keys: the config module path.
@@ -64,21 +73,30 @@ func (mi ModuleInstance) Parent() ModuleInstance {
 	return mi[:len(mi)-1]
 }
 
-func keyString(k cty.Value) string {
+func keyString(k cty.Value) string { return string(appendKey(nil, k)) }
+
+// appendKey appends an instance key as an address writes it: [0], ["k"],
+// [?] when unknown or of another type.
+func appendKey(b []byte, k cty.Value) []byte {
 	if !k.IsKnown() || k.IsNull() {
-		return "[?]"
+		return append(b, "[?]"...)
 	}
 	if k.Type() == cty.Number {
 		bf := k.AsBigFloat()
+		b = append(b, '[')
 		if i, acc := bf.Int64(); acc == 0 {
-			return "[" + strconv.FormatInt(i, 10) + "]"
+			b = strconv.AppendInt(b, i, 10)
+		} else {
+			b = append(b, bf.String()...)
 		}
-		return "[" + bf.String() + "]"
+		return append(b, ']')
 	}
 	if k.Type() == cty.String {
-		return "[" + strconv.Quote(k.AsString()) + "]"
+		b = append(b, '[')
+		b = strconv.AppendQuote(b, k.AsString())
+		return append(b, ']')
 	}
-	return "[?]"
+	return append(b, "[?]"...)
 }
 
 // prefix joins a module instance and a local address.
@@ -86,7 +104,9 @@ func prefix(mi ModuleInstance, local string) string {
 	if len(mi) == 0 {
 		return local
 	}
-	return mi.String() + "." + local
+	var buf [128]byte
+	b := append(mi.appendTo(buf[:0]), '.')
+	return string(append(b, local...))
 }
 
 // ParseTraversal parses an absolute traversal like
