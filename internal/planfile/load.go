@@ -145,6 +145,7 @@ func load(r io.Reader, path string, size int64, isFile bool, opts Options) (*Doc
 		start = len(data)
 	}
 	doc, err := decode(data[start:], ep, opts.Want, enc, org)
+	adviseDone(data)
 	if err != nil {
 		return nil, err
 	}
@@ -176,6 +177,7 @@ func readSized(r io.Reader, n int64) ([]byte, error) {
 		return nil, errors.New("file too large")
 	}
 	data := make([]byte, n)
+	adviseHuge(data) // see hugepages_linux.go
 	got, err := io.ReadFull(r, data)
 	switch {
 	case errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF):
