@@ -27,12 +27,12 @@ func (mi ModuleInstance) String() string {
 		return ""
 	}
 	var buf [128]byte
-	return string(mi.appendTo(buf[:0]))
+	return string(mi.AppendTo(buf[:0]))
 }
 
-// appendTo appends String's text to b (one allocation for the string,
+// AppendTo appends String's text to b (one allocation for the string,
 // none for the keys: the walks and lookups render module paths often).
-func (mi ModuleInstance) appendTo(b []byte) []byte {
+func (mi ModuleInstance) AppendTo(b []byte) []byte {
 	for i, s := range mi {
 		if i > 0 {
 			b = append(b, '.')
@@ -105,7 +105,7 @@ func prefix(mi ModuleInstance, local string) string {
 		return local
 	}
 	var buf [128]byte
-	b := append(mi.appendTo(buf[:0]), '.')
+	b := append(mi.AppendTo(buf[:0]), '.')
 	return string(append(b, local...))
 }
 

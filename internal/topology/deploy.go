@@ -424,13 +424,13 @@ func (w *walker) withEach(each func()) func() {
 	return func() { w.each = old }
 }
 
-// key scopes a key of seen: per module instance in origins mode, per
-// configuration otherwise.
-func (w *walker) key(mi model.ModuleInstance, k string) string {
+// scopeKey starts a key of seen in keyBuf: scoped per module instance
+// ("module.a[\"k\"]|") in origins mode, per configuration otherwise.
+func (w *walker) scopeKey(mi model.ModuleInstance) []byte {
 	if w.origins {
-		return mi.String() + "|" + k
+		return append(mi.AppendTo(w.keyBuf[:0]), '|')
 	}
-	return k
+	return w.keyBuf[:0]
 }
 
 // instanceOf finds an instance of a configuration-level resource address.
@@ -761,11 +761,10 @@ func (w *walker) followEach(mi model.ModuleInstance, t hcl.Traversal) {
 		w.opaque("each." + second)
 		return
 	}
-	k := mi.String() + "|each." + second + "|each"
-	if w.seen[k] {
+	w.keyBuf = append(append(append(mi.AppendTo(w.keyBuf[:0]), "|each."...), second...), "|each"...)
+	if _, first := w.firstTime(w.keyBuf); !first {
 		return
 	}
-	w.seen[k] = true
 	each := w.each
 	w.each = nil
 	each()
@@ -779,11 +778,10 @@ func (w *walker) leaf(mi model.ModuleInstance, r Ref) {
 	if i := strings.IndexAny(attr, ".["); i >= 0 {
 		attr = attr[:i]
 	}
-	k := mi.String() + "|" + r.Name + "|" + attr
-	if w.seen[k] {
+	w.keyBuf = append(append(append(append(mi.AppendTo(w.keyBuf[:0]), '|'), r.Name...), '|'), attr...)
+	if _, first := w.firstTime(w.keyBuf); !first {
 		return
 	}
-	w.seen[k] = true
 	for _, in := range w.m.Resource(mi, r.Name) {
 		w.leaves = append(w.leaves, Origin{inst: in, Attr: attr})
 	}
@@ -827,11 +825,10 @@ func (w *walker) children(mi model.ModuleInstance, name string, key *cty.Value) 
 
 // expandNamed follows a local or variable to its definition.
 func (w *walker) expandNamed(mi model.ModuleInstance, r Ref, via []string) {
-	key := w.key(mi, r.Address())
-	if w.seen[key] {
+	w.keyBuf = append(appendModulePath(w.scopeKey(mi), r.Module), r.Name...) // r.Address()
+	if _, first := w.firstTime(w.keyBuf); !first {
 		return
 	}
-	w.seen[key] = true
 	name := strings.SplitN(r.Name, ".", 2)[1]
 	next := append(append([]string{}, via...), r.Address())
 	if r.Kind == RefLocal {
@@ -886,11 +883,10 @@ func (w *walker) variable(mi model.ModuleInstance, name string, r Ref, next []st
 // expandOutput follows a module output to its value expression.
 func (w *walker) expandOutput(child model.ModuleInstance, out string, r Ref, via []string) {
 	calls := child.Calls()
-	key := w.key(child, modulePath(calls)+"output."+out)
-	if w.seen[key] {
+	w.keyBuf = append(append(appendModulePath(w.scopeKey(child), calls), "output."...), out...)
+	if _, first := w.firstTime(w.keyBuf); !first {
 		return
 	}
-	w.seen[key] = true
 	next := append(append([]string{}, via...), r.Address())
 	defer w.withEach(nil)()
 	if sm := w.module(calls); sm != nil || !w.origins {
