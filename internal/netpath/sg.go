@@ -85,21 +85,22 @@ func Admits(rules []Rule, group string, egress bool, proto Protocol, port int, p
 	for _, r := range matching {
 		for _, g := range r.SecurityGroups {
 			matchGroup(g, peer.SecurityGroups, func(t symbol.Tri, pg string) {
-				why := fmt.Sprintf("%s allows %s %s group %s", label(r), what, prep, symbol.Display(g))
+				// one concatenation each (the reason of every pass too)
 				if t == symbol.True {
-					admit(r, why+", which the peer carries")
+					admit(r, label(r)+" allows "+what+" "+prep+" group "+symbol.Display(g)+", which the peer carries")
 				} else {
-					maybe(r, why+fmt.Sprintf("; whether that is the peer's %s is known only after apply", symbol.Display(pg)))
+					maybe(r, label(r)+" allows "+what+" "+prep+" group "+symbol.Display(g)+
+						"; whether that is the peer's "+symbol.Display(pg)+" is known only after apply")
 				}
 			})
 		}
 		if r.Self {
 			matchGroup(group, peer.SecurityGroups, func(t symbol.Tri, pg string) {
-				why := fmt.Sprintf("%s allows %s %s members of its own group", label(r), what, prep)
 				if t == symbol.True {
-					admit(r, why+", which the peer is")
+					admit(r, label(r)+" allows "+what+" "+prep+" members of its own group, which the peer is")
 				} else {
-					maybe(r, why+fmt.Sprintf("; whether the peer's %s is that group is known only after apply", symbol.Display(pg)))
+					maybe(r, label(r)+" allows "+what+" "+prep+" members of its own group"+
+						"; whether the peer's "+symbol.Display(pg)+" is that group is known only after apply")
 				}
 			})
 		}
