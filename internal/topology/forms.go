@@ -59,6 +59,7 @@ func (p *Paths) indexForms(m *model.Model) {
 		}
 	}
 	var parts partIndex
+	keep := p.textFilter()
 	for _, c := range p.v.Clients {
 		if c.inst == nil {
 			continue
@@ -81,7 +82,51 @@ func (p *Paths) indexForms(m *model.Model) {
 				p.forms[formKey{c, a}] = p.invokeFormsOf(c, a)
 			}
 		}
+		if keep != nil {
+			p.texts[c] = keepTexts(texts, keep)
+		}
 	}
+}
+
+// textFilter returns, when the view allows it, a test of the texts a form
+// scanner can find something in, for the texts kept for the pairs
+// indexForms did not answer (nil: keep every text). Without custom domains
+// and without an API id written as a literal, Scan finds something only
+// in a string with a token (a reference, or an API id known after apply)
+// or an endpoint hostname, and ScanRef only in a reference to an
+// invoke_url.
+func (p *Paths) textFilter() func(clientText) bool {
+	if len(p.v.Domains) > 0 {
+		return nil
+	}
+	for _, a := range p.v.APIs {
+		if a.ID != "" && !symbol.Contains(a.ID) && len(a.ID) >= 6 {
+			return nil
+		}
+	}
+	return func(t clientText) bool {
+		if t.ref {
+			return strings.HasSuffix(t.s, ".invoke_url")
+		}
+		return symbol.Contains(t.s) || strings.Contains(t.s, ".vpce.amazonaws.com")
+	}
+}
+
+// keepTexts returns the texts keep accepts, in a slice of their number.
+func keepTexts(texts []clientText, keep func(clientText) bool) []clientText {
+	n := 0
+	for _, t := range texts {
+		if keep(t) {
+			n++
+		}
+	}
+	out := make([]clientText, 0, n)
+	for _, t := range texts {
+		if keep(t) {
+			out = append(out, t)
+		}
+	}
+	return out
 }
 
 // configTexts lists the strings of every argument of inst's configuration

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"testing"
 
 	"github.com/privapi/privapi/internal/symbol"
@@ -20,7 +21,7 @@ func TestScannedTextsMatchModel(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pairs := 0
+	pairs, other := 0, 0
 	for _, p := range dirs {
 		scenario := filepath.Base(filepath.Dir(p))
 		if _, err := os.Stat(filepath.Join(filepath.Dir(p), "main.tf")); err != nil {
@@ -35,6 +36,14 @@ func TestScannedTextsMatchModel(t *testing.T) {
 					if !reflect.DeepEqual(got, want) {
 						t.Errorf("%s (source %v): %s → %s: forms %+v, from the model %+v", scenario, withSource, c.Address, a.Address, got, want)
 					}
+					if all, ok := topology.FormsFromAllTexts(v, c, a); ok {
+						if !reflect.DeepEqual(got, all) {
+							t.Errorf("%s (source %v): %s → %s: forms %+v, from every text %+v", scenario, withSource, c.Address, a.Address, got, all)
+						}
+						if !slices.Contains(c.APIs, a.Address) {
+							other++ // answered from the texts kept
+						}
+					}
 					pairs++
 				}
 			}
@@ -43,6 +52,7 @@ func TestScannedTextsMatchModel(t *testing.T) {
 	if pairs < 20 {
 		t.Fatalf("only %d client-API pairs in the fixtures", pairs)
 	}
+	t.Logf("%d pairs, %d of a client and an API it does not call", pairs, other)
 }
 
 // TestLaunchTemplateForms: the forms of an auto scaling group or ECS
@@ -83,5 +93,48 @@ func TestLaunchTemplateForms(t *testing.T) {
 				t.Errorf("%s: %s: aliases %v", name, c.Address, f.Alias)
 			}
 		}
+	}
+}
+
+// TestKeptTextsForOtherAPIs: for an API a client does not call, the forms
+// come from the texts indexForms keeps (only those a scanner can find
+// something in) and equal those found in every text.
+func TestKeptTextsForOtherAPIs(t *testing.T) {
+	api := func(name string) topotest.Resource {
+		return topotest.Resource{Address: "aws_api_gateway_rest_api." + name, After: map[string]any{"name": name,
+			"endpoint_configuration": []any{map[string]any{"types": []any{"PRIVATE"}}}}, Unknown: []string{"id", "execution_arn", "root_resource_id"}}
+	}
+	stage := func(name string) topotest.Resource {
+		return topotest.Resource{Address: "aws_api_gateway_stage." + name, After: map[string]any{"stage_name": "prod"},
+			Unknown: []string{"id", "invoke_url", "rest_api_id"}, Refs: map[string][]string{"rest_api_id": topotest.Ref("aws_api_gateway_rest_api."+name, "id")}}
+	}
+	v := topotest.ViewIn(t, "us-east-1", api("a"), api("b"), stage("a"), stage("b"),
+		topotest.Resource{Address: "aws_lambda_function.fn", After: map[string]any{"function_name": "fn", "handler": "index.handler",
+			"environment": []any{map[string]any{"variables": map[string]any{
+				"HOST": "https://vpce-0123456789abcdef0-abcdefgh.execute-api.us-east-1.vpce.amazonaws.com/prod",
+				"URL":  "unknown"}}}},
+			Unknown: []string{"environment.0.variables.URL"},
+			Refs:    map[string][]string{"environment.0.variables.URL": topotest.Ref("aws_api_gateway_stage.a", "invoke_url")}},
+	)
+	if len(v.Clients) != 1 || len(v.APIs) != 2 {
+		t.Fatalf("%d clients, %d APIs; want 1 and 2", len(v.Clients), len(v.APIs))
+	}
+	c := v.Clients[0]
+	other := 0
+	for _, a := range v.APIs {
+		got := v.InvokeFormsOf(c, a)
+		all, ok := topology.FormsFromAllTexts(v, c, a)
+		if !ok || !reflect.DeepEqual(got, all) {
+			t.Errorf("%s → %s: forms %+v, from every text %+v", c.Address, a.Address, got, all)
+		}
+		if !slices.Contains(c.APIs, a.Address) {
+			other++
+			if !got.EndpointHost {
+				t.Errorf("%s → %s: forms %+v; want the endpoint hostname", c.Address, a.Address, got)
+			}
+		}
+	}
+	if other != 1 {
+		t.Fatalf("client calls %v; want one of the two APIs", c.APIs)
 	}
 }
