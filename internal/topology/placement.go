@@ -65,7 +65,10 @@ func (p *Paths) ClientCIDRs(c *Client) ([]string, bool) {
 }
 
 func subnetCIDRs(subs []*Subnet, known bool) ([]string, bool) {
-	var out []string
+	if len(subs) == 0 {
+		return nil, known
+	}
+	out := make([]string, 0, len(subs)) // one block each, mostly
 	for _, s := range subs {
 		if s.CIDR == "" && s.IPv6Native == symbol.True && s.IPv6CIDR != "" {
 			out = append(out, s.IPv6CIDR) // an IPv6-only subnet has no IPv4 block
@@ -79,6 +82,9 @@ func subnetCIDRs(subs []*Subnet, known bool) ([]string, bool) {
 		if s.IPv6CIDR != "" && !symbol.Contains(s.IPv6CIDR) {
 			out = append(out, s.IPv6CIDR)
 		}
+	}
+	if len(out) == 0 {
+		return nil, known // as before: no list when no block is known
 	}
 	return out, known
 }
