@@ -521,10 +521,11 @@ func (m *Model) setPlacement(inst *Instance, modAddr, provider string) {
 		m.placeByAddress(inst, modAddr)
 		inst.modAddr = inst.Module.String()
 	}
-	inst.Local = inst.Type + "." + inst.Name
+	kind := ""
 	if inst.Mode == "data" {
-		inst.Local = "data." + inst.Local
+		kind = "data."
 	}
+	inst.Local = localOf(inst.Address, kind, inst.Type, inst.Name)
 	inst.config = m.resources[inst.Module.ConfigKey()+"|"+inst.Local]
 	if inst.config != nil {
 		inst.ProviderConfigKey = inst.config.ProviderConfigKey
@@ -567,10 +568,7 @@ func (m *Model) add(inst *Instance) {
 	inst.owner = m
 	m.Instances = append(m.Instances, inst)
 	m.byAddr[inst.Address] = inst
-	key := inst.Local
-	if a := inst.ModuleAddress(); a != "" {
-		key = a + "." + inst.Local
-	}
+	key := resourceKeyOf(inst.Address, inst.ModuleAddress(), inst.Local)
 	m.byResource[key] = append(m.byResource[key], inst)
 	t := inst.Type
 	if inst.Mode == "data" {
