@@ -115,7 +115,11 @@ func newPaths(v *View) *Paths {
 	p.indexGroups(v.m)
 	p.indexAPIs(v.m)
 	p.indexForms(v.m)
-	v.scanned = nil // read once: the texts of clients stay in p.texts
+	if v.scanned != nil {
+		// read once: the clients' texts stay in p.texts (a view without
+		// any, e.g. assembled by hand, may be indexed concurrently: no write)
+		v.scanned = nil
+	}
 	p.zones, p.rules = indexZones(v.m)
 	p.tgws = indexTGWs(v.m)
 	return p
