@@ -86,7 +86,11 @@
 // whose ends the scanner recorded (tape.go): its fields are decoded by hand into
 // terraform-json's types, the change values are copied as text (the texts
 // of after_unknown, before_sensitive and after_sensitive, which mostly
-// repeat from one resource of a type to the next, once per distinct text);
-// encoding/json decodes the rest. Inputs are never panicked
-// on. bench/README.md has the measurements.
+// repeat from one resource of a type to the next, once per distinct text).
+// prior_state is walked the same way (priorstate.go), and the values of its
+// data resources and the input variables are decoded from the checked text
+// in one pass (values.go); encoding/json decodes the rest, and whatever the
+// hand decoders do not expect. On Linux the input buffer is advised huge
+// pages while it is read and decoded (hugepages_linux.go). Inputs are never
+// panicked on. bench/README.md has the measurements.
 package planfile
