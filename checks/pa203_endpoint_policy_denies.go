@@ -54,8 +54,10 @@ func runPA203(v *topology.View, r *Reporter) {
 		if !free {
 			pol = v.ForAPI(raw, pr.API)
 		}
-		x := v.APIExpandContext(pr.API)
-		invs := pa2Invocations(pr.API, v.APIARN(pr.API))
+		// the API's expand context and ARN, made once per run (apiPolicy)
+		ap := r.apiPolicy(v, pr.API)
+		x := ap.X
+		invs := pa2Invocations(pr.API, ap.ARN)
 		rcs := pa2PairContexts(v, e, pr.Client)
 		os := make([]pa2Outcome, 0, len(invs)*len(rcs))
 		for _, in := range invs {
