@@ -101,9 +101,7 @@ type changeDecoder struct {
 	chs  slab[tfjson.Change]
 	acts slab[tfjson.Action]
 	raw  rawArena
-	text textArena
-	// scratch holds a string being unescaped
-	scratch []byte
+	stringDecoder
 	// rest lists the members left to encoding/json, per struct.
 	rest []restMembers
 }
@@ -350,10 +348,18 @@ func (d *changeDecoder) actions(c *tfjson.Change, vs int) bool {
 	return true
 }
 
+// stringDecoder decodes JSON strings into text kept in one arena: the
+// part of the hand decoders (changeDecoder, priorDecoder) that reads strings.
+type stringDecoder struct {
+	text textArena
+	// scratch holds a string being unescaped
+	scratch []byte
+}
+
 // str decodes the JSON string (or null) v into *dst as encoding/json
 // decodes it into a string; false for another type. intern: the string is
 // likely to repeat (types, names, providers).
-func (d *changeDecoder) str(dst *string, v []byte, intern bool) bool {
+func (d *stringDecoder) str(dst *string, v []byte, intern bool) bool {
 	if len(v) > 0 && v[0] == 'n' {
 		return true // null leaves a string as it is
 	}

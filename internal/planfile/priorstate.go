@@ -28,10 +28,9 @@ var (
 
 // priorDecoder holds what the resources of one prior_state share.
 type priorDecoder struct {
-	data    []byte
-	tape    *tape
-	text    textArena
-	scratch []byte
+	data []byte
+	tape *tape
+	stringDecoder
 	// rest lists the members left to encoding/json, per resource.
 	rest []restMembers
 }
@@ -225,24 +224,6 @@ func (d *priorDecoder) resource(r *leanResource, vs int) bool {
 	}
 	if rest != nil {
 		d.rest = append(d.rest, restMembers{into: &r.StateResource, obj: append(rest, '}')})
-	}
-	return true
-}
-
-// str decodes the JSON string (or null) v into *dst as encoding/json does;
-// false for another type. intern: the string is likely to repeat.
-func (d *priorDecoder) str(dst *string, v []byte, intern bool) bool {
-	if v[0] == 'n' {
-		return true // null leaves a string as it is
-	}
-	var text []byte
-	if !jsonText(v, &text, &d.scratch) {
-		return false
-	}
-	if intern {
-		*dst = d.text.intern(text)
-	} else {
-		*dst = d.text.copy(text)
 	}
 	return true
 }
