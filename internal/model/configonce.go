@@ -10,14 +10,21 @@ func (m *Model) ConfigValueOnce(inst *Instance, name string) cty.Value {
 	if o := m.ownerOf(inst); o != m {
 		return o.ConfigValueOnce(inst, name)
 	}
+	v, _ := m.configValue(inst, name)
+	return v
+}
+
+// configValue is the value ConfigValue and ConfigValueOnce give, and
+// whether it was evaluated now (false: cached, or no configuration).
+func (m *Model) configValue(inst *Instance, name string) (cty.Value, bool) {
 	if v, ok := inst.cachedConfig(name); ok {
-		return v
+		return v, false
 	}
 	b := m.body(inst)
 	if b.empty() {
-		return cty.NilVal
+		return cty.NilVal, false
 	}
 	v := m.fill(inst, m.instanceScope(inst), b, name, name, cty.DynamicVal)
 	m.noteMarked(v)
-	return v
+	return v, true
 }

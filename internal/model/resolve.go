@@ -455,18 +455,12 @@ func (m *Model) ConfigValue(inst *Instance, name string) cty.Value {
 	if o := m.ownerOf(inst); o != m {
 		return o.ConfigValue(inst, name)
 	}
-	if v, ok := inst.cachedConfig(name); ok {
-		return v
+	v, now := m.configValue(inst, name)
+	if now {
+		// kept beside the attributes Attr resolved: the view asks for some
+		// arguments more than once (ConfigValueOnce keeps nothing)
+		inst.attrs = append(inst.attrs, resolvedAttr{configPrefix + name, v})
 	}
-	b := m.body(inst)
-	if b.empty() {
-		return cty.NilVal
-	}
-	v := m.fill(inst, m.instanceScope(inst), b, name, name, cty.DynamicVal)
-	m.noteMarked(v)
-	// kept beside the attributes Attr resolved: the view asks for some
-	// arguments more than once (ConfigValueOnce keeps nothing)
-	inst.attrs = append(inst.attrs, resolvedAttr{configPrefix + name, v})
 	return v
 }
 
