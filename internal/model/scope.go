@@ -667,18 +667,11 @@ func (s *scope) resolveIDList(leaves []string, indexed bool) cty.Value {
 			return cty.NilVal
 		}
 		uv, _ := v.Unmark()
-		switch {
-		case uv.Type() == cty.String:
-			elems = append(elems, v)
-		case uv.CanIterateElements():
-			for it := uv.ElementIterator(); it.Next(); {
-				_, e := it.Element()
-				if e.Type().IsObjectType() && e.Type().HasAttribute("id") {
-					e = e.GetAttr("id")
-				}
-				elems = append(elems, e)
-			}
-		default:
+		if len(leaves) == 1 && idTuple(uv) {
+			return uv // what the loop below would build again
+		}
+		var ok bool
+		if elems, ok = appendIDs(elems, v, uv); !ok {
 			return cty.NilVal
 		}
 	}
@@ -686,6 +679,44 @@ func (s *scope) resolveIDList(leaves []string, indexed bool) cty.Value {
 		return cty.EmptyTupleVal
 	}
 	return cty.TupleVal(elems)
+}
+
+// appendIDs appends the ids that v (uv unmarked) holds to elems: v itself
+// when a string, else each element (an object's id); ok is false for any
+// other value.
+func appendIDs(elems []cty.Value, v, uv cty.Value) ([]cty.Value, bool) {
+	switch {
+	case uv.Type() == cty.String:
+		elems = append(elems, v)
+	case uv.CanIterateElements():
+		for it := uv.ElementIterator(); it.Next(); {
+			_, e := it.Element()
+			if e.Type().IsObjectType() && e.Type().HasAttribute("id") {
+				e = e.GetAttr("id")
+			}
+			elems = append(elems, e)
+		}
+	default:
+		return elems, false
+	}
+	return elems, true
+}
+
+// idTuple reports whether v is a non-empty tuple none of whose elements is
+// an object with an id: resolveIDList of one reference holding it would
+// build cty.TupleVal of v's own elements, a value equal to v (the elements
+// keep their marks), so it returns v. On plans of replicated modules every
+// instance's list of subnet ids is such a tuple, read once per instance.
+func idTuple(v cty.Value) bool {
+	if !v.Type().IsTupleType() || v.LengthInt() == 0 {
+		return false
+	}
+	for _, t := range v.Type().TupleElementTypes() {
+		if t.IsObjectType() && t.HasAttribute("id") {
+			return false
+		}
+	}
+	return true
 }
 
 // resolveSingleRef resolves a single-valued argument from its one
