@@ -29,6 +29,9 @@ type scope struct {
 	// references (the API's id, the endpoint's id...) again and again.
 	refs map[string]cty.Value
 
+	// args caches moduleArg: resolveRefs of the module calls' arguments
+	args map[argKey]cty.Value
+
 	// base is the module instance's scope (itself for a module scope; the
 	// copies made for resource instances and module keys point to it), key
 	// its module instance address
@@ -291,7 +294,13 @@ func (s *scope) variableValue(name string) cty.Value {
 				return FromJSON(normalizeJSON(e.ConstantValue), nil, nil)
 			}
 			if len(e.References) > 0 {
-				if v := parent.resolveRefs(e.References, name); v != cty.NilVal {
+				var v cty.Value
+				if last.Key != nil { // a call with instances: they share it
+					v = parent.moduleArg(last.Name, name, e.References)
+				} else {
+					v = parent.resolveRefs(e.References, name)
+				}
+				if v != cty.NilVal {
 					return v
 				}
 			}
@@ -299,6 +308,29 @@ func (s *scope) variableValue(name string) cty.Value {
 		}
 	}
 	return s.variableDefault(name)
+}
+
+// argKey names an argument of a module call.
+type argKey struct{ call, name string }
+
+// moduleArg is resolveRefs(refs, name) for the argument name of the module
+// call call in this (module) scope, from the plan's references, resolved
+// once for all the call's instances: it does not depend on the instance
+// (resolveRefs reads no count or each, and this scope has no resource
+// instance), and whatever resolveRefs reads it keeps in this scope's refs,
+// so resolving it again would give the same value. On plans of replicated
+// modules every one of 9,000 instances reads the same var.subnet_ids.
+func (s *scope) moduleArg(call, name string, refs []string) cty.Value {
+	k := argKey{call, name}
+	if v, ok := s.args[k]; ok {
+		return v
+	}
+	v := s.resolveRefs(refs, name)
+	if s.args == nil {
+		s.args = map[argKey]cty.Value{}
+	}
+	s.args[k] = v
+	return v
 }
 
 // forModuleKey returns a scope in which count.index / each.key are the key
